@@ -1,0 +1,126 @@
+"""Reading untrusted text tables and writing outputs atomically and deterministically."""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable
+
+from .errors import DataError
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder and rename: readers never see half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+@contextmanager
+def staged_writes():
+    """Collect several writes and commit them only if all of them were prepared.
+
+    A build that fails half-way leaves every previous file untouched.
+    """
+    staged: dict[Path, bytes] = {}
+    yield staged
+    for path, data in staged.items():
+        atomic_write_bytes(path, data)
+
+
+def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
+    """Deterministic CSV: given column order, '\\n' line endings, minimal quoting, fixed number format."""
+    buf = _io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([format_cell(v) for v in row])
+    return buf.getvalue().encode("utf-8")
+
+
+def frame_csv_bytes(frame) -> bytes:
+    """A DataFrame as deterministic CSV (no index)."""
+    return csv_bytes(list(frame.columns), frame.itertuples(index=False, name=None))
+
+
+def format_cell(value: object) -> str:
+    if value is None:
+        return ""
+    try:
+        import math
+
+        if isinstance(value, float) and math.isnan(value):
+            return ""
+    except TypeError:
+        pass
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    text = str(value)
+    if text in ("<NA>", "nan", "NaN"):
+        return ""
+    return text
+
+
+def read_text_table(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+    """Read a UTF-8 CSV into (line number, row of strings) pairs and its header.
+
+    Each way a file can be unreadable gets one message naming the file and line.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: file not found")
+    data = path.read_bytes()
+    if not data.strip():
+        raise DataError(f"{path}: the file is empty (expected a header row and data)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"{path}, row {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise DataError(f"{path}: contains NUL bytes; is it a binary file or UTF-16? Save it as UTF-8 CSV")
+    reader = csv.reader(_io.StringIO(text, newline=""))
+    numbered: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                numbered.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise DataError(f"{path}, row {reader.line_num}: not a readable CSV ({exc})") from None
+    if not numbered:
+        raise DataError(f"{path}: the file is empty (expected a header row and data)")
+    header_line, header_row = numbered[0]
+    header = [h.strip() for h in header_row]
+    if len(set(header)) != len(header):
+        dup = sorted({h for h in header if header.count(h) > 1})
+        raise DataError(f"{path}, row {header_line}: duplicate column name(s) {', '.join(dup)}")
+    out = []
+    for line, row in numbered[1:]:
+        if len(row) != len(header):
+            raise DataError(f"{path}, row {line}: has {len(row)} fields but the header has {len(header)}")
+        out.append((line, {h: cell.strip() for h, cell in zip(header, row)}))
+    if not out:
+        raise DataError(f"{path}: has a header but no data rows")
+    return out, header

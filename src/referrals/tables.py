@@ -1,0 +1,206 @@
+"""The tables the figures plot, derived from the published figures.
+
+Each function returns exactly what a chart shows, with the ids of the figures
+each row comes from, so that every plotted number is traceable. Derived rows
+(remainders nobody itemised) are labelled as such, never presented as data.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import vocab
+from .errors import ParameterError
+from .sources import RawData
+
+HEADLINE_TOTAL = "detail_total"
+HEADLINE_FORCES = "detail_forces_uk"
+SCOTLAND_TOTAL = "ferret_scotland_total"
+PSNI_TOTAL = "psni_total"
+HONCCU_STAGES = ("nipb_honccu_calls", "nipb_victim_checks", "nipb_victim_checks_msht")
+
+ITEMISED = "itemised"
+NOT_RECORDED = "no force recorded"
+REMAINDER = "not itemised (derived remainder)"
+
+
+def month_label(month: str) -> str:
+    """'2020-05' -> 'May 2020'; 'unknown' stays as it is."""
+    if month == "unknown":
+        return "an unstated period"
+    return pd.Timestamp(month + "-01").strftime("%B %Y")
+
+
+def period_label(start: str, end: str, text: str = "") -> str:
+    if start == "unknown" and end == "unknown":
+        return text or "period not stated"
+    if end == "unknown":
+        return f"from {month_label(start)}" + (f" ({text})" if text else "")
+    return f"{month_label(start)} to {month_label(end)}"
+
+
+def months_between(start: str, end: str) -> int:
+    """Whole months covered, inclusive: May 2020 to September 2022 is 29."""
+    s, e = pd.Period(start, "M"), pd.Period(end, "M")
+    return (e - s).n + 1
+
+
+def source_line(raw: RawData, figure_ids) -> str:
+    """'Source: outlet, "title" (year); ...' for the sources behind the given figures."""
+    used = raw.figures[raw.figures["figure_id"].isin(list(figure_ids))]["source_id"].drop_duplicates()
+    parts = []
+    for sid in used:
+        s = raw.sources[raw.sources["source_id"] == sid].iloc[0]
+        parts.append(f"{s['outlet']}, \u201c{s['title']}\u201d ({s['published'][:4]})")
+    return "Source: " + "; ".join(parts)
+
+
+def within(raw: RawData, figure_id: str, start: str, end: str) -> bool:
+    """Whether a figure's period lies inside the requested period (unknown periods never do)."""
+    f = raw.figure(figure_id)
+    if "unknown" in (f["period_start"], f["period_end"]):
+        return False
+    return start <= f["period_start"] and f["period_end"] <= end
+
+
+def require_within(raw: RawData, figure_id: str, start: str, end: str) -> None:
+    if not within(raw, figure_id, start, end):
+        f = raw.figure(figure_id)
+        raise ParameterError(
+            f"parameters period_start/period_end: no published figure for this chart lies within {start}..{end}; "
+            f"the published figure ({figure_id}) covers {f['period_start']}..{f['period_end']}. "
+            "Published figures cannot be split into shorter periods; widen the period, or load the FOI release (monthly) if you have it"
+        )
+
+
+def _row(raw: RawData, figure_id: str) -> dict:
+    f = raw.figure(figure_id)
+    s = raw.sources[raw.sources["source_id"] == f["source_id"]].iloc[0]
+    return {"figure_id": figure_id, "qualifier": f["qualifier"], "source": s["outlet"], "value": f["value"]}
+
+
+def headline(raw: RawData, start: str = "2020-05", end: str = "2022-09") -> pd.DataFrame:
+    require_within(raw, HEADLINE_TOTAL, start, end)
+    total = raw.figure(HEADLINE_TOTAL)
+    rows = [
+        {"label": "Victims of crime referred", **_row(raw, HEADLINE_TOTAL)},
+        {"label": "Police forces that referred them", **_row(raw, HEADLINE_FORCES)},
+    ]
+    out = pd.DataFrame(rows)
+    out.insert(1, "period", period_label(total["period_start"], total["period_end"]))
+    out["value"] = out["value"].astype(int)
+    return out[["label", "value", "period", "qualifier", "source", "figure_id"]]
+
+
+def crime_types(raw: RawData, order: list[str] | None = None, start: str = "2020-05", end: str = "2022-09", sort: str = "value") -> pd.DataFrame:
+    """The nine categories of the UK breakdown, with counts and shares of the total."""
+    require_within(raw, HEADLINE_TOTAL, start, end)
+    cts = vocab.crime_types(raw.directory)
+    f = raw.figures
+    parts = f[(f["part_of"] == HEADLINE_TOTAL) & (f["breakdown"] == "crime type")]
+    total = raw.value(HEADLINE_TOTAL)
+    wanted = order or list(parts["crime_type"])
+    rows = []
+    for ct in wanted:
+        match = parts[parts["crime_type"] == ct]
+        if match.empty:
+            raise ParameterError(f"parameter crime_types: {ct!r} has no published UK figure; allowed: {', '.join(parts['crime_type'])}")
+        fid = match.iloc[0]["figure_id"]
+        rows.append({"crime_type": ct, "name": cts.names[ct], **_row(raw, fid)})
+    out = pd.DataFrame(rows)
+    out["value"] = out["value"].astype(int)
+    out["share_of_total"] = (out["value"] / total).round(4)
+    if sort == "value":
+        out = out.sort_values(["value", "crime_type"], ascending=[False, True], kind="mergesort")
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out[["rank", "crime_type", "name", "value", "share_of_total", "qualifier", "source", "figure_id"]].reset_index(drop=True)
+
+
+def forces(raw: RawData, top: int | None = None, highlight: str = "", start: str = "2020-05", end: str = "2022-09") -> pd.DataFrame:
+    """Itemised forces, 'no force recorded', and the derived remainder of forces nobody itemised."""
+    require_within(raw, HEADLINE_TOTAL, start, end)
+    geos = vocab.geographies(raw.directory)
+    f = raw.figures
+    parts = f[(f["part_of"] == HEADLINE_TOTAL) & (f["breakdown"] == "force")]
+    named = parts[parts["geography"] != "not-recorded"].sort_values(["value", "geography"], ascending=[False, True], kind="mergesort")
+    if top is None:
+        top = len(named)
+    if top > len(named):
+        raise ParameterError(f"parameter top_forces: value {top} is more than the {len(named)} forces any published source itemises; allowed: 0 to {len(named)}")
+    shown = named.head(top)
+    hidden = named.iloc[top:]
+    total = raw.value(HEADLINE_TOTAL)
+    n_forces = int(raw.value(HEADLINE_FORCES))
+    rows = []
+    for _, r in shown.iterrows():
+        rows.append({"geography": r["geography"], "name": geos.names[r["geography"]], "kind": ITEMISED, **_row(raw, r["figure_id"])})
+    nr = parts[parts["geography"] == "not-recorded"].iloc[0]
+    rows.append({"geography": "not-recorded", "name": "No force recorded", "kind": NOT_RECORDED, **_row(raw, nr["figure_id"])})
+    remainder = total - shown["value"].sum() - nr["value"]
+    n_rest = n_forces - len(shown)
+    used = [HEADLINE_TOTAL] + list(shown["figure_id"]) + [nr["figure_id"]]
+    rows.append({
+        "geography": "remainder",
+        "name": f"The other {n_rest} forces (not itemised)",
+        "kind": REMAINDER,
+        "figure_id": " - ".join(used[:1]) + " - " + " - ".join(used[1:]),
+        "qualifier": "derived",
+        "source": "derived from The Detail (with the Guardian)",
+        "value": remainder,
+    })
+    out = pd.DataFrame(rows)
+    out["value"] = out["value"].astype(int)
+    out["share_of_total"] = (out["value"] / total).round(4)
+    out["highlight"] = out["geography"] == highlight if highlight else False
+    if highlight and highlight not in set(shown["geography"]):
+        note = "itemised but outside top_forces" if highlight in set(hidden["geography"]) else "not itemised in any published source"
+        out.attrs["highlight_note"] = f"{geos.names[highlight]} is {note}; its count is inside the remainder"
+    return out[["geography", "name", "kind", "value", "share_of_total", "highlight", "qualifier", "source", "figure_id"]]
+
+
+def scotland(raw: RawData) -> pd.DataFrame:
+    """Police Scotland's itemised crime types (The Ferret) and the remainder it did not itemise."""
+    cts = vocab.crime_types(raw.directory)
+    f = raw.figures
+    parts = f[f["part_of"] == SCOTLAND_TOTAL].sort_values(["value", "crime_type"], ascending=[False, True], kind="mergesort")
+    total = raw.value(SCOTLAND_TOTAL)
+    rows = [{"crime_type": r["crime_type"], "name": cts.names[r["crime_type"]], "kind": ITEMISED, **_row(raw, r["figure_id"])} for _, r in parts.iterrows()]
+    rows.append({
+        "crime_type": "remainder", "name": "Not itemised", "kind": REMAINDER,
+        "figure_id": SCOTLAND_TOTAL + " - " + " - ".join(parts["figure_id"]),
+        "qualifier": "derived", "source": "derived from The Ferret", "value": total - parts["value"].sum(),
+    })
+    out = pd.DataFrame(rows)
+    out["value"] = out["value"].astype(int)
+    out["share_of_total"] = (out["value"] / total).round(4)
+    return out[["crime_type", "name", "kind", "value", "share_of_total", "qualifier", "source", "figure_id"]]
+
+
+def psni(raw: RawData, start: str = "2020-05", end: str = "2023-02") -> pd.DataFrame:
+    require_within(raw, PSNI_TOTAL, start, end)
+    cts = vocab.crime_types(raw.directory)
+    f = raw.figures
+    parts = f[f["part_of"] == PSNI_TOTAL].sort_values(["value", "crime_type"], ascending=[False, True], kind="mergesort")
+    total = raw.value(PSNI_TOTAL)
+    rows = [{"crime_type": r["crime_type"], "name": cts.names[r["crime_type"]], **_row(raw, r["figure_id"])} for _, r in parts.iterrows()]
+    out = pd.DataFrame(rows)
+    out["value"] = out["value"].astype(int)
+    out["share_of_total"] = (out["value"] / total).round(4)
+    return out[["crime_type", "name", "value", "share_of_total", "qualifier", "source", "figure_id"]]
+
+
+def honccu(raw: RawData, start: str = "2020-05", end: str = "2023-02") -> pd.DataFrame:
+    """The Policing Board's funnel: all PSNI calls to HONCCU, victim checks, MSHT victim checks."""
+    for fid in HONCCU_STAGES:
+        require_within(raw, fid, start, end)
+    labels = ["Calls from the PSNI to HONCCU", "Calls to check a victim of crime", "of which Modern Slavery and Human Trafficking"]
+    rows = []
+    previous = None
+    for label, fid in zip(labels, HONCCU_STAGES):
+        v = raw.value(fid)
+        rows.append({"stage": label, **_row(raw, fid), "share_of_previous": round(v / previous, 6) if previous else None})
+        previous = v
+    out = pd.DataFrame(rows)
+    out["value"] = out["value"].astype(int)
+    out.insert(0, "step", range(1, len(out) + 1))
+    return out[["step", "stage", "value", "share_of_previous", "qualifier", "source", "figure_id"]]

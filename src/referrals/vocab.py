@@ -1,0 +1,168 @@
+"""Reference vocabularies: police forces, other geographies and crime types.
+
+Every name in every input maps to exactly one canonical id, or fails with a
+message that suggests the closest canonical names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import DataError
+from .io import read_text_table
+from .paths import raw_dir, relative
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SUFFIXES = ("police service", "police force", "constabulary", "police")
+
+
+def normalise(name: str) -> str:
+    """Fold case, '&', punctuation and spacing so that spellings of one name compare equal."""
+    text = name.lower().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _variants(name: str) -> set[str]:
+    base = normalise(name)
+    out = {base}
+    if base.startswith("the "):
+        out.add(base[4:])
+    for suffix in _SUFFIXES:
+        for b in list(out):
+            if b.endswith(" " + suffix) and len(b) > len(suffix) + 1:
+                out.add(b[: -len(suffix) - 1])
+    return {v for v in out if v}
+
+
+@dataclass
+class Vocabulary:
+    """A set of canonical ids with names and aliases, and a resolver over them."""
+
+    kind: str
+    source: str
+    names: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, dict[str, str]] = field(default_factory=dict)
+    _lookup: dict[str, str] = field(default_factory=dict)
+
+    def add(self, canonical: str, name: str, aliases: list[str], attrs: dict[str, str], line: int) -> None:
+        if not _ID.match(canonical):
+            raise DataError(
+                f"{self.source}, row {line}: id {canonical!r} must be lower-case words joined by hyphens"
+            )
+        if canonical in self.names:
+            raise DataError(f"{self.source}, row {line}: duplicate id {canonical!r}")
+        self.names[canonical] = name
+        self.attributes[canonical] = attrs
+        for label in [canonical, canonical.replace("-", " "), name, *aliases]:
+            for key in _variants(label):
+                other = self._lookup.get(key)
+                if other and other != canonical:
+                    raise DataError(
+                        f"{self.source}, row {line}: name {label!r} is ambiguous: it also names {other!r}"
+                    )
+                self._lookup[key] = canonical
+
+    def __contains__(self, canonical: str) -> bool:
+        return canonical in self.names
+
+    def ids(self) -> list[str]:
+        return list(self.names)
+
+    def resolve(self, name: str, where: str = "") -> str:
+        """The canonical id for any spelling, or a DataError suggesting the closest names."""
+        key = normalise(str(name))
+        for variant in _variants(str(name)) | {key}:
+            if variant in self._lookup:
+                return self._lookup[variant]
+        raise DataError(f"{where + ': ' if where else ''}unknown {self.kind} {name!r}{self.suggest(name)}")
+
+    def suggest(self, name: str) -> str:
+        close = difflib.get_close_matches(normalise(str(name)), list(self._lookup), n=6, cutoff=0.6)
+        ids = list(dict.fromkeys(self._lookup[c] for c in close))[:3]
+        if not ids:
+            return f"; known ids are listed in {self.source}"
+        return "; did you mean " + ", ".join(f"{self.names[i]} ({i})" for i in ids) + "?"
+
+
+def _load(path: Path, kind: str, id_col: str, required: list[str]) -> Vocabulary:
+    rows, header = read_text_table(path)
+    missing = [c for c in [id_col, *required] if c not in header]
+    if missing:
+        raise DataError(f"{relative(path)}: missing column(s) {', '.join(missing)}; found {', '.join(header)}")
+    vocab = Vocabulary(kind=kind, source=relative(path))
+    for line, row in rows:
+        for col in [id_col, "name"]:
+            if not row.get(col):
+                raise DataError(f"{relative(path)}, row {line}, column '{col}': empty")
+        aliases = [a.strip() for a in row.get("aliases", "").split("|") if a.strip()]
+        vocab.add(row[id_col], row["name"], aliases, row, line)
+    return vocab
+
+
+NATIONS = ("england", "wales", "scotland", "northern-ireland", "great-britain")
+FORCE_KINDS = ("territorial", "non-territorial")
+
+
+@lru_cache(maxsize=8)
+def _forces_cached(directory: str, stamp: float) -> Vocabulary:
+    path = Path(directory) / "forces.csv"
+    vocab = _load(path, "police force", "force_id", ["name", "nation", "kind", "aliases"])
+    for fid, attrs in vocab.attributes.items():
+        if attrs["nation"] not in NATIONS:
+            raise DataError(
+                f"{vocab.source}: force {fid!r} has nation {attrs['nation']!r}; allowed: {', '.join(NATIONS)}"
+            )
+        if attrs["kind"] not in FORCE_KINDS:
+            raise DataError(f"{vocab.source}: force {fid!r} has kind {attrs['kind']!r}; allowed: {', '.join(FORCE_KINDS)}")
+    return vocab
+
+
+def _mtime(path: Path) -> float:
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+def forces(directory: Path | None = None) -> Vocabulary:
+    d = Path(directory or raw_dir())
+    return _forces_cached(str(d), _mtime(d / "forces.csv"))
+
+
+@lru_cache(maxsize=8)
+def _crime_types_cached(directory: str, stamp: float) -> Vocabulary:
+    return _load(Path(directory) / "crime_types.csv", "crime type", "crime_type", ["name", "in_foi_breakdown", "aliases"])
+
+
+def crime_types(directory: Path | None = None) -> Vocabulary:
+    d = Path(directory or raw_dir())
+    return _crime_types_cached(str(d), _mtime(d / "crime_types.csv"))
+
+
+def foi_crime_types(directory: Path | None = None) -> list[str]:
+    """The nine categories of the FOI breakdown, in the vocabulary's order."""
+    v = crime_types(directory)
+    return [c for c in v.ids() if v.attributes[c].get("in_foi_breakdown") == "yes"]
+
+
+@lru_cache(maxsize=8)
+def _geographies_cached(directory: str, stamp_f: float, stamp_g: float) -> Vocabulary:
+    d = Path(directory)
+    vocab = _load(d / "geographies.csv", "geography", "geography", ["name", "kind"])
+    force_vocab = _forces_cached(directory, stamp_f)
+    merged = Vocabulary(kind="geography (force, nation, uk or not-recorded)", source=f"{vocab.source} and {force_vocab.source}")
+    for gid in vocab.ids():
+        merged.add(gid, vocab.names[gid], [], {**vocab.attributes[gid], "is_force": "no"}, 0)
+    for fid in force_vocab.ids():
+        attrs = force_vocab.attributes[fid]
+        aliases = [a for a in attrs.get("aliases", "").split("|") if a]
+        merged.add(fid, force_vocab.names[fid], aliases, {**attrs, "is_force": "yes"}, 0)
+    return merged
+
+
+def geographies(directory: Path | None = None) -> Vocabulary:
+    """Forces plus the other geographies a figure can cover (UK, nations, no force recorded)."""
+    d = Path(directory or raw_dir())
+    return _geographies_cached(str(d), _mtime(d / "forces.csv"), _mtime(d / "geographies.csv"))
