@@ -31,6 +31,7 @@ def published_figures(raw: RawData) -> pd.DataFrame:
 def derived_tables(raw: RawData) -> dict[str, pd.DataFrame]:
     """Each derived table at the default parameters, by file name."""
     return {
+        "sources.csv": raw.sources[["source_id", "outlet", "title", "url", "published", "kind", "notes"]],
         "published_figures.csv": published_figures(raw),
         "headline.csv": tables.headline(raw),
         "crime_type_shares.csv": tables.crime_types(raw),

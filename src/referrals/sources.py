@@ -38,3 +38,24 @@ def load_raw(directory: Path | None = None, verify: bool = True) -> RawData:
     sources = validation.load_sources(directory / "sources.csv")
     figures = validation.load_figures(directory / "figures.csv", sources, directory)
     return RawData(sources=sources.reset_index(drop=True), figures=figures.reset_index(drop=True), directory=directory)
+
+
+def load_published(directory: Path | None = None) -> RawData:
+    """The figures as notebook 01 wrote them to data/processed/ (raw checksums still verified)."""
+    from .io import read_text_table
+    from .paths import processed_dir
+
+    manifest.verify(raw_dir())
+    directory = Path(directory or processed_dir())
+    tables = {}
+    for name in ("sources.csv", "published_figures.csv"):
+        path = directory / name
+        if not path.exists():
+            from .errors import DataError
+
+            raise DataError(f"{path}: missing; run notebook 01 (or `make data`) to build data/processed/")
+        rows, header = read_text_table(path)
+        tables[name] = pd.DataFrame([r for _, r in rows], columns=header, dtype=str).fillna("")
+    figures = tables["published_figures.csv"]
+    figures["value"] = pd.to_numeric(figures["value"].replace("", None))
+    return RawData(sources=tables["sources.csv"], figures=figures, directory=raw_dir())

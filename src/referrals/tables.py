@@ -193,7 +193,7 @@ def honccu(raw: RawData, start: str = "2020-05", end: str = "2023-02") -> pd.Dat
     """The Policing Board's funnel: all PSNI calls to HONCCU, victim checks, MSHT victim checks."""
     for fid in HONCCU_STAGES:
         require_within(raw, fid, start, end)
-    labels = ["Calls from the PSNI to HONCCU", "Calls to check a victim of crime", "of which Modern Slavery and Human Trafficking"]
+    labels = ["Calls from the PSNI to HONCCU", "Calls to check a victim of crime", "of which modern slavery and trafficking"]
     rows = []
     previous = None
     for label, fid in zip(labels, HONCCU_STAGES):
@@ -204,3 +204,14 @@ def honccu(raw: RawData, start: str = "2020-05", end: str = "2023-02") -> pd.Dat
     out["value"] = out["value"].astype(int)
     out.insert(0, "step", range(1, len(out) + 1))
     return out[["step", "stage", "value", "share_of_previous", "qualifier", "source", "figure_id"]]
+
+
+def stack_panels(panels: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every panel's table in one frame (the infographic's CSV), with a `panel` column."""
+    frames = []
+    for panel, table in panels.items():
+        label_col = next(c for c in ("label", "name", "stage") if c in table.columns)
+        frame = table.rename(columns={label_col: "label"})[["label", "value", "qualifier", "source", "figure_id"]].copy()
+        frame.insert(0, "panel", panel)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)

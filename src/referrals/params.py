@@ -1,0 +1,213 @@
+"""Notebook parameters: their defaults, what each allows, and validation before any work.
+
+papermill only warns about unknown parameter names; this module refuses them,
+and every bad value gets one message naming the parameter, the value and what
+is allowed. It accepts the shapes papermill produces: strings from `-p`,
+date objects from YAML, comma-separated lists.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import DataError, ParameterError
+
+FORMATS = ("png", "svg", "html", "json", "csv")
+EARLIEST, LATEST = "2018-01", "2030-12"
+
+
+def _month(name: str, value: Any) -> str:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return f"{value.year:04d}-{value.month:02d}"
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})(-\d{1,2})?", text)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise ParameterError(f"parameter {name}: value {value!r} is not a month; allowed: YYYY-MM (e.g. 2021-06)")
+    month = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    if not EARLIEST <= month <= LATEST:
+        raise ParameterError(f"parameter {name}: value {value!r} is outside {EARLIEST}..{LATEST}")
+    return month
+
+
+def _list(name: str, value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value]
+    raise ParameterError(f"parameter {name}: value {value!r} must be a list (or comma-separated text)")
+
+
+def _int(name: str, value: Any, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool):
+        raise ParameterError(f"parameter {name}: value {value!r} must be a whole number")
+    try:
+        number = int(str(value).strip()) if not isinstance(value, int) else value
+    except ValueError:
+        raise ParameterError(f"parameter {name}: value {value!r} must be a whole number") from None
+    if number < low or (high is not None and number > high):
+        allowed = f"{low} to {high}" if high is not None else f"{low} or more"
+        raise ParameterError(f"parameter {name}: value {value!r} is out of range; allowed: {allowed}")
+    return number
+
+
+def _crime_types(name: str, value: Any) -> list[str]:
+    from . import vocab
+
+    v = vocab.crime_types()
+    allowed = vocab.foi_crime_types()
+    out = []
+    for item in _list(name, value):
+        try:
+            ct = v.resolve(item)
+        except DataError:
+            raise ParameterError(f"parameter {name}: value {item!r} is not a crime type{v.suggest(item)} Allowed: {', '.join(allowed)}") from None
+        if ct not in allowed:
+            raise ParameterError(f"parameter {name}: value {item!r} is not one of the nine FOI categories; allowed: {', '.join(allowed)}")
+        if ct in out:
+            raise ParameterError(f"parameter {name}: value {item!r} is listed twice")
+        out.append(ct)
+    return out
+
+
+def _force(name: str, value: Any) -> str:
+    from . import vocab
+
+    if value in (None, ""):
+        return ""
+    f = vocab.forces()
+    try:
+        return f.resolve(str(value))
+    except DataError:
+        raise ParameterError(f"parameter {name}: value {value!r} is not a UK police force{f.suggest(str(value))} (names and aliases are in data/raw/forces.csv)") from None
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[str, Any], str]:
+    def check(name: str, value: Any) -> str:
+        if str(value) not in options:
+            raise ParameterError(f"parameter {name}: value {value!r} not allowed; allowed: {', '.join(options)}")
+        return str(value)
+
+    return check
+
+
+def _formats(name: str, value: Any) -> list[str]:
+    items = _list(name, value)
+    bad = [i for i in items if i not in FORMATS]
+    if bad or not items:
+        raise ParameterError(f"parameter {name}: value {value!r} not allowed; allowed: a non-empty list of {', '.join(FORMATS)}")
+    return list(dict.fromkeys(items))
+
+
+def _output_dir(name: str, value: Any) -> str:
+    text = str(value or "figures").strip()
+    parts = Path(text).parts
+    if "data" in parts and "raw" in parts or ".." in parts:
+        raise ParameterError(f"parameter {name}: value {value!r} not allowed; outputs never go under data/raw/ or outside the project via '..'")
+    return text
+
+
+def _paths(name: str, value: Any) -> list[str]:
+    from .paths import project_root
+
+    items = _list(name, value)
+    if not items:
+        raise ParameterError(f"parameter {name}: value {value!r} must name at least one file")
+    for item in items:
+        path = Path(item) if Path(item).is_absolute() else project_root() / item
+        if not path.is_file():
+            raise ParameterError(f"parameter {name}: file {item!r} not found (paths are relative to the project root)")
+    return items
+
+
+@dataclass(frozen=True)
+class Param:
+    default: Any
+    check: Callable[[str, Any], Any]
+    help: str
+
+
+PERIOD = {
+    "period_start": Param("2020-05", _month, "first month shown (YYYY-MM); only figures whose whole period lies inside are shown"),
+    "period_end": Param("2022-09", _month, "last month shown (YYYY-MM)"),
+}
+OUTPUT = {
+    "output_dir": Param("figures", _output_dir, "folder for the exported figures, relative to the project root"),
+    "formats": Param(list(FORMATS), _formats, f"export formats, any of {', '.join(FORMATS)}"),
+}
+
+SPECS: dict[str, dict[str, Param]] = {
+    "01-data": {"foi_release": Param("", lambda n, v: str(v or ""), "optional path to a Home Office FOI release to load and cross-check")},
+    "02-headline": {**PERIOD, **OUTPUT},
+    "03-crime-types": {
+        **PERIOD,
+        "crime_types": Param([], _crime_types, "crime types to show, in order (names or aliases); empty for all nine"),
+        "sort": Param("value", _choice(("value", "given")), "'value' sorts bars largest first; 'given' keeps the crime_types order"),
+        **OUTPUT,
+    },
+    "04-forces": {
+        **PERIOD,
+        "top_forces": Param(5, lambda n, v: _int(n, v, 0, 5), "how many itemised forces to show (0 to 5; the rest join the remainder)"),
+        "highlight_force": Param("", _force, "a force to highlight, by name or alias (e.g. 'West Midlands', 'Met')"),
+        **OUTPUT,
+    },
+    "05-scotland": {**OUTPUT},
+    "06-northern-ireland": {
+        "period_start": Param("2020-05", _month, "first month shown (YYYY-MM)"),
+        "period_end": Param("2023-02", _month, "last month shown (YYYY-MM)"),
+        **OUTPUT,
+    },
+    "07-infographic": {
+        **PERIOD,
+        "highlight_force": Param("", _force, "a force to highlight in the forces panel"),
+        **OUTPUT,
+    },
+    "08-fact-check": {
+        "claims_files": Param(["claims/published-claims.csv"], _paths, "claims files to check (CSV; see claims/README.md)"),
+        "output_dir": Param("output/fact-check", _output_dir, "folder for ledger.csv, report.md and the comparison chart"),
+        "formats": Param(list(FORMATS), _formats, "export formats for the comparison chart"),
+    },
+}
+
+
+def spec(notebook: str) -> dict[str, Param]:
+    key = Path(notebook).stem
+    if key not in SPECS:
+        raise ParameterError(f"notebook {notebook!r} is not one of: {', '.join(SPECS)}")
+    return SPECS[key]
+
+
+def defaults(notebook: str) -> dict[str, Any]:
+    return {k: p.default for k, p in spec(notebook).items()}
+
+
+def validate(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Check names and values; return the cleaned values merged over the defaults."""
+    params = spec(notebook)
+    unknown = [k for k in values if k not in params]
+    if unknown:
+        name = unknown[0]
+        close = difflib.get_close_matches(name, list(params), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ParameterError(
+            f"parameter {name}: unknown for notebook {Path(notebook).stem}{hint}; allowed: {', '.join(params)}"
+        )
+    merged = {**defaults(notebook), **values}
+    cleaned = {k: params[k].check(k, v) for k, v in merged.items()}
+    if "period_start" in cleaned and cleaned["period_start"] > cleaned["period_end"]:
+        raise ParameterError(
+            f"parameter period_end: value {cleaned['period_end']!r} is before period_start {cleaned['period_start']!r}; allowed: a month on or after period_start"
+        )
+    return cleaned
+
+
+def describe(notebook: str) -> str:
+    """The parameter table for a notebook, as the README and `--help-params` show it."""
+    rows = [f"  {k} = {p.default!r}: {p.help}" for k, p in spec(notebook).items()]
+    return "\n".join(rows)

@@ -1,0 +1,234 @@
+"""Run the notebooks end to end with papermill: in order, incremental, deterministic.
+
+`make figures` calls this. Executed copies go to output/notebooks/ (never over the
+committed notebooks); a notebook whose inputs (itself, its parameters, raw and
+processed data, claims, package code, pinned requirements) and outputs are
+unchanged since its last successful run is skipped. `--force` rebuilds all.
+
+Kept free of heavy imports: a no-change build must finish in well under a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from . import manifest, params
+from .errors import ParameterError, UserError, run_cli
+from .paths import project_root, relative
+
+KERNEL = "python3"
+INPUT_GLOBS = ("data/raw/**/*", "data/processed/**/*", "claims/**/*", "src/referrals/**/*.py", "requirements.txt")
+
+
+def notebooks(root: Path) -> list[Path]:
+    return sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+
+
+def find_notebook(root: Path, name: str) -> Path:
+    for nb in notebooks(root):
+        if name in (nb.stem, nb.name, nb.stem[:2], str(nb), relative(nb, root)):
+            return nb
+    raise ParameterError(f"notebook {name!r} not found; choose one of: {', '.join(nb.stem for nb in notebooks(root))}")
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def input_digest(root: Path, notebook: Path, parameters: dict) -> str:
+    h = hashlib.sha256()
+    h.update(notebook.read_bytes())
+    h.update(json.dumps(parameters, sort_keys=True, default=str).encode())
+    files = sorted({p for g in INPUT_GLOBS for p in root.glob(g) if p.is_file() and "__pycache__" not in p.parts})
+    for p in files:
+        h.update(relative(p, root).encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _stamp_path(root: Path, notebook: Path) -> Path:
+    return root / "output" / ".build" / f"{notebook.stem}.json"
+
+
+def up_to_date(root: Path, notebook: Path, parameters: dict) -> bool:
+    stamp = _stamp_path(root, notebook)
+    if not stamp.exists():
+        return False
+    try:
+        recorded = json.loads(stamp.read_text())
+    except ValueError:
+        return False
+    if recorded.get("inputs") != input_digest(root, notebook, parameters):
+        return False
+    for rel, digest in recorded.get("outputs", {}).items():
+        path = root / rel
+        if not path.exists() or _sha(path) != digest:
+            return False
+    return True
+
+
+def _environment(root: Path, log: Path) -> dict:
+    env = dict(os.environ)
+    bindir = str(Path(sys.executable).parent)
+    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter") + os.pathsep + env.get("JUPYTER_PATH", "")
+    env["REFERRALS_ROOT"] = str(root)
+    env["REFERRALS_OUTPUT_LOG"] = str(log)
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    return env
+
+
+def failure_message(executed: Path, stderr: str) -> str:
+    """Name the failing cell and its error from the executed copy (or papermill's own output)."""
+    if executed.exists():
+        try:
+            nb = json.loads(executed.read_text())
+            code_cells = [c for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+            for number, cell in enumerate(code_cells, start=1):
+                for out in cell.get("outputs", []):
+                    if out.get("output_type") == "error":
+                        first = "".join(cell.get("source", "")).strip().splitlines()
+                        head = first[0][:60] if first else ""
+                        return f"code cell {number} ({head!r}): {out.get('ename')}: {out.get('evalue')}"
+        except ValueError:
+            pass
+    tail = [line for line in stderr.strip().splitlines() if line.strip()][-3:]
+    return " | ".join(tail) or "papermill failed without output"
+
+
+def execute(root: Path, notebook: Path, parameters: dict, executed: Path) -> tuple[bool, str, list[Path], float]:
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "outputs.log"
+        log.touch()
+        params_file = Path(tmp) / "parameters.json"
+        params_file.write_text(json.dumps(parameters, default=str))
+        cmd = [
+            sys.executable, "-m", "papermill", str(notebook), str(executed),
+            "-f", str(params_file), "-k", KERNEL, "--cwd", str(notebook.parent),
+            "--no-progress-bar", "--log-level", "ERROR",
+        ]
+        proc = subprocess.run(cmd, env=_environment(root, log), capture_output=True, text=True)
+        written = sorted({Path(line) for line in log.read_text().splitlines() if line.strip()})
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        return False, failure_message(executed, proc.stderr), written, elapsed
+    return True, "", written, elapsed
+
+
+def record(root: Path, notebook: Path, parameters: dict, executed: Path, written: list[Path]) -> None:
+    outputs = {relative(p, root): _sha(p) for p in [*written, executed] if p.exists()}
+    stamp = _stamp_path(root, notebook)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"inputs": input_digest(root, notebook, parameters), "outputs": outputs}, indent=1, sort_keys=True))
+
+
+def clean_for_commit(executed: Path, target: Path) -> None:
+    """Store an executed default run as the committed notebook: outputs kept, run metadata dropped."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.pop("papermill", None)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": KERNEL}
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    text = nbformat.writes(nb) + ("\n" if not nbformat.writes(nb).endswith("\n") else "")
+    from .io import atomic_write_text
+
+    atomic_write_text(target, text)
+
+
+def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False) -> int:
+    manifest.verify(root / "data" / "raw")
+    nbs = notebooks(root)
+    total = len(nbs)
+    failures: list[str] = []
+    clock = time.perf_counter()
+
+    def run_one(index: int, nb: Path) -> None:
+        defaults = params.defaults(nb.stem)
+        executed = root / "output" / "notebooks" / nb.name
+        if not force and up_to_date(root, nb, defaults):
+            print(f"[{index}/{total}] {nb.stem}: unchanged, skipped", flush=True)
+            return
+        # The default build injects nothing: the notebook runs exactly as committed.
+        ok, message, written, elapsed = execute(root, nb, {}, executed)
+        if ok:
+            record(root, nb, defaults, executed, written)
+            if refresh:
+                clean_for_commit(executed, nb)
+            print(f"[{index}/{total}] {nb.stem}: ran in {elapsed:.1f}s ({len(written)} files written)", flush=True)
+        else:
+            failures.append(f"{relative(nb, root)} failed at {message}")
+            print(f"[{index}/{total}] {nb.stem}: FAILED after {elapsed:.1f}s", flush=True)
+
+    if nbs:
+        run_one(1, nbs[0])  # the data notebook feeds every other one
+    if not failures and len(nbs) > 1:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            list(pool.map(lambda pair: run_one(*pair), enumerate(nbs[1:], start=2)))
+    if failures:
+        for f in failures:
+            print(f"error: {f}", file=sys.stderr)
+        print(f"executed copies (with the error) are in {relative(root / 'output' / 'notebooks', root)}/", file=sys.stderr)
+        return 1
+    print(f"built {total} notebooks in {time.perf_counter() - clock:.1f}s")
+    return 0
+
+
+def run_single(root: Path, name: str, raw_params: list[tuple[str, str]]) -> int:
+    """One notebook with a reporter's parameters; outputs go to output/runs/<notebook>/ unless output_dir is given."""
+    manifest.verify(root / "data" / "raw")
+    nb = find_notebook(root, name)
+    given = dict(raw_params)
+    if given and "output_dir" not in given and "output_dir" in params.spec(nb.stem):
+        given["output_dir"] = f"output/runs/{nb.stem}"
+    cleaned = params.validate(nb.stem, given)
+    passed = {k: cleaned[k] for k in given}
+    executed = root / "output" / "runs" / nb.name
+    ok, message, written, elapsed = execute(root, nb, passed, executed)
+    if not ok:
+        print(f"error: {relative(nb, root)} failed at {message}", file=sys.stderr)
+        return 1
+    print(f"{nb.stem}: ran in {elapsed:.1f}s with {passed or 'default parameters'}")
+    for p in written:
+        print(f"  wrote {relative(p, root)}")
+    print(f"  executed copy: {relative(executed, root)}")
+    return 0
+
+
+@run_cli
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m referrals.runner", description="Run the notebooks with papermill.")
+    parser.add_argument("--force", action="store_true", help="rebuild every notebook, even if nothing changed")
+    parser.add_argument("--only", metavar="NOTEBOOK", help="run one notebook (e.g. 04-forces) with -p parameters")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("REFERRALS_JOBS", "2")), help="notebooks run at once after 01 (default 2)")
+    parser.add_argument("--refresh-notebooks", action="store_true", help="store this run's outputs in notebooks/ (use with --force)")
+    parser.add_argument("--help-params", metavar="NOTEBOOK", help="list a notebook's parameters")
+    args = parser.parse_args(argv)
+    root = project_root()
+    if args.help_params:
+        nb = find_notebook(root, args.help_params)
+        print(f"{nb.stem} parameters:\n{params.describe(nb.stem)}")
+        return 0
+    if args.only:
+        return run_single(root, args.only, [tuple(p) for p in args.parameter])
+    if args.parameter:
+        raise ParameterError("parameters (-p) need --only NOTEBOOK: a full build always uses the defaults")
+    return build(root, force=args.force or args.refresh_notebooks, jobs=args.jobs, refresh=args.refresh_notebooks)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
