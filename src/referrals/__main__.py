@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             foi.write_tidy(release, args.out)
             print(f"wrote {args.out}")
         print(foi.format_report(release, report))
-        return 1 if not report.empty else 0
+        return 1 if not foi.disagreements(report).empty else 0
     return 0
 
 

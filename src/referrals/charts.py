@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from .style import PALETTE, WIDTH, titled, with_source
+from .tables import ITEMISED, NOT_RECORDED, REMAINDER
 
 TOOLTIP = [
     alt.Tooltip("label_text:N", title="Figure"),
@@ -21,10 +22,10 @@ TOOLTIP = [
 ]
 
 KIND_COLOURS = {
-    "itemised": PALETTE["blue"],
+    ITEMISED: PALETTE["blue"],
     "highlighted": PALETTE["vermillion"],
-    "no force recorded": PALETTE["grey"],
-    "not itemised (derived remainder)": PALETTE["light_grey"],
+    NOT_RECORDED: PALETTE["grey"],
+    REMAINDER: PALETTE["light_grey"],
 }
 
 
@@ -93,7 +94,7 @@ def forces_chart(table: pd.DataFrame, source: str, period: str, note: str = ""):
     data.loc[data["highlight"], "label_text"] = "\u25B6 " + data.loc[data["highlight"], "label_text"]
     domain = [k for k in KIND_COLOURS if k in set(data["category"])]
     colour = alt.Color("category:N", title=None, scale=alt.Scale(domain=domain, range=[KIND_COLOURS[k] for k in domain]))
-    dash = alt.StrokeDash("category:N", scale=alt.Scale(domain=domain, range=[[4, 3] if "remainder" in k else [1, 0] for k in domain]), legend=None)
+    dash = alt.StrokeDash("category:N", scale=alt.Scale(domain=domain, range=[[4, 3] if k == REMAINDER else [1, 0] for k in domain]), legend=None)
     chart = _bars(data, colour, sort=list(data["label_text"]), dash=dash)
     chart = titled(chart, "Which forces referred victims", [period, "Only five forces were itemised; the rest is a derived remainder, drawn dashed"])
     return with_source(chart, source, note)
@@ -101,7 +102,7 @@ def forces_chart(table: pd.DataFrame, source: str, period: str, note: str = ""):
 
 def scotland_chart(table: pd.DataFrame, source: str, period: str):
     data = _labelled(table, "name")
-    domain = ["itemised", "not itemised (derived remainder)"]
+    domain = [ITEMISED, REMAINDER]
     colour = alt.Color("kind:N", title=None, scale=alt.Scale(domain=domain, range=[PALETTE["green"], PALETTE["light_grey"]]))
     dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=domain, range=[[1, 0], [4, 3]]), legend=None)
     chart = _bars(data, colour, sort=list(data["label_text"]), dash=dash)

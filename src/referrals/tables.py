@@ -21,7 +21,7 @@ HONCCU_STAGES = ("nipb_honccu_calls", "nipb_victim_checks", "nipb_victim_checks_
 
 ITEMISED = "itemised"
 NOT_RECORDED = "no force recorded"
-REMAINDER = "not itemised (derived remainder)"
+REMAINDER = "remainder (derived)"
 
 
 def month_label(month: str) -> str:
@@ -141,9 +141,9 @@ def forces(raw: RawData, top: int | None = None, highlight: str = "", start: str
     used = [HEADLINE_TOTAL] + list(shown["figure_id"]) + [nr["figure_id"]]
     rows.append({
         "geography": "remainder",
-        "name": f"The other {n_rest} forces (not itemised)",
+        "name": f"The other {n_rest} forces" + (" (not itemised)" if hidden.empty else " (not shown separately)"),
         "kind": REMAINDER,
-        "figure_id": " - ".join(used[:1]) + " - " + " - ".join(used[1:]),
+        "figure_id": " - ".join(used),
         "qualifier": "derived",
         "source": "derived from The Detail (with the Guardian)",
         "value": remainder,

@@ -154,7 +154,8 @@ def _geographies_cached(directory: str, stamp_f: float, stamp_g: float) -> Vocab
     force_vocab = _forces_cached(directory, stamp_f)
     merged = Vocabulary(kind="geography (force, nation, uk or not-recorded)", source=f"{vocab.source} and {force_vocab.source}")
     for gid in vocab.ids():
-        merged.add(gid, vocab.names[gid], [], {**vocab.attributes[gid], "is_force": "no"}, 0)
+        aliases = [a for a in vocab.attributes[gid].get("aliases", "").split("|") if a]
+        merged.add(gid, vocab.names[gid], aliases, {**vocab.attributes[gid], "is_force": "no"}, 0)
     for fid in force_vocab.ids():
         attrs = force_vocab.attributes[fid]
         aliases = [a for a in attrs.get("aliases", "").split("|") if a]

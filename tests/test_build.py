@@ -1,0 +1,112 @@
+"""The whole build in a copy of the project: every figure in every format, byte-identical, incremental,
+and nbval catching a changed number."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT, copy_project, run, tree_digest
+from referrals import manifest
+
+FIGURES = ["headline", "crime-types", "forces", "scotland-crime-types", "psni-crime-types", "honccu-calls", "infographic"]
+FORMATS = [".png", ".svg", ".html", ".vl.json", ".csv"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("build") / "project")
+    first = run(["-m", "referrals.runner"], root)
+    assert first.returncode == 0, first.stderr[-3000:]
+    return root, first
+
+
+@pytest.mark.slow
+def test_every_figure_in_every_format(built):
+    root, first = built
+    for name in FIGURES:
+        for fmt in FORMATS:
+            path = root / "figures" / f"{name}{fmt}"
+            assert path.exists() and path.stat().st_size > 0, path
+    assert re.search(r"\[1/\d+\] 01-data: ran in [\d.]+s", first.stdout), "a progress line per notebook with its time"
+    assert (root / "output" / "notebooks" / "04-forces.ipynb").exists(), "executed copies go to output/"
+
+
+@pytest.mark.slow
+def test_build_matches_the_committed_figures_and_data_byte_for_byte(built):
+    root, _ = built
+    for name in FIGURES:
+        for fmt in [".png", ".svg", ".vl.json", ".csv"]:
+            assert (root / "figures" / f"{name}{fmt}").read_bytes() == (ROOT / "figures" / f"{name}{fmt}").read_bytes(), f"{name}{fmt}"
+    assert tree_digest(root / "data" / "processed") == tree_digest(ROOT / "data" / "processed")
+
+
+@pytest.mark.slow
+def test_offline_html_loads_nothing_from_the_network(built):
+    root, _ = built
+    for name in FIGURES:
+        html = (root / "figures" / f"{name}.html").read_text()
+        assert not re.search(r"<script[^>]+src=[\"']https?:", html), name
+        assert "vega" in html.lower()
+
+
+@pytest.mark.slow
+def test_second_build_skips_everything_and_changes_no_byte(built):
+    root, _ = built
+    before = {**tree_digest(root / "figures"), **{f"p/{k}": v for k, v in tree_digest(root / "data" / "processed").items()}}
+    second = run(["-m", "referrals.runner"], root)
+    assert second.returncode == 0
+    lines = [l for l in second.stdout.splitlines() if l.startswith("[")]
+    assert len(lines) == 8 and all("unchanged, skipped" in l for l in lines), second.stdout
+    after = {**tree_digest(root / "figures"), **{f"p/{k}": v for k, v in tree_digest(root / "data" / "processed").items()}}
+    assert after == before
+
+
+@pytest.mark.slow
+def test_a_changed_input_reruns_only_what_it_must(built):
+    root, _ = built
+    claims = root / "claims" / "published-claims.csv"
+    claims.write_text(claims.read_text())  # same bytes: still skipped
+    result = run(["-m", "referrals.runner"], root)
+    assert result.stdout.count("unchanged, skipped") == 8
+
+
+@pytest.mark.slow
+def test_executed_copies_never_overwrite_the_committed_notebooks(built):
+    root, _ = built
+    for nb in (root / "notebooks").glob("*.ipynb"):
+        assert "papermill" not in json.loads(nb.read_text())["metadata"]
+        assert nb.read_bytes() == (ROOT / "notebooks" / nb.name).read_bytes()
+
+
+@pytest.mark.slow
+def test_nbval_fails_when_a_published_figure_changes(tmp_path):
+    """Change one raw figure (keeping the breakdown summing), re-stamp: nbval must report the mismatch."""
+    root = copy_project(tmp_path / "project")
+    figures = root / "data" / "raw" / "figures.csv"
+    text = figures.read_text()
+    text = text.replace("forced-marriage,2020-05,2022-09,\"the article's FOI period, May 2020 to September 2022\",20,", "forced-marriage,2020-05,2022-09,\"the article's FOI period, May 2020 to September 2022\",21,")
+    text = text.replace("labour-exploitation,2020-05,2022-09,\"the article's FOI period, May 2020 to September 2022\",20,", "labour-exploitation,2020-05,2022-09,\"the article's FOI period, May 2020 to September 2022\",19,")
+    assert text != figures.read_text()
+    figures.write_text(text)
+    manifest.stamp(root / "data" / "raw")
+    assert run(["-m", "referrals", "build-data"], root).returncode == 0
+    result = run(["-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
+                  "tests/nbval_sanitize.cfg", "notebooks/03-crime-types.ipynb", "-q", "-c", "/dev/null", "--rootdir", str(root)], root)
+    assert result.returncode != 0, result.stdout[-2000:]
+    assert "mismatch" in result.stdout.lower()
+    assert "21" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_is_named_with_its_cell_and_error(tmp_path):
+    root = copy_project(tmp_path / "project")
+    nb_path = root / "notebooks" / "05-scotland.ipynb"
+    nb = json.loads(nb_path.read_text())
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "boom", "metadata": {}, "outputs": [], "source": "1 / 0"})
+    nb_path.write_text(json.dumps(nb))
+    result = run(["-m", "referrals.runner", "--only", "05-scotland", "-p", "output_dir", "output/runs/x"], root)
+    assert result.returncode == 1
+    assert "notebooks/05-scotland.ipynb failed at code cell" in result.stderr and "ZeroDivisionError" in result.stderr

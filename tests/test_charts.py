@@ -1,0 +1,86 @@
+"""Every chart carries the house style: title, period, source line, tooltips with qualifier and source."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from referrals import charts, export, style, tables
+from referrals.sources import load_raw
+
+RAW = load_raw(ROOT / "data" / "raw")
+PERIOD = "May 2020 to September 2022"
+
+
+def built():
+    line = lambda t: tables.source_line(RAW, t["figure_id"])
+    h, c, f, s, p, n = tables.headline(RAW), tables.crime_types(RAW), tables.forces(RAW, highlight="west-midlands"), tables.scotland(RAW), tables.psni(RAW), tables.honccu(RAW)
+    return {
+        "headline": charts.headline_chart(h, line(h)),
+        "crime-types": charts.crime_type_chart(c, line(c), PERIOD),
+        "forces": charts.forces_chart(f, tables.source_line(RAW, ["detail_total"]), PERIOD),
+        "scotland": charts.scotland_chart(s, tables.source_line(RAW, ["ferret_scotland_total"]), "a two year period"),
+        "psni": charts.psni_chart(p, line(p), PERIOD),
+        "honccu": charts.honccu_chart(n, line(n), PERIOD),
+    }
+
+
+CHARTS = built()
+
+
+def _marks(spec):
+    if "mark" in spec:
+        yield spec
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []):
+            yield from _marks(sub)
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_title_period_and_source_line(name):
+    spec = export.spec_of(style.configure(CHARTS[name]))
+    assert spec["title"]["orient"] == "bottom" and spec["title"]["text"][0].startswith("Source: ")
+    inner = spec["vconcat"][0]
+    assert inner["title"]["text"] and inner["title"]["subtitle"], "title and a subtitle with the period"
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_every_mark_has_a_tooltip_with_value_qualifier_and_source(name):
+    spec = export.spec_of(CHARTS[name])
+    marks = list(_marks(spec))
+    assert marks
+    for mark in marks:
+        fields = {t["field"] for t in mark["encoding"]["tooltip"]}
+        assert {"value", "qualifier", "source", "figure_id"} <= fields
+
+
+def test_sources_name_the_outlet_and_document():
+    line = tables.source_line(RAW, ["nipb_honccu_calls", "psni_total"])
+    assert "Northern Ireland Policing Board" in line and "The Detail" in line and "Migrants risk being deported" in line
+
+
+def test_remainders_are_drawn_differently_from_itemised_bars():
+    spec = export.spec_of(CHARTS["forces"])
+    bars = [m for m in _marks(spec) if (m["mark"]["type"] if isinstance(m["mark"], dict) else m["mark"]) == "bar"][0]
+    dash = bars["encoding"]["strokeDash"]["scale"]
+    ranges = dict(zip(dash["domain"], dash["range"]))
+    assert ranges["remainder (derived)"] != ranges["itemised"]
+    colours = dict(zip(bars["encoding"]["color"]["scale"]["domain"], bars["encoding"]["color"]["scale"]["range"]))
+    assert len(set(colours.values())) == len(colours), "itemised, highlighted, not recorded and remainder all differ"
+
+
+def test_palette_is_okabe_ito():
+    assert {style.PALETTE[k] for k in ("blue", "orange", "vermillion", "green", "sky", "pink")} == {"#0072B2", "#E69F00", "#D55E00", "#009E73", "#56B4E9", "#CC79A7"}
+
+
+def test_export_writes_every_format_deterministically(tmp_path):
+    chart = style.configure(CHARTS["psni"])
+    data = tables.psni(RAW)
+    a = export.save_figure(chart, "psni", data, tmp_path / "a")
+    b = export.save_figure(chart, "psni", data, tmp_path / "b")
+    assert sorted(p.name for p in a) == ["psni.csv", "psni.html", "psni.png", "psni.svg", "psni.vl.json"]
+    for pa_, pb in zip(a, b):
+        assert pa_.read_bytes() == pb.read_bytes(), pa_.name
+    html = (tmp_path / "a" / "psni.html").read_text()
+    assert "cdn.jsdelivr" not in html and "<script src=\"http" not in html, "offline HTML: Vega inlined"
+    assert (tmp_path / "a" / "psni.csv").read_text().splitlines()[1].startswith("human-trafficking,Human trafficking,13")

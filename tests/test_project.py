@@ -1,0 +1,123 @@
+"""The project keeps its promises: pinned environments agree, the README stays true, CI runs the tests."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+
+import yaml
+
+from conftest import ROOT
+
+
+def _pins(lines):
+    pins = {}
+    for line in lines:
+        line = line.strip()
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split("==", 1)
+            pins[name.strip().lower().replace("_", "-")] = version.strip()
+    return pins
+
+
+def test_environment_yml_parses_and_agrees_with_requirements():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert "conda-forge" in env["channels"]
+    deps = env["dependencies"]
+    assert any(str(d).startswith("python=3.11") for d in deps)
+    pip_section = next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
+    env_pins = _pins(pip_section)
+    req_pins = _pins((ROOT / "requirements.txt").read_text().splitlines())
+    direct = [l.strip().lower() for l in (ROOT / "requirements.in").read_text().splitlines() if l.strip() and not l.startswith("#")]
+    assert set(env_pins) == set(direct), "environment.yml pins exactly the direct dependencies"
+    for name, version in env_pins.items():
+        assert req_pins.get(name) == version, f"{name}: environment.yml {version} vs requirements.txt {req_pins.get(name)}"
+
+
+def test_every_requirement_is_pinned_exactly():
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+\-]+", line.strip()), line
+
+
+def _notebook_imports():
+    modules = set()
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(nb.read_text())["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            tree = ast.parse("".join(cell["source"]))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    modules |= {a.name.split(".")[0] for a in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                    modules.add(node.module.split(".")[0])
+    return modules
+
+
+def _package_imports():
+    modules = set()
+    for path in (ROOT / "src" / "referrals").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                modules |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                modules.add(node.module.split(".")[0])
+    return modules
+
+
+IMPORT_TO_PACKAGE = {"yaml": "pyyaml", "vl_convert": "vl-convert-python", "IPython": "ipykernel", "nbformat": "nbconvert"}
+
+
+def test_environment_names_every_package_the_notebooks_and_package_import():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    named = set(_pins(pip_section)) | {"referrals"}
+    assert "-e ." in pip_section, "the project's own package is installed on Binder too"
+    stdlib = set(sys.stdlib_module_names)
+    for module in sorted((_notebook_imports() | _package_imports()) - stdlib):
+        package = IMPORT_TO_PACKAGE.get(module, module).lower().replace("_", "-")
+        assert package in named, f"{module} is imported but {package} is not in environment.yml"
+
+
+def test_no_binder_folder_overrides_the_root_environment():
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert re.search(r"^make test$", ci, re.M)
+    assert "make test" in readme and "make figures" in readme
+
+
+def _readme_paths():
+    readme = (ROOT / "README.md").read_text()
+    candidates = set(re.findall(r"`([A-Za-z0-9_.\-/]+(?:/|\.[A-Za-z0-9]+))`", readme))
+    candidates |= set(re.findall(r"\]\(((?!https?:|#)[^)\s]+)\)", readme))
+    roots = ("data/", "notebooks/", "src/", "tests/", "figures/", "claims/", ".ci/", "output/", "site/")
+    files = ("Makefile", "README.md", "pyproject.toml", "requirements.txt", "requirements.in", "environment.yml", "LICENSE")
+    return sorted(c for c in candidates if c.startswith(roots) or c in files)
+
+
+def test_every_path_the_readme_names_exists():
+    paths = _readme_paths()
+    assert len(paths) > 20, "the README names the project's files"
+    generated = ("output/", "site/", "figures/")  # made by make figures / make site; checked by their own tests
+    missing = [p for p in paths if not p.startswith(generated) and not (ROOT / p).exists()]
+    assert missing == []
+
+
+def test_readme_figures_exist_after_a_build():
+    missing = [p for p in _readme_paths() if p.startswith("figures/") and not (ROOT / p).exists() and not p.endswith(".html")]
+    assert missing == [], "committed figures named in the README"
+
+
+def test_every_make_target_the_readme_names_exists():
+    readme = (ROOT / "README.md").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    targets = set(re.findall(r"^([a-z][a-z\-]*):", makefile, re.M))
+    for target in set(re.findall(r"make ([a-z][a-z\-]+)", readme)):
+        assert target in targets, f"README mentions make {target}"

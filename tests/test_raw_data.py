@@ -1,0 +1,140 @@
+"""The published figures: transcribed exactly, with provenance, and adding up as the sources say."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from conftest import ROOT, SHARED_SOURCES
+from referrals import manifest, processed
+from referrals.sources import load_raw
+from referrals.validation import MAX_QUOTE_WORDS, VERBAL_QUALIFIERS
+
+SOURCE_FILES = {"detail-2023": "004_ec624c02610f79db.txt", "nipb-2023": "000_c4d179588f98bd1e.txt"}
+
+
+@pytest.fixture(scope="module")
+def raw():
+    return load_raw(ROOT / "data" / "raw")
+
+
+def value(raw, fid):
+    return raw.value(fid)
+
+
+def test_nine_crime_types_sum_to_the_2672_total(raw):
+    parts = raw.figures[(raw.figures["part_of"] == "detail_total") & (raw.figures["breakdown"] == "crime type")]
+    assert len(parts) == 9
+    assert parts["value"].sum() == value(raw, "detail_total") == 2672
+
+
+def test_itemised_crime_types_match_the_article(raw):
+    expected = {"modern-slavery": 785, "human-trafficking": 618, "domestic-abuse": 451, "child-sexual-exploitation": 75,
+                "sexual-exploitation": 60, "forced-marriage": 20, "labour-exploitation": 20, "domestic-servitude": 12, "unspecified": 631}
+    parts = raw.figures[raw.figures["part_of"] == "detail_total"]
+    got = dict(zip(parts["crime_type"], parts["value"]))
+    for ct, v in expected.items():
+        assert got[ct] == v
+
+
+def test_five_forces_and_no_force_recorded(raw):
+    forces = raw.figures[(raw.figures["part_of"] == "detail_total") & (raw.figures["breakdown"] == "force")]
+    got = dict(zip(forces["geography"], forces["value"]))
+    assert got == {"metropolitan": 460, "west-midlands": 222, "police-scotland": 207, "west-yorkshire": 143, "greater-manchester": 132, "not-recorded": 126}
+    assert set(forces["breakdown_complete"]) == {"no"}
+
+
+def test_police_scotland_itemises_154_of_207(raw):
+    parts = raw.figures[raw.figures["part_of"] == "ferret_scotland_total"]
+    assert parts["value"].sum() == 154
+    assert value(raw, "ferret_scotland_total") == 207
+    assert set(parts["breakdown_complete"]) == {"no"}, "the 53 not itemised must stay un-itemised"
+
+
+def test_psni_33_and_its_four_groups(raw):
+    parts = raw.figures[raw.figures["part_of"] == "psni_total"]
+    assert parts["value"].sum() == value(raw, "psni_total") == 33
+    assert raw.figure("psni_total")["qualifier"] == "at least"
+    assert (raw.figure("psni_total")["period_start"], raw.figure("psni_total")["period_end"]) == ("2020-05", "2022-05")
+
+
+def test_policing_board_and_other_outlets(raw):
+    assert value(raw, "nipb_honccu_calls") == 34093
+    assert value(raw, "nipb_victim_checks") == 43
+    assert value(raw, "nipb_victim_checks_msht") == 24
+    assert value(raw, "ns_total") == 2656
+    assert value(raw, "ferret_uk_more_than_2000") == 2000 and raw.figure("ferret_uk_more_than_2000")["qualifier"] == "more than"
+    assert value(raw, "detail_forces_uk") == 45 and value(raw, "detail_forces_england_wales") == 43
+    daily = raw.figures[raw.figures["measure"] == "daily_estimate"]
+    assert sorted(daily["value"]) == [11, 11, 29, 40]
+
+
+def test_vague_wording_stays_vague(raw):
+    quarter = raw.figure("detail_da_quarter_served")
+    assert quarter["qualifier"] == "a quarter" and quarter["value"] != quarter["value"]  # NaN: no number invented
+    assert (quarter["period_start"], quarter["period_end"]) == ("2020-04", "2020-12")
+    for fid in ("ferret_scotland_total", "ferret_scotland_over_200"):
+        f = raw.figure(fid)
+        assert (f["period_start"], f["period_end"], f["period_text"]) == ("unknown", "unknown", "a two year period")
+    verbal = raw.figures[raw.figures["qualifier"].isin(VERBAL_QUALIFIERS)]
+    assert len(verbal) >= 5 and verbal["value"].isna().all()
+
+
+def test_quotes_are_short_and_every_figure_has_a_source(raw):
+    for _, f in raw.figures.iterrows():
+        assert 0 < len(f["quote"].split()) <= MAX_QUOTE_WORDS, f["figure_id"]
+    assert set(raw.figures["source_id"]) <= set(raw.sources["source_id"])
+    assert set(raw.sources["source_id"]) == set(raw.figures["source_id"]), "every source contributes figures"
+
+
+def _norm(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').replace('\\"', '"')
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.skipif(not SHARED_SOURCES.exists(), reason="../shared/sources is not beside this checkout")
+def test_every_quote_appears_in_its_source_document(raw):
+    missing = []
+    for _, f in raw.figures.iterrows():
+        doc = SHARED_SOURCES / SOURCE_FILES.get(f["source_id"], "other-published-figures.md")
+        if _norm(f["quote"]) not in _norm(doc.read_text(encoding="utf-8")):
+            missing.append(f["figure_id"])
+    assert missing == []
+
+
+def test_manifest_covers_every_raw_file_and_matches():
+    names = manifest.verify(ROOT / "data" / "raw")
+    on_disk = sorted(p.name for p in (ROOT / "data" / "raw").iterdir() if p.name != manifest.MANIFEST_NAME)
+    assert names == on_disk
+
+
+def test_manifest_format_is_sha256sum_compatible():
+    for line in (ROOT / "data" / "raw" / manifest.MANIFEST_NAME).read_text().splitlines():
+        digest, name = line.split("  ")
+        assert re.fullmatch(r"[0-9a-f]{64}", digest) and (ROOT / "data" / "raw" / name).exists()
+
+
+def test_committed_processed_tables_match_a_fresh_build(tmp_path):
+    written = processed.build(ROOT / "data" / "raw", tmp_path)
+    for path in written:
+        committed = ROOT / "data" / "processed" / path.name
+        assert committed.read_bytes() == path.read_bytes(), f"{path.name} is stale: run `make figures`"
+
+
+def test_processed_output_is_deterministic_with_unix_line_endings(tmp_path):
+    a = processed.build(ROOT / "data" / "raw", tmp_path / "a")
+    b = processed.build(ROOT / "data" / "raw", tmp_path / "b")
+    for pa_, pb in zip(a, b):
+        data = pa_.read_bytes()
+        assert data == pb.read_bytes() and b"\r\n" not in data
+
+
+def test_published_figures_has_every_figure_with_provenance(raw):
+    rows = list(csv.DictReader(open(ROOT / "data" / "processed" / "published_figures.csv", encoding="utf-8")))
+    assert {r["figure_id"] for r in rows} == set(raw.figures["figure_id"])
+    for r in rows:
+        for col in ("figure_id", "source_id", "measure", "geography", "crime_type", "period_start", "period_end", "qualifier", "quote", "url", "outlet"):
+            assert r[col], (r["figure_id"], col)
+    assert [r["figure_id"] for r in rows] == sorted(r["figure_id"] for r in rows)
