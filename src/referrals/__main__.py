@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     foi = sub.add_parser("load-foi", help="load a Home Office FOI release and cross-check it against the published figures")
     foi.add_argument("release", type=Path)
     foi.add_argument("--out", type=Path, default=None, help="write the tidy release to this CSV")
+    led = sub.add_parser("ledger", help="check claims files and print the verdicts (the fact-check notebook writes the files)")
+    led.add_argument("claims", nargs="*", default=["claims/published-claims.csv"])
     args = parser.parse_args(argv)
 
     from . import manifest
@@ -52,6 +54,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {args.out}")
         print(foi.format_report(release, report))
         return 1 if not foi.disagreements(report).empty else 0
+    elif args.command == "ledger":
+        from . import claims
+        from .sources import load_raw
+
+        table = claims.run_ledger(args.claims, load_raw())
+        for r in table.itertuples(index=False):
+            print(f"{r.verdict:37s} {r.claim_id:42s} claimed {r.claimed!r}; computed {r.computed}")
     return 0
 
 

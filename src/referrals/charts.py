@@ -140,3 +140,25 @@ def infographic(panels: list, title: str, subtitle: str):
     return alt.vconcat(*rows, spacing=36).resolve_scale(color="independent", strokeDash="independent").properties(
         title=alt.TitleParams(text=title, subtitle=[subtitle], anchor="start", fontSize=22, subtitleFontSize=13)
     )
+
+
+def comparison_chart(table: pd.DataFrame, source: str):
+    """What each outlet reported for the same measure: one small panel per comparison, own scale each."""
+    data = table.copy()
+    data["label_text"] = [o if q == "exact" else f"{o} ({q})" for o, q in zip(data["outlet"], data["qualifier"])]
+    data["bar_label"] = [f"{q} {v:,}" if q not in ("exact",) else f"{v:,}" for q, v in zip(data["qualifier"], data["value"])]
+    data["bar_label"] = data["bar_label"] + " (" + data["period"] + ")"
+    outlets = sorted(data["outlet"].unique())
+    colours = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "pink", "sky")][: len(outlets)]
+    base = alt.Chart().encode(
+        y=alt.Y("label_text:N", title=None, axis=alt.Axis(labelLimit=300)),
+        x=alt.X("value:Q", title="Victims referred", axis=alt.Axis(format=",d", tickCount=3)),
+        tooltip=TOOLTIP + [alt.Tooltip("period:N", title="Period")],
+    )
+    points = base.mark_point(size=120, filled=True).encode(color=alt.Color("outlet:N", scale=alt.Scale(domain=outlets, range=colours), legend=None), shape=alt.Shape("outlet:N", legend=None))
+    labels = base.mark_text(align="left", dx=8, fontSize=11, color=PALETTE["ink"]).encode(text="bar_label:N")
+    chart = alt.layer(points, labels, data=data).properties(width=260, height=alt.Step(24)).facet(
+        row=alt.Row("comparison:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=13, labelFontWeight="bold", labelAnchor="start", labelOrient="top"))
+    ).resolve_scale(x="independent", y="independent")
+    chart = titled(chart, "Same measure, different outlets", ["Every figure two or more outlets published for the same force or crime type", "Qualifier and period as each outlet gave them"])
+    return with_source(chart, source)

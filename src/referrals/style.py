@@ -30,7 +30,9 @@ def titled(chart: alt.Chart, title: str, subtitle: str | list[str]) -> alt.Chart
 
 def with_source(chart, source: str, note: str = ""):
     """Wrap a chart so that its source line (and an optional note) sits beneath it."""
-    lines = [source] + ([note] if note else [])
+    parts = source.split("; ")
+    lines = [parts[0]] + [f"        {p}" for p in parts[1:]] if len(source) > 110 else [source]
+    lines += [note] if note else []
     return alt.vconcat(chart).properties(
         title=alt.TitleParams(text=lines, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color="#444444", offset=10)
     )
