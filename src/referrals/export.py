@@ -7,6 +7,7 @@ Vega libraries so it works offline. Bytes are deterministic and writes atomic.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -36,7 +37,20 @@ def _vl_version(spec: dict) -> str:
     return major_minor or "6.4"
 
 
+_RENDERED: dict[tuple[str, str], bytes] = {}
+
+
 def render(spec: dict, fmt: str) -> bytes:
+    """One format's bytes, rendered once per spec and process (a notebook shows, then saves, a chart)."""
+    key = (hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest(), fmt)
+    if key not in _RENDERED:
+        if len(_RENDERED) > 64:
+            _RENDERED.clear()
+        _RENDERED[key] = _render(spec, fmt)
+    return _RENDERED[key]
+
+
+def _render(spec: dict, fmt: str) -> bytes:
     import vl_convert as vlc
 
     version = _vl_version(spec)
@@ -45,10 +59,60 @@ def render(spec: dict, fmt: str) -> bytes:
     if fmt == "svg":
         return vlc.vegalite_to_svg(spec, vl_version=version).encode("utf-8")
     if fmt == "html":
-        return vlc.vegalite_to_html(spec, vl_version=version, bundle=True).encode("utf-8")
+        return standalone_html(spec).encode("utf-8")
     if fmt == "json":
         return (json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     raise ValueError(fmt)
+
+
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed as one script (from vl-convert), cached on disk.
+
+    Bundling costs over a second per process; the bundle depends only on the
+    vl-convert version, so it is built once into output/.cache/ and reused.
+    """
+    import vl_convert as vlc
+
+    version = getattr(vlc, "__version__", "unknown")
+    cache = project_root() / "output" / ".cache" / f"vega-bundle-vl-convert-{version}.js"
+    if cache.exists():
+        return cache.read_text(encoding="utf-8")
+    bundle = vlc.javascript_bundle()
+    atomic_write_bytes(cache, bundle.encode("utf-8"))
+    return bundle
+
+
+def spec_title(spec: dict) -> str:
+    """The chart's own title (inner title of the source-line wrapper), for page titles."""
+    for part in [spec, *(spec.get("vconcat") or [])]:
+        title = part.get("title")
+        if isinstance(title, dict) and title.get("orient") != "bottom":
+            text = title.get("text")
+            return " ".join(text) if isinstance(text, list) else str(text)
+    return "Chart"
+
+
+def script_json(data) -> str:
+    """JSON that is safe inside a <script> element."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
+
+
+def standalone_html(spec: dict, table_html: str = "") -> str:
+    """A self-contained page: the Vega libraries inlined, so it works offline from any folder."""
+    import html as _html
+
+    title = _html.escape(spec_title(spec))
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{title}</title>\n"
+        "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px;color:#1a1a1a}</style>\n"
+        f"<script>{vega_bundle()}</script>\n</head>\n<body>\n"
+        f"<div id=\"chart\" role=\"img\" aria-label=\"{title}\"></div>\n"
+        f"<script type=\"application/json\" id=\"spec\">{script_json(spec)}</script>\n"
+        "<script>vegaEmbed('#chart', JSON.parse(document.getElementById('spec').textContent), "
+        "{renderer: 'svg', actions: false}).catch(function (e) { console.error(e); });</script>\n"
+        f"{table_html}</body>\n</html>\n"
+    )
 
 
 def compile_to_vega(spec: dict) -> dict:

@@ -113,9 +113,9 @@ def execute(root: Path, notebook: Path, parameters: dict, executed: Path) -> tup
         params_file = Path(tmp) / "parameters.json"
         params_file.write_text(json.dumps(parameters, default=str))
         cmd = [
-            sys.executable, "-m", "papermill", str(notebook), str(executed),
+            sys.executable, "-m", "referrals.papermill_cli", str(notebook), str(executed),
             "-f", str(params_file), "-k", KERNEL, "--cwd", str(notebook.parent),
-            "--no-progress-bar", "--log-level", "ERROR",
+            "--no-progress-bar", "--log-level", "ERROR", "--no-request-save-on-cell-execute",
         ]
         proc = subprocess.run(cmd, env=_environment(root, log), capture_output=True, text=True)
         written = sorted({Path(line) for line in log.read_text().splitlines() if line.strip()})
