@@ -61,3 +61,12 @@ def env_for(root: Path) -> dict:
 def run(args: list[str], root: Path, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run `python <args>` with the project's environment in `root`."""
     return subprocess.run([sys.executable, *args], cwd=root, env=env_for(root), capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory):
+    """A copy of the project after a full `python -m referrals.runner` build (shared by the slow tests)."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = run(["-m", "referrals.runner"], root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root, result

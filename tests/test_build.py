@@ -16,11 +16,8 @@ FORMATS = [".png", ".svg", ".html", ".vl.json", ".csv"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("build") / "project")
-    first = run(["-m", "referrals.runner"], root)
-    assert first.returncode == 0, first.stderr[-3000:]
-    return root, first
+def built(built_project):
+    return built_project
 
 
 @pytest.mark.slow

@@ -171,7 +171,7 @@ def show(chart, name: str = ""):
         VEGA_MIME: compile_to_vega(spec),
         "text/plain": f"<chart {name}: interactive in JupyterLab and on the site; the numbers are in the table below>",
     }
-    display(bundle, raw=True, metadata={"image/png": {"width": 720}})
+    display(bundle, raw=True, metadata={"image/png": {"width": 720}, "referrals": {"figure": name}})
 
 
 def describe_outputs(paths: list[Path]) -> str:
