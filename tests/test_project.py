@@ -68,7 +68,7 @@ def _package_imports():
     return modules
 
 
-IMPORT_TO_PACKAGE = {"yaml": "pyyaml", "vl_convert": "vl-convert-python", "IPython": "ipykernel", "nbformat": "nbconvert"}
+IMPORT_TO_PACKAGE = {"yaml": "pyyaml", "vl_convert": "vl-convert-python", "IPython": "ipykernel", "nbformat": "nbconvert", "pygments": "nbconvert"}
 
 
 def test_environment_names_every_package_the_notebooks_and_package_import():
