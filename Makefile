@@ -70,7 +70,9 @@ site: $(READY)
 	@$(PY) -m referrals.site
 
 lab: $(READY)
-	@$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.open_browser=False --ServerApp.ip=127.0.0.1 --MappingKernelManager.default_kernel_name=python3
+	@echo "Starting JupyterLab on notebooks/ with the project's kernel; open the http://127.0.0.1:... address it prints (Ctrl-C to stop)."
+	@$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.open_browser=False --ServerApp.ip=127.0.0.1 \
+		--MappingKernelManager.default_kernel_name=python3 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 refresh-notebooks: $(READY)
 	@$(PY) -m referrals.runner --force --refresh-notebooks
