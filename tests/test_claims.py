@@ -25,6 +25,7 @@ EXPECTED = {
     "detail-every-force-ew-scotland-ni": claims.NOT_VERIFIABLE,
     "detail-every-force-domestic-abuse": claims.NOT_VERIFIABLE,
     "detail-da-quarter-served": claims.NOT_VERIFIABLE,
+    "detail-da-quarter-nine-months": claims.CONFIRMED,
     "detail-thousands": claims.CONSISTENT,
     "psni-at-least-33": claims.CONFIRMED,
     "psni-33-policing-board": claims.CONFIRMED,
@@ -109,6 +110,7 @@ RULE_CASES = [
     ({"claim_id": "rate-ok", "claimed": "similar rates", "rule": "rate", "checked_against": "psni_total", "compare_with": "nipb_victim_checks"}, claims.CONFIRMED),
     ({"claim_id": "rate-far-apart", "claimed": "similar rates", "rule": "rate", "checked_against": "psni_total", "compare_with": "detail_total"}, claims.INCONSISTENT),
     ({"claim_id": "nested-fewer", "claimed": "fewer over longer", "rule": "nested-period", "checked_against": "detail_total", "compare_with": "ns_total", "parameters": "compare_months=24"}, claims.INCONSISTENT),
+    ({"claim_id": "period-length-wrong", "claimed": "24 months", "rule": "period-length", "checked_against": "detail_total"}, claims.CONTRADICTED),
     ({"claim_id": "not-verifiable", "claimed": "every force", "rule": "not-verifiable", "checked_against": "", "reason": "The force table was not published."}, claims.NOT_VERIFIABLE),
 ]
 
@@ -237,7 +239,7 @@ def test_comparisons_pair_outlets_for_the_same_measure():
 
 def test_report_groups_by_verdict(ledger):
     text = claims.report_markdown(ledger.reset_index(), ["claims/published-claims.csv"])
-    assert "## Inconsistent across sources (2)" in text and "| confirmed | 22 |" in text
+    assert "## Inconsistent across sources (2)" in text and "| confirmed | 23 |" in text
 
 
 @pytest.mark.slow

@@ -122,3 +122,13 @@ def test_worked_example_with_plain_papermill(tmp_path):
     assert "west-midlands,West Midlands Police,itemised,222,0.0831,yes" in csv_text
     assert "The other 42 forces (not shown separately),remainder (derived),1657" in csv_text
     assert {p.suffix for p in figs.iterdir()} == {".png", ".svg", ".html", ".json", ".csv"}
+
+
+@pytest.mark.slow
+def test_runner_reports_a_period_no_figure_fits_as_a_parameter_error(tmp_path):
+    result = run(["-m", "referrals.runner", "--only", "04-forces", "-p", "period_start", "2021-01", "-p", "period_end", "2021-06",
+                  "-p", "output_dir", str(tmp_path / "figs")], ROOT)
+    assert result.returncode == 2
+    assert result.stderr.startswith("parameter error: parameters period_start/period_end: no published figure")
+    assert "covers 2020-05..2022-09" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "figs").exists()

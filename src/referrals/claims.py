@@ -57,10 +57,10 @@ RULES = {
     "same-period": "two figures that a claim ties together cover the same period",
     "nested-period": "checked_against covers a period inside compare_with's: the longer cannot count fewer, and monthly rates are compared",
     "rate": "checked_against and compare_with cover overlapping periods: their monthly rates may differ by at most RATE_FACTOR",
+    "period-length": "the period of the figure in checked_against spans the claimed number of months",
     "not-verifiable": "the data here cannot check the claim; `reason` says why",
 }
 ALIASES = {"no-less-than": "at-least", "over": "more-than", "under": "less-than", "fewer-than": "less-than"}
-EXPRESSION_RULES = {"exact", "rounded", "at-least", "more-than", "at-most", "less-than", "verbal", "part-of", "same", "rate", "nested-period", "same-period"}
 TWO_SIDED = {"part-of", "same", "same-period", "nested-period", "rate"}
 NUMERIC_RULES = {"exact", "rounded", "at-least", "more-than", "at-most", "less-than"}
 
@@ -199,7 +199,9 @@ def load_claims(paths, data: RawData) -> list[Claim]:
                         raise ClaimsError(f"{where}, field '{fname}': {exc}") from None
                     nodes.append(node)
                 claim.nodes = tuple(nodes)
-                if rule in NUMERIC_RULES and claimed_number(claim.claimed) is None:
+                if rule == "period-length" and _single_id(nodes[0]) is None:
+                    raise ClaimsError(f"{where}, field 'checked_against': rule 'period-length' takes one figure id, not an expression")
+                if rule in NUMERIC_RULES | {"period-length"} and claimed_number(claim.claimed) is None:
                     raise ClaimsError(f"{where}, field 'claimed': {claim.claimed!r} has no number for rule {rule!r}")
                 if rule == "verbal" and verbal_phrase(claim.claimed) is None:
                     raise ClaimsError(f"{where}, field 'claimed': {claim.claimed!r} has no known verbal quantity; known: {', '.join(VERBAL)}")
@@ -295,6 +297,15 @@ def judge(claim: Claim, figs: _Figures) -> Verdict:
             return Verdict(CONFIRMED, figs.period_text(a), f"same period in {names}", used)
         return Verdict(INCONSISTENT, f"{figs.period_text(a)} vs {figs.period_text(b)}",
                        f"{claim_outlet} ties {a} ({figs.source(a)}: {figs.period_text(a)}) to {b} ({figs.source(b)}: {figs.period_text(b)}); the periods differ", used)
+    if rule == "period-length":
+        fid = _single_id(claim.nodes[0])
+        claimed = claimed_number(claim.claimed)
+        start, end = figs.period(fid)
+        if "unknown" in (start, end):
+            return Verdict(NOT_VERIFIABLE, "", f"{fid} has no stated start and end", used)
+        months = figs.months(fid, None, "months")
+        ok = months == claimed
+        return Verdict(CONFIRMED if ok else CONTRADICTED, f"{months:g} months", f"{figs.period_text(fid)} is {months:g} months" + ("" if ok else f", not {claimed:g}"), used)
     computed = figs.value(claim.nodes[0])
     if rule in NUMERIC_RULES:
         claimed = claimed_number(claim.claimed)

@@ -199,6 +199,10 @@ def run_single(root: Path, name: str, raw_params: list[tuple[str, str]]) -> int:
     executed = root / "output" / "runs" / nb.name
     ok, message, written, elapsed = execute(root, nb, passed, executed)
     if not ok:
+        marker = ": ParameterError: "
+        if marker in message:  # a value only the data can refuse (e.g. a period no figure fits)
+            print(f"parameter error: {message.split(marker, 1)[1]}", file=sys.stderr)
+            return 2
         print(f"error: {relative(nb, root)} failed at {message}", file=sys.stderr)
         return 1
     print(f"{nb.stem}: ran in {elapsed:.1f}s with {passed or 'default parameters'}")
