@@ -270,6 +270,14 @@ def _single_id(node) -> str | None:
     return node.value if node.kind == "id" else None
 
 
+def _pair(claim: Claim, figs: _Figures):
+    """The two single figure ids a cross-source rule compares, their sources named, and their periods."""
+    a, b = _single_id(claim.nodes[0]), _single_id(claim.nodes[1])
+    if not (a and b):
+        raise expr.ExpressionError(f"rule {claim.rule!r} compares two single figure ids, not expressions")
+    return a, b, f"{figs.source(a)} ({a}) and {figs.source(b)} ({b})", figs.period(a), figs.period(b)
+
+
 def judge(claim: Claim, figs: _Figures) -> Verdict:
     rule = claim.rule
     known = figs.data.sources.set_index("source_id")["outlet"]
@@ -286,11 +294,7 @@ def judge(claim: Claim, figs: _Figures) -> Verdict:
     for node in claim.nodes:
         used += [i for i in expr.identifiers(node) if i not in used]
     if rule == "same-period":
-        a, b = _single_id(claim.nodes[0]), _single_id(claim.nodes[1])
-        if not (a and b):
-            raise expr.ExpressionError("rule 'same-period' compares two single figure ids, not expressions")
-        names = f"{figs.source(a)} ({a}) and {figs.source(b)} ({b})"
-        pa, pb = figs.period(a), figs.period(b)
+        a, b, names, pa, pb = _pair(claim, figs)
         if "unknown" in pa + pb:
             return Verdict(CONSISTENT, f"{figs.period_text(a)} vs {figs.period_text(b)}", f"one period is not stated: {names}", used)
         if pa == pb:
@@ -338,11 +342,7 @@ def judge(claim: Claim, figs: _Figures) -> Verdict:
             ratio = f" (about 1 in {round(1 / share):,})" if 0 < share < 0.5 else ""
             return Verdict(CONFIRMED, f"{_fmt(computed)} of {_fmt(other)}", f"a part within its whole: {share * 100:.1f}%{ratio}", used)
         return Verdict(CONTRADICTED, f"{_fmt(computed)} of {_fmt(other)}", f"the part ({_fmt(computed)}) is larger than the whole ({_fmt(other)})", used)
-    a, b = _single_id(claim.nodes[0]), _single_id(claim.nodes[1])
-    if not (a and b):
-        raise expr.ExpressionError(f"rule {rule!r} compares two single figure ids, not expressions")
-    names = f"{figs.source(a)} ({a}) and {figs.source(b)} ({b})"
-    pa, pb = figs.period(a), figs.period(b)
+    a, b, names, pa, pb = _pair(claim, figs)
     if rule == "same":
         computed_text = f"{_fmt(computed)} vs {_fmt(other)}"
         if computed != other:
