@@ -260,3 +260,10 @@ def test_new_outlet_file_is_picked_up_by_the_notebook_through_its_parameter(tmp_
     assert rows["example-every-force"]["verdict"] == claims.NOT_VERIFIABLE
     assert rows["ns-2656-vs-2672"]["verdict"] == claims.INCONSISTENT
     assert (out / "report.md").exists() and (out / "outlet-comparison.png").exists()
+
+
+def test_cross_source_rule_with_an_expression_is_refused_clearly(tmp_path):
+    path = write_claims(tmp_path, [{"claim_id": "mixed", "claimed": "same", "rule": "same", "checked_against": "detail_total + 1", "compare_with": "ns_total"}])
+    with pytest.raises(ClaimsError) as err:
+        claims.run_ledger([path], DATA)
+    assert "claim mixed (row 2)" in str(err.value) and "compares two single figure ids" in str(err.value)
