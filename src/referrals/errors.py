@@ -57,18 +57,6 @@ class ClaimsError(UserError):
     kind = "claims error"
 
 
-def where(file: object, row: int | None = None, column: str | None = None, value: object = None) -> str:
-    """Format 'file, row N, column C, value V' for messages (rows count the header as row 1)."""
-    parts = [str(file)]
-    if row is not None:
-        parts.append(f"row {row}")
-    if column is not None:
-        parts.append(f"column '{column}'")
-    if value is not None:
-        parts.append(f"value {value!r}")
-    return ", ".join(parts)
-
-
 def run_cli(main):
     """Wrap a command-line entry point: user errors become one message and exit 2."""
 

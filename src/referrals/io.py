@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io as _io
+import math
 import os
 import tempfile
 from contextlib import contextmanager
@@ -67,15 +68,9 @@ def frame_csv_bytes(frame) -> bytes:
 
 
 def format_cell(value: object) -> str:
-    if value is None:
+    """One cell as text: empty for missing values, whole floats without '.0', at most six decimals."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    try:
-        import math
-
-        if isinstance(value, float) and math.isnan(value):
-            return ""
-    except TypeError:
-        pass
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):

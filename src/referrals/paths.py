@@ -35,18 +35,6 @@ def figures_dir(root: Path | None = None) -> Path:
     return (root or project_root()) / "figures"
 
 
-def output_dir(root: Path | None = None) -> Path:
-    return (root or project_root()) / "output"
-
-
-def claims_dir(root: Path | None = None) -> Path:
-    return (root or project_root()) / "claims"
-
-
-def notebooks_dir(root: Path | None = None) -> Path:
-    return (root or project_root()) / "notebooks"
-
-
 def relative(path: Path, root: Path | None = None) -> str:
     """A path as shown to users and stored in outputs: relative to the root, '/'-separated."""
     root = root or project_root()
