@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from referrals import paths
+from referrals.runner import project_environment
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
-COPY_ITEMS = ["data", "notebooks", "claims", "src", "pyproject.toml", "requirements.txt", "tests/nbval_sanitize.cfg"]
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -24,17 +24,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def copy_project(dest: Path, with_figures: bool = False) -> Path:
-    for item in COPY_ITEMS + (["figures"] if with_figures else []):
-        src = ROOT / item
-        if not src.exists():
-            continue
-        target = dest / item
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints"))
-        else:
-            shutil.copy2(src, target)
-    return dest
+    return paths.copy_project(ROOT, dest, with_figures)
 
 
 @pytest.fixture
@@ -47,20 +37,9 @@ def project(tmp_path, monkeypatch) -> Path:
     return root
 
 
-def env_for(root: Path) -> dict:
-    env = dict(os.environ)
-    env["REFERRALS_ROOT"] = str(root)
-    env.pop("REFERRALS_DEBUG", None)
-    bindir = str(Path(sys.executable).parent)
-    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
-    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
-    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    return env
-
-
 def run(args: list[str], root: Path, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run `python <args>` with the project's environment in `root`."""
-    return subprocess.run([sys.executable, *args], cwd=root, env=env_for(root), capture_output=True, text=True, timeout=timeout)
+    return subprocess.run([sys.executable, *args], cwd=root, env=project_environment(root), capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="session")

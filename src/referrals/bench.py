@@ -14,14 +14,14 @@ from __future__ import annotations
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from .paths import project_root
+from .paths import copy_project, project_root
+from .runner import project_environment
 
 FLOOR_SCRIPT = r"""
 import json, os, sys
@@ -59,16 +59,9 @@ def machine() -> str:
 
 def main() -> int:
     root = project_root()
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
-    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "project"
-        for item in ("data", "notebooks", "claims", "src", "pyproject.toml", "requirements.txt", "Makefile", "tests"):
-            src = root / item
-            (shutil.copytree(src, copy / item, ignore=shutil.ignore_patterns("__pycache__")) if src.is_dir() else shutil.copy2(src, copy / item))
-        cenv = {**env, "REFERRALS_ROOT": str(copy)}
+        copy = copy_project(root, Path(tmp) / "project")
+        cenv = project_environment(copy)
         print("bench: floor (all notebook code in one Python process)...", flush=True)
         floor = _timed([sys.executable, "-c", FLOOR_SCRIPT], copy, cenv)
         print("bench: full build (papermill, every notebook)...", flush=True)
@@ -78,7 +71,7 @@ def main() -> int:
         nochange = min(_timed(["make", "-s", "figures", f"VENV={venv}", f"PYTHON={sys.executable}"], copy, cenv) for _ in range(3))
     print("bench: test suite (make test's command)...", flush=True)
     tests = _timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-                    "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"], root, {**env, "REFERRALS_ROOT": str(root)})
+                    "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"], root, project_environment(root))
     results = {
         "machine": machine(),
         "floor_seconds": round(floor, 2),

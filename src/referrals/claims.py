@@ -333,7 +333,7 @@ def judge(claim: Claim, figs: _Figures) -> Verdict:
         low, high = VERBAL[phrase]
         ok = low <= computed < high
         rng = f"'{phrase}' is taken to mean {_fmt(low)} to under {_fmt(high)}"
-        return Verdict(CONSISTENT if ok else CONTRADICTED, _fmt(computed), f"{rng}; computed {_fmt(computed)}" + ("" if ok else f", outside the range"), used)
+        return Verdict(CONSISTENT if ok else CONTRADICTED, _fmt(computed), f"{rng}; computed {_fmt(computed)}" + ("" if ok else ", outside the range"), used)
     other = figs.value(claim.nodes[1])
     if rule == "part-of":
         ok = computed <= other

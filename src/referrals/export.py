@@ -11,14 +11,16 @@ import hashlib
 import json
 import os
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import ParameterError
 from .io import atomic_write_bytes, frame_csv_bytes
+from .params import FORMATS
 from .paths import figures_dir, project_root, relative
 
-FORMATS = ("png", "svg", "html", "json", "csv")
+if TYPE_CHECKING:
+    import pandas as pd
+
 #: JupyterLab 4 renders Vega 5 mime bundles; the Vega-Lite spec is compiled to Vega for it.
 VEGA_MIME = "application/vnd.vega.v5+json"
 #: Set by the runner: every file written is logged here, so the build knows its outputs.

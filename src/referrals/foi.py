@@ -159,7 +159,6 @@ def load_release(path: Path | str) -> Release:
         if not type_cols:
             raise DataError(f"{sheet}, row {header_row + 1}: no crime-type columns in the header {header}")
     records, notes = [], []
-    totals: list[tuple[int, str, float | None, float]] = []
     for r in range(header_row + 1, len(grid)):
         cells = [_text(c) for c in grid.iloc[r]]
         line = r + 1

@@ -42,3 +42,24 @@ def relative(path: Path, root: Path | None = None) -> str:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+#: What a working copy of the project needs (used by the benchmark and the tests).
+PROJECT_ITEMS = ("data", "notebooks", "claims", "src", "tests", "pyproject.toml", "requirements.txt", "Makefile")
+
+
+def copy_project(root: Path, dest: Path, with_figures: bool = False) -> Path:
+    """A throwaway copy of the project's sources and data (no venv, no outputs) at `dest`."""
+    import shutil
+
+    for item in PROJECT_ITEMS + (("figures",) if with_figures else ()):
+        src = root / item
+        if not src.exists():
+            continue
+        target = dest / item
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints", ".pytest_cache"))
+        else:
+            shutil.copy2(src, target)
+    return dest

@@ -22,7 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import manifest, params
-from .errors import ParameterError, UserError, run_cli
+from .errors import ParameterError, run_cli
+from .export import OUTPUT_LOG_ENV
 from .paths import project_root, relative
 
 KERNEL = "python3"
@@ -75,13 +76,17 @@ def up_to_date(root: Path, notebook: Path, parameters: dict) -> bool:
     return True
 
 
-def _environment(root: Path, log: Path) -> dict:
+def project_environment(root: Path) -> dict:
+    """The environment for any process that runs the project's notebooks or commands.
+
+    This interpreter's bin/ first on PATH and its own python3 kernelspec first on
+    JUPYTER_PATH, whatever the user's shell or ~/.local kernels say; the root fixed.
+    """
     env = dict(os.environ)
-    bindir = str(Path(sys.executable).parent)
-    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    env.pop("REFERRALS_DEBUG", None)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter") + os.pathsep + env.get("JUPYTER_PATH", "")
     env["REFERRALS_ROOT"] = str(root)
-    env["REFERRALS_OUTPUT_LOG"] = str(log)
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     return env
 
@@ -117,7 +122,7 @@ def execute(root: Path, notebook: Path, parameters: dict, executed: Path) -> tup
             "-f", str(params_file), "-k", KERNEL, "--cwd", str(notebook.parent),
             "--no-progress-bar", "--log-level", "ERROR", "--no-request-save-on-cell-execute",
         ]
-        proc = subprocess.run(cmd, env=_environment(root, log), capture_output=True, text=True)
+        proc = subprocess.run(cmd, env={**project_environment(root), OUTPUT_LOG_ENV: str(log)}, capture_output=True, text=True)
         written = sorted({Path(line) for line in log.read_text().splitlines() if line.strip()})
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
