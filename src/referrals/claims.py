@@ -18,6 +18,7 @@ import pandas as pd
 from . import expr
 from .errors import ClaimsError
 from .io import read_text_table
+from .months import months_between, period_label
 from .paths import project_root, relative
 from .sources import RawData
 
@@ -241,8 +242,6 @@ class _Figures:
         return r["period_start"], r["period_end"]
 
     def period_text(self, figure_id: str) -> str:
-        from .tables import period_label
-
         r = self.rows.loc[figure_id]
         return period_label(r["period_start"], r["period_end"], r["period_text"])
 
@@ -256,8 +255,6 @@ class _Figures:
             return override
         if "unknown" in (start, end):
             raise expr.ExpressionError(f"figure {figure_id!r} has no complete period; give {field_name}=N in parameters, with the source's wording in notes")
-        from .tables import months_between
-
         return months_between(start, end)
 
 
@@ -413,9 +410,7 @@ def comparisons(data: RawData) -> pd.DataFrame:
             continue
         label = geos.names[geo] + ("" if ct == "all" else f": {cts.names[ct].lower()}")
         for _, r in g.sort_values("figure_id").iterrows():
-            from .tables import period_label
-
-            groups.append({
+                groups.append({
                 "comparison": label, "outlet": outlets[r["source_id"]], "value": int(r["value"]), "qualifier": r["qualifier"],
                 "period": period_label(r["period_start"], r["period_end"], r["period_text"]), "figure_id": r["figure_id"],
             })

@@ -21,6 +21,7 @@ import pandas as pd
 from . import vocab
 from .errors import DataError
 from .io import atomic_write_bytes, frame_csv_bytes
+from .months import parse_month
 from .sources import RawData
 
 #: Markers statistical releases use for suppressed or unavailable cells, and the
@@ -95,19 +96,11 @@ def _find_header(grid: pd.DataFrame) -> int | None:
     return None
 
 
-_MONTHS = {m.lower(): i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-
-
 def _month(text: str, where: str) -> str:
-    t = text.strip()
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})(-\d{1,2})?( 00:00:00)?", t)
-    if m and 1 <= int(m.group(2)) <= 12:
-        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
-    m = re.fullmatch(r"([A-Za-z]{3})[a-z]*[\s\-]+(\d{2}|\d{4})", t)
-    if m and m.group(1).lower() in _MONTHS:
-        year = int(m.group(2)) + (2000 if len(m.group(2)) == 2 else 0)
-        return f"{year:04d}-{_MONTHS[m.group(1).lower()]:02d}"
-    raise DataError(f"{where}: {text!r} is not a month (expected e.g. 2021-03 or March 2021)")
+    month = parse_month(text, lenient=True)
+    if month is None:
+        raise DataError(f"{where}: {text!r} is not a month (expected e.g. 2021-03 or March 2021)")
+    return month
 
 
 def _count(text: str, where: str) -> tuple[float | None, bool, str]:

@@ -8,27 +8,22 @@ date objects from YAML, comma-separated lists.
 
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from .errors import DataError, ParameterError
+from .months import parse_month
 
 FORMATS = ("png", "svg", "html", "json", "csv")
 EARLIEST, LATEST = "2018-01", "2030-12"
 
 
 def _month(name: str, value: Any) -> str:
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return f"{value.year:04d}-{value.month:02d}"
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})(-\d{1,2})?", text)
-    if not m or not 1 <= int(m.group(2)) <= 12:
+    month = parse_month(value)
+    if month is None:
         raise ParameterError(f"parameter {name}: value {value!r} is not a month; allowed: YYYY-MM (e.g. 2021-06)")
-    month = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
     if not EARLIEST <= month <= LATEST:
         raise ParameterError(f"parameter {name}: value {value!r} is outside {EARLIEST}..{LATEST}")
     return month

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import vocab
+from .months import month_label, months_between, period_label  # noqa: F401  (notebooks use tables.period_label)
 from .errors import ParameterError
 from .sources import RawData
 
@@ -22,27 +23,6 @@ HONCCU_STAGES = ("nipb_honccu_calls", "nipb_victim_checks", "nipb_victim_checks_
 ITEMISED = "itemised"
 NOT_RECORDED = "no force recorded"
 REMAINDER = "remainder (derived)"
-
-
-def month_label(month: str) -> str:
-    """'2020-05' -> 'May 2020'; 'unknown' stays as it is."""
-    if month == "unknown":
-        return "an unstated period"
-    return pd.Timestamp(month + "-01").strftime("%B %Y")
-
-
-def period_label(start: str, end: str, text: str = "") -> str:
-    if start == "unknown" and end == "unknown":
-        return text or "period not stated"
-    if end == "unknown":
-        return f"from {month_label(start)}" + (f" ({text})" if text else "")
-    return f"{month_label(start)} to {month_label(end)}"
-
-
-def months_between(start: str, end: str) -> int:
-    """Whole months covered, inclusive: May 2020 to September 2022 is 29."""
-    s, e = pd.Period(start, "M"), pd.Period(end, "M")
-    return (e - s).n + 1
 
 
 def source_line(raw: RawData, figure_ids) -> str:

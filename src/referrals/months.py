@@ -1,0 +1,50 @@
+"""Months, the project's unit of time: parsing, labels and lengths (no heavy imports)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+
+_ABBREVIATIONS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+
+
+def parse_month(value, lenient: bool = False) -> str | None:
+    """'YYYY-MM' for a month given as a date, 'YYYY-MM' or 'YYYY-MM-DD' text; None if it is not one.
+
+    lenient also reads the spellings spreadsheets use: 'March 2021', 'Mar-21'.
+    """
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return f"{value.year:04d}-{value.month:02d}"
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})(-\d{1,2})?( 00:00:00)?", text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    if lenient:
+        m = re.fullmatch(r"([A-Za-z]{3})[a-z]*[\s\-]+(\d{2}|\d{4})", text)
+        if m and m.group(1).lower() in _ABBREVIATIONS:
+            year = int(m.group(2)) + (2000 if len(m.group(2)) == 2 else 0)
+            return f"{year:04d}-{_ABBREVIATIONS[m.group(1).lower()]:02d}"
+    return None
+
+
+def month_label(month: str) -> str:
+    """'2020-05' -> 'May 2020'; 'unknown' stays unstated."""
+    if month == "unknown":
+        return "an unstated period"
+    year, number = month.split("-")
+    return f"{calendar.month_name[int(number)]} {year}"
+
+
+def period_label(start: str, end: str, text: str = "") -> str:
+    if start == "unknown" and end == "unknown":
+        return text or "period not stated"
+    if end == "unknown":
+        return f"from {month_label(start)}" + (f" ({text})" if text else "")
+    return f"{month_label(start)} to {month_label(end)}"
+
+
+def months_between(start: str, end: str) -> int:
+    """Whole months covered, inclusive: May 2020 to September 2022 is 29."""
+    (sy, sm), (ey, em) = (map(int, start.split("-")), map(int, end.split("-")))
+    return (ey - sy) * 12 + (em - sm) + 1
