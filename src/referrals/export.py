@@ -85,13 +85,21 @@ def vega_bundle() -> str:
 
 
 def spec_title(spec: dict) -> str:
-    """The chart's own title (inner title of the source-line wrapper), for page titles."""
-    for part in [spec, *(spec.get("vconcat") or [])]:
-        title = part.get("title")
-        if isinstance(title, dict) and title.get("orient") != "bottom":
-            text = title.get("text")
-            return " ".join(text) if isinstance(text, list) else str(text)
-    return "Chart"
+    """A chart's own title, found depth-first in a Vega-Lite or Vega spec (source lines, at the bottom, skipped)."""
+    def find(node):
+        if isinstance(node, dict):
+            title = node.get("title")
+            if isinstance(title, dict) and title.get("orient") != "bottom" and title.get("text"):
+                text = title["text"]
+                return " ".join(text) if isinstance(text, list) else str(text)
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            return None
+        return next((t for t in map(find, children) if t), None)
+
+    return find(spec) or "Chart"
 
 
 def script_json(data) -> str:

@@ -97,39 +97,18 @@ def table_html(table: pd.DataFrame | None, caption: str) -> str:
     return f"<table class=\"data\"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def chart_block(root: Path, name: str, spec: dict, vega_spec: dict | None = None) -> str:
-    """An interactive chart with its description and data table."""
-    title = spec_title(spec) if vega_spec is None else _vega_title(vega_spec)
+def chart_block(root: Path, name: str, spec: dict) -> str:
+    """An interactive chart (a Vega or Vega-Lite spec) with its description and data table."""
+    title = spec_title(spec)
     table = _figure_table(root, name)
     desc = describe(title, table)
     return (
         f"<figure class=\"chart\" id=\"figure-{name}\">"
         f"<div class=\"vega-chart\" role=\"img\" aria-label=\"{html.escape(title)}\" aria-describedby=\"desc-{name}\" data-spec-id=\"spec-{name}\"></div>"
-        f"<script type=\"application/json\" id=\"spec-{name}\">{script_json(vega_spec or spec)}</script>"
+        f"<script type=\"application/json\" id=\"spec-{name}\">{script_json(spec)}</script>"
         f"<figcaption id=\"desc-{name}\">{html.escape(desc)}</figcaption>"
         f"{table_html(table, 'Data behind the chart: ' + title)}</figure>"
     )
-
-
-def _vega_title(vega_spec: dict) -> str:
-    def find(node):
-        if isinstance(node, dict):
-            t = node.get("title")
-            if isinstance(t, dict) and t.get("orient") != "bottom" and t.get("text"):
-                text = t["text"]
-                return " ".join(text) if isinstance(text, list) else str(text)
-            for v in node.values():
-                found = find(v)
-                if found:
-                    return found
-        elif isinstance(node, list):
-            for v in node:
-                found = find(v)
-                if found:
-                    return found
-        return None
-
-    return find(vega_spec) or "Chart"
 
 
 def prepare(nb, root: Path):
@@ -143,8 +122,7 @@ def prepare(nb, root: Path):
             data = out.get("data", {})
             if VEGA_MIME in data:
                 name = out.get("metadata", {}).get("referrals", {}).get("figure") or "chart"
-                vega_spec = data[VEGA_MIME]
-                block = chart_block(root, name, {}, vega_spec)
+                block = chart_block(root, name, data[VEGA_MIME])
                 new_outputs.append(nbformat.v4.new_output("display_data", data={"text/html": block}))
             else:
                 new_outputs.append(out)
