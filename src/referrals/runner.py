@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -160,12 +161,18 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False)
     total = len(nbs)
     failures: list[str] = []
     clock = time.perf_counter()
+    lock = threading.Lock()
+
+    def say(line: str) -> None:
+        with lock:  # notebooks finish in parallel: one whole line at a time
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
 
     def run_one(index: int, nb: Path) -> None:
         defaults = params.defaults(nb.stem)
         executed = root / "output" / "notebooks" / nb.name
         if not force and up_to_date(root, nb, defaults):
-            print(f"[{index}/{total}] {nb.stem}: unchanged, skipped", flush=True)
+            say(f"[{index}/{total}] {nb.stem}: unchanged, skipped")
             return
         # The default build injects nothing: the notebook runs exactly as committed.
         ok, message, written, elapsed = execute(root, nb, {}, executed)
@@ -173,10 +180,10 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False)
             record(root, nb, defaults, executed, written)
             if refresh:
                 clean_for_commit(executed, nb)
-            print(f"[{index}/{total}] {nb.stem}: ran in {elapsed:.1f}s ({len(written)} files written)", flush=True)
+            say(f"[{index}/{total}] {nb.stem}: ran in {elapsed:.1f}s ({len(written)} files written)")
         else:
             failures.append(f"{relative(nb, root)} failed at {message}")
-            print(f"[{index}/{total}] {nb.stem}: FAILED after {elapsed:.1f}s", flush=True)
+            say(f"[{index}/{total}] {nb.stem}: FAILED after {elapsed:.1f}s")
 
     if nbs:
         run_one(1, nbs[0])  # the data notebook feeds every other one
