@@ -59,6 +59,26 @@ def _row(raw: RawData, figure_id: str) -> dict:
     return {"figure_id": figure_id, "qualifier": f["qualifier"], "source": s["outlet"], "value": f["value"]}
 
 
+def _parts(raw: RawData, parent: str, by: str) -> pd.DataFrame:
+    """The figures that are parts of `parent`, largest first (ties by id, so the order is stable)."""
+    f = raw.figures
+    return f[f["part_of"] == parent].sort_values(["value", by], ascending=[False, True], kind="mergesort")
+
+
+def _remainder(raw: RawData, parent: str, minus: list[str], value: float, **labels) -> dict:
+    """A derived row: the parent total minus the figures listed, labelled as derived, never as data."""
+    outlet = raw.sources.set_index("source_id").loc[raw.figure(parent)["source_id"], "outlet"]
+    return {**labels, "figure_id": " - ".join([parent, *minus]), "qualifier": "derived", "source": f"derived from {outlet}", "value": value}
+
+
+def _finish(rows: list[dict], total: float, columns: list[str]) -> pd.DataFrame:
+    """Whole-number values and their share of the total, in the given column order."""
+    out = pd.DataFrame(rows)
+    out["value"] = out["value"].astype(int)
+    out["share_of_total"] = (out["value"] / total).round(4)
+    return out[columns]
+
+
 def headline(raw: RawData, start: str = "2020-05", end: str = "2022-09") -> pd.DataFrame:
     require_within(raw, HEADLINE_TOTAL, start, end)
     total = raw.figure(HEADLINE_TOTAL)
@@ -87,9 +107,7 @@ def crime_types(raw: RawData, order: list[str] | None = None, start: str = "2020
             raise ParameterError(f"parameter crime_types: {ct!r} has no published UK figure; allowed: {', '.join(parts['crime_type'])}")
         fid = match.iloc[0]["figure_id"]
         rows.append({"crime_type": ct, "name": cts.names[ct], **_row(raw, fid)})
-    out = pd.DataFrame(rows)
-    out["value"] = out["value"].astype(int)
-    out["share_of_total"] = (out["value"] / total).round(4)
+    out = _finish(rows, total, ["crime_type", "name", "value", "share_of_total", "qualifier", "source", "figure_id"])
     if sort == "value":
         out = out.sort_values(["value", "crime_type"], ascending=[False, True], kind="mergesort")
     out.insert(0, "rank", range(1, len(out) + 1))
@@ -100,9 +118,9 @@ def forces(raw: RawData, top: int | None = None, highlight: str = "", start: str
     """Itemised forces, 'no force recorded', and the derived remainder of forces nobody itemised."""
     require_within(raw, HEADLINE_TOTAL, start, end)
     geos = vocab.geographies(raw.directory)
-    f = raw.figures
-    parts = f[(f["part_of"] == HEADLINE_TOTAL) & (f["breakdown"] == "force")]
-    named = parts[parts["geography"] != "not-recorded"].sort_values(["value", "geography"], ascending=[False, True], kind="mergesort")
+    parts = _parts(raw, HEADLINE_TOTAL, "geography")
+    parts = parts[parts["breakdown"] == "force"]
+    named = parts[parts["geography"] != "not-recorded"]
     if top is None:
         top = len(named)
     if top > len(named):
@@ -116,21 +134,13 @@ def forces(raw: RawData, top: int | None = None, highlight: str = "", start: str
         rows.append({"geography": r["geography"], "name": geos.names[r["geography"]], "kind": ITEMISED, **_row(raw, r["figure_id"])})
     nr = parts[parts["geography"] == "not-recorded"].iloc[0]
     rows.append({"geography": "not-recorded", "name": "No force recorded", "kind": NOT_RECORDED, **_row(raw, nr["figure_id"])})
-    remainder = total - shown["value"].sum() - nr["value"]
     n_rest = n_forces - len(shown)
-    used = [HEADLINE_TOTAL] + list(shown["figure_id"]) + [nr["figure_id"]]
-    rows.append({
-        "geography": "remainder",
-        "name": f"The other {n_rest} forces" + (" (not itemised)" if hidden.empty else " (not shown separately)"),
-        "kind": REMAINDER,
-        "figure_id": " - ".join(used),
-        "qualifier": "derived",
-        "source": "derived from The Detail (with the Guardian)",
-        "value": remainder,
-    })
-    out = pd.DataFrame(rows)
-    out["value"] = out["value"].astype(int)
-    out["share_of_total"] = (out["value"] / total).round(4)
+    rows.append(_remainder(
+        raw, HEADLINE_TOTAL, [*shown["figure_id"], nr["figure_id"]], total - shown["value"].sum() - nr["value"],
+        geography="remainder", kind=REMAINDER,
+        name=f"The other {n_rest} forces" + (" (not itemised)" if hidden.empty else " (not shown separately)"),
+    ))
+    out = _finish(rows, total, ["geography", "name", "kind", "value", "share_of_total", "qualifier", "source", "figure_id"])
     out["highlight"] = out["geography"] == highlight if highlight else False
     if highlight and highlight not in set(shown["geography"]):
         note = "itemised but outside top_forces" if highlight in set(hidden["geography"]) else "not itemised in any published source"
@@ -141,32 +151,19 @@ def forces(raw: RawData, top: int | None = None, highlight: str = "", start: str
 def scotland(raw: RawData) -> pd.DataFrame:
     """Police Scotland's itemised crime types (The Ferret) and the remainder it did not itemise."""
     cts = vocab.crime_types(raw.directory)
-    f = raw.figures
-    parts = f[f["part_of"] == SCOTLAND_TOTAL].sort_values(["value", "crime_type"], ascending=[False, True], kind="mergesort")
+    parts = _parts(raw, SCOTLAND_TOTAL, "crime_type")
     total = raw.value(SCOTLAND_TOTAL)
     rows = [{"crime_type": r["crime_type"], "name": cts.names[r["crime_type"]], "kind": ITEMISED, **_row(raw, r["figure_id"])} for _, r in parts.iterrows()]
-    rows.append({
-        "crime_type": "remainder", "name": "Not itemised", "kind": REMAINDER,
-        "figure_id": SCOTLAND_TOTAL + " - " + " - ".join(parts["figure_id"]),
-        "qualifier": "derived", "source": "derived from The Ferret", "value": total - parts["value"].sum(),
-    })
-    out = pd.DataFrame(rows)
-    out["value"] = out["value"].astype(int)
-    out["share_of_total"] = (out["value"] / total).round(4)
-    return out[["crime_type", "name", "kind", "value", "share_of_total", "qualifier", "source", "figure_id"]]
+    rows.append(_remainder(raw, SCOTLAND_TOTAL, list(parts["figure_id"]), total - parts["value"].sum(), crime_type="remainder", name="Not itemised", kind=REMAINDER))
+    return _finish(rows, total, ["crime_type", "name", "kind", "value", "share_of_total", "qualifier", "source", "figure_id"])
 
 
 def psni(raw: RawData, start: str = "2020-05", end: str = "2023-02") -> pd.DataFrame:
     require_within(raw, PSNI_TOTAL, start, end)
     cts = vocab.crime_types(raw.directory)
-    f = raw.figures
-    parts = f[f["part_of"] == PSNI_TOTAL].sort_values(["value", "crime_type"], ascending=[False, True], kind="mergesort")
-    total = raw.value(PSNI_TOTAL)
+    parts = _parts(raw, PSNI_TOTAL, "crime_type")
     rows = [{"crime_type": r["crime_type"], "name": cts.names[r["crime_type"]], **_row(raw, r["figure_id"])} for _, r in parts.iterrows()]
-    out = pd.DataFrame(rows)
-    out["value"] = out["value"].astype(int)
-    out["share_of_total"] = (out["value"] / total).round(4)
-    return out[["crime_type", "name", "value", "share_of_total", "qualifier", "source", "figure_id"]]
+    return _finish(rows, raw.value(PSNI_TOTAL), ["crime_type", "name", "value", "share_of_total", "qualifier", "source", "figure_id"])
 
 
 def honccu(raw: RawData, start: str = "2020-05", end: str = "2023-02") -> pd.DataFrame:
