@@ -1,12 +1,15 @@
 # Two commands on a fresh machine: `make figures` (build everything) and `make test`.
 # Both create .venv from the pinned requirements first if it is missing or stale.
+# `make help` lists every target: it is generated from the `## ` comments below.
 
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(abspath $(VENV))/bin
 PY := $(BIN)/python
-READY := $(VENV)/.ready
+UV_VERSION := 0.13.9
+RUNTIME := $(VENV)/.runtime-ready
+DEV := $(VENV)/.dev-ready
 
 # Run everything (papermill, nbval, jupyter) with the project's environment and its
 # own python3 kernelspec, whatever the user's PATH or ~/.local kernels say.
@@ -14,68 +17,85 @@ export PATH := $(BIN):$(PATH)
 export JUPYTER_PATH := $(abspath $(VENV))/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help figures data verify validate stamp test test-fast test-browser bench site lab refresh-notebooks clean
+# Install a pinned requirements file with uv (fast; itself pinned, from PyPI, into the venv),
+# falling back to pip when uv cannot be had.
+define install
+	@if [ ! -x $(BIN)/uv ]; then $(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION) >/dev/null 2>&1 || true; fi
+	@if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(PY) $(1); \
+	else echo "uv unavailable: installing with pip (slower)"; $(PY) -m pip install --quiet --disable-pip-version-check $(1); fi
+endef
 
-help:
-	@echo "make figures            build data/processed, every figure and the fact-check ledger (incremental)"
-	@echo "make figures FORCE=1    rebuild every notebook even if nothing changed"
-	@echo "make test               the whole test suite, nbval over notebooks/ and the browser test"
-	@echo "make run NB=04-forces PARAMS='-p highlight_force \"West Midlands\"'   one notebook with your parameters"
-	@echo "make stamp              record deliberate changes to data/raw/ in its manifest"
-	@echo "make refresh-notebooks  store a fresh default run's outputs in notebooks/ (after an intended data change)"
-	@echo "make site | make lab | make bench | make clean"
+.PHONY: help figures run data verify validate stamp test test-fast test-browser lint format bench site lab \
+	refresh-notebooks clean
 
-$(READY): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); set PYTHON=..." % sys.version.split()[0])'
+help: ## list the targets (this text)
+	@echo "Usage: make <target> [VARIABLE=value]"
+	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(RUNTIME): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed (found %s); set PYTHON=..." % sys.version.split()[0])'
 	@test -x $(PY) || { echo "creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
-	@echo "installing pinned requirements into $(VENV) (first run only)"
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (referrals)" >/dev/null
+	@echo "installing the pinned runtime requirements into $(VENV) (first run only)"
+	$(call install,-r requirements.txt)
+	$(call install,--no-deps -e .)
+	@$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (referrals)" >/dev/null
 	@touch $@
 
-figures: $(READY)
+$(DEV): $(RUNTIME) requirements-dev.txt
+	@echo "installing the pinned test, lint and JupyterLab tools into $(VENV) (first run only)"
+	$(call install,-r requirements-dev.txt)
+	@touch $@
+
+figures: $(RUNTIME) ## build data/processed, every figure and the fact-check ledger, incrementally (FORCE=1 rebuilds all)
 	@$(PY) -m referrals.runner $(if $(FORCE),--force)
 
-run: $(READY)
+run: $(RUNTIME) ## one notebook with your parameters: make run NB=04-forces PARAMS='-p highlight_force Met'
 	@test -n "$(NB)" || { echo "usage: make run NB=<notebook, e.g. 04-forces> PARAMS='-p name value ...'"; exit 2; }
 	@$(PY) -m referrals.runner --only $(NB) $(PARAMS)
 
-data: $(READY)
+data: $(RUNTIME) ## only data/processed/
 	@$(PY) -m referrals build-data
 
-verify: $(READY)
+verify: $(RUNTIME) ## only the checksum check of data/raw/
 	@$(PY) -m referrals verify
 
-validate: $(READY)
+validate: $(RUNTIME) ## verify and validate the raw tables; write nothing
 	@$(PY) -m referrals validate
 
-stamp: $(READY)
+stamp: $(RUNTIME) ## record deliberate changes to data/raw/ in its manifest
 	@$(PY) -m referrals stamp
 
-test: $(READY)
+test: $(DEV) ## the whole test suite: unit tests, bad-input corpora, nbval over notebooks/, the browser test
 	@$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-test-fast: $(READY)
+test-fast: $(DEV) ## the tests without the slow build and browser tests
 	@$(PY) -m pytest tests -m "not slow and not browser"
 
-test-browser: $(READY)
+test-browser: $(DEV) ## only the browser test
 	@$(PY) -m pytest tests -m browser
 
-bench: $(READY)
+lint: $(DEV) ## ruff: lint and format check over the whole tree
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+
+format: $(DEV) ## ruff: fix what can be fixed and format the whole tree
+	@$(BIN)/ruff check --fix .
+	@$(BIN)/ruff format .
+
+bench: $(DEV) ## measure fresh-clone-to-figures, full build against its floor, no-change rebuild, test suite
 	@$(PY) -m referrals.bench
 
-site: $(READY)
+site: $(RUNTIME) ## build the offline site in site/ (after make figures)
 	@$(PY) -m referrals.runner
 	@$(PY) -m referrals.site
 
-lab: $(READY)
+lab: $(DEV) ## start JupyterLab on notebooks/ with the project's kernel
 	@echo "Starting JupyterLab on notebooks/ with the project's kernel; open the http://127.0.0.1:... address it prints (Ctrl-C to stop)."
 	@$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.open_browser=False --ServerApp.ip=127.0.0.1 \
 		--MappingKernelManager.default_kernel_name=python3 $(if $(filter 0,$(shell id -u)),--allow-root)
 
-refresh-notebooks: $(READY)
+refresh-notebooks: $(RUNTIME) ## store a fresh default run's outputs in notebooks/ (after an intended data change)
 	@$(PY) -m referrals.runner --force --refresh-notebooks
 
-clean:
+clean: ## remove output/ and site/
 	rm -rf output site

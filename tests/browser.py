@@ -8,8 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 MARKS = "svg .mark-rect path, svg .mark-text text, svg .mark-symbol path, svg .mark-rule line"
 
 
@@ -22,7 +30,12 @@ def chromium() -> str | None:
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         print("browser test: installing Debian's chromium package", file=sys.stderr)
         subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, capture_output=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium"],
+            check=False,
+            capture_output=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
         return shutil.which("chromium")
     return None
 
@@ -53,7 +66,10 @@ def check_site(site: Path, executable: str, screenshot: Path | None = None) -> t
             page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
             page.goto(path.as_uri())
             try:
-                page.wait_for_function("Array.from(document.querySelectorAll('.vega-chart')).every(e => e.hasAttribute('data-rendered'))", timeout=15000)
+                page.wait_for_function(
+                    "Array.from(document.querySelectorAll('.vega-chart')).every(e => e.hasAttribute('data-rendered'))",
+                    timeout=15000,
+                )
             except Exception:
                 errors.append("charts did not finish rendering in 15 s")
             info = page.evaluate(
@@ -75,7 +91,9 @@ def check_site(site: Path, executable: str, screenshot: Path | None = None) -> t
                 problems.append(f"{name}: page language not set")
             for i, chart in enumerate(info["charts"], start=1):
                 if chart["rendered"] != "true" or chart["marks"] == 0:
-                    problems.append(f"{name}: chart {i} did not render (state {chart['rendered']}, {chart['marks']} marks)")
+                    problems.append(
+                        f"{name}: chart {i} did not render (state {chart['rendered']}, {chart['marks']} marks)"
+                    )
                 if not chart["described"]:
                     problems.append(f"{name}: chart {i} has no text description")
             if info["tables"] < len(info["charts"]):

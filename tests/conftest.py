@@ -20,7 +20,11 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """Path -> SHA-256 for every file under a folder (empty dict if it does not exist)."""
     if not folder.exists():
         return {}
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def copy_project(dest: Path, with_figures: bool = False) -> Path:
@@ -39,7 +43,14 @@ def project(tmp_path, monkeypatch) -> Path:
 
 def run(args: list[str], root: Path, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run `python <args>` with the project's environment in `root`."""
-    return subprocess.run([sys.executable, *args], cwd=root, env=project_environment(root), capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=root,
+        env=project_environment(root),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ import csv
 import io
 
 import pytest
-
 from conftest import run, tree_digest
+
 from referrals import manifest
 from referrals.__main__ import main
 
@@ -30,6 +30,7 @@ def edit_cell(file, figure_id, column, new):
         assert hits, figure_id
         hits[0][col] = new
         _write_rows(raw / file, rows)
+
     return apply
 
 
@@ -37,7 +38,8 @@ def drop_column(file, column):
     def apply(raw):
         rows = _rows(raw / file)
         i = rows[0].index(column)
-        _write_rows(raw / file, [r[:i] + r[i + 1:] for r in rows])
+        _write_rows(raw / file, [r[:i] + r[i + 1 :] for r in rows])
+
     return apply
 
 
@@ -46,6 +48,7 @@ def rename_column(file, old, new):
         rows = _rows(raw / file)
         rows[0][rows[0].index(old)] = new
         _write_rows(raw / file, rows)
+
     return apply
 
 
@@ -54,12 +57,14 @@ def duplicate_row(file, key):
         rows = _rows(raw / file)
         rows.append(next(r for r in rows if r[0] == key))
         _write_rows(raw / file, rows)
+
     return apply
 
 
 def write_bytes(file, data):
     def apply(raw):
         (raw / file).write_bytes(data)
+
     return apply
 
 
@@ -68,6 +73,7 @@ def replace_text(file, old, new):
         text = (raw / file).read_text(encoding="utf-8")
         assert old in text
         (raw / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+
     return apply
 
 
@@ -76,31 +82,103 @@ LONG_QUOTE = " ".join(["word"] * 30)
 # (case id, mutation, expected phrases in the message)
 CASES = [
     ("missing-column", drop_column("figures.csv", "value"), ["figures.csv", "missing column", "'value'"]),
-    ("renamed-column", rename_column("figures.csv", "value", "valeu"), ["figures.csv", "'value' (renamed to 'valeu'?)"]),
-    ("negative-count", edit_cell("figures.csv", "detail_total", "value", "-2672"), ["figures.csv", "row 2", "'value'", "-2672", "non-negative"]),
-    ("fractional-count", edit_cell("figures.csv", "detail_ct_forced_marriage", "value", "20.5"), ["figures.csv", "'value'", "20.5", "whole number"]),
-    ("unknown-force", edit_cell("figures.csv", "detail_force_west_midlands", "geography", "west-midland"), ["figures.csv", "'geography'", "west-midland", "West Midlands Police (west-midlands)"]),
-    ("unknown-crime-type", edit_cell("figures.csv", "detail_ct_forced_marriage", "crime_type", "forced-marrige"), ["figures.csv", "'crime_type'", "forced-marrige", "did you mean Forced marriage"]),
-    ("duplicate-figure-id", duplicate_row("figures.csv", "detail_total"), ["figures.csv", "'figure_id'", "detail_total", "unique"]),
-    ("breakdown-no-longer-sums", edit_cell("figures.csv", "detail_ct_modern_slavery", "value", "786"), ["figures.csv", "complete 'crime type' breakdown of detail_total sums to 2673, not its total 2672"]),
-    ("parts-exceed-total", edit_cell("figures.csv", "ferret_scotland_total", "value", "100"), ["figures.csv", "parts of ferret_scotland_total sum to 154, more than its total 100"]),
-    ("end-before-start", edit_cell("figures.csv", "psni_total", "period_end", "2019-01"), ["figures.csv", "'period_end'", "2019-01", "ends before period_start"]),
-    ("bad-month", edit_cell("figures.csv", "psni_total", "period_start", "2020-13"), ["figures.csv", "'period_start'", "2020-13", "YYYY-MM"]),
-    ("unknown-source", edit_cell("figures.csv", "ns_total", "source_id", "newstatesman-2023"), ["figures.csv", "'source_id'", "newstatesman-2023", "newstatesman-2022"]),
-    ("verbal-with-number", edit_cell("figures.csv", "detail_da_quarter_served", "value", "0.25"), ["figures.csv", "'a quarter' is wording, not a number"]),
-    ("unknown-parent", edit_cell("figures.csv", "psni_ct_other", "part_of", "psni_totl"), ["figures.csv", "'part_of'", "psni_totl", "psni_total"]),
-    ("quote-too-long", edit_cell("figures.csv", "ns_total", "quote", LONG_QUOTE), ["figures.csv", "'quote'", "at most 25 words"]),
-    ("wrong-field-count", replace_text("figures.csv", "ns_total,newstatesman-2022,", "ns_total,newstatesman-2022,extra,"), ["figures.csv", "fields but the header has"]),
+    (
+        "renamed-column",
+        rename_column("figures.csv", "value", "valeu"),
+        ["figures.csv", "'value' (renamed to 'valeu'?)"],
+    ),
+    (
+        "negative-count",
+        edit_cell("figures.csv", "detail_total", "value", "-2672"),
+        ["figures.csv", "row 2", "'value'", "-2672", "non-negative"],
+    ),
+    (
+        "fractional-count",
+        edit_cell("figures.csv", "detail_ct_forced_marriage", "value", "20.5"),
+        ["figures.csv", "'value'", "20.5", "whole number"],
+    ),
+    (
+        "unknown-force",
+        edit_cell("figures.csv", "detail_force_west_midlands", "geography", "west-midland"),
+        ["figures.csv", "'geography'", "west-midland", "West Midlands Police (west-midlands)"],
+    ),
+    (
+        "unknown-crime-type",
+        edit_cell("figures.csv", "detail_ct_forced_marriage", "crime_type", "forced-marrige"),
+        ["figures.csv", "'crime_type'", "forced-marrige", "did you mean Forced marriage"],
+    ),
+    (
+        "duplicate-figure-id",
+        duplicate_row("figures.csv", "detail_total"),
+        ["figures.csv", "'figure_id'", "detail_total", "unique"],
+    ),
+    (
+        "breakdown-no-longer-sums",
+        edit_cell("figures.csv", "detail_ct_modern_slavery", "value", "786"),
+        ["figures.csv", "complete 'crime type' breakdown of detail_total sums to 2673, not its total 2672"],
+    ),
+    (
+        "parts-exceed-total",
+        edit_cell("figures.csv", "ferret_scotland_total", "value", "100"),
+        ["figures.csv", "parts of ferret_scotland_total sum to 154, more than its total 100"],
+    ),
+    (
+        "end-before-start",
+        edit_cell("figures.csv", "psni_total", "period_end", "2019-01"),
+        ["figures.csv", "'period_end'", "2019-01", "ends before period_start"],
+    ),
+    (
+        "bad-month",
+        edit_cell("figures.csv", "psni_total", "period_start", "2020-13"),
+        ["figures.csv", "'period_start'", "2020-13", "YYYY-MM"],
+    ),
+    (
+        "unknown-source",
+        edit_cell("figures.csv", "ns_total", "source_id", "newstatesman-2023"),
+        ["figures.csv", "'source_id'", "newstatesman-2023", "newstatesman-2022"],
+    ),
+    (
+        "verbal-with-number",
+        edit_cell("figures.csv", "detail_da_quarter_served", "value", "0.25"),
+        ["figures.csv", "'a quarter' is wording, not a number"],
+    ),
+    (
+        "unknown-parent",
+        edit_cell("figures.csv", "psni_ct_other", "part_of", "psni_totl"),
+        ["figures.csv", "'part_of'", "psni_totl", "psni_total"],
+    ),
+    (
+        "quote-too-long",
+        edit_cell("figures.csv", "ns_total", "quote", LONG_QUOTE),
+        ["figures.csv", "'quote'", "at most 25 words"],
+    ),
+    (
+        "wrong-field-count",
+        replace_text("figures.csv", "ns_total,newstatesman-2022,", "ns_total,newstatesman-2022,extra,"),
+        ["figures.csv", "fields but the header has"],
+    ),
     ("empty-file", write_bytes("figures.csv", b""), ["figures.csv", "empty"]),
     ("header-only", write_bytes("figures.csv", b"figure_id,source_id\n"), ["figures.csv"]),
-    ("latin-1-encoding", write_bytes("sources.csv", "source_id,outlet\nx,Caf\xe9\n".encode("latin-1")), ["sources.csv", "not valid UTF-8", "row 2"]),
+    (
+        "latin-1-encoding",
+        write_bytes("sources.csv", "source_id,outlet\nx,Caf\xe9\n".encode("latin-1")),
+        ["sources.csv", "not valid UTF-8", "row 2"],
+    ),
     ("utf-16-encoding", write_bytes("figures.csv", "figure_id,value\nx,1\n".encode("utf-16")), ["figures.csv"]),
     ("sources-missing-url", drop_column("sources.csv", "url"), ["sources.csv", "missing column", "'url'"]),
-    ("sources-bad-date", edit_cell("sources.csv", "ferret-2023", "published", "April 2023"), ["sources.csv", "'published'", "April 2023", "YYYY"]),
+    (
+        "sources-bad-date",
+        edit_cell("sources.csv", "ferret-2023", "published", "April 2023"),
+        ["sources.csv", "'published'", "April 2023", "YYYY"],
+    ),
     ("sources-duplicate-id", duplicate_row("sources.csv", "ferret-2023"), ["sources.csv", "ferret-2023", "unique"]),
     ("forces-ambiguous-alias", edit_cell("forces.csv", "kent", "aliases", "Met"), ["forces.csv", "'Met' is ambiguous"]),
     ("forces-bad-nation", edit_cell("forces.csv", "kent", "nation", "france"), ["forces.csv", "kent", "france"]),
-    ("crime-types-empty-name", edit_cell("crime_types.csv", "forced-marriage", "name", ""), ["crime_types.csv", "'name'", "empty"]),
+    (
+        "crime-types-empty-name",
+        edit_cell("crime_types.csv", "forced-marriage", "name", ""),
+        ["crime_types.csv", "'name'", "empty"],
+    ),
 ]
 
 
@@ -168,7 +246,10 @@ def test_real_command_line_exit_status_and_no_traceback(project):
 def test_debug_flag_shows_the_traceback(project):
     path = project / "data" / "raw" / "figures.csv"
     path.write_text(path.read_text() + "\n\n")
-    env_result = run(["-c", "import os; os.environ['REFERRALS_DEBUG']='1'; from referrals.__main__ import main; main(['verify'])"], project)
+    env_result = run(
+        ["-c", "import os; os.environ['REFERRALS_DEBUG']='1'; from referrals.__main__ import main; main(['verify'])"],
+        project,
+    )
     assert "Traceback" in env_result.stderr and "ManifestError" in env_result.stderr
 
 

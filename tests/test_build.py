@@ -7,11 +7,19 @@ import json
 import re
 
 import pytest
-
 from conftest import ROOT, copy_project, run, tree_digest
+
 from referrals import manifest
 
-FIGURES = ["headline", "crime-types", "forces", "scotland-crime-types", "psni-crime-types", "honccu-calls", "infographic"]
+FIGURES = [
+    "headline",
+    "crime-types",
+    "forces",
+    "scotland-crime-types",
+    "psni-crime-types",
+    "honccu-calls",
+    "infographic",
+]
 FORMATS = [".png", ".svg", ".html", ".vl.json", ".csv"]
 
 
@@ -36,7 +44,9 @@ def test_build_matches_the_committed_figures_and_data_byte_for_byte(built):
     root, _ = built
     for name in FIGURES:
         for fmt in [".png", ".svg", ".vl.json", ".csv"]:
-            assert (root / "figures" / f"{name}{fmt}").read_bytes() == (ROOT / "figures" / f"{name}{fmt}").read_bytes(), f"{name}{fmt}"
+            assert (root / "figures" / f"{name}{fmt}").read_bytes() == (
+                ROOT / "figures" / f"{name}{fmt}"
+            ).read_bytes(), f"{name}{fmt}"
     assert tree_digest(root / "data" / "processed") == tree_digest(ROOT / "data" / "processed")
 
 
@@ -52,12 +62,18 @@ def test_offline_html_loads_nothing_from_the_network(built):
 @pytest.mark.slow
 def test_second_build_skips_everything_and_changes_no_byte(built):
     root, _ = built
-    before = {**tree_digest(root / "figures"), **{f"p/{k}": v for k, v in tree_digest(root / "data" / "processed").items()}}
+    before = {
+        **tree_digest(root / "figures"),
+        **{f"p/{k}": v for k, v in tree_digest(root / "data" / "processed").items()},
+    }
     second = run(["-m", "referrals.runner"], root)
     assert second.returncode == 0
-    lines = [l for l in second.stdout.splitlines() if l.startswith("[")]
-    assert len(lines) == 8 and all("unchanged, skipped" in l for l in lines), second.stdout
-    after = {**tree_digest(root / "figures"), **{f"p/{k}": v for k, v in tree_digest(root / "data" / "processed").items()}}
+    lines = [line for line in second.stdout.splitlines() if line.startswith("[")]
+    assert len(lines) == 8 and all("unchanged, skipped" in line for line in lines), second.stdout
+    after = {
+        **tree_digest(root / "figures"),
+        **{f"p/{k}": v for k, v in tree_digest(root / "data" / "processed").items()},
+    }
     assert after == before
 
 
@@ -84,14 +100,37 @@ def test_nbval_fails_when_a_published_figure_changes(tmp_path):
     root = copy_project(tmp_path / "project")
     figures = root / "data" / "raw" / "figures.csv"
     text = figures.read_text()
-    text = text.replace("forced-marriage,2020-05,2022-09,\"the article's FOI period, May 2020 to September 2022\",20,", "forced-marriage,2020-05,2022-09,\"the article's FOI period, May 2020 to September 2022\",21,")
-    text = text.replace("labour-exploitation,2020-05,2022-09,\"the article's FOI period, May 2020 to September 2022\",20,", "labour-exploitation,2020-05,2022-09,\"the article's FOI period, May 2020 to September 2022\",19,")
+    text = text.replace(
+        'forced-marriage,2020-05,2022-09,"the article\'s FOI period, May 2020 to September 2022",20,',
+        'forced-marriage,2020-05,2022-09,"the article\'s FOI period, May 2020 to September 2022",21,',
+    )
+    text = text.replace(
+        'labour-exploitation,2020-05,2022-09,"the article\'s FOI period, May 2020 to September 2022",20,',
+        'labour-exploitation,2020-05,2022-09,"the article\'s FOI period, May 2020 to September 2022",19,',
+    )
     assert text != figures.read_text()
     figures.write_text(text)
     manifest.stamp(root / "data" / "raw")
     assert run(["-m", "referrals", "build-data"], root).returncode == 0
-    result = run(["-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
-                  "tests/nbval_sanitize.cfg", "notebooks/03-crime-types.ipynb", "-q", "-c", "/dev/null", "--rootdir", str(root)], root)
+    result = run(
+        [
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            "tests/nbval_sanitize.cfg",
+            "notebooks/03-crime-types.ipynb",
+            "-q",
+            "-c",
+            "/dev/null",
+            "--rootdir",
+            str(root),
+        ],
+        root,
+    )
     assert result.returncode != 0, result.stdout[-2000:]
     assert "mismatch" in result.stdout.lower()
     assert "21" in result.stdout
@@ -102,7 +141,9 @@ def test_a_failing_notebook_is_named_with_its_cell_and_error(tmp_path):
     root = copy_project(tmp_path / "project")
     nb_path = root / "notebooks" / "05-scotland.ipynb"
     nb = json.loads(nb_path.read_text())
-    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "boom", "metadata": {}, "outputs": [], "source": "1 / 0"})
+    nb["cells"].append(
+        {"cell_type": "code", "execution_count": None, "id": "boom", "metadata": {}, "outputs": [], "source": "1 / 0"}
+    )
     nb_path.write_text(json.dumps(nb))
     result = run(["-m", "referrals.runner", "--only", "05-scotland", "-p", "output_dir", "output/runs/x"], root)
     assert result.returncode == 1

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from referrals import charts, export, style, tables
 from referrals.sources import load_raw
 
@@ -13,8 +13,17 @@ PERIOD = "May 2020 to September 2022"
 
 
 def built():
-    line = lambda t: tables.source_line(RAW, t["figure_id"])
-    h, c, f, s, p, n = tables.headline(RAW), tables.crime_types(RAW), tables.forces(RAW, highlight="west-midlands"), tables.scotland(RAW), tables.psni(RAW), tables.honccu(RAW)
+    def line(t):
+        return tables.source_line(RAW, t["figure_id"])
+
+    h, c, f, s, p, n = (
+        tables.headline(RAW),
+        tables.crime_types(RAW),
+        tables.forces(RAW, highlight="west-midlands"),
+        tables.scotland(RAW),
+        tables.psni(RAW),
+        tables.honccu(RAW),
+    )
     return {
         "headline": charts.headline_chart(h, line(h)),
         "crime-types": charts.crime_type_chart(c, line(c), PERIOD),
@@ -70,7 +79,14 @@ def test_remainders_are_drawn_differently_from_itemised_bars():
 
 
 def test_palette_is_okabe_ito():
-    assert {style.PALETTE[k] for k in ("blue", "orange", "vermillion", "green", "sky", "pink")} == {"#0072B2", "#E69F00", "#D55E00", "#009E73", "#56B4E9", "#CC79A7"}
+    assert {style.PALETTE[k] for k in ("blue", "orange", "vermillion", "green", "sky", "pink")} == {
+        "#0072B2",
+        "#E69F00",
+        "#D55E00",
+        "#009E73",
+        "#56B4E9",
+        "#CC79A7",
+    }
 
 
 def test_export_writes_every_format_deterministically(tmp_path):
@@ -82,5 +98,7 @@ def test_export_writes_every_format_deterministically(tmp_path):
     for pa_, pb in zip(a, b):
         assert pa_.read_bytes() == pb.read_bytes(), pa_.name
     html = (tmp_path / "a" / "psni.html").read_text()
-    assert "cdn.jsdelivr" not in html and "<script src=\"http" not in html, "offline HTML: Vega inlined"
-    assert (tmp_path / "a" / "psni.csv").read_text().splitlines()[1].startswith("human-trafficking,Human trafficking,13")
+    assert "cdn.jsdelivr" not in html and '<script src="http' not in html, "offline HTML: Vega inlined"
+    assert (
+        (tmp_path / "a" / "psni.csv").read_text().splitlines()[1].startswith("human-trafficking,Human trafficking,13")
+    )

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, run
+
 from referrals import foi
 from referrals.errors import DataError
 
-TYPES = ["Modern day slavery", "Trafficking", "Domestic violence", "CSE", "Sexual exploitation",
-         "Forced marriage", "Labour exploitation", "Domestic servitude", "Unspecified"]
+TYPES = [
+    "Modern day slavery",
+    "Trafficking",
+    "Domestic violence",
+    "CSE",
+    "Sexual exploitation",
+    "Forced marriage",
+    "Labour exploitation",
+    "Domestic servitude",
+    "Unspecified",
+]
 
 
 def synthetic_grid():
@@ -66,7 +75,10 @@ def test_suppressed_cells_stay_suppressed_never_zero(tmp_path):
 
 
 def test_formats_give_the_same_tidy_table(tmp_path):
-    tables = [foi.load_release(write_synthetic(tmp_path, s)).tidy.drop(columns=["force_as_given", "crime_type_as_given"]) for s in (".xlsx", ".ods", ".csv")]
+    tables = [
+        foi.load_release(write_synthetic(tmp_path, s)).tidy.drop(columns=["force_as_given", "crime_type_as_given"])
+        for s in (".xlsx", ".ods", ".csv")
+    ]
     pd.testing.assert_frame_equal(tables[0], tables[1])
     pd.testing.assert_frame_equal(tables[0], tables[2], check_dtype=False)
 
@@ -90,8 +102,12 @@ def test_cross_check_reports_each_disagreement(tmp_path):
 
 def test_long_layout_by_month_filters_to_the_published_period(tmp_path):
     rows = [["SYNTHETIC long-format release"], ["Force", "Month", "Crime type", "Number of victims"]]
-    rows += [["PSNI", "2020-05", "Trafficking", 13], ["PSNI", "June 2021", "Modern slavery", 5],
-             ["PSNI", "2022-05", "Domestic abuse", 2], ["PSNI", "2022-06", "Domestic abuse", 7]]
+    rows += [
+        ["PSNI", "2020-05", "Trafficking", 13],
+        ["PSNI", "June 2021", "Modern slavery", 5],
+        ["PSNI", "2022-05", "Domestic abuse", 2],
+        ["PSNI", "2022-06", "Domestic abuse", 7],
+    ]
     path = tmp_path / "SYNTHETIC-long.csv"
     pd.DataFrame(rows).to_csv(path, header=False, index=False)
     release = foi.load_release(path)
@@ -108,16 +124,32 @@ def _bad(tmp_path, edit):
     return write_synthetic(tmp_path, ".csv", rows)
 
 
-@pytest.mark.parametrize("edit,phrases", [
-    (lambda r: r[4].__setitem__(0, "Metropolitan Polise"), ["row 5", "column 1", "Metropolitan Polise", "Metropolitan Police Service (metropolitan)"]),
-    (lambda r: r[5].__setitem__(1, -3), ["row 6", "column 2", "negative"]),
-    (lambda r: r[5].__setitem__(2, 2.5), ["row 6", "column 3", "fractional"]),
-    (lambda r: r[5].__setitem__(3, "lots"), ["row 6", "column 4", "'lots'", "suppression marker"]),
-    (lambda r: r[3].__setitem__(2, "Trafficing"), ["row 4", "column 3", "Trafficing", "human-trafficking"]),
-    (lambda r: r[3].__setitem__(0, "Region"), ["no header row with a force column"]),
-    (lambda r: r.append(list(r[4])), ["appears more than once"]),
-    (lambda r: r[6].__setitem__(0, "Scotland"), ["'Scotland' is a nation, not a force"]),
-], ids=["unknown-force", "negative", "fractional", "text-in-count", "unknown-crime-type", "no-header", "duplicate-row", "nation-not-force"])
+@pytest.mark.parametrize(
+    "edit,phrases",
+    [
+        (
+            lambda r: r[4].__setitem__(0, "Metropolitan Polise"),
+            ["row 5", "column 1", "Metropolitan Polise", "Metropolitan Police Service (metropolitan)"],
+        ),
+        (lambda r: r[5].__setitem__(1, -3), ["row 6", "column 2", "negative"]),
+        (lambda r: r[5].__setitem__(2, 2.5), ["row 6", "column 3", "fractional"]),
+        (lambda r: r[5].__setitem__(3, "lots"), ["row 6", "column 4", "'lots'", "suppression marker"]),
+        (lambda r: r[3].__setitem__(2, "Trafficing"), ["row 4", "column 3", "Trafficing", "human-trafficking"]),
+        (lambda r: r[3].__setitem__(0, "Region"), ["no header row with a force column"]),
+        (lambda r: r.append(list(r[4])), ["appears more than once"]),
+        (lambda r: r[6].__setitem__(0, "Scotland"), ["'Scotland' is a nation, not a force"]),
+    ],
+    ids=[
+        "unknown-force",
+        "negative",
+        "fractional",
+        "text-in-count",
+        "unknown-crime-type",
+        "no-header",
+        "duplicate-row",
+        "nation-not-force",
+    ],
+)
 def test_bad_release_is_refused_with_a_clear_message(tmp_path, edit, phrases):
     path = _bad(tmp_path, edit)
     with pytest.raises(DataError) as err:
@@ -128,12 +160,15 @@ def test_bad_release_is_refused_with_a_clear_message(tmp_path, edit, phrases):
         assert phrase in message, message
 
 
-@pytest.mark.parametrize("name,data,phrase", [
-    ("SYNTHETIC-empty.csv", b"", "empty"),
-    ("SYNTHETIC-release.pdf", b"%PDF-1.4 SYNTHETIC", "unsupported file type"),
-    ("SYNTHETIC-corrupt.xlsx", b"SYNTHETIC not a zip", "cannot be read as .xlsx"),
-    ("SYNTHETIC-utf16.csv", "Force,Total\nMet,1\n".encode("utf-16"), "NUL bytes"),
-])
+@pytest.mark.parametrize(
+    "name,data,phrase",
+    [
+        ("SYNTHETIC-empty.csv", b"", "empty"),
+        ("SYNTHETIC-release.pdf", b"%PDF-1.4 SYNTHETIC", "unsupported file type"),
+        ("SYNTHETIC-corrupt.xlsx", b"SYNTHETIC not a zip", "cannot be read as .xlsx"),
+        ("SYNTHETIC-utf16.csv", "Force,Total\nMet,1\n".encode("utf-16"), "NUL bytes"),
+    ],
+)
 def test_unreadable_release_files(tmp_path, name, data, phrase):
     path = tmp_path / name
     path.write_bytes(data)

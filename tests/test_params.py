@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import ROOT, run, tree_digest
+
 from referrals import params
 from referrals.errors import ParameterError
 
@@ -52,20 +52,32 @@ def test_unknown_crime_type_and_duplicates():
 
 
 def test_lists_dates_and_aliases_are_accepted_in_papermill_shapes():
-    got = params.validate("03-crime-types", {"crime_types": "trafficking, Domestic violence", "period_start": dt.date(2020, 5, 1), "period_end": dt.datetime(2022, 9, 30)})
+    got = params.validate(
+        "03-crime-types",
+        {
+            "crime_types": "trafficking, Domestic violence",
+            "period_start": dt.date(2020, 5, 1),
+            "period_end": dt.datetime(2022, 9, 30),
+        },
+    )
     assert got["crime_types"] == ["human-trafficking", "domestic-abuse"]
     assert (got["period_start"], got["period_end"]) == ("2020-05", "2022-09")
-    assert params.validate("04-forces", {"highlight_force": "Met", "top_forces": "3"})["highlight_force"] == "metropolitan"
+    assert (
+        params.validate("04-forces", {"highlight_force": "Met", "top_forces": "3"})["highlight_force"] == "metropolitan"
+    )
 
 
-@pytest.mark.parametrize("name,value,phrase", [
-    ("formats", ["png", "gif"], "allowed: a non-empty list of png"),
-    ("formats", [], "non-empty"),
-    ("output_dir", "data/raw/figures", "never go under data/raw"),
-    ("period_start", "May 2020", "YYYY-MM"),
-    ("period_start", "2020-13", "not a month"),
-    ("sort", "alphabetical", "allowed: value, given"),
-])
+@pytest.mark.parametrize(
+    "name,value,phrase",
+    [
+        ("formats", ["png", "gif"], "allowed: a non-empty list of png"),
+        ("formats", [], "non-empty"),
+        ("output_dir", "data/raw/figures", "never go under data/raw"),
+        ("period_start", "May 2020", "YYYY-MM"),
+        ("period_start", "2020-13", "not a month"),
+        ("sort", "alphabetical", "allowed: value, given"),
+    ],
+)
 def test_bad_values(name, value, phrase):
     notebook = "03-crime-types"
     assert phrase in refused(notebook, **{name: value})
@@ -104,8 +116,25 @@ def test_runner_refuses_parameters_for_the_full_build():
 @pytest.mark.slow
 def test_plain_papermill_refuses_an_unknown_name(tmp_path):
     out = tmp_path / "out.ipynb"
-    result = run(["-m", "papermill", "notebooks/04-forces.ipynb", str(out), "-k", "python3", "--cwd", "notebooks",
-                  "-p", "hightlight_force", "West Midlands", "-p", "output_dir", str(tmp_path / "figs")], ROOT)
+    result = run(
+        [
+            "-m",
+            "papermill",
+            "notebooks/04-forces.ipynb",
+            str(out),
+            "-k",
+            "python3",
+            "--cwd",
+            "notebooks",
+            "-p",
+            "hightlight_force",
+            "West Midlands",
+            "-p",
+            "output_dir",
+            str(tmp_path / "figs"),
+        ],
+        ROOT,
+    )
     assert result.returncode != 0
     assert "parameter hightlight_force: unknown for notebook 04-forces" in result.stderr + result.stdout
     assert not (tmp_path / "figs").exists(), "nothing is written after a bad parameter"
@@ -115,8 +144,28 @@ def test_plain_papermill_refuses_an_unknown_name(tmp_path):
 def test_worked_example_with_plain_papermill(tmp_path):
     """README: highlight West Midlands among the top three, over the investigation's period."""
     figs = tmp_path / "west-midlands"
-    result = run(["-m", "papermill", "notebooks/04-forces.ipynb", str(tmp_path / "forces.ipynb"), "-k", "python3", "--cwd", "notebooks",
-                  "-p", "highlight_force", "West Midlands", "-p", "top_forces", "3", "-p", "output_dir", str(figs)], ROOT)
+    result = run(
+        [
+            "-m",
+            "papermill",
+            "notebooks/04-forces.ipynb",
+            str(tmp_path / "forces.ipynb"),
+            "-k",
+            "python3",
+            "--cwd",
+            "notebooks",
+            "-p",
+            "highlight_force",
+            "West Midlands",
+            "-p",
+            "top_forces",
+            "3",
+            "-p",
+            "output_dir",
+            str(figs),
+        ],
+        ROOT,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     csv_text = (figs / "forces.csv").read_text()
     assert "west-midlands,West Midlands Police,itemised,222,0.0831,yes" in csv_text
@@ -126,8 +175,24 @@ def test_worked_example_with_plain_papermill(tmp_path):
 
 @pytest.mark.slow
 def test_runner_reports_a_period_no_figure_fits_as_a_parameter_error(tmp_path):
-    result = run(["-m", "referrals.runner", "--only", "04-forces", "-p", "period_start", "2021-01", "-p", "period_end", "2021-06",
-                  "-p", "output_dir", str(tmp_path / "figs")], ROOT)
+    result = run(
+        [
+            "-m",
+            "referrals.runner",
+            "--only",
+            "04-forces",
+            "-p",
+            "period_start",
+            "2021-01",
+            "-p",
+            "period_end",
+            "2021-06",
+            "-p",
+            "output_dir",
+            str(tmp_path / "figs"),
+        ],
+        ROOT,
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("parameter error: parameters period_start/period_end: no published figure")
     assert "covers 2020-05..2022-09" in result.stderr and "Traceback" not in result.stderr

@@ -8,38 +8,65 @@ import re
 import sys
 
 import yaml
-
 from conftest import ROOT
 
 
-def _pins(lines):
+def _pins(path):
+    """name -> version for every `==` pin of a requirements file, following `-r` includes."""
     pins = {}
-    for line in lines:
-        line = line.strip()
-        if "==" in line and not line.startswith("#"):
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("-r "):
+            pins.update(_pins(path.parent / line[3:].strip()))
+        elif "==" in line:
             name, version = line.split("==", 1)
-            pins[name.strip().lower().replace("_", "-")] = version.strip()
+            pins[_canonical(name)] = version.strip()
     return pins
 
 
-def test_environment_yml_parses_and_agrees_with_requirements():
+def _canonical(name):
+    return re.sub(r"[-_.]+", "-", name.strip()).lower()
+
+
+def _direct(path):
+    lines = [line.split("#", 1)[0].strip() for line in path.read_text().splitlines()]
+    return {_canonical(line) for line in lines if line and not line.startswith("-")}
+
+
+def test_environment_yml_installs_every_pinned_requirement(tmp_path):
+    """Binder gets exactly the pinned environment `make test` uses, runtime and tools, nothing loose."""
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     assert "conda-forge" in env["channels"]
     deps = env["dependencies"]
     assert any(str(d).startswith("python=3.11") for d in deps)
     pip_section = next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
-    env_pins = _pins(pip_section)
-    req_pins = _pins((ROOT / "requirements.txt").read_text().splitlines())
-    direct = [l.strip().lower() for l in (ROOT / "requirements.in").read_text().splitlines() if l.strip() and not l.startswith("#")]
-    assert set(env_pins) == set(direct), "environment.yml pins exactly the direct dependencies"
-    for name, version in env_pins.items():
-        assert req_pins.get(name) == version, f"{name}: environment.yml {version} vs requirements.txt {req_pins.get(name)}"
+    assert "-e ." in pip_section, "the project's own package is installed on Binder too"
+    assert not [line for line in pip_section if "==" in line or line[:1].isalpha()], "no loose or duplicated pins"
+    # pip reads the section as a requirements file written beside environment.yml
+    section = tmp_path / "binder-requirements.txt"
+    section.write_text("\n".join(line for line in pip_section if line.startswith("-r ")) + "\n")
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        (tmp_path / name).write_text((ROOT / name).read_text())
+    everything = {**_pins(ROOT / "requirements.txt"), **_pins(ROOT / "requirements-dev.txt")}
+    assert _pins(section) == everything
+    assert len(everything) > 120
+
+
+def test_every_direct_dependency_is_pinned_where_it_belongs():
+    runtime, dev = _pins(ROOT / "requirements.txt"), _pins(ROOT / "requirements-dev.txt")
+    assert _direct(ROOT / "requirements.in") <= set(runtime)
+    assert _direct(ROOT / "requirements-dev.in") <= set(dev)
+    for tool in ("pytest", "nbval", "playwright", "ruff", "jupyterlab", "frictionless"):
+        assert tool not in runtime, f"{tool} is a test or interactive tool: it belongs in requirements-dev.txt"
+    for name, version in runtime.items():
+        assert dev[name] == version, f"{name}: the dev environment must not move a runtime pin"
 
 
 def test_every_requirement_is_pinned_exactly():
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+\-]+", line.strip()), line
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            if line.strip() and not line.startswith(("#", "-r ")):
+                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+\-]+", line.strip()), f"{name}: {line}"
 
 
 def _notebook_imports():
@@ -68,18 +95,22 @@ def _package_imports():
     return modules
 
 
-IMPORT_TO_PACKAGE = {"yaml": "pyyaml", "vl_convert": "vl-convert-python", "IPython": "ipykernel", "nbformat": "nbconvert", "pygments": "nbconvert"}
+IMPORT_TO_PACKAGE = {
+    "yaml": "pyyaml",
+    "vl_convert": "vl-convert-python",
+    "IPython": "ipykernel",
+    "nbformat": "nbconvert",
+    "pygments": "nbconvert",
+}
 
 
-def test_environment_names_every_package_the_notebooks_and_package_import():
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
-    named = set(_pins(pip_section)) | {"referrals"}
-    assert "-e ." in pip_section, "the project's own package is installed on Binder too"
+def test_runtime_pins_every_package_the_notebooks_and_package_import():
+    """`make figures` installs only requirements.txt: everything the package and notebooks import is in it."""
+    named = set(_pins(ROOT / "requirements.txt")) | {"referrals"}
     stdlib = set(sys.stdlib_module_names)
     for module in sorted((_notebook_imports() | _package_imports()) - stdlib):
-        package = IMPORT_TO_PACKAGE.get(module, module).lower().replace("_", "-")
-        assert package in named, f"{module} is imported but {package} is not in environment.yml"
+        package = _canonical(IMPORT_TO_PACKAGE.get(module, module))
+        assert package in named, f"{module} is imported but {package} is not pinned in requirements.txt"
 
 
 def test_no_binder_folder_overrides_the_root_environment():
@@ -98,7 +129,15 @@ def _readme_paths():
     candidates = set(re.findall(r"`([A-Za-z0-9_.\-/]+(?:/|\.[A-Za-z0-9]+))`", readme))
     candidates |= set(re.findall(r"\]\(((?!https?:|#)[^)\s]+)\)", readme))
     roots = ("data/", "notebooks/", "src/", "tests/", "figures/", "claims/", ".ci/", "output/", "site/")
-    files = ("Makefile", "README.md", "pyproject.toml", "requirements.txt", "requirements.in", "environment.yml", "LICENSE")
+    files = (
+        "Makefile",
+        "README.md",
+        "pyproject.toml",
+        "requirements.txt",
+        "requirements.in",
+        "environment.yml",
+        "LICENSE",
+    )
     return sorted(c for c in candidates if c.startswith(roots) or c in files)
 
 
@@ -111,7 +150,9 @@ def test_every_path_the_readme_names_exists():
 
 
 def test_readme_figures_exist_after_a_build():
-    missing = [p for p in _readme_paths() if p.startswith("figures/") and not (ROOT / p).exists() and not p.endswith(".html")]
+    missing = [
+        p for p in _readme_paths() if p.startswith("figures/") and not (ROOT / p).exists() and not p.endswith(".html")
+    ]
     assert missing == [], "committed figures named in the README"
 
 

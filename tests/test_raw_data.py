@@ -6,8 +6,8 @@ import csv
 import re
 
 import pytest
-
 from conftest import ROOT, SHARED_SOURCES
+
 from referrals import manifest, processed
 from referrals.sources import load_raw
 from referrals.validation import MAX_QUOTE_WORDS, VERBAL_QUALIFIERS
@@ -31,8 +31,17 @@ def test_nine_crime_types_sum_to_the_2672_total(raw):
 
 
 def test_itemised_crime_types_match_the_article(raw):
-    expected = {"modern-slavery": 785, "human-trafficking": 618, "domestic-abuse": 451, "child-sexual-exploitation": 75,
-                "sexual-exploitation": 60, "forced-marriage": 20, "labour-exploitation": 20, "domestic-servitude": 12, "unspecified": 631}
+    expected = {
+        "modern-slavery": 785,
+        "human-trafficking": 618,
+        "domestic-abuse": 451,
+        "child-sexual-exploitation": 75,
+        "sexual-exploitation": 60,
+        "forced-marriage": 20,
+        "labour-exploitation": 20,
+        "domestic-servitude": 12,
+        "unspecified": 631,
+    }
     parts = raw.figures[raw.figures["part_of"] == "detail_total"]
     got = dict(zip(parts["crime_type"], parts["value"]))
     for ct, v in expected.items():
@@ -42,7 +51,14 @@ def test_itemised_crime_types_match_the_article(raw):
 def test_five_forces_and_no_force_recorded(raw):
     forces = raw.figures[(raw.figures["part_of"] == "detail_total") & (raw.figures["breakdown"] == "force")]
     got = dict(zip(forces["geography"], forces["value"]))
-    assert got == {"metropolitan": 460, "west-midlands": 222, "police-scotland": 207, "west-yorkshire": 143, "greater-manchester": 132, "not-recorded": 126}
+    assert got == {
+        "metropolitan": 460,
+        "west-midlands": 222,
+        "police-scotland": 207,
+        "west-yorkshire": 143,
+        "greater-manchester": 132,
+        "not-recorded": 126,
+    }
     assert set(forces["breakdown_complete"]) == {"no"}
 
 
@@ -65,7 +81,10 @@ def test_policing_board_and_other_outlets(raw):
     assert value(raw, "nipb_victim_checks") == 43
     assert value(raw, "nipb_victim_checks_msht") == 24
     assert value(raw, "ns_total") == 2656
-    assert value(raw, "ferret_uk_more_than_2000") == 2000 and raw.figure("ferret_uk_more_than_2000")["qualifier"] == "more than"
+    assert (
+        value(raw, "ferret_uk_more_than_2000") == 2000
+        and raw.figure("ferret_uk_more_than_2000")["qualifier"] == "more than"
+    )
     assert value(raw, "detail_forces_uk") == 45 and value(raw, "detail_forces_england_wales") == 43
     daily = raw.figures[raw.figures["measure"] == "daily_estimate"]
     assert sorted(daily["value"]) == [11, 11, 29, 40]
@@ -135,6 +154,18 @@ def test_published_figures_has_every_figure_with_provenance(raw):
     rows = list(csv.DictReader(open(ROOT / "data" / "processed" / "published_figures.csv", encoding="utf-8")))
     assert {r["figure_id"] for r in rows} == set(raw.figures["figure_id"])
     for r in rows:
-        for col in ("figure_id", "source_id", "measure", "geography", "crime_type", "period_start", "period_end", "qualifier", "quote", "url", "outlet"):
+        for col in (
+            "figure_id",
+            "source_id",
+            "measure",
+            "geography",
+            "crime_type",
+            "period_start",
+            "period_end",
+            "qualifier",
+            "quote",
+            "url",
+            "outlet",
+        ):
             assert r[col], (r["figure_id"], col)
     assert [r["figure_id"] for r in rows] == sorted(r["figure_id"] for r in rows)

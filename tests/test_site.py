@@ -6,9 +6,9 @@ import shutil
 import warnings
 
 import pytest
-
 from browser import check_site, chromium
 from conftest import ROOT
+
 from referrals import site
 
 
@@ -21,7 +21,9 @@ def built_site(built_project):
 
 @pytest.mark.slow
 def test_site_is_deterministic(built_site, tmp_path):
-    first = {p.relative_to(built_site / "site"): p.read_bytes() for p in (built_site / "site").rglob("*") if p.is_file()}
+    first = {
+        p.relative_to(built_site / "site"): p.read_bytes() for p in (built_site / "site").rglob("*") if p.is_file()
+    }
     site.build(built_site, tmp_path / "again")
     second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file()}
     assert first.keys() == second.keys() and first == second
@@ -31,23 +33,41 @@ def test_site_is_deterministic(built_site, tmp_path):
 def test_site_pages_links_and_data(built_site):
     out = built_site / "site"
     pages = sorted(p.name for p in out.glob("*.html"))
-    assert pages == ["01-data.html", "02-headline.html", "03-crime-types.html", "04-forces.html", "05-scotland.html",
-                     "06-northern-ireland.html", "07-infographic.html", "08-fact-check.html", "index.html"]
+    assert pages == [
+        "01-data.html",
+        "02-headline.html",
+        "03-crime-types.html",
+        "04-forces.html",
+        "05-scotland.html",
+        "06-northern-ireland.html",
+        "07-infographic.html",
+        "08-fact-check.html",
+        "index.html",
+    ]
     index = (out / "index.html").read_text()
-    for target in ["08-fact-check.html", "data/fact-check/ledger.csv", "data/raw/figures.csv", "data/processed/published_figures.csv"]:
+    for target in [
+        "08-fact-check.html",
+        "data/fact-check/ledger.csv",
+        "data/raw/figures.csv",
+        "data/processed/published_figures.csv",
+    ]:
         assert f'href="{target}"' in index and (out / target).exists(), target
     for page in out.glob("*.html"):
         text = page.read_text()
         assert "https://cdn" not in text and 'src="http' not in text, page.name
         assert '<html lang="en">' in text
-    assert "Metropolitan Police Service: 460" in (out / "04-forces.html").read_text(), "text description with the numbers"
+    assert "Metropolitan Police Service: 460" in (out / "04-forces.html").read_text(), (
+        "text description with the numbers"
+    )
 
 
 def _browser():
     executable = chromium()
     if executable is None:
-        message = "BROWSER TEST SKIPPED: Chromium is not installed and cannot be installed here (apt-get install chromium)"
-        warnings.warn(message)
+        message = (
+            "BROWSER TEST SKIPPED: Chromium is not installed and cannot be installed here (apt-get install chromium)"
+        )
+        warnings.warn(message, stacklevel=2)
         print(f"\n{'!' * 20} {message} {'!' * 20}")
         pytest.skip(message)
     return executable
@@ -60,7 +80,9 @@ def test_every_page_renders_offline_in_chromium(built_site):
     shot = ROOT / "output" / "site-index.png"
     problems, seen = check_site(built_site / "site", executable, screenshot=shot)
     assert problems == []
-    assert sum(len(v["charts"]) for v in seen.values()) == 9, "eight figures from the notebooks, and the infographic again on the index"
+    assert sum(len(v["charts"]) for v in seen.values()) == 9, (
+        "eight figures from the notebooks, and the infographic again on the index"
+    )
     assert shot.exists() and shot.stat().st_size > 10_000
 
 

@@ -10,28 +10,50 @@ from referrals.errors import DataError
 
 def test_forces_of_the_uk():
     f = vocab.forces()
-    ew = [i for i in f.ids() if f.attributes[i]["nation"] in ("england", "wales") and f.attributes[i]["kind"] == "territorial"]
+    ew = [
+        i
+        for i in f.ids()
+        if f.attributes[i]["nation"] in ("england", "wales") and f.attributes[i]["kind"] == "territorial"
+    ]
     assert len(ew) == 43
     assert f.attributes["police-scotland"]["nation"] == "scotland"
     assert f.attributes["psni"]["nation"] == "northern-ireland"
     assert f.attributes["british-transport-police"]["kind"] == "non-territorial"
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("Met", "metropolitan"), ("MPS", "metropolitan"), ("Metropolitan Police Service", "metropolitan"),
-    ("the Met", "metropolitan"), ("West Midlands Police", "west-midlands"), ("west midlands", "west-midlands"),
-    ("Avon & Somerset Constabulary", "avon-and-somerset"), ("Dyfed Powys Police", "dyfed-powys"),
-    ("PSNI", "psni"), ("Police Service of Northern Ireland", "psni"), ("BTP", "british-transport-police"),
-    ("Greater Manchester", "greater-manchester"), ("GMP", "greater-manchester"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("Met", "metropolitan"),
+        ("MPS", "metropolitan"),
+        ("Metropolitan Police Service", "metropolitan"),
+        ("the Met", "metropolitan"),
+        ("West Midlands Police", "west-midlands"),
+        ("west midlands", "west-midlands"),
+        ("Avon & Somerset Constabulary", "avon-and-somerset"),
+        ("Dyfed Powys Police", "dyfed-powys"),
+        ("PSNI", "psni"),
+        ("Police Service of Northern Ireland", "psni"),
+        ("BTP", "british-transport-police"),
+        ("Greater Manchester", "greater-manchester"),
+        ("GMP", "greater-manchester"),
+    ],
+)
 def test_force_aliases(name, expected):
     assert vocab.forces().resolve(name) == expected
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("modern day slavery", "modern-slavery"), ("trafficking", "human-trafficking"), ("Domestic violence", "domestic-abuse"),
-    ("CSE", "child-sexual-exploitation"), ("unspecified crimes", "unspecified"), ("Labor exploitation", "labour-exploitation"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("modern day slavery", "modern-slavery"),
+        ("trafficking", "human-trafficking"),
+        ("Domestic violence", "domestic-abuse"),
+        ("CSE", "child-sexual-exploitation"),
+        ("unspecified crimes", "unspecified"),
+        ("Labor exploitation", "labour-exploitation"),
+    ],
+)
 def test_crime_type_aliases(name, expected):
     assert vocab.crime_types().resolve(name) == expected
 
@@ -49,8 +71,17 @@ def test_unknown_crime_type_suggests():
 
 
 def test_nine_foi_categories():
-    assert vocab.foi_crime_types() == ["modern-slavery", "human-trafficking", "domestic-abuse", "child-sexual-exploitation",
-                                       "sexual-exploitation", "forced-marriage", "labour-exploitation", "domestic-servitude", "unspecified"]
+    assert vocab.foi_crime_types() == [
+        "modern-slavery",
+        "human-trafficking",
+        "domestic-abuse",
+        "child-sexual-exploitation",
+        "sexual-exploitation",
+        "forced-marriage",
+        "labour-exploitation",
+        "domestic-servitude",
+        "unspecified",
+    ]
 
 
 def test_not_recorded_aliases():

@@ -18,10 +18,14 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="verify and validate the raw tables, write nothing")
     build = sub.add_parser("build-data", help="verify, validate and write data/processed/")
     build.add_argument("--out", type=Path, default=None, help="output folder (default data/processed)")
-    foi = sub.add_parser("load-foi", help="load a Home Office FOI release and cross-check it against the published figures")
+    foi = sub.add_parser(
+        "load-foi", help="load a Home Office FOI release and cross-check it against the published figures"
+    )
     foi.add_argument("release", type=Path)
     foi.add_argument("--out", type=Path, default=None, help="write the tidy release to this CSV")
-    led = sub.add_parser("ledger", help="check claims files and print the verdicts (the fact-check notebook writes the files)")
+    led = sub.add_parser(
+        "ledger", help="check claims files and print the verdicts (the fact-check notebook writes the files)"
+    )
     led.add_argument("claims", nargs="*", default=["claims/published-claims.csv"])
     args = parser.parse_args(argv)
 

@@ -54,7 +54,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores, {cpu or platform.processor()}, Python {platform.python_version()}, {platform.system()}"
+    python = f"Python {platform.python_version()}"
+    return f"{os.cpu_count()} cores, {cpu or platform.processor()}, {python}, {platform.system()}"
 
 
 def main() -> int:
@@ -68,10 +69,26 @@ def main() -> int:
         full = _timed([sys.executable, "-m", "referrals.runner", "--force"], copy, cenv)
         print("bench: no-change rebuild (make figures)...", flush=True)
         venv = Path(sys.prefix)
-        nochange = min(_timed(["make", "-s", "figures", f"VENV={venv}", f"PYTHON={sys.executable}"], copy, cenv) for _ in range(3))
+        nochange = min(
+            _timed(["make", "-s", "figures", f"VENV={venv}", f"PYTHON={sys.executable}"], copy, cenv) for _ in range(3)
+        )
     print("bench: test suite (make test's command)...", flush=True)
-    tests = _timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-                    "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"], root, project_environment(root))
+    tests = _timed(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            "tests/nbval_sanitize.cfg",
+        ],
+        root,
+        project_environment(root),
+    )
     results = {
         "machine": machine(),
         "floor_seconds": round(floor, 2),
@@ -86,9 +103,17 @@ def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nmachine: {results['machine']}")
-    print(f"full build / floor:          {results['full_build_over_floor']:.2f}x  ({full:.1f}s vs {floor:.1f}s; target within 2x)")
-    print(f"no-change rebuild / 1 s:     {results['no_change_over_1s_target']:.3f}x  ({nochange:.3f}s; target under 1 s)")
-    print(f"test suite / 3 min:          {results['test_suite_over_180s_target']:.2f}x  ({tests:.0f}s; target under 180 s)")
+    print(
+        f"full build / floor:          {results['full_build_over_floor']:.2f}x  ({full:.1f}s vs {floor:.1f}s; "
+        "target within 2x)"
+    )
+    print(
+        f"no-change rebuild / 1 s:     {results['no_change_over_1s_target']:.3f}x  ({nochange:.3f}s; target under 1 s)"
+    )
+    print(
+        f"test suite / 3 min:          {results['test_suite_over_180s_target']:.2f}x  ({tests:.0f}s; target "
+        "under 180 s)"
+    )
     print(f"written to {out.relative_to(root)}")
     return 0
 

@@ -43,11 +43,24 @@ def _labelled(table: pd.DataFrame, name_col: str, with_share: bool = True) -> pd
     return out
 
 
-def _bars(data: pd.DataFrame, colour, sort: list[str], height_per_bar: int = 26, x_title: str = "Victims referred", dash=None, log: bool = False) -> alt.LayerChart:
+def _bars(
+    data: pd.DataFrame,
+    colour,
+    sort: list[str],
+    height_per_bar: int = 26,
+    x_title: str = "Victims referred",
+    dash=None,
+    log: bool = False,
+) -> alt.LayerChart:
     scale = alt.Scale(type="symlog", constant=1) if log else alt.Undefined
     base = alt.Chart(data).encode(
         y=alt.Y("label_text:N", sort=sort, title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("value:Q", title=x_title, scale=scale, axis=alt.Axis(format=",d", values=[0, 10, 100, 1000, 10000]) if log else alt.Axis(format=",d", tickCount=4)),
+        x=alt.X(
+            "value:Q",
+            title=x_title,
+            scale=scale,
+            axis=alt.Axis(format=",d", values=[0, 10, 100, 1000, 10000]) if log else alt.Axis(format=",d", tickCount=4),
+        ),
         tooltip=TOOLTIP,
     )
     bar_kwargs = {"height": 18}
@@ -71,10 +84,16 @@ def headline_chart(table: pd.DataFrame, source: str):
     ]
     data = pd.DataFrame([{"row": r, "text": t, "label_text": f["label"], **f[keep].to_dict()} for r, t, f in lines])
     base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None), x=alt.value(0), text="text:N", tooltip=TOOLTIP)
-    big = base.transform_filter("datum.row == 0").mark_text(align="left", baseline="middle", fontSize=56, fontWeight="bold", color=PALETTE["vermillion"])
-    small = base.transform_filter("datum.row > 0").mark_text(align="left", baseline="middle", fontSize=15, color=PALETTE["ink"])
+    big = base.transform_filter("datum.row == 0").mark_text(
+        align="left", baseline="middle", fontSize=56, fontWeight="bold", color=PALETTE["vermillion"]
+    )
+    small = base.transform_filter("datum.row > 0").mark_text(
+        align="left", baseline="middle", fontSize=15, color=PALETTE["ink"]
+    )
     chart = (big + small).properties(width=WIDTH, height=150)
-    chart = titled(chart, "Police referred thousands of migrant victims of crime to immigration enforcement", str(total["period"]))
+    chart = titled(
+        chart, "Police referred thousands of migrant victims of crime to immigration enforcement", str(total["period"])
+    )
     return with_source(chart, source)
 
 
@@ -82,31 +101,49 @@ def crime_type_chart(table: pd.DataFrame, source: str, period: str):
     data = _labelled(table, "name")
     colour = alt.value(PALETTE["blue"])
     chart = _bars(data, colour, sort=list(data["label_text"]))
-    chart = titled(chart, "Victims referred, by type of crime", [period, "All nine categories; share of the 2,672 total in brackets"])
+    chart = titled(
+        chart,
+        "Victims referred, by type of crime",
+        [period, "All nine categories; share of the 2,672 total in brackets"],
+    )
     return with_source(chart, source)
 
 
 def forces_chart(table: pd.DataFrame, source: str, period: str, note: str = ""):
     data = _labelled(table, "name")
-    data["category"] = [
-        "highlighted" if h else k for h, k in zip(data["highlight"], data["kind"])
-    ]
-    data.loc[data["highlight"], "label_text"] = "\u25B6 " + data.loc[data["highlight"], "label_text"]
+    data["category"] = ["highlighted" if h else k for h, k in zip(data["highlight"], data["kind"])]
+    data.loc[data["highlight"], "label_text"] = "\u25b6 " + data.loc[data["highlight"], "label_text"]
     domain = [k for k in KIND_COLOURS if k in set(data["category"])]
-    colour = alt.Color("category:N", title=None, scale=alt.Scale(domain=domain, range=[KIND_COLOURS[k] for k in domain]))
-    dash = alt.StrokeDash("category:N", scale=alt.Scale(domain=domain, range=[[4, 3] if k == REMAINDER else [1, 0] for k in domain]), legend=None)
+    colour = alt.Color(
+        "category:N", title=None, scale=alt.Scale(domain=domain, range=[KIND_COLOURS[k] for k in domain])
+    )
+    dash = alt.StrokeDash(
+        "category:N",
+        scale=alt.Scale(domain=domain, range=[[4, 3] if k == REMAINDER else [1, 0] for k in domain]),
+        legend=None,
+    )
     chart = _bars(data, colour, sort=list(data["label_text"]), dash=dash)
-    chart = titled(chart, "Which forces referred victims", [period, "Only five forces were itemised; the rest is a derived remainder, drawn dashed"])
+    chart = titled(
+        chart,
+        "Which forces referred victims",
+        [period, "Only five forces were itemised; the rest is a derived remainder, drawn dashed"],
+    )
     return with_source(chart, source, note)
 
 
 def scotland_chart(table: pd.DataFrame, source: str, period: str):
     data = _labelled(table, "name")
     domain = [ITEMISED, REMAINDER]
-    colour = alt.Color("kind:N", title=None, scale=alt.Scale(domain=domain, range=[PALETTE["green"], PALETTE["light_grey"]]))
+    colour = alt.Color(
+        "kind:N", title=None, scale=alt.Scale(domain=domain, range=[PALETTE["green"], PALETTE["light_grey"]])
+    )
     dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=domain, range=[[1, 0], [4, 3]]), legend=None)
     chart = _bars(data, colour, sort=list(data["label_text"]), dash=dash)
-    chart = titled(chart, "Police Scotland: 207 victims referred, by type of crime", [period, "The Ferret itemised 154; the other 53 were not itemised"])
+    chart = titled(
+        chart,
+        "Police Scotland: 207 victims referred, by type of crime",
+        [period, "The Ferret itemised 154; the other 53 were not itemised"],
+    )
     return with_source(chart, source)
 
 
@@ -124,9 +161,15 @@ def honccu_chart(table: pd.DataFrame, source: str, period: str):
         f"{v:,}" + (f" ({_percent(s)} of the row above)" if pd.notna(s) else "")
         for v, s in zip(data["value"], data["share_of_previous"])
     ]
-    chart = _bars(data, alt.value(PALETTE["pink"]), sort=list(data["label_text"]), x_title="Calls (log-like scale)", log=True)
+    chart = _bars(
+        data, alt.value(PALETTE["pink"]), sort=list(data["label_text"]), x_title="Calls (log-like scale)", log=True
+    )
     ratio = int(round(table.iloc[0]["value"] / table.iloc[1]["value"]))
-    chart = titled(chart, "PSNI calls to the Home Office command and control unit", [period, f"About 1 in {ratio:,} calls was to check a victim of crime"])
+    chart = titled(
+        chart,
+        "PSNI calls to the Home Office command and control unit",
+        [period, f"About 1 in {ratio:,} calls was to check a victim of crime"],
+    )
     return with_source(chart, source)
 
 
@@ -134,11 +177,15 @@ def infographic(panels: list, title: str, subtitle: str):
     """All panels on one page: the headline on top, the rest two to a row."""
     head, *rest = panels
     rows = [head] + [
-        alt.hconcat(*rest[i:i + 2], spacing=40).resolve_scale(color="independent", strokeDash="independent")
+        alt.hconcat(*rest[i : i + 2], spacing=40).resolve_scale(color="independent", strokeDash="independent")
         for i in range(0, len(rest), 2)
     ]
-    return alt.vconcat(*rows, spacing=36).resolve_scale(color="independent", strokeDash="independent").properties(
-        title=alt.TitleParams(text=title, subtitle=[subtitle], anchor="start", fontSize=22, subtitleFontSize=13)
+    return (
+        alt.vconcat(*rows, spacing=36)
+        .resolve_scale(color="independent", strokeDash="independent")
+        .properties(
+            title=alt.TitleParams(text=title, subtitle=[subtitle], anchor="start", fontSize=22, subtitleFontSize=13)
+        )
     )
 
 
@@ -146,7 +193,9 @@ def comparison_chart(table: pd.DataFrame, source: str):
     """What each outlet reported for the same measure: one small panel per comparison, own scale each."""
     data = table.copy()
     data["label_text"] = [o if q == "exact" else f"{o} ({q})" for o, q in zip(data["outlet"], data["qualifier"])]
-    data["bar_label"] = [f"{q} {v:,}" if q not in ("exact",) else f"{v:,}" for q, v in zip(data["qualifier"], data["value"])]
+    data["bar_label"] = [
+        f"{q} {v:,}" if q not in ("exact",) else f"{v:,}" for q, v in zip(data["qualifier"], data["value"])
+    ]
     data["bar_label"] = data["bar_label"] + " (" + data["period"] + ")"
     outlets = sorted(data["outlet"].unique())
     colours = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "pink", "sky")][: len(outlets)]
@@ -155,10 +204,36 @@ def comparison_chart(table: pd.DataFrame, source: str):
         x=alt.X("value:Q", title="Victims referred", axis=alt.Axis(format=",d", tickCount=3)),
         tooltip=TOOLTIP + [alt.Tooltip("period:N", title="Period")],
     )
-    points = base.mark_point(size=120, filled=True).encode(color=alt.Color("outlet:N", scale=alt.Scale(domain=outlets, range=colours), legend=None), shape=alt.Shape("outlet:N", legend=None))
+    points = base.mark_point(size=120, filled=True).encode(
+        color=alt.Color("outlet:N", scale=alt.Scale(domain=outlets, range=colours), legend=None),
+        shape=alt.Shape("outlet:N", legend=None),
+    )
     labels = base.mark_text(align="left", dx=8, fontSize=11, color=PALETTE["ink"]).encode(text="bar_label:N")
-    chart = alt.layer(points, labels, data=data).properties(width=260, height=alt.Step(24)).facet(
-        row=alt.Row("comparison:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=13, labelFontWeight="bold", labelAnchor="start", labelOrient="top"))
-    ).resolve_scale(x="independent", y="independent")
-    chart = titled(chart, "Same measure, different outlets", ["Every figure two or more outlets published for the same force or crime type", "Qualifier and period as each outlet gave them"])
+    chart = (
+        alt.layer(points, labels, data=data)
+        .properties(width=260, height=alt.Step(24))
+        .facet(
+            row=alt.Row(
+                "comparison:N",
+                title=None,
+                header=alt.Header(
+                    labelAngle=0,
+                    labelAlign="left",
+                    labelFontSize=13,
+                    labelFontWeight="bold",
+                    labelAnchor="start",
+                    labelOrient="top",
+                ),
+            )
+        )
+        .resolve_scale(x="independent", y="independent")
+    )
+    chart = titled(
+        chart,
+        "Same measure, different outlets",
+        [
+            "Every figure two or more outlets published for the same force or crime type",
+            "Qualifier and period as each outlet gave them",
+        ],
+    )
     return with_source(chart, source)

@@ -86,6 +86,7 @@ def vega_bundle() -> str:
 
 def spec_title(spec: dict) -> str:
     """A chart's own title, found depth-first in a Vega-Lite or Vega spec (source lines, at the bottom, skipped)."""
+
     def find(node):
         if isinstance(node, dict):
             title = node.get("title")
@@ -113,12 +114,12 @@ def standalone_html(spec: dict, table_html: str = "") -> str:
 
     title = _html.escape(spec_title(spec))
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n"
         "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px;color:#1a1a1a}</style>\n"
         f"<script>{vega_bundle()}</script>\n</head>\n<body>\n"
-        f"<div id=\"chart\" role=\"img\" aria-label=\"{title}\"></div>\n"
-        f"<script type=\"application/json\" id=\"spec\">{script_json(spec)}</script>\n"
+        f'<div id="chart" role="img" aria-label="{title}"></div>\n'
+        f'<script type="application/json" id="spec">{script_json(spec)}</script>\n'
         "<script>vegaEmbed('#chart', JSON.parse(document.getElementById('spec').textContent), "
         "{renderer: 'svg', actions: false}).catch(function (e) { console.error(e); });</script>\n"
         f"{table_html}</body>\n</html>\n"

@@ -44,7 +44,10 @@ def tokenize(text: str) -> list[tuple[str, str, int]]:
         if not m:
             bad = stripped[pos:].lstrip()[:1]
             where = len(stripped) - len(stripped[pos:].lstrip()) + 1
-            raise ExpressionError(f"unexpected character {bad!r} at position {where}; allowed: figure ids, numbers, + - * / ( ) and sum(...)")
+            raise ExpressionError(
+                f"unexpected character {bad!r} at position {where}; allowed: figure ids, numbers, + - * / ( ) "
+                "and sum(...)"
+            )
         kind = m.lastgroup
         tokens.append((kind, m.group(kind), m.start(kind) + 1))
         pos = m.end()
@@ -156,7 +159,9 @@ def check_identifiers(node: Node, known) -> None:
     for name in identifiers(node):
         if name not in known:
             close = difflib.get_close_matches(name, known, n=2)
-            raise ExpressionError(f"unknown figure id {name!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+            raise ExpressionError(
+                f"unknown figure id {name!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
+            )
 
 
 def evaluate(node: Node, values: dict[str, float]) -> float:
@@ -178,7 +183,7 @@ def evaluate(node: Node, values: dict[str, float]) -> float:
         return left - right
     if node.value == "*":
         result = left * right
-        if abs(result) > MAX_NUMBER ** 2:
+        if abs(result) > MAX_NUMBER**2:
             raise ExpressionError("result is too large")
         return result
     if right == 0:

@@ -26,13 +26,34 @@ from .sources import RawData
 
 #: Markers statistical releases use for suppressed or unavailable cells, and the
 #: largest value each can hide (None: unknown size).
-SUPPRESSED = {"*": None, "<5": 4, "< 5": 4, "-": None, "[x]": None, "[c]": None, "[z]": None, "..": None, "~": None, "n/a": None}
+SUPPRESSED = {
+    "*": None,
+    "<5": 4,
+    "< 5": 4,
+    "-": None,
+    "[x]": None,
+    "[c]": None,
+    "[z]": None,
+    "..": None,
+    "~": None,
+    "n/a": None,
+}
 TOTAL_LABELS = {"total", "grand total", "all forces", "all", "uk total", "total uk", "totals"}
 FORCE_HEADERS = {"force", "police force", "referring force", "force name", "pfa", "police force area"}
 CRIME_HEADERS = {"crime type", "crime", "offence type", "type of crime", "offence", "crime category"}
 COUNT_HEADERS = {"count", "number", "victims", "referrals", "number of victims", "number of referrals", "value"}
 MONTH_HEADERS = {"month", "period", "date", "month of referral"}
-TIDY_COLUMNS = ["force", "force_as_given", "crime_type", "crime_type_as_given", "month", "value", "suppressed", "marker", "source_row"]
+TIDY_COLUMNS = [
+    "force",
+    "force_as_given",
+    "crime_type",
+    "crime_type_as_given",
+    "month",
+    "value",
+    "suppressed",
+    "marker",
+    "source_row",
+]
 
 
 @dataclass
@@ -117,20 +138,25 @@ def _count(text: str, where: str) -> tuple[float | None, bool, str]:
         raise DataError(f"{where}: value {t!r} is negative; a count of victims cannot be")
     if re.fullmatch(r"\d*\.\d+", cleaned):
         raise DataError(f"{where}: value {t!r} is fractional; a count of victims must be whole")
-    raise DataError(f"{where}: value {t!r} is neither a count nor a known suppression marker ({', '.join(k for k in SUPPRESSED if k.strip())})")
+    raise DataError(
+        f"{where}: value {t!r} is neither a count nor a known suppression marker "
+        f"({', '.join(k for k in SUPPRESSED if k.strip())})"
+    )
 
 
-def load_release(path: Path | str) -> Release:
+def load_release(path: Path | str) -> Release:  # noqa: C901 (broken up by the rewrite in progress)
     path = Path(path)
     geos = vocab.geographies()
     cts = vocab.crime_types()
     grids = _read_grid(path)
-    for sheet_number, grid in enumerate(grids, start=1):
+    for sheet_number, grid in enumerate(grids, start=1):  # noqa: B007 (used after the loop)
         header_row = _find_header(grid)
         if header_row is not None:
             break
     else:
-        raise DataError(f"{path}: no header row with a force column found (looked for one of: {', '.join(sorted(FORCE_HEADERS))})")
+        raise DataError(
+            f"{path}: no header row with a force column found (looked for one of: {', '.join(sorted(FORCE_HEADERS))})"
+        )
     sheet = f"{path}" + (f", sheet {sheet_number}" if len(grids) > 1 else "")
     header = [_text(c) for c in grid.iloc[header_row]]
     norm = [_norm(h) for h in header]
@@ -166,8 +192,13 @@ def load_release(path: Path | str) -> Release:
             continue  # a Total row: recomputed from the data, never trusted as data
         force = geos.resolve(force_text, f"{sheet}, row {line}, column {force_col + 1}")
         if force not in vocab.forces() and force != "not-recorded":
-            raise DataError(f"{sheet}, row {line}, column {force_col + 1}: {force_text!r} is a {geos.attributes[force].get('kind', 'geography')}, not a force")
-        month = _month(cells[month_col], f"{sheet}, row {line}, column {month_col + 1}") if month_col is not None else ""
+            raise DataError(
+                f"{sheet}, row {line}, column {force_col + 1}: {force_text!r} is a "
+                f"{geos.attributes[force].get('kind', 'geography')}, not a force"
+            )
+        month = (
+            _month(cells[month_col], f"{sheet}, row {line}, column {month_col + 1}") if month_col is not None else ""
+        )
         if long_layout:
             ct = cts.resolve(cells[crime_col], f"{sheet}, row {line}, column {crime_col + 1}")
             value, suppressed, marker = _count(cells[count_col], f"{sheet}, row {line}, column {count_col + 1}")
@@ -175,13 +206,17 @@ def load_release(path: Path | str) -> Release:
             continue
         row_sum, row_suppressed = 0.0, False
         for i, ct in type_cols.items():
-            value, suppressed, marker = _count(cells[i] if i < len(cells) else "", f"{sheet}, row {line}, column {i + 1} ({header[i]})")
+            value, suppressed, marker = _count(
+                cells[i] if i < len(cells) else "", f"{sheet}, row {line}, column {i + 1} ({header[i]})"
+            )
             records.append([force, force_text, ct, header[i], month, value, suppressed, marker, line])
             row_sum += value or 0
             row_suppressed |= suppressed
         if total_col is not None:
             stated, sup, _ = _count(cells[total_col], f"{sheet}, row {line}, column {total_col + 1} (Total)")
-            if stated is not None and ((not row_suppressed and stated != row_sum) or (row_suppressed and row_sum > stated)):
+            if stated is not None and (
+                (not row_suppressed and stated != row_sum) or (row_suppressed and row_sum > stated)
+            ):
                 notes.append(f"row {line}: the Total column says {stated:g} but the row's cells sum to {row_sum:g}")
     if not records:
         raise DataError(f"{sheet}: a header but no data rows")
@@ -189,7 +224,10 @@ def load_release(path: Path | str) -> Release:
     dup = tidy.duplicated(["force", "crime_type", "month"], keep=False)
     if dup.any():
         first = tidy[dup].iloc[0]
-        raise DataError(f"{sheet}, row {first['source_row']}: {first['force_as_given']!r} / {first['crime_type']} / {first['month'] or 'no month'} appears more than once")
+        raise DataError(
+            f"{sheet}, row {first['source_row']}: {first['force_as_given']!r} / {first['crime_type']} / "
+            f"{first['month'] or 'no month'} appears more than once"
+        )
     tidy = tidy.sort_values(["force", "crime_type", "month"], kind="mergesort").reset_index(drop=True)
     return Release(path=path, tidy=tidy, notes=notes)
 
@@ -216,7 +254,11 @@ def cross_check(release: Release, published: RawData | None = None) -> pd.DataFr
     for _, f in candidates.iterrows():
         subset = t
         if f["geography"] != "uk":
-            if f["geography"] not in set(t["force"]) and f["geography"] not in vocab.forces() and f["geography"] != "not-recorded":
+            if (
+                f["geography"] not in set(t["force"])
+                and f["geography"] not in vocab.forces()
+                and f["geography"] != "not-recorded"
+            ):
                 continue
             subset = subset[subset["force"] == f["geography"]]
         if f["crime_type"] not in ("all",):
@@ -245,7 +287,16 @@ def cross_check(release: Release, published: RawData | None = None) -> pd.DataFr
             shown = f"{low:g} to {'?' if high is None else f'{high:g}'}"
         if f["qualifier"] in ("at least",) and status == "disagrees" and low >= published_value:
             status = "agrees"
-        rows.append({"figure_id": f["figure_id"], "published": published_value, "qualifier": f["qualifier"], "release": shown, "status": status, "note": note})
+        rows.append(
+            {
+                "figure_id": f["figure_id"],
+                "published": published_value,
+                "qualifier": f["qualifier"],
+                "release": shown,
+                "status": status,
+                "note": note,
+            }
+        )
     return pd.DataFrame(rows, columns=["figure_id", "published", "qualifier", "release", "status", "note"])
 
 
@@ -258,13 +309,20 @@ def write_tidy(release: Release, path: Path) -> None:
 
 
 def format_report(release: Release, report: pd.DataFrame) -> str:
-    lines = [f"FOI release {release.path}: {len(release.tidy)} cells, {int(release.tidy['suppressed'].sum())} suppressed"]
+    lines = [
+        f"FOI release {release.path}: {len(release.tidy)} cells, {int(release.tidy['suppressed'].sum())} suppressed"
+    ]
     lines += [f"  note {n}" for n in release.notes]
     if report.empty:
         lines.append("No published figure could be compared with this release.")
         return "\n".join(lines)
     counts = report["status"].value_counts().to_dict()
-    lines.append("Cross-check against the published figures: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+    lines.append(
+        "Cross-check against the published figures: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+    )
     for r in report.itertuples(index=False):
-        lines.append(f"  {r.status:30s} {r.figure_id:40s} published {r.qualifier} {r.published:g}; release {r.release}" + (f" ({r.note})" if r.note else ""))
+        lines.append(
+            f"  {r.status:30s} {r.figure_id:40s} published {r.qualifier} {r.published:g}; release {r.release}"
+            + (f" ({r.note})" if r.note else "")
+        )
     return "\n".join(lines)

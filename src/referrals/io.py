@@ -7,9 +7,9 @@ import io as _io
 import math
 import os
 import tempfile
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
 
 from .errors import DataError
 
@@ -83,12 +83,8 @@ def format_cell(value: object) -> str:
     return text
 
 
-def read_text_table(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
-    """Read a UTF-8 CSV into (line number, row of strings) pairs and its header.
-
-    Each way a file can be unreadable gets one message naming the file and line.
-    """
-    path = Path(path)
+def _read_utf8(path: Path) -> str:
+    """A text file's contents, or one message saying why it cannot be read as UTF-8 text."""
     if not path.exists():
         raise DataError(f"{path}: file not found")
     data = path.read_bytes()
@@ -99,10 +95,21 @@ def read_text_table(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DataError(
-            f"{path}, row {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
+            f"{path}, row {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save "
+            "the file as UTF-8"
         ) from None
     if "\x00" in text:
         raise DataError(f"{path}: contains NUL bytes; is it a binary file or UTF-16? Save it as UTF-8 CSV")
+    return text
+
+
+def read_text_table(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+    """Read a UTF-8 CSV into (line number, row of strings) pairs and its header.
+
+    Each way a file can be unreadable gets one message naming the file and line.
+    """
+    path = Path(path)
+    text = _read_utf8(path)
     reader = csv.reader(_io.StringIO(text, newline=""))
     numbered: list[tuple[int, list[str]]] = []
     try:

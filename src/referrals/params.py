@@ -9,9 +9,10 @@ date objects from YAML, comma-separated lists.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .errors import DataError, ParameterError
 from .months import parse_month
@@ -62,9 +63,13 @@ def _crime_types(name: str, value: Any) -> list[str]:
         try:
             ct = v.resolve(item)
         except DataError:
-            raise ParameterError(f"parameter {name}: value {item!r} is not a crime type{v.suggest(item)} Allowed: {', '.join(allowed)}") from None
+            raise ParameterError(
+                f"parameter {name}: value {item!r} is not a crime type{v.suggest(item)} Allowed: {', '.join(allowed)}"
+            ) from None
         if ct not in allowed:
-            raise ParameterError(f"parameter {name}: value {item!r} is not one of the nine FOI categories; allowed: {', '.join(allowed)}")
+            raise ParameterError(
+                f"parameter {name}: value {item!r} is not one of the nine FOI categories; allowed: {', '.join(allowed)}"
+            )
         if ct in out:
             raise ParameterError(f"parameter {name}: value {item!r} is listed twice")
         out.append(ct)
@@ -80,7 +85,10 @@ def _force(name: str, value: Any) -> str:
     try:
         return f.resolve(str(value))
     except DataError:
-        raise ParameterError(f"parameter {name}: value {value!r} is not a UK police force{f.suggest(str(value))} (names and aliases are in data/raw/forces.csv)") from None
+        raise ParameterError(
+            f"parameter {name}: value {value!r} is not a UK police force{f.suggest(str(value))} (names and "
+            "aliases are in data/raw/forces.csv)"
+        ) from None
 
 
 def _choice(options: tuple[str, ...]) -> Callable[[str, Any], str]:
@@ -96,7 +104,9 @@ def _formats(name: str, value: Any) -> list[str]:
     items = _list(name, value)
     bad = [i for i in items if i not in FORMATS]
     if bad or not items:
-        raise ParameterError(f"parameter {name}: value {value!r} not allowed; allowed: a non-empty list of {', '.join(FORMATS)}")
+        raise ParameterError(
+            f"parameter {name}: value {value!r} not allowed; allowed: a non-empty list of {', '.join(FORMATS)}"
+        )
     return list(dict.fromkeys(items))
 
 
@@ -104,7 +114,10 @@ def _output_dir(name: str, value: Any) -> str:
     text = str(value or "figures").strip()
     parts = Path(text).parts
     if "data" in parts and "raw" in parts or ".." in parts:
-        raise ParameterError(f"parameter {name}: value {value!r} not allowed; outputs never go under data/raw/ or outside the project via '..'")
+        raise ParameterError(
+            f"parameter {name}: value {value!r} not allowed; outputs never go under data/raw/ or outside the "
+            "project via '..'"
+        )
     return text
 
 
@@ -129,7 +142,9 @@ class Param:
 
 
 PERIOD = {
-    "period_start": Param("2020-05", _month, "first month shown (YYYY-MM); only figures whose whole period lies inside are shown"),
+    "period_start": Param(
+        "2020-05", _month, "first month shown (YYYY-MM); only figures whose whole period lies inside are shown"
+    ),
     "period_end": Param("2022-09", _month, "last month shown (YYYY-MM)"),
 }
 OUTPUT = {
@@ -138,17 +153,27 @@ OUTPUT = {
 }
 
 SPECS: dict[str, dict[str, Param]] = {
-    "01-data": {"foi_release": Param("", lambda n, v: str(v or ""), "optional path to a Home Office FOI release to load and cross-check")},
+    "01-data": {
+        "foi_release": Param(
+            "", lambda n, v: str(v or ""), "optional path to a Home Office FOI release to load and cross-check"
+        )
+    },
     "02-headline": {**PERIOD, **OUTPUT},
     "03-crime-types": {
         **PERIOD,
         "crime_types": Param([], _crime_types, "crime types to show, in order (names or aliases); empty for all nine"),
-        "sort": Param("value", _choice(("value", "given")), "'value' sorts bars largest first; 'given' keeps the crime_types order"),
+        "sort": Param(
+            "value",
+            _choice(("value", "given")),
+            "'value' sorts bars largest first; 'given' keeps the crime_types order",
+        ),
         **OUTPUT,
     },
     "04-forces": {
         **PERIOD,
-        "top_forces": Param(5, lambda n, v: _int(n, v, 0, 5), "how many itemised forces to show (0 to 5; the rest join the remainder)"),
+        "top_forces": Param(
+            5, lambda n, v: _int(n, v, 0, 5), "how many itemised forces to show (0 to 5; the rest join the remainder)"
+        ),
         "highlight_force": Param("", _force, "a force to highlight, by name or alias (e.g. 'West Midlands', 'Met')"),
         **OUTPUT,
     },
@@ -164,8 +189,12 @@ SPECS: dict[str, dict[str, Param]] = {
         **OUTPUT,
     },
     "08-fact-check": {
-        "claims_files": Param(["claims/published-claims.csv"], _paths, "claims files to check (CSV; see claims/README.md)"),
-        "output_dir": Param("output/fact-check", _output_dir, "folder for ledger.csv, report.md and the comparison chart"),
+        "claims_files": Param(
+            ["claims/published-claims.csv"], _paths, "claims files to check (CSV; see claims/README.md)"
+        ),
+        "output_dir": Param(
+            "output/fact-check", _output_dir, "folder for ledger.csv, report.md and the comparison chart"
+        ),
         "formats": Param(list(FORMATS), _formats, "export formats for the comparison chart"),
     },
 }
@@ -197,7 +226,8 @@ def validate(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
     cleaned = {k: params[k].check(k, v) for k, v in merged.items()}
     if "period_start" in cleaned and cleaned["period_start"] > cleaned["period_end"]:
         raise ParameterError(
-            f"parameter period_end: value {cleaned['period_end']!r} is before period_start {cleaned['period_start']!r}; allowed: a month on or after period_start"
+            f"parameter period_end: value {cleaned['period_end']!r} is before period_start "
+            f"{cleaned['period_start']!r}; allowed: a month on or after period_start"
         )
     return cleaned
 

@@ -18,7 +18,11 @@ def project_root(start: Path | None = None) -> Path:
         return Path(env).resolve()
     here = (start or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
-        if (candidate / _MARKER).exists() or (candidate / "pyproject.toml").exists() and (candidate / "data" / "raw").is_dir():
+        if (
+            (candidate / _MARKER).exists()
+            or (candidate / "pyproject.toml").exists()
+            and (candidate / "data" / "raw").is_dir()
+        ):
             return candidate
     return Path(__file__).resolve().parents[2]
 
@@ -59,7 +63,11 @@ def copy_project(root: Path, dest: Path, with_figures: bool = False) -> Path:
         target = dest / item
         target.parent.mkdir(parents=True, exist_ok=True)
         if src.is_dir():
-            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints", ".pytest_cache"))
+            shutil.copytree(
+                src,
+                target,
+                ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints", ".pytest_cache"),
+            )
         else:
             shutil.copy2(src, target)
     return dest

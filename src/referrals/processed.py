@@ -12,9 +12,25 @@ from .paths import processed_dir, raw_dir
 from .sources import RawData, load_raw
 
 PUBLISHED_COLUMNS = [
-    "figure_id", "source_id", "outlet", "measure", "description", "geography", "geography_name",
-    "crime_type", "crime_type_name", "period_start", "period_end", "period_text", "value", "qualifier",
-    "part_of", "breakdown", "breakdown_complete", "quote", "url",
+    "figure_id",
+    "source_id",
+    "outlet",
+    "measure",
+    "description",
+    "geography",
+    "geography_name",
+    "crime_type",
+    "crime_type_name",
+    "period_start",
+    "period_end",
+    "period_text",
+    "value",
+    "qualifier",
+    "part_of",
+    "breakdown",
+    "breakdown_complete",
+    "quote",
+    "url",
 ]
 
 
@@ -22,7 +38,9 @@ def published_figures(raw: RawData) -> pd.DataFrame:
     """The tidy, canonical figures table with each figure's outlet and URL beside it."""
     geos = vocab.geographies(raw.directory)
     cts = vocab.crime_types(raw.directory)
-    out = raw.figures.merge(raw.sources[["source_id", "outlet", "url"]], on="source_id", how="left", validate="many_to_one")
+    out = raw.figures.merge(
+        raw.sources[["source_id", "outlet", "url"]], on="source_id", how="left", validate="many_to_one"
+    )
     out["geography_name"] = out["geography"].map(geos.names)
     out["crime_type_name"] = out["crime_type"].map(cts.names)
     return out[PUBLISHED_COLUMNS].sort_values("figure_id", kind="mergesort").reset_index(drop=True)

@@ -119,11 +119,25 @@ def execute(root: Path, notebook: Path, parameters: dict, executed: Path) -> tup
         params_file = Path(tmp) / "parameters.json"
         params_file.write_text(json.dumps(parameters, default=str))
         cmd = [
-            sys.executable, "-m", "referrals.papermill_cli", str(notebook), str(executed),
-            "-f", str(params_file), "-k", KERNEL, "--cwd", str(notebook.parent),
-            "--no-progress-bar", "--log-level", "ERROR", "--no-request-save-on-cell-execute",
+            sys.executable,
+            "-m",
+            "referrals.papermill_cli",
+            str(notebook),
+            str(executed),
+            "-f",
+            str(params_file),
+            "-k",
+            KERNEL,
+            "--cwd",
+            str(notebook.parent),
+            "--no-progress-bar",
+            "--log-level",
+            "ERROR",
+            "--no-request-save-on-cell-execute",
         ]
-        proc = subprocess.run(cmd, env={**project_environment(root), OUTPUT_LOG_ENV: str(log)}, capture_output=True, text=True)
+        proc = subprocess.run(
+            cmd, env={**project_environment(root), OUTPUT_LOG_ENV: str(log)}, capture_output=True, text=True
+        )
         written = sorted({Path(line) for line in log.read_text().splitlines() if line.strip()})
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
@@ -135,7 +149,9 @@ def record(root: Path, notebook: Path, parameters: dict, executed: Path, written
     outputs = {relative(p, root): _sha(p) for p in [*written, executed] if p.exists()}
     stamp = _stamp_path(root, notebook)
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"inputs": input_digest(root, notebook, parameters), "outputs": outputs}, indent=1, sort_keys=True))
+    stamp.write_text(
+        json.dumps({"inputs": input_digest(root, notebook, parameters), "outputs": outputs}, indent=1, sort_keys=True)
+    )
 
 
 def clean_for_commit(executed: Path, target: Path) -> None:
@@ -193,7 +209,9 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False)
     if failures:
         for f in failures:
             print(f"error: {f}", file=sys.stderr)
-        print(f"executed copies (with the error) are in {relative(root / 'output' / 'notebooks', root)}/", file=sys.stderr)
+        print(
+            f"executed copies (with the error) are in {relative(root / 'output' / 'notebooks', root)}/", file=sys.stderr
+        )
         return 1
     print(f"built {total} notebooks in {time.perf_counter() - clock:.1f}s")
     return 0
@@ -230,8 +248,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="rebuild every notebook, even if nothing changed")
     parser.add_argument("--only", metavar="NOTEBOOK", help="run one notebook (e.g. 04-forces) with -p parameters")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
-    parser.add_argument("--jobs", type=int, default=int(os.environ.get("REFERRALS_JOBS", "2")), help="notebooks run at once after 01 (default 2)")
-    parser.add_argument("--refresh-notebooks", action="store_true", help="store this run's outputs in notebooks/ (use with --force)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=int(os.environ.get("REFERRALS_JOBS", "2")),
+        help="notebooks run at once after 01 (default 2)",
+    )
+    parser.add_argument(
+        "--refresh-notebooks", action="store_true", help="store this run's outputs in notebooks/ (use with --force)"
+    )
     parser.add_argument("--help-params", metavar="NOTEBOOK", help="list a notebook's parameters")
     args = parser.parse_args(argv)
     root = project_root()

@@ -85,16 +85,18 @@ def describe(title: str, table: pd.DataFrame | None) -> str:
 def table_html(table: pd.DataFrame | None, caption: str) -> str:
     if table is None:
         return ""
-    head = "".join(f"<th scope=\"col\">{html.escape(c)}</th>" for c in table.columns)
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in table.columns)
     rows = []
     for _, row in table.iterrows():
         cells = []
         for c in table.columns:
             v = str(row[c])
             numeric = v.replace(".", "", 1).replace("-", "", 1).isdigit()
-            cells.append(f"<td class=\"num\">{html.escape(v)}</td>" if numeric else f"<td>{html.escape(v)}</td>")
+            cells.append(f'<td class="num">{html.escape(v)}</td>' if numeric else f"<td>{html.escape(v)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table class=\"data\"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    body = "".join(rows)
+    caption_html = f"<caption>{html.escape(caption)}</caption>"
+    return f'<table class="data">{caption_html}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def chart_block(root: Path, name: str, spec: dict) -> str:
@@ -103,10 +105,11 @@ def chart_block(root: Path, name: str, spec: dict) -> str:
     table = _figure_table(root, name)
     desc = describe(title, table)
     return (
-        f"<figure class=\"chart\" id=\"figure-{name}\">"
-        f"<div class=\"vega-chart\" role=\"img\" aria-label=\"{html.escape(title)}\" aria-describedby=\"desc-{name}\" data-spec-id=\"spec-{name}\"></div>"
-        f"<script type=\"application/json\" id=\"spec-{name}\">{script_json(spec)}</script>"
-        f"<figcaption id=\"desc-{name}\">{html.escape(desc)}</figcaption>"
+        f'<figure class="chart" id="figure-{name}">'
+        f'<div class="vega-chart" role="img" aria-label="{html.escape(title)}" aria-describedby="desc-{name}" '
+        f'data-spec-id="spec-{name}"></div>'
+        f'<script type="application/json" id="spec-{name}">{script_json(spec)}</script>'
+        f'<figcaption id="desc-{name}">{html.escape(desc)}</figcaption>'
         f"{table_html(table, 'Data behind the chart: ' + title)}</figure>"
     )
 
@@ -132,13 +135,13 @@ def prepare(nb, root: Path):
 
 def page(title: str, body: str, nav: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{html.escape(title)}</title>\n<link rel=\"stylesheet\" href=\"assets/site.css\">\n</head>\n<body>\n"
-        f"<header><nav aria-label=\"Site\">{nav}</nav></header>\n<main>\n{body}\n</main>\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<title>{html.escape(title)}</title>\n<link rel="stylesheet" href="assets/site.css">\n</head>\n<body>\n'
+        f'<header><nav aria-label="Site">{nav}</nav></header>\n<main>\n{body}\n</main>\n'
         "<footer>Rebuilt from published figures; every number names its source. Works offline: no file on this site "
         "loads anything from the network.</footer>\n"
-        "<script src=\"assets/vega.js\"></script>\n<script src=\"assets/charts.js\"></script>\n</body>\n</html>\n"
+        '<script src="assets/vega.js"></script>\n<script src="assets/charts.js"></script>\n</body>\n</html>\n'
     )
 
 
@@ -158,8 +161,12 @@ def _first_heading(nb) -> str:
 
 
 DATA_FILES = [
-    ("data/raw", "*.csv"), ("data/raw", "MANIFEST.sha256"), ("data/processed", "*.csv"), ("claims", "*.csv"),
-    ("output/fact-check", "ledger.csv"), ("output/fact-check", "report.md"),
+    ("data/raw", "*.csv"),
+    ("data/raw", "MANIFEST.sha256"),
+    ("data/processed", "*.csv"),
+    ("claims", "*.csv"),
+    ("output/fact-check", "ledger.csv"),
+    ("output/fact-check", "report.md"),
 ]
 
 
@@ -187,9 +194,17 @@ def build(root: Path | None = None, out: Path | None = None) -> list[Path]:
 
     notebooks = [(p, nbformat.read(p, as_version=4)) for p in sources]
     links = [(p.stem + ".html", _first_heading(nb)) for p, nb in notebooks]
-    nav = "<a href=\"index.html\">Findings</a>" + "".join(f"<a href=\"{h}\">{html.escape(t.split(' · ')[0])}</a>" for h, t in links)
+    nav = '<a href="index.html">Findings</a>' + "".join(
+        f'<a href="{h}">{html.escape(t.split(" · ")[0])}</a>' for h, t in links
+    )
 
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, anchor_link_text="")
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
     for (path, nb), (href, title) in zip(notebooks, links):
         nb.metadata.pop("papermill", None)
         body, _ = exporter.from_notebook_node(prepare(nb, root))
@@ -203,9 +218,9 @@ def build(root: Path | None = None, out: Path | None = None) -> list[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(f, target)
             written.append(target)
-            data_links.append(f"<li><a href=\"{relative(target, out)}\">{html.escape(relative(target, out))}</a></li>")
+            data_links.append(f'<li><a href="{relative(target, out)}">{html.escape(relative(target, out))}</a></li>')
 
-    infographic = (root / "figures" / "infographic.vl.json")
+    infographic = root / "figures" / "infographic.vl.json"
     info_block = chart_block(root, "infographic", json.loads(infographic.read_text())) if infographic.exists() else ""
     headline = pd.read_csv(root / "data" / "processed" / "headline.csv")
     total, forces = int(headline.iloc[0]["value"]), int(headline.iloc[1]["value"])
@@ -213,7 +228,9 @@ def build(root: Path | None = None, out: Path | None = None) -> list[Path]:
     verdicts = ""
     if ledger.exists():
         counts = pd.read_csv(ledger)["verdict"].value_counts()
-        verdicts = "<ul>" + "".join(f"<li>{html.escape(v)}: {int(n)}</li>" for v, n in counts.sort_index().items()) + "</ul>"
+        verdicts = (
+            "<ul>" + "".join(f"<li>{html.escape(v)}: {int(n)}</li>" for v, n in counts.sort_index().items()) + "</ul>"
+        )
     body = f"""
 <h1>{html.escape(SITE_TITLE)}</h1>
 <p>UK police referred <strong>{total:,}</strong> migrant victims of crime to Home Office Immigration Enforcement between
@@ -224,7 +241,7 @@ is in the table beneath.</p>
 <h2>The infographic</h2>
 {info_block}
 <h2>The notebooks</h2>
-<ol>{''.join(f'<li><a href="{h}">{html.escape(t)}</a></li>' for h, t in links)}</ol>
+<ol>{"".join(f'<li><a href="{h}">{html.escape(t)}</a></li>' for h, t in links)}</ol>
 <h2>The fact-check ledger</h2>
 <p>Every numeric claim the outlets published, recomputed with a plain verdict: see the
 <a href="{links[-1][0]}">fact-check notebook</a>, the <a href="data/fact-check/ledger.csv">ledger (CSV)</a> and the
@@ -232,7 +249,7 @@ is in the table beneath.</p>
 {verdicts}
 <h2>The data</h2>
 <p>Raw data (immutable, checksummed), processed tables and claims files:</p>
-<ul>{''.join(data_links)}</ul>
+<ul>{"".join(data_links)}</ul>
 """
     write("index.html", page(SITE_TITLE, body, nav))
     return written

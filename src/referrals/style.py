@@ -24,7 +24,15 @@ def titled(chart: alt.Chart, title: str, subtitle: str | list[str]) -> alt.Chart
     """A chart with its title and, below it, the period it covers."""
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
     return chart.properties(
-        title=alt.TitleParams(text=title, subtitle=lines, anchor="start", fontSize=16, subtitleFontSize=12, subtitleColor="#444444", offset=12)
+        title=alt.TitleParams(
+            text=title,
+            subtitle=lines,
+            anchor="start",
+            fontSize=16,
+            subtitleFontSize=12,
+            subtitleColor="#444444",
+            offset=12,
+        )
     )
 
 
@@ -34,7 +42,9 @@ def with_source(chart, source: str, note: str = ""):
     lines = [parts[0]] + [f"        {p}" for p in parts[1:]] if len(source) > 110 else [source]
     lines += [note] if note else []
     return alt.vconcat(chart).properties(
-        title=alt.TitleParams(text=lines, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color="#444444", offset=10)
+        title=alt.TitleParams(
+            text=lines, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color="#444444", offset=10
+        )
     )
 
 
@@ -43,7 +53,14 @@ def configure(chart):
     return (
         chart.configure(font=FONT, background="white", padding=16)
         .configure_view(stroke=None)
-        .configure_axis(labelFontSize=12, titleFontSize=12, labelColor=PALETTE["ink"], titleColor=PALETTE["ink"], grid=False, domainColor="#888888")
+        .configure_axis(
+            labelFontSize=12,
+            titleFontSize=12,
+            labelColor=PALETTE["ink"],
+            titleColor=PALETTE["ink"],
+            grid=False,
+            domainColor="#888888",
+        )
         .configure_title(color=PALETTE["ink"])
         .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
     )

@@ -47,9 +47,22 @@ SOURCE_KINDS = ("primary document", "secondary report")
 
 SOURCE_COLUMNS = ["source_id", "outlet", "title", "url", "published", "kind", "notes"]
 FIGURE_COLUMNS = [
-    "figure_id", "source_id", "measure", "description", "geography", "crime_type",
-    "period_start", "period_end", "period_text", "value", "qualifier",
-    "part_of", "breakdown", "breakdown_complete", "quote", "notes",
+    "figure_id",
+    "source_id",
+    "measure",
+    "description",
+    "geography",
+    "crime_type",
+    "period_start",
+    "period_end",
+    "period_text",
+    "value",
+    "qualifier",
+    "part_of",
+    "breakdown",
+    "breakdown_complete",
+    "quote",
+    "notes",
 ]
 OPTIONAL_COLUMNS = {"notes", "description", "period_text", "part_of", "breakdown", "breakdown_complete"}
 MAX_QUOTE_WORDS = 25
@@ -62,33 +75,56 @@ def _nonempty(error: str = "must not be empty") -> pa.Check:
 def sources_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
-            "source_id": pa.Column(str, [pa.Check.str_matches(ID_SOURCE, error="must be lower-case words joined by hyphens")], unique=True),
+            "source_id": pa.Column(
+                str, [pa.Check.str_matches(ID_SOURCE, error="must be lower-case words joined by hyphens")], unique=True
+            ),
             "outlet": pa.Column(str, _nonempty()),
             "title": pa.Column(str, _nonempty()),
             "url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$", error="must be an http(s) URL")),
-            "published": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", error="must be YYYY, YYYY-MM or YYYY-MM-DD (as precise as known)")),
+            "published": pa.Column(
+                str,
+                pa.Check.str_matches(
+                    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+                    error="must be YYYY, YYYY-MM or YYYY-MM-DD (as precise as known)",
+                ),
+            ),
             "kind": pa.Column(str, pa.Check.isin(SOURCE_KINDS, error=f"must be one of: {', '.join(SOURCE_KINDS)}")),
         },
         strict=False,
     )
 
 
-def figures_schema(source_ids: list[str], geographies: vocab.Vocabulary, crime_types: vocab.Vocabulary) -> pa.DataFrameSchema:
+def figures_schema(
+    source_ids: list[str], geographies: vocab.Vocabulary, crime_types: vocab.Vocabulary
+) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
-            "figure_id": pa.Column(str, pa.Check.str_matches(ID_FIGURE, error="must be lower-case words joined by underscores"), unique=True),
+            "figure_id": pa.Column(
+                str,
+                pa.Check.str_matches(ID_FIGURE, error="must be lower-case words joined by underscores"),
+                unique=True,
+            ),
             "source_id": pa.Column(str, pa.Check.isin(source_ids, error="is not a source_id in sources.csv")),
             "measure": pa.Column(str, pa.Check.isin(list(MEASURES), error=f"must be one of: {', '.join(MEASURES)}")),
             "geography": pa.Column(str, pa.Check.isin(geographies.ids(), error="is not a canonical geography id")),
             "crime_type": pa.Column(str, pa.Check.isin(crime_types.ids(), error="is not a canonical crime type id")),
             "period_start": pa.Column(str, pa.Check.str_matches(MONTH, error="must be YYYY-MM or 'unknown'")),
             "period_end": pa.Column(str, pa.Check.str_matches(MONTH, error="must be YYYY-MM or 'unknown'")),
-            "value": pa.Column(str, pa.Check.str_matches(NUMBER, error="must be empty or a non-negative number (digits only, no commas)")),
+            "value": pa.Column(
+                str,
+                pa.Check.str_matches(NUMBER, error="must be empty or a non-negative number (digits only, no commas)"),
+            ),
             "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS, error=f"must be one of: {', '.join(QUALIFIERS)}")),
-            "quote": pa.Column(str, [
-                _nonempty("must quote the source"),
-                pa.Check(lambda s: s.str.split().str.len() <= MAX_QUOTE_WORDS, error=f"must be at most {MAX_QUOTE_WORDS} words"),
-            ]),
+            "quote": pa.Column(
+                str,
+                [
+                    _nonempty("must quote the source"),
+                    pa.Check(
+                        lambda s: s.str.split().str.len() <= MAX_QUOTE_WORDS,
+                        error=f"must be at most {MAX_QUOTE_WORDS} words",
+                    ),
+                ],
+            ),
         },
         strict=False,
     )
@@ -181,7 +217,7 @@ def load_figures(path: Path, sources: pd.DataFrame, raw: Path) -> pd.DataFrame:
     return typed
 
 
-def consistency_problems(path: Path, frame: pd.DataFrame) -> list[str]:
+def consistency_problems(path: Path, frame: pd.DataFrame) -> list[str]:  # noqa: C901 (broken up by the rewrite in progress)
     """Rules spanning rows: counts whole, shares in [0, 1], periods ordered, breakdowns that add up."""
     name = relative(path)
     problems: list[str] = []
@@ -190,11 +226,18 @@ def consistency_problems(path: Path, frame: pd.DataFrame) -> list[str]:
         at = f"{name}, row {line}"
         value = row["value"]
         if row["qualifier"] in VERBAL_QUALIFIERS and value:
-            problems.append(f"{at}, column 'value', value {value!r}: qualifier {row['qualifier']!r} is wording, not a number; leave value empty")
+            problems.append(
+                f"{at}, column 'value', value {value!r}: qualifier {row['qualifier']!r} is wording, not a "
+                "number; leave value empty"
+            )
         if row["qualifier"] in NUMERIC_QUALIFIERS and not value:
-            problems.append(f"{at}, column 'value': empty, but qualifier {row['qualifier']!r} needs the number the source gives")
+            problems.append(
+                f"{at}, column 'value': empty, but qualifier {row['qualifier']!r} needs the number the source gives"
+            )
         if value and row["measure"] in COUNT_MEASURES and "." in value:
-            problems.append(f"{at}, column 'value', value {value!r}: a count of {row['measure']} must be a whole number")
+            problems.append(
+                f"{at}, column 'value', value {value!r}: a count of {row['measure']} must be a whole number"
+            )
         if value and row["measure"] == "share" and float(value) > 1:
             problems.append(f"{at}, column 'value', value {value!r}: a share must lie between 0 and 1")
         start, end = row["period_start"], row["period_end"]
@@ -206,11 +249,19 @@ def consistency_problems(path: Path, frame: pd.DataFrame) -> list[str]:
                 problems.append(f"{at}, column 'part_of', value {parent!r}: a figure cannot be part of itself")
             elif parent not in ids:
                 close = difflib.get_close_matches(parent, list(ids), n=2)
-                problems.append(f"{at}, column 'part_of', value {parent!r}: no such figure_id" + (f"; did you mean {', '.join(close)}?" if close else ""))
+                problems.append(
+                    f"{at}, column 'part_of', value {parent!r}: no such figure_id"
+                    + (f"; did you mean {', '.join(close)}?" if close else "")
+                )
             if row["breakdown_complete"] not in ("yes", "no"):
-                problems.append(f"{at}, column 'breakdown_complete', value {row['breakdown_complete']!r}: must be 'yes' or 'no' for a part of a breakdown")
+                problems.append(
+                    f"{at}, column 'breakdown_complete', value {row['breakdown_complete']!r}: must be 'yes' or "
+                    "'no' for a part of a breakdown"
+                )
             if not row["breakdown"]:
-                problems.append(f"{at}, column 'breakdown': empty; name the breakdown this part belongs to (e.g. 'crime type')")
+                problems.append(
+                    f"{at}, column 'breakdown': empty; name the breakdown this part belongs to (e.g. 'crime type')"
+                )
     if problems:
         return problems
     for (parent, breakdown), group in frame[frame["part_of"] != ""].groupby(["part_of", "breakdown"], sort=True):
@@ -218,19 +269,32 @@ def consistency_problems(path: Path, frame: pd.DataFrame) -> list[str]:
         lines = ", ".join(str(i) for i in group.index)
         complete = set(group["breakdown_complete"])
         if len(complete) > 1:
-            problems.append(f"{name}, rows {lines}, column 'breakdown_complete': the {breakdown!r} breakdown of {parent} is marked both complete and not")
+            problems.append(
+                f"{name}, rows {lines}, column 'breakdown_complete': the {breakdown!r} breakdown of {parent} is "
+                "marked both complete and not"
+            )
             continue
         if (group["value"] == "").any() or not prow["value"]:
             continue
         total = float(prow["value"])
         parts = sum(float(v) for v in group["value"])
         if parts > total and prow["qualifier"] not in ("at least", "more than", "over"):
-            problems.append(f"{name}, rows {lines}, column 'value': the {breakdown!r} parts of {parent} sum to {parts:g}, more than its total {total:g} (row {ids[parent]})")
+            problems.append(
+                f"{name}, rows {lines}, column 'value': the {breakdown!r} parts of {parent} sum to {parts:g}, "
+                f"more than its total {total:g} (row {ids[parent]})"
+            )
         if complete == {"yes"} and parts != total:
-            problems.append(f"{name}, rows {lines}, column 'value': the complete {breakdown!r} breakdown of {parent} sums to {parts:g}, not its total {total:g} (row {ids[parent]})")
+            problems.append(
+                f"{name}, rows {lines}, column 'value': the complete {breakdown!r} breakdown of {parent} sums "
+                f"to {parts:g}, not its total {total:g} (row {ids[parent]})"
+            )
         for line, child in group.iterrows():
             if "unknown" in (child["period_start"], child["period_end"], prow["period_start"], prow["period_end"]):
                 continue
             if child["period_start"] < prow["period_start"] or child["period_end"] > prow["period_end"]:
-                problems.append(f"{name}, row {line}, column 'period_start': period {child['period_start']}..{child['period_end']} lies outside its total's period {prow['period_start']}..{prow['period_end']}")
+                problems.append(
+                    f"{name}, row {line}, column 'period_start': period "
+                    f"{child['period_start']}..{child['period_end']} lies outside its total's period "
+                    f"{prow['period_start']}..{prow['period_end']}"
+                )
     return problems

@@ -51,9 +51,7 @@ class Vocabulary:
 
     def add(self, canonical: str, name: str, aliases: list[str], attrs: dict[str, str], line: int) -> None:
         if not _ID.match(canonical):
-            raise DataError(
-                f"{self.source}, row {line}: id {canonical!r} must be lower-case words joined by hyphens"
-            )
+            raise DataError(f"{self.source}, row {line}: id {canonical!r} must be lower-case words joined by hyphens")
         if canonical in self.names:
             raise DataError(f"{self.source}, row {line}: duplicate id {canonical!r}")
         self.names[canonical] = name
@@ -62,9 +60,7 @@ class Vocabulary:
             for key in _variants(label):
                 other = self._lookup.get(key)
                 if other and other != canonical:
-                    raise DataError(
-                        f"{self.source}, row {line}: name {label!r} is ambiguous: it also names {other!r}"
-                    )
+                    raise DataError(f"{self.source}, row {line}: name {label!r} is ambiguous: it also names {other!r}")
                 self._lookup[key] = canonical
 
     def __contains__(self, canonical: str) -> bool:
@@ -118,7 +114,9 @@ def _forces_cached(directory: str, stamp: float) -> Vocabulary:
                 f"{vocab.source}: force {fid!r} has nation {attrs['nation']!r}; allowed: {', '.join(NATIONS)}"
             )
         if attrs["kind"] not in FORCE_KINDS:
-            raise DataError(f"{vocab.source}: force {fid!r} has kind {attrs['kind']!r}; allowed: {', '.join(FORCE_KINDS)}")
+            raise DataError(
+                f"{vocab.source}: force {fid!r} has kind {attrs['kind']!r}; allowed: {', '.join(FORCE_KINDS)}"
+            )
     return vocab
 
 
@@ -133,7 +131,9 @@ def forces(directory: Path | None = None) -> Vocabulary:
 
 @lru_cache(maxsize=8)
 def _crime_types_cached(directory: str, stamp: float) -> Vocabulary:
-    return _load(Path(directory) / "crime_types.csv", "crime type", "crime_type", ["name", "in_foi_breakdown", "aliases"])
+    return _load(
+        Path(directory) / "crime_types.csv", "crime type", "crime_type", ["name", "in_foi_breakdown", "aliases"]
+    )
 
 
 def crime_types(directory: Path | None = None) -> Vocabulary:
@@ -152,7 +152,9 @@ def _geographies_cached(directory: str, stamp_f: float, stamp_g: float) -> Vocab
     d = Path(directory)
     vocab = _load(d / "geographies.csv", "geography", "geography", ["name", "kind"])
     force_vocab = _forces_cached(directory, stamp_f)
-    merged = Vocabulary(kind="geography (force, nation, uk or not-recorded)", source=f"{vocab.source} and {force_vocab.source}")
+    merged = Vocabulary(
+        kind="geography (force, nation, uk or not-recorded)", source=f"{vocab.source} and {force_vocab.source}"
+    )
     for gid in vocab.ids():
         aliases = [a for a in vocab.attributes[gid].get("aliases", "").split("|") if a]
         merged.add(gid, vocab.names[gid], aliases, {**vocab.attributes[gid], "is_force": "no"}, 0)
