@@ -546,7 +546,7 @@ def test_new_outlet_file_is_picked_up_by_the_notebook_through_its_parameter(tmp_
         [
             "-m",
             "papermill",
-            "notebooks/08-fact-check.ipynb",
+            "notebooks/09-fact-check.ipynb",
             str(tmp_path / "run.ipynb"),
             "-k",
             "python3",
@@ -566,7 +566,7 @@ def test_new_outlet_file_is_picked_up_by_the_notebook_through_its_parameter(tmp_
     )
     assert rows["example-every-force"]["verdict"] == claims.NOT_VERIFIABLE
     assert rows["ns-2656-vs-2672"]["verdict"] == claims.INCONSISTENT
-    assert (out / "report.md").exists() and (out / "outlet-comparison.png").exists()
+    assert (out / "report.md").exists() and (out / "fact-check.png").exists()
 
 
 def test_cross_source_rule_with_an_expression_is_refused_clearly(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import tables, vocab
+from . import vocab
 from .io import frame_csv_bytes, staged_writes
 from .paths import processed_dir, raw_dir
 from .sources import RawData, load_raw
@@ -30,6 +30,7 @@ PUBLISHED_COLUMNS = [
     "breakdown",
     "breakdown_complete",
     "quote",
+    "notes",
     "url",
 ]
 
@@ -47,16 +48,10 @@ def published_figures(raw: RawData) -> pd.DataFrame:
 
 
 def derived_tables(raw: RawData) -> dict[str, pd.DataFrame]:
-    """Each derived table at the default parameters, by file name."""
+    """The canonical tables, by file name (what each figure plots is written beside it, as figures/NAME.csv)."""
     return {
         "sources.csv": raw.sources[["source_id", "outlet", "title", "url", "published", "kind", "notes"]],
         "published_figures.csv": published_figures(raw),
-        "headline.csv": tables.headline(raw),
-        "crime_type_shares.csv": tables.crime_types(raw),
-        "force_referrals.csv": tables.forces(raw),
-        "scotland_crime_types.csv": tables.scotland(raw),
-        "psni_crime_types.csv": tables.psni(raw),
-        "honccu_funnel.csv": tables.honccu(raw),
     }
 
 
