@@ -60,10 +60,11 @@ def _row(raw: RawData, figure_id: str) -> dict:
     return {"figure_id": figure_id, "qualifier": f["qualifier"], "source": s["outlet"], "value": f["value"]}
 
 
-def _parts(raw: RawData, parent: str, by: str) -> pd.DataFrame:
-    """The figures that are parts of `parent`, largest first (ties by id, so the order is stable)."""
+def _parts(raw: RawData, parent: str, by: str, breakdown: str) -> pd.DataFrame:
+    """The parts of `parent` in one breakdown, largest first (ties by id, so the order is stable)."""
     f = raw.figures
-    return f[f["part_of"] == parent].sort_values(["value", by], ascending=[False, True], kind="mergesort")
+    parts = f[(f["part_of"] == parent) & (f["breakdown"] == breakdown)]
+    return parts.sort_values(["value", by], ascending=[False, True], kind="mergesort")
 
 
 def _remainder(raw: RawData, parent: str, minus: list[str], value: float, **labels) -> dict:
@@ -133,8 +134,7 @@ def forces(
     """Itemised forces, 'no force recorded', and the derived remainder of forces nobody itemised."""
     require_within(raw, HEADLINE_TOTAL, start, end)
     geos = vocab.geographies(raw.directory)
-    parts = _parts(raw, HEADLINE_TOTAL, "geography")
-    parts = parts[parts["breakdown"] == "force"]
+    parts = _parts(raw, HEADLINE_TOTAL, "geography", "force")
     named = parts[parts["geography"] != "not-recorded"]
     if top is None:
         top = len(named)
@@ -192,7 +192,7 @@ def forces(
 def scotland(raw: RawData) -> pd.DataFrame:
     """Police Scotland's itemised crime types (The Ferret) and the remainder it did not itemise."""
     cts = vocab.crime_types(raw.directory)
-    parts = _parts(raw, SCOTLAND_TOTAL, "crime_type")
+    parts = _parts(raw, SCOTLAND_TOTAL, "crime_type", "crime type")
     total = raw.value(SCOTLAND_TOTAL)
     rows = [
         {
@@ -222,7 +222,7 @@ def scotland(raw: RawData) -> pd.DataFrame:
 def psni(raw: RawData, start: str = "2020-05", end: str = "2023-02") -> pd.DataFrame:
     require_within(raw, PSNI_TOTAL, start, end)
     cts = vocab.crime_types(raw.directory)
-    parts = _parts(raw, PSNI_TOTAL, "crime_type")
+    parts = _parts(raw, PSNI_TOTAL, "crime_type", "crime type")
     rows = [
         {"crime_type": r["crime_type"], "name": cts.names[r["crime_type"]], **_row(raw, r["figure_id"])}
         for _, r in parts.iterrows()
