@@ -2,80 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 from conftest import run, tree_digest
+from corpus import drop_column, duplicate_row, edit_cell, rename_column, replace_text, write_bytes
 
 from referrals import manifest
 from referrals.__main__ import main
-
-
-def _rows(path):
-    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def _write_rows(path, rows):
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
-
-
-def edit_cell(file, figure_id, column, new):
-    def apply(raw):
-        rows = _rows(raw / file)
-        col = rows[0].index(column)
-        hits = [r for r in rows[1:] if r[0] == figure_id]
-        assert hits, figure_id
-        hits[0][col] = new
-        _write_rows(raw / file, rows)
-
-    return apply
-
-
-def drop_column(file, column):
-    def apply(raw):
-        rows = _rows(raw / file)
-        i = rows[0].index(column)
-        _write_rows(raw / file, [r[:i] + r[i + 1 :] for r in rows])
-
-    return apply
-
-
-def rename_column(file, old, new):
-    def apply(raw):
-        rows = _rows(raw / file)
-        rows[0][rows[0].index(old)] = new
-        _write_rows(raw / file, rows)
-
-    return apply
-
-
-def duplicate_row(file, key):
-    def apply(raw):
-        rows = _rows(raw / file)
-        rows.append(next(r for r in rows if r[0] == key))
-        _write_rows(raw / file, rows)
-
-    return apply
-
-
-def write_bytes(file, data):
-    def apply(raw):
-        (raw / file).write_bytes(data)
-
-    return apply
-
-
-def replace_text(file, old, new):
-    def apply(raw):
-        text = (raw / file).read_text(encoding="utf-8")
-        assert old in text
-        (raw / file).write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return apply
-
 
 LONG_QUOTE = " ".join(["word"] * 30)
 

@@ -60,20 +60,22 @@ def test_unknown_crime_type_and_duplicates():
     assert "not one of the nine" in refused("03-crime-types", crime_types=["other crimes"])
 
 
-def test_lists_dates_and_aliases_are_accepted_in_papermill_shapes():
+def test_lists_and_aliases_are_accepted_in_papermill_shapes():
     got = params.validate(
         "03-crime-types",
-        {
-            "crime_types": "trafficking, Domestic violence",
-            "period_start": dt.date(2020, 5, 1),
-            "period_end": dt.datetime(2022, 9, 30),
-        },
+        {"crime_types": "trafficking, Domestic violence", "period_start": "2020-05", "period_end": "2022-09"},
     )
     assert got["crime_types"] == ["human-trafficking", "domestic-abuse"]
     assert (got["period_start"], got["period_end"]) == ("2020-05", "2022-09")
     assert (
         params.validate("04-forces", {"highlight_force": "Met", "top_forces": "3"})["highlight_force"] == "metropolitan"
     )
+
+
+@pytest.mark.parametrize("value", [dt.date(2020, 5, 1), dt.datetime(2022, 9, 30)])
+def test_months_are_text_not_dates(value):
+    """A YAML date names a day; periods are months, given strictly as YYYY-MM."""
+    assert "YYYY-MM text" in refused("03-crime-types", period_start=value)
 
 
 @pytest.mark.parametrize(

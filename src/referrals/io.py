@@ -1,11 +1,20 @@
-"""Reading untrusted text tables and writing outputs atomically and deterministically."""
+"""Reading untrusted text tables and writing outputs atomically and deterministically.
+
+Every CSV meant for people goes through `csv_bytes`: such files are opened in
+spreadsheets, which run a cell that starts with '=' (or '+', '-', '@', a tab or a
+carriage return) as a formula. Text cells that start so get a leading "'", which
+spreadsheets show as text; `restore_cell` undoes it exactly when the project reads
+its own CSV back.
+"""
 
 from __future__ import annotations
 
 import csv
 import io as _io
 import math
+import numbers
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -52,14 +61,44 @@ def staged_writes():
         atomic_write_bytes(path, data)
 
 
+#: What makes a spreadsheet run a cell as a formula (or hides how it starts).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Spreadsheets show a cell starting with it as text, without the mark.
+TEXT_MARK = "'"
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def neutralise_cell(text: str) -> str:
+    """A text cell that no spreadsheet runs: "'" before a formula trigger.
+
+    Text that already starts with "'" gets one more, so that `restore_cell` is an exact
+    inverse; text that reads as a plain number ('-5') is left alone.
+    """
+    if text.startswith((*FORMULA_TRIGGERS, TEXT_MARK)) and not _NUMBER.fullmatch(text):
+        return TEXT_MARK + text
+    return text
+
+
+def restore_cell(text: str) -> str:
+    """The text `neutralise_cell` was given (for the project's own CSV, read back)."""
+    return text[1:] if text.startswith(TEXT_MARK) else text
+
+
 def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
-    """Deterministic CSV: given column order, '\\n' line endings, minimal quoting, fixed number format."""
+    """Deterministic CSV for people: given column order, '\\n' line endings, minimal quoting, fixed number
+    format, and text cells neutralised against formula injection (numbers untouched)."""
     buf = _io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([format_cell(v) for v in row])
+        writer.writerow([_cell(v) for v in row])
     return buf.getvalue().encode("utf-8")
+
+
+def _cell(value: object) -> str:
+    text = format_cell(value)
+    is_number = isinstance(value, numbers.Number) and not isinstance(value, bool)
+    return text if is_number else neutralise_cell(text)
 
 
 def frame_csv_bytes(frame) -> bytes:
@@ -103,10 +142,11 @@ def _read_utf8(path: Path) -> str:
     return text
 
 
-def read_text_table(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+def read_text_table(path: Path, restore: bool = False) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
     """Read a UTF-8 CSV into (line number, row of strings) pairs and its header.
 
     Each way a file can be unreadable gets one message naming the file and line.
+    `restore` undoes `csv_bytes`' neutralising, for CSV the project wrote itself.
     """
     path = Path(path)
     text = _read_utf8(path)
@@ -129,7 +169,8 @@ def read_text_table(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[
     for line, row in numbered[1:]:
         if len(row) != len(header):
             raise DataError(f"{path}, row {line}: has {len(row)} fields but the header has {len(header)}")
-        out.append((line, {h: cell.strip() for h, cell in zip(header, row)}))
+        cells = [restore_cell(cell.strip()) if restore else cell.strip() for cell in row]
+        out.append((line, dict(zip(header, cells))))
     if not out:
         raise DataError(f"{path}: has a header but no data rows")
     return out, header

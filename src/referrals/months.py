@@ -9,23 +9,41 @@ import re
 _ABBREVIATIONS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 
 
+_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?(?: 00:00:00)?")
+
+
+def is_month(value) -> bool:
+    """Whether a value is exactly 'YYYY-MM' text (ASCII digits, a real month): what parameters accept."""
+    return isinstance(value, str) and _MONTH.fullmatch(value) is not None
+
+
 def parse_month(value, lenient: bool = False) -> str | None:
     """'YYYY-MM' for a month given as a date, 'YYYY-MM' or 'YYYY-MM-DD' text; None if it is not one.
 
+    A day must exist ('2021-02-29' and '2020-05-45' are no dates); digits are ASCII only.
     lenient also reads the spellings spreadsheets use: 'March 2021', 'Mar-21'.
     """
     if isinstance(value, (_dt.date, _dt.datetime)):
         return f"{value.year:04d}-{value.month:02d}"
     text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})(-\d{1,2})?( 00:00:00)?", text)
-    if m and 1 <= int(m.group(2)) <= 12:
+    m = _DATE.fullmatch(text)
+    if m and _real_date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)):
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
     if lenient:
-        m = re.fullmatch(r"([A-Za-z]{3})[a-z]*[\s\-]+(\d{2}|\d{4})", text)
+        m = re.fullmatch(r"([A-Za-z]{3})[a-z]*[ \t\-]+([0-9]{2}|[0-9]{4})", text)
         if m and m.group(1).lower() in _ABBREVIATIONS:
             year = int(m.group(2)) + (2000 if len(m.group(2)) == 2 else 0)
             return f"{year:04d}-{_ABBREVIATIONS[m.group(1).lower()]:02d}"
     return None
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        _dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def month_label(month: str) -> str:

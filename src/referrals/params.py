@@ -9,27 +9,32 @@ date objects from YAML, comma-separated lists.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import DataError, ParameterError
-from .months import parse_month
+from .months import is_month
+from .text import shown
 
 FORMATS = ("png", "svg", "html", "json", "csv")
 EARLIEST, LATEST = "2018-01", "2030-12"
 
 
 def _month(name: str, value: Any) -> str:
+    """Strictly 'YYYY-MM' text: '2020-05-45' is no month, and a date object would hide its day; empty is the
+    figure's own period."""
     if value is None or value == "":
-        return ""  # the figure's own period
-    month = parse_month(value)
-    if month is None:
-        raise ParameterError(f"parameter {name}: value {value!r} is not a month; allowed: YYYY-MM (e.g. 2021-06)")
-    if not EARLIEST <= month <= LATEST:
-        raise ParameterError(f"parameter {name}: value {value!r} is outside {EARLIEST}..{LATEST}")
-    return month
+        return ""
+    if not is_month(value):
+        raise ParameterError(
+            f"parameter {name}: value {shown(value)} is not a month; allowed: YYYY-MM text (e.g. 2021-06)"
+        )
+    if not EARLIEST <= value <= LATEST:
+        raise ParameterError(f"parameter {name}: value {shown(value)} is outside {EARLIEST}..{LATEST}")
+    return value
 
 
 def _list(name: str, value: Any) -> list[str]:
@@ -39,19 +44,19 @@ def _list(name: str, value: Any) -> list[str]:
         return [v.strip() for v in value.split(",") if v.strip()]
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value]
-    raise ParameterError(f"parameter {name}: value {value!r} must be a list (or comma-separated text)")
+    raise ParameterError(f"parameter {name}: value {shown(value)} must be a list (or comma-separated text)")
 
 
 def _int(name: str, value: Any, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool):
-        raise ParameterError(f"parameter {name}: value {value!r} must be a whole number")
-    try:
-        number = int(str(value).strip()) if not isinstance(value, int) else value
-    except ValueError:
-        raise ParameterError(f"parameter {name}: value {value!r} must be a whole number") from None
+    """A whole number, as an int or as ASCII digits ('３' and '2.0' are refused)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ParameterError(f"parameter {name}: value {shown(value)} must be a whole number")
+    if isinstance(value, str) and not re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+        raise ParameterError(f"parameter {name}: value {shown(value)} must be a whole number")
+    number = int(value)
     if number < low or (high is not None and number > high):
         allowed = f"{low} to {high}" if high is not None else f"{low} or more"
-        raise ParameterError(f"parameter {name}: value {value!r} is out of range; allowed: {allowed}")
+        raise ParameterError(f"parameter {name}: value {shown(value)} is out of range; allowed: {allowed}")
     return number
 
 
@@ -66,14 +71,16 @@ def _crime_types(name: str, value: Any) -> list[str]:
             ct = v.resolve(item)
         except DataError:
             raise ParameterError(
-                f"parameter {name}: value {item!r} is not a crime type{v.suggest(item)} Allowed: {', '.join(allowed)}"
+                f"parameter {name}: value {shown(item)} is not a crime type{v.suggest(item)}; "
+                f"allowed: {', '.join(allowed)}"
             ) from None
         if ct not in allowed:
             raise ParameterError(
-                f"parameter {name}: value {item!r} is not one of the nine FOI categories; allowed: {', '.join(allowed)}"
+                f"parameter {name}: value {shown(item)} is not one of the nine FOI categories; "
+                f"allowed: {', '.join(allowed)}"
             )
         if ct in out:
-            raise ParameterError(f"parameter {name}: value {item!r} is listed twice")
+            raise ParameterError(f"parameter {name}: value {shown(item)} is listed twice")
         out.append(ct)
     return out
 
@@ -88,15 +95,14 @@ def _force(name: str, value: Any) -> str:
         return f.resolve(str(value))
     except DataError:
         raise ParameterError(
-            f"parameter {name}: value {value!r} is not a UK police force{f.suggest(str(value))} (names and "
-            "aliases are in data/raw/forces.csv)"
+            f"parameter {name}: value {shown(value)} is not a UK police force{f.suggest(str(value))}"
         ) from None
 
 
 def _choice(options: tuple[str, ...]) -> Callable[[str, Any], str]:
     def check(name: str, value: Any) -> str:
         if str(value) not in options:
-            raise ParameterError(f"parameter {name}: value {value!r} not allowed; allowed: {', '.join(options)}")
+            raise ParameterError(f"parameter {name}: value {shown(value)} not allowed; allowed: {', '.join(options)}")
         return str(value)
 
     return check
@@ -107,7 +113,7 @@ def _formats(name: str, value: Any) -> list[str]:
     bad = [i for i in items if i not in FORMATS]
     if bad or not items:
         raise ParameterError(
-            f"parameter {name}: value {value!r} not allowed; allowed: a non-empty list of {', '.join(FORMATS)}"
+            f"parameter {name}: value {shown(value)} not allowed; allowed: a non-empty list of {', '.join(FORMATS)}"
         )
     return list(dict.fromkeys(items))
 
@@ -117,7 +123,7 @@ def _output_dir(name: str, value: Any) -> str:
     parts = Path(text).parts
     if "data" in parts and "raw" in parts or ".." in parts:
         raise ParameterError(
-            f"parameter {name}: value {value!r} not allowed; outputs never go under data/raw/ or outside the "
+            f"parameter {name}: value {shown(value)} not allowed; outputs never go under data/raw/ or outside the "
             "project via '..'"
         )
     return text
@@ -128,11 +134,13 @@ def _paths(name: str, value: Any) -> list[str]:
 
     items = _list(name, value)
     if not items:
-        raise ParameterError(f"parameter {name}: value {value!r} must name at least one file")
+        raise ParameterError(f"parameter {name}: value {shown(value)} must name at least one file")
     for item in items:
         path = Path(item) if Path(item).is_absolute() else project_root() / item
         if not path.is_file():
-            raise ParameterError(f"parameter {name}: file {item!r} not found (paths are relative to the project root)")
+            raise ParameterError(
+                f"parameter {name}: file {shown(item)} not found (paths are relative to the project root)"
+            )
     return items
 
 

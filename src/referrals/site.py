@@ -20,7 +20,7 @@ import pandas as pd
 
 from .errors import run_cli
 from .export import VEGA_MIME, script_json, spec_title, vega_bundle
-from .io import atomic_write_text
+from .io import atomic_write_text, restore_cell
 from .paths import project_root, relative
 
 SITE_TITLE = "Police referrals of migrant victims of crime to immigration enforcement"
@@ -59,7 +59,7 @@ def _figure_table(root: Path, name: str) -> pd.DataFrame | None:
     for folder in (root / "figures", root / "output" / "fact-check"):
         path = folder / f"{name}.csv"
         if path.exists():
-            return pd.read_csv(path, dtype=str, keep_default_na=False)
+            return pd.read_csv(path, dtype=str, keep_default_na=False).map(restore_cell)
     return None
 
 

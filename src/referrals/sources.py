@@ -56,7 +56,7 @@ def load_published(directory: Path | None = None) -> RawData:
             from .errors import DataError
 
             raise DataError(f"{path}: missing; run notebook 01 (or `make data`) to build data/processed/")
-        rows, header = read_text_table(path)
+        rows, header = read_text_table(path, restore=True)
         tables[name] = pd.DataFrame([r for _, r in rows], columns=header, dtype=str).fillna("")
     figures = tables["published_figures.csv"]
     figures["value"] = pd.to_numeric(figures["value"].replace("", None))

@@ -1,14 +1,20 @@
 """Schemas and consistency checks for the raw tables.
 
-Column-level rules live in pandera schemas; rules that span rows (breakdowns
-that must sum, parts that cannot exceed their total, periods) are checked
-afterwards. Every failure becomes one line naming file, row, column and value.
+Column-level rules live in pandera schemas; rules that span cells or rows (values
+in range, periods in the past, breakdowns that must sum, parts inside their totals)
+are small functions run afterwards, one per rule. Every failure becomes one line
+naming file, row, column and value. The aim: once `make validate` says the data
+is valid, no notebook can fail on it.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -19,29 +25,59 @@ from . import vocab
 from .errors import DataError
 from .io import read_text_table
 from .paths import relative
+from .text import character_name, invisible_characters, shown, words
 
+# Patterns are ASCII-only on purpose: `\d` would accept '３４０９３' (full-width digits).
 ID_FIGURE = r"^[a-z0-9]+(_[a-z0-9]+)*$"
 ID_SOURCE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-MONTH = r"^(\d{4}-(0[1-9]|1[0-2])|unknown)$"
-NUMBER = r"^(\d+(\.\d+)?)?$"
+MONTH = r"^([0-9]{4}-(0[1-9]|1[0-2])|unknown)$"
+NUMBER = r"^([0-9]+(\.[0-9]+)?)?$"
+PUBLISHED = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+URL = r"^https?://[!-~]+$"
+YES_NO = ("yes", "no")
 
-#: What a figure counts. Counts must be whole numbers; shares lie in [0, 1].
+#: Beyond this a float no longer counts whole numbers exactly; no bound may reach it.
+EXACT_INTEGER_LIMIT = 2**53
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a figure counts, whether it must be whole, and the most it can plausibly be.
+
+    The bound catches a typo or a unit mistake (a value pasted twice, a percentage
+    for a share) before it reaches a chart; it is far above any real value.
+    """
+
+    description: str
+    whole: bool
+    maximum: float
+
+
 MEASURES = {
-    "victims_referred": "victims of crime referred by police to Home Office Immigration Enforcement",
-    "honccu_calls": "calls to the Home Office National Command and Control Unit",
-    "victim_check_calls": "HONCCU calls requesting checks on people notified as victims of crime",
-    "forces_referring": "police forces that referred victims",
-    "daily_estimate": "an estimate of people reported each day",
-    "monthly_estimate": "an estimate of people reported each month",
-    "share": "a share of a group, as a fraction",
+    "victims_referred": Measure(
+        "victims of crime referred by police to Home Office Immigration Enforcement", True, 10_000_000
+    ),
+    "honccu_calls": Measure("calls to the Home Office National Command and Control Unit", True, 10_000_000),
+    "victim_check_calls": Measure(
+        "HONCCU calls requesting checks on people notified as victims of crime", True, 10_000_000
+    ),
+    "forces_referring": Measure("police forces that referred victims (the UK has under 50)", True, 100),
+    "daily_estimate": Measure("an estimate of people reported each day", False, 100_000),
+    "monthly_estimate": Measure("an estimate of people reported each month", False, 10_000_000),
+    "share": Measure("a share of a group, as a fraction", False, 1),
 }
-COUNT_MEASURES = {"victims_referred", "honccu_calls", "victim_check_calls", "forces_referring"}
+assert all(m.maximum < EXACT_INTEGER_LIMIT for m in MEASURES.values())
+COUNT_MEASURES = {name for name, m in MEASURES.items() if m.whole}
 
 #: The source's wording about a number. Verbal qualifiers carry no number: the
 #: value stays empty so that "a quarter" never becomes a false 0.25.
 NUMERIC_QUALIFIERS = ("exact", "at least", "more than", "over", "around", "an estimated", "each of the")
 VERBAL_QUALIFIERS = ("a quarter", "almost 1 in 20", "thousands", "hundreds", "every")
 QUALIFIERS = NUMERIC_QUALIFIERS + VERBAL_QUALIFIERS
+LOWER_BOUND_QUALIFIERS = ("at least", "more than", "over")
+
+#: Breakdowns along one dimension: their parts differ from the total in that column only.
+DIMENSION_BREAKDOWNS = {"crime type": "crime_type", "force": "geography"}
 
 SOURCE_KINDS = ("primary document", "secondary report")
 
@@ -65,6 +101,8 @@ FIGURE_COLUMNS = [
     "notes",
 ]
 OPTIONAL_COLUMNS = {"notes", "description", "period_text", "part_of", "breakdown", "breakdown_complete"}
+FIGURE_TEXT_COLUMNS = ("description", "period_text", "quote", "notes")
+SOURCE_TEXT_COLUMNS = ("outlet", "title", "notes")
 MAX_QUOTE_WORDS = 25
 
 
@@ -80,13 +118,10 @@ def sources_schema() -> pa.DataFrameSchema:
             ),
             "outlet": pa.Column(str, _nonempty()),
             "title": pa.Column(str, _nonempty()),
-            "url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$", error="must be an http(s) URL")),
+            "url": pa.Column(str, pa.Check.str_matches(URL, error="must be an http(s) URL (ASCII, no spaces)")),
             "published": pa.Column(
                 str,
-                pa.Check.str_matches(
-                    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
-                    error="must be YYYY, YYYY-MM or YYYY-MM-DD (as precise as known)",
-                ),
+                pa.Check.str_matches(PUBLISHED, error="must be YYYY, YYYY-MM or YYYY-MM-DD (as precise as known)"),
             ),
             "kind": pa.Column(str, pa.Check.isin(SOURCE_KINDS, error=f"must be one of: {', '.join(SOURCE_KINDS)}")),
         },
@@ -115,16 +150,7 @@ def figures_schema(
                 pa.Check.str_matches(NUMBER, error="must be empty or a non-negative number (digits only, no commas)"),
             ),
             "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS, error=f"must be one of: {', '.join(QUALIFIERS)}")),
-            "quote": pa.Column(
-                str,
-                [
-                    _nonempty("must quote the source"),
-                    pa.Check(
-                        lambda s: s.str.split().str.len() <= MAX_QUOTE_WORDS,
-                        error=f"must be at most {MAX_QUOTE_WORDS} words",
-                    ),
-                ],
-            ),
+            "quote": pa.Column(str, _nonempty("must quote the source")),
         },
         strict=False,
     )
@@ -172,26 +198,80 @@ def _schema_problems(path: Path, frame: pd.DataFrame, schema: pa.DataFrameSchema
                 check = "column missing"
             hint = suggest(column, value) if suggest else ""
             location = f"{relative(path)}" + (f", row {int(row)}" if row is not None and pd.notna(row) else "")
-            problems.append(f"{location}, column '{column}', value {value!r}: {check}{hint}")
+            problems.append(f"{location}, column '{column}', value {shown(value)}: {check}{hint}")
         return sorted(set(problems), key=_row_key)
     return []
 
 
 def _row_key(message: str) -> tuple:
-    m = re.search(r"row (\d+)", message)
+    m = re.search(r"row ([0-9]+)", message)
     return (int(m.group(1)) if m else 0, message)
 
 
-def load_sources(path: Path) -> pd.DataFrame:
+def current_month() -> str:
+    today = _dt.date.today()
+    return f"{today.year:04d}-{today.month:02d}"
+
+
+def latest_month(published: str) -> str:
+    """The last month a source published as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' can speak about."""
+    return published[:7] if len(published) >= 7 else f"{published[:4]}-12"
+
+
+def _text_problems(name: str, frame: pd.DataFrame, columns: tuple[str, ...]) -> list[str]:
+    """Free text must show everything it holds: no control, zero-width or direction-changing characters."""
+    problems = []
+    for line, row in frame.iterrows():
+        for column in columns:
+            hidden = invisible_characters(row.get(column, ""))
+            if hidden:
+                named = ", ".join(character_name(c) for c in hidden)
+                problems.append(
+                    f"{name}, row {line}, column '{column}', value {shown(row[column])}: contains {named}, "
+                    "a control or invisible character; retype the text without it"
+                )
+    return problems
+
+
+def _published_problems(name: str, frame: pd.DataFrame, today: str) -> list[str]:
+    """A publication date must be a real day and not in the future."""
+    problems = []
+    for line, published in frame["published"].items():
+        at = f"{name}, row {line}, column 'published', value {shown(published)}"
+        if len(published) == 10:
+            try:
+                _dt.date.fromisoformat(published)
+            except ValueError:
+                problems.append(f"{at}: not a real date")
+                continue
+        if published[: len(today)] > today[: len(published)]:
+            problems.append(f"{at}: in the future (this month is {today})")
+    return problems
+
+
+def load_sources(path: Path, today: str | None = None) -> pd.DataFrame:
     frame = _frame(path, SOURCE_COLUMNS)
     problems = _schema_problems(path, frame, sources_schema())
+    if not problems:
+        name = relative(path)
+        problems = _published_problems(name, frame, today or current_month())
+        problems += _text_problems(name, frame, SOURCE_TEXT_COLUMNS)
     if problems:
-        raise DataError(f"{relative(path)}: {len(problems)} problem(s)", problems)
+        raise DataError(f"{relative(path)}: {len(problems)} problem(s)", sorted(problems, key=_row_key))
     return frame
 
 
-def load_figures(path: Path, sources: pd.DataFrame, raw: Path) -> pd.DataFrame:
-    """Read and validate the figures table; return it with typed columns."""
+def load_figures(
+    path: Path,
+    sources: pd.DataFrame,
+    raw: Path,
+    required: Mapping[str, set[str]] | None = None,
+    today: str | None = None,
+) -> pd.DataFrame:
+    """Read and validate the figures table; return it with typed columns.
+
+    `required` maps each chart to the figure ids it cannot be drawn without.
+    """
     geos = vocab.geographies(raw)
     cts = vocab.crime_types(raw)
     frame = _frame(path, FIGURE_COLUMNS)
@@ -209,7 +289,8 @@ def load_figures(path: Path, sources: pd.DataFrame, raw: Path) -> pd.DataFrame:
     problems = _schema_problems(path, frame, figures_schema(list(sources["source_id"]), geos, cts), suggest)
     if problems:
         raise DataError(f"{relative(path)}: {len(problems)} problem(s)", problems)
-    problems = consistency_problems(path, frame)
+    context = Figures(relative(path), frame, sources, geos, today or current_month())
+    problems = consistency_problems(context) + missing_required_figures(frame, required or {}, relative(path))
     if problems:
         raise DataError(f"{relative(path)}: {len(problems)} inconsistency(ies)", problems)
     typed = frame.copy()
@@ -217,84 +298,330 @@ def load_figures(path: Path, sources: pd.DataFrame, raw: Path) -> pd.DataFrame:
     return typed
 
 
-def consistency_problems(path: Path, frame: pd.DataFrame) -> list[str]:  # noqa: C901 (broken up by the rewrite in progress)
-    """Rules spanning rows: counts whole, shares in [0, 1], periods ordered, breakdowns that add up."""
-    name = relative(path)
-    problems: list[str] = []
-    ids = dict(zip(frame["figure_id"], frame.index))
-    for line, row in frame.iterrows():
-        at = f"{name}, row {line}"
-        value = row["value"]
-        if row["qualifier"] in VERBAL_QUALIFIERS and value:
+def missing_required_figures(frame: pd.DataFrame, required: Mapping[str, set[str]], name: str = "") -> list[str]:
+    """One problem per figure id a chart needs that the figures table lacks (deleted or renamed)."""
+    name = name or "data/raw/figures.csv"
+    present = set(frame["figure_id"])
+    problems = []
+    for chart, ids in sorted(required.items()):
+        for figure_id in sorted(set(ids) - present):
+            close = difflib.get_close_matches(figure_id, sorted(present), n=1)
+            hint = f" (renamed to {close[0]!r}?)" if close else ""
             problems.append(
-                f"{at}, column 'value', value {value!r}: qualifier {row['qualifier']!r} is wording, not a "
-                "number; leave value empty"
+                f"{name}: figure_id {figure_id!r} is missing{hint}; the {chart} chart needs it. "
+                "Restore the row, or change the chart"
             )
-        if row["qualifier"] in NUMERIC_QUALIFIERS and not value:
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# Consistency rules: each takes the validated table and returns its problems, one line each.
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures table with what the rules need beside it."""
+
+    name: str
+    frame: pd.DataFrame
+    sources: pd.DataFrame
+    geographies: vocab.Vocabulary
+    today: str
+
+    @cached_property
+    def lines(self) -> dict[str, int]:
+        """figure_id -> row number in the file."""
+        return dict(zip(self.frame["figure_id"], self.frame.index))
+
+    def at(self, line, column: str, value=None) -> str:
+        where = f"{self.name}, row {line}, column '{column}'"
+        return where if value is None else f"{where}, value {shown(value)}"
+
+    def parent(self, row: pd.Series) -> pd.Series | None:
+        line = self.lines.get(row["part_of"])
+        return None if line is None else self.frame.loc[line]
+
+    def rows(self):
+        return self.frame.iterrows()
+
+    def parts(self):
+        return [(line, row) for line, row in self.frame.iterrows() if row["part_of"]]
+
+
+def qualifiers_match_values(f: Figures) -> list[str]:
+    """Verbal qualifiers carry no number; numeric ones need the number the source gives."""
+    problems = []
+    for line, row in f.rows():
+        qualifier, value = row["qualifier"], row["value"]
+        if qualifier in VERBAL_QUALIFIERS and value:
             problems.append(
-                f"{at}, column 'value': empty, but qualifier {row['qualifier']!r} needs the number the source gives"
+                f"{f.at(line, 'value', value)}: qualifier {qualifier!r} is wording, not a number; leave value empty"
             )
-        if value and row["measure"] in COUNT_MEASURES and "." in value:
+        if qualifier in NUMERIC_QUALIFIERS and not value:
             problems.append(
-                f"{at}, column 'value', value {value!r}: a count of {row['measure']} must be a whole number"
+                f"{f.at(line, 'value')}: empty, but qualifier {qualifier!r} needs the number the source gives"
             )
-        if value and row["measure"] == "share" and float(value) > 1:
-            problems.append(f"{at}, column 'value', value {value!r}: a share must lie between 0 and 1")
+    return problems
+
+
+def values_are_plausible(f: Figures) -> list[str]:
+    """Counts are whole, and no value exceeds what its measure can plausibly be."""
+    problems = []
+    for line, row in f.rows():
+        value, measure = row["value"], MEASURES[row["measure"]]
+        if not value:
+            continue
+        if measure.whole and "." in value:
+            problems.append(f"{f.at(line, 'value', value)}: a count of {row['measure']} must be a whole number")
+        elif float(value) > measure.maximum:
+            problems.append(
+                f"{f.at(line, 'value', value)}: a value of {row['measure']} must be at most {measure.maximum:,}, "
+                "far above any real one; check the digits and the unit"
+            )
+    return problems
+
+
+def periods_are_ordered(f: Figures) -> list[str]:
+    problems = []
+    for line, row in f.rows():
         start, end = row["period_start"], row["period_end"]
         if start != "unknown" and end != "unknown" and start > end:
-            problems.append(f"{at}, column 'period_end', value {end!r}: ends before period_start {start!r}")
+            problems.append(f"{f.at(line, 'period_end', end)}: ends before period_start {start!r}")
+    return problems
+
+
+def periods_are_past_and_published(f: Figures) -> list[str]:
+    """No period reaches the future, nor past the month its source was published (as precise as known)."""
+    published = dict(zip(f.sources["source_id"], f.sources["published"]))
+    problems = []
+    for line, row in f.rows():
+        column = "period_end" if row["period_end"] != "unknown" else "period_start"
+        month = row[column]
+        if month == "unknown":
+            continue
+        latest = latest_month(published[row["source_id"]])
+        if month > f.today:
+            problems.append(f"{f.at(line, column, month)}: in the future (this month is {f.today})")
+        elif month > latest:
+            problems.append(
+                f"{f.at(line, column, month)}: after its source {row['source_id']} was published "
+                f"({published[row['source_id']]}); a source cannot report months after it appeared"
+            )
+    return problems
+
+
+def quotes_are_short_and_visible(f: Figures) -> list[str]:
+    """At most 25 words, counting words that invisible characters join, and no hidden characters."""
+    problems = _text_problems(f.name, f.frame, FIGURE_TEXT_COLUMNS)
+    for line, row in f.rows():
+        count = len(words(row["quote"]))
+        if count > MAX_QUOTE_WORDS:
+            problems.append(
+                f"{f.at(line, 'quote', row['quote'])}: {count} words; quotes must be at most {MAX_QUOTE_WORDS} words"
+            )
+    return problems
+
+
+def breakdown_fields_belong_to_parts(f: Figures) -> list[str]:
+    """breakdown and breakdown_complete describe a part of a total: exact 'yes' or 'no', empty otherwise."""
+    problems = []
+    for line, row in f.rows():
+        complete, breakdown = row["breakdown_complete"], row["breakdown"]
+        if not row["part_of"]:
+            for column, value in (("breakdown", breakdown), ("breakdown_complete", complete)):
+                if value:
+                    problems.append(f"{f.at(line, column, value)}: must be empty when part_of is empty")
+            continue
+        if complete not in YES_NO:
+            problems.append(
+                f"{f.at(line, 'breakdown_complete', complete)}: must be 'yes' or 'no' for a part of a breakdown"
+            )
+        if not breakdown:
+            problems.append(
+                f"{f.at(line, 'breakdown')}: empty; name the breakdown this part belongs to (e.g. 'crime type')"
+            )
+    return problems
+
+
+def parents_exist(f: Figures) -> list[str]:
+    problems = []
+    for line, row in f.parts():
         parent = row["part_of"]
-        if parent:
-            if parent == row["figure_id"]:
-                problems.append(f"{at}, column 'part_of', value {parent!r}: a figure cannot be part of itself")
-            elif parent not in ids:
-                close = difflib.get_close_matches(parent, list(ids), n=2)
-                problems.append(
-                    f"{at}, column 'part_of', value {parent!r}: no such figure_id"
-                    + (f"; did you mean {', '.join(close)}?" if close else "")
-                )
-            if row["breakdown_complete"] not in ("yes", "no"):
-                problems.append(
-                    f"{at}, column 'breakdown_complete', value {row['breakdown_complete']!r}: must be 'yes' or "
-                    "'no' for a part of a breakdown"
-                )
-            if not row["breakdown"]:
-                problems.append(
-                    f"{at}, column 'breakdown': empty; name the breakdown this part belongs to (e.g. 'crime type')"
-                )
-    if problems:
-        return problems
-    for (parent, breakdown), group in frame[frame["part_of"] != ""].groupby(["part_of", "breakdown"], sort=True):
-        prow = frame.loc[ids[parent]]
-        lines = ", ".join(str(i) for i in group.index)
-        complete = set(group["breakdown_complete"])
-        if len(complete) > 1:
+        if parent == row["figure_id"]:
+            problems.append(f"{f.at(line, 'part_of', parent)}: a figure cannot be part of itself")
+        elif parent not in f.lines:
+            close = difflib.get_close_matches(parent, list(f.lines), n=2)
             problems.append(
-                f"{name}, rows {lines}, column 'breakdown_complete': the {breakdown!r} breakdown of {parent} is "
-                "marked both complete and not"
+                f"{f.at(line, 'part_of', parent)}: no such figure_id"
+                + (f"; did you mean {', '.join(close)}?" if close else "")
             )
+    return problems
+
+
+def _cycles(f: Figures) -> list[list[str]]:
+    """Each loop of part_of links, once, starting from its first figure in file order."""
+    parent_of = {row["figure_id"]: row["part_of"] for _, row in f.parts()}
+    cycles, seen = [], set()
+    for start in parent_of:
+        chain = [start]
+        while chain[-1] in parent_of and parent_of[chain[-1]] not in chain:
+            chain.append(parent_of[chain[-1]])
+        if chain[-1] not in parent_of:
             continue
-        if (group["value"] == "").any() or not prow["value"]:
+        cycle = chain[chain.index(parent_of[chain[-1]]) :]
+        if cycle[0] == start and not seen & set(cycle):
+            seen |= set(cycle)
+            cycles.append(cycle)
+    return cycles
+
+
+def part_of_has_no_cycles(f: Figures) -> list[str]:
+    """Following part_of from any figure must end at a total, never come back (a total of itself)."""
+    problems = []
+    for cycle in _cycles(f):
+        line = f.lines[cycle[0]]
+        loop = " → ".join([*cycle, cycle[0]])
+        problems.append(
+            f"{f.at(line, 'part_of', f.frame.loc[line, 'part_of'])}: part_of makes a cycle ({loop}); "
+            "a figure cannot be part of its own part"
+        )
+    return problems
+
+
+def parts_are_within_their_totals(f: Figures) -> list[str]:
+    """A part counts something narrower than its total, inside it: a crime type within the total's,
+    a geography within the total's; a breakdown by crime type or force varies only that column."""
+    on_cycles = {figure_id for cycle in _cycles(f) for figure_id in cycle}
+    problems = []
+    for line, row in f.parts():
+        parent = f.parent(row)
+        if parent is None or row["figure_id"] in on_cycles:
             continue
-        total = float(prow["value"])
-        parts = sum(float(v) for v in group["value"])
-        if parts > total and prow["qualifier"] not in ("at least", "more than", "over"):
+        problems += _outside_parent(f, line, row, parent) or _not_narrower(f, line, row, parent)
+    return problems
+
+
+def _outside_parent(f: Figures, line, row: pd.Series, parent: pd.Series) -> list[str]:
+    problems = []
+    if not vocab.crime_type_within(row["crime_type"], parent["crime_type"]):
+        problems.append(
+            f"{f.at(line, 'crime_type', row['crime_type'])}: not within {parent['figure_id']}'s crime type "
+            f"{parent['crime_type']!r}; a part cannot count another crime type than its total"
+        )
+    if not vocab.geography_within(row["geography"], parent["geography"], f.geographies):
+        problems.append(
+            f"{f.at(line, 'geography', row['geography'])}: not within {parent['figure_id']}'s geography "
+            f"{parent['geography']!r}; a part cannot count another place than its total"
+        )
+    return problems
+
+
+def _not_narrower(f: Figures, line, row: pd.Series, parent: pd.Series) -> list[str]:
+    breakdown = row["breakdown"]
+    varies = DIMENSION_BREAKDOWNS.get(breakdown)
+    if varies:
+        fixed = "geography" if varies == "crime_type" else "crime_type"
+        if row[varies] == parent[varies]:
+            return [
+                f"{f.at(line, varies, row[varies])}: a part of the {breakdown!r} breakdown of "
+                f"{parent['figure_id']} must name one {varies.replace('_', ' ')} within the total's, not the same"
+            ]
+        if row[fixed] != parent[fixed]:
+            return [
+                f"{f.at(line, fixed, row[fixed])}: a part of the {breakdown!r} breakdown of {parent['figure_id']} "
+                f"must keep the total's {fixed.replace('_', ' ')} {parent[fixed]!r}"
+            ]
+        return []
+    if all(row[c] == parent[c] for c in ("crime_type", "geography", "measure")):
+        return [
+            f"{f.at(line, 'part_of', row['part_of'])}: counts the same crime type, geography and measure as its "
+            "total, so it is no part narrower than its total; remove part_of (a restatement is a figure of its own)"
+        ]
+    return []
+
+
+ROW_RULES: tuple[Callable[[Figures], list[str]], ...] = (
+    qualifiers_match_values,
+    values_are_plausible,
+    periods_are_ordered,
+    periods_are_past_and_published,
+    quotes_are_short_and_visible,
+    breakdown_fields_belong_to_parts,
+    parents_exist,
+    part_of_has_no_cycles,
+    parts_are_within_their_totals,
+)
+
+
+def _breakdowns(f: Figures):
+    """Each (total, breakdown name) with its total's row and its parts' rows."""
+    parts = f.frame[f.frame["part_of"] != ""]
+    for (parent, breakdown), group in parts.groupby(["part_of", "breakdown"], sort=True):
+        yield f.frame.loc[f.lines[parent]], breakdown, group
+
+
+def breakdowns_marked_consistently(f: Figures) -> list[str]:
+    problems = []
+    for total, breakdown, group in _breakdowns(f):
+        if len(set(group["breakdown_complete"])) > 1:
             problems.append(
-                f"{name}, rows {lines}, column 'value': the {breakdown!r} parts of {parent} sum to {parts:g}, "
-                f"more than its total {total:g} (row {ids[parent]})"
+                f"{f.name}, rows {_lines(group)}, column 'breakdown_complete': the {breakdown!r} breakdown of "
+                f"{total['figure_id']} is marked both complete and not"
             )
-        if complete == {"yes"} and parts != total:
+    return problems
+
+
+def breakdowns_add_up(f: Figures) -> list[str]:
+    """Parts never exceed an exact total, and a complete breakdown sums to it exactly."""
+    problems = []
+    for total, breakdown, group in _breakdowns(f):
+        if (group["value"] == "").any() or not total["value"] or len(set(group["breakdown_complete"])) > 1:
+            continue
+        whole, parts = float(total["value"]), sum(float(v) for v in group["value"])
+        where = f"{f.name}, rows {_lines(group)}, column 'value'"
+        of = f"{total['figure_id']}"
+        if parts > whole and total["qualifier"] not in LOWER_BOUND_QUALIFIERS:
             problems.append(
-                f"{name}, rows {lines}, column 'value': the complete {breakdown!r} breakdown of {parent} sums "
-                f"to {parts:g}, not its total {total:g} (row {ids[parent]})"
+                f"{where}: the {breakdown!r} parts of {of} sum to {parts:g}, more than its total {whole:g} "
+                f"(row {total.name})"
             )
+        if set(group["breakdown_complete"]) == {"yes"} and parts != whole:
+            problems.append(
+                f"{where}: the complete {breakdown!r} breakdown of {of} sums to {parts:g}, not its total {whole:g} "
+                f"(row {total.name})"
+            )
+    return problems
+
+
+def parts_lie_within_total_periods(f: Figures) -> list[str]:
+    problems = []
+    for total, _, group in _breakdowns(f):
         for line, child in group.iterrows():
-            if "unknown" in (child["period_start"], child["period_end"], prow["period_start"], prow["period_end"]):
+            months = (child["period_start"], child["period_end"], total["period_start"], total["period_end"])
+            if "unknown" in months:
                 continue
-            if child["period_start"] < prow["period_start"] or child["period_end"] > prow["period_end"]:
+            if child["period_start"] < total["period_start"] or child["period_end"] > total["period_end"]:
                 problems.append(
-                    f"{name}, row {line}, column 'period_start': period "
-                    f"{child['period_start']}..{child['period_end']} lies outside its total's period "
-                    f"{prow['period_start']}..{prow['period_end']}"
+                    f"{f.at(line, 'period_start')}: period {child['period_start']}..{child['period_end']} lies "
+                    f"outside its total's period {total['period_start']}..{total['period_end']}"
                 )
     return problems
+
+
+def _lines(group: pd.DataFrame) -> str:
+    return ", ".join(str(i) for i in group.index)
+
+
+BREAKDOWN_RULES: tuple[Callable[[Figures], list[str]], ...] = (
+    breakdowns_marked_consistently,
+    breakdowns_add_up,
+    parts_lie_within_total_periods,
+)
+
+
+def consistency_problems(f: Figures) -> list[str]:
+    """Every rule's problems; the breakdown sums only once each row is sound (they rely on it)."""
+    problems = [p for rule in ROW_RULES for p in rule(f)]
+    if problems:
+        return sorted(problems, key=_row_key)
+    return [p for rule in BREAKDOWN_RULES for p in rule(f)]

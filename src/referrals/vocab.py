@@ -15,6 +15,7 @@ from pathlib import Path
 from .errors import DataError
 from .io import read_text_table
 from .paths import raw_dir, relative
+from .text import lookalike_note, shown
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SUFFIXES = ("police service", "police force", "constabulary", "police")
@@ -75,17 +76,30 @@ class Vocabulary:
         for variant in _variants(str(name)) | {key}:
             if variant in self._lookup:
                 return self._lookup[variant]
-        raise DataError(f"{where + ': ' if where else ''}unknown {self.kind} {name!r}{self.suggest(name)}")
+        raise DataError(f"{where + ': ' if where else ''}unknown {self.kind} {shown(name)}{self.suggest(name)}")
 
     def suggest(self, name: str) -> str:
-        close = difflib.get_close_matches(normalise(str(name)), list(self._lookup), n=6, cutoff=0.6)
+        """'; did you mean X (x)?' with the closest names; for a lookalike, which character differs."""
+        name = str(name)
+        close = difflib.get_close_matches(normalise(name), list(self._lookup), n=6, cutoff=0.6)
         ids = list(dict.fromkeys(self._lookup[c] for c in close))[:3]
         if not ids:
-            return f"; known ids are listed in {self.source}"
-        return "; did you mean " + ", ".join(f"{self.names[i]} ({i})" for i in ids) + "?"
+            return f"; the known names and aliases are in {self.source}"
+        hint = "; did you mean " + ", ".join(f"{self.names[i]} ({i})" for i in ids) + "?"
+        note = lookalike_note(name, self._closest_label(name, ids[0]))
+        return hint + (f" ({note})" if note else "")
+
+    def _closest_label(self, name: str, canonical: str) -> str:
+        """The spelling of `canonical` (its name, id or an alias) closest to what was typed."""
+        labels = [canonical, self.names[canonical], *self.attributes[canonical].get("aliases", "").split("|")]
+        return max(
+            (label for label in labels if label),
+            key=lambda label: difflib.SequenceMatcher(None, name.lower(), label.lower()).ratio(),
+        )
 
 
-def _load(path: Path, kind: str, id_col: str, required: list[str]) -> Vocabulary:
+def _load(path: Path, kind: str, id_col: str, required: list[str], yes_no: tuple[str, ...] = ()) -> Vocabulary:
+    """A vocabulary file; `yes_no` columns must hold exactly 'yes' or 'no' (a 'Yes' would silently count as no)."""
     rows, header = read_text_table(path)
     missing = [c for c in [id_col, *required] if c not in header]
     if missing:
@@ -95,12 +109,46 @@ def _load(path: Path, kind: str, id_col: str, required: list[str]) -> Vocabulary
         for col in [id_col, "name"]:
             if not row.get(col):
                 raise DataError(f"{relative(path)}, row {line}, column '{col}': empty")
+        for col in yes_no:
+            if row[col] not in ("yes", "no"):
+                raise DataError(
+                    f"{relative(path)}, row {line}, column '{col}', value {shown(row[col])}: must be 'yes' or 'no' "
+                    "(lower case)"
+                )
         aliases = [a.strip() for a in row.get("aliases", "").split("|") if a.strip()]
         vocab.add(row[id_col], row["name"], aliases, row, line)
     return vocab
 
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland", "great-britain")
+#: Geographies (geographies.csv) that group nations: the forces whose nation is listed lie within them.
+NATION_GROUPS = {
+    "england-and-wales": ("england", "wales"),
+    "scotland": ("scotland",),
+    "northern-ireland": ("northern-ireland",),
+}
+UK = "uk"
+ALL_CRIME_TYPES = "all"
+
+
+def crime_type_within(part: str, total: str) -> bool:
+    """Whether a part's crime type lies within its total's: the same, or any within 'all'."""
+    return part == total or total == ALL_CRIME_TYPES
+
+
+def geography_within(part: str, total: str, geographies: Vocabulary) -> bool:
+    """Whether a part's geography lies within its total's: the same, anything within the UK, a force within
+    its nation, a nation within a group of nations."""
+    if part == total or total == UK:
+        return True
+    nations = NATION_GROUPS.get(total)
+    if nations is None:
+        return False
+    if part in NATION_GROUPS:
+        return set(NATION_GROUPS[part]) <= set(nations)
+    return geographies.attributes.get(part, {}).get("nation") in nations
+
+
 FORCE_KINDS = ("territorial", "non-territorial")
 
 
@@ -132,7 +180,11 @@ def forces(directory: Path | None = None) -> Vocabulary:
 @lru_cache(maxsize=8)
 def _crime_types_cached(directory: str, stamp: float) -> Vocabulary:
     return _load(
-        Path(directory) / "crime_types.csv", "crime type", "crime_type", ["name", "in_foi_breakdown", "aliases"]
+        Path(directory) / "crime_types.csv",
+        "crime type",
+        "crime_type",
+        ["name", "in_foi_breakdown", "aliases"],
+        yes_no=("in_foi_breakdown",),
     )
 
 
