@@ -574,17 +574,17 @@ def run_ledger(paths, data: RawData) -> pd.DataFrame:
 
 def comparisons(data: RawData) -> pd.DataFrame:
     """What each outlet reported for the same measure, geography and crime type (groups with two or more sources)."""
-    from . import vocab
+    from . import scope
 
     f = data.figures[data.figures["value"].notna() & (data.figures["measure"] == "victims_referred")]
     outlets = data.sources.set_index("source_id")["outlet"]
-    geos = vocab.geographies(data.directory)
-    cts = vocab.crime_types(data.directory)
+    universe = scope.universe(data.directory)
     groups = []
     for (geo, ct), g in f.groupby(["geography", "crime_type"], sort=True):
         if g["source_id"].nunique() < 2:
             continue
-        label = geos.names[geo] + ("" if ct == "all" else f": {cts.names[ct].lower()}")
+        place, types = universe.place_name(scope.split_ids(geo)), universe.crime_name(scope.split_ids(ct))
+        label = place + ("" if ct == "all" else f": {types.lower()}")
         for _, r in g.sort_values("figure_id").iterrows():
             groups.append(
                 {

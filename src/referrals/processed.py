@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import vocab
+from . import scope
 from .io import frame_csv_bytes, staged_writes
 from .paths import processed_dir, raw_dir
 from .sources import RawData, load_raw
@@ -23,12 +23,15 @@ PUBLISHED_COLUMNS = [
     "crime_type_name",
     "period_start",
     "period_end",
+    "period_months",
     "period_text",
     "value",
     "qualifier",
     "part_of",
     "breakdown",
     "breakdown_complete",
+    "dataset",
+    "story",
     "quote",
     "notes",
     "url",
@@ -37,20 +40,24 @@ PUBLISHED_COLUMNS = [
 
 def published_figures(raw: RawData) -> pd.DataFrame:
     """The tidy, canonical figures table with each figure's outlet and URL beside it."""
-    geos = vocab.geographies(raw.directory)
-    cts = vocab.crime_types(raw.directory)
-    out = raw.figures.merge(
-        raw.sources[["source_id", "outlet", "url"]], on="source_id", how="left", validate="many_to_one"
+    universe = scope.universe(raw.directory)
+    sources = raw.sources[["source_id", "outlet", "url", "dataset", "story"]].rename(
+        columns={"dataset": "source_dataset"}
     )
-    out["geography_name"] = out["geography"].map(geos.names)
-    out["crime_type_name"] = out["crime_type"].map(cts.names)
+    out = raw.figures.merge(sources, on="source_id", how="left", validate="many_to_one")
+    # A figure's dataset is its source's, unless the figure restates another request's number.
+    out["dataset"] = out["dataset"].where(out["dataset"] != "", out["source_dataset"])
+    out["geography_name"] = [universe.place_name(scope.split_ids(g)) for g in out["geography"]]
+    out["crime_type_name"] = [universe.crime_name(scope.split_ids(c)) for c in out["crime_type"]]
     return out[PUBLISHED_COLUMNS].sort_values("figure_id", kind="mergesort").reset_index(drop=True)
 
 
 def derived_tables(raw: RawData) -> dict[str, pd.DataFrame]:
     """The canonical tables, by file name (what each figure plots is written beside it, as figures/NAME.csv)."""
     return {
-        "sources.csv": raw.sources[["source_id", "outlet", "title", "url", "published", "kind", "notes"]],
+        "sources.csv": raw.sources[
+            ["source_id", "outlet", "title", "url", "published", "kind", "dataset", "story", "notes"]
+        ],
         "published_figures.csv": published_figures(raw),
     }
 

@@ -220,9 +220,8 @@ def _chain_facts(raw, ids, table, params):
 
 
 def measure_definition(raw: RawData, figure_id: str) -> str:
-    """How the measure of a figure is defined, where readers see it (from the figure's notes if no vocabulary)."""
-    definitions = getattr(raw, "measure_definitions", None) or {}
-    return definitions.get(raw.figure(figure_id)["measure"], "")
+    """How the measure of a figure is defined (data/raw/measures.csv), written where readers see the measure."""
+    return vocab.measures(raw.directory)[raw.figure(figure_id)["measure"]]["definition"]
 
 
 # --- the registry ----------------------------------------------------------------------------
