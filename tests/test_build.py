@@ -95,12 +95,12 @@ def test_nbval_fails_when_a_published_figure_changes(tmp_path):
     figures = root / "data" / "raw" / "figures.csv"
     text = figures.read_text()
     text = text.replace(
-        'forced-marriage,2020-05,2022-09,"the article\'s FOI period, May 2020 to September 2022",20,',
-        'forced-marriage,2020-05,2022-09,"the article\'s FOI period, May 2020 to September 2022",21,',
+        'forced-marriage,2020-05,2022-09,,"the article\'s FOI period, May 2020 to September 2022",20,',
+        'forced-marriage,2020-05,2022-09,,"the article\'s FOI period, May 2020 to September 2022",21,',
     )
     text = text.replace(
-        'labour-exploitation,2020-05,2022-09,"the article\'s FOI period, May 2020 to September 2022",20,',
-        'labour-exploitation,2020-05,2022-09,"the article\'s FOI period, May 2020 to September 2022",19,',
+        'labour-exploitation,2020-05,2022-09,,"the article\'s FOI period, May 2020 to September 2022",20,',
+        'labour-exploitation,2020-05,2022-09,,"the article\'s FOI period, May 2020 to September 2022",19,',
     )
     assert text != figures.read_text()
     figures.write_text(text)

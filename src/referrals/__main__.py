@@ -24,9 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     foi.add_argument("release", type=Path)
     foi.add_argument("--out", type=Path, default=None, help="write the tidy release to this CSV")
     led = sub.add_parser(
-        "ledger", help="check claims files and print the verdicts (the fact-check notebook writes the files)"
+        "ledger",
+        help="check claims files: print each verdict with its explanation; write ledger.csv, comparisons.csv, "
+        "report.md and claimreview.json",
     )
-    led.add_argument("claims", nargs="*", default=["claims/published-claims.csv"])
+    led.add_argument("claims", nargs="*", help="claims files (default: the project's own, in claims/)")
+    led.add_argument("--out", default="output/fact-check", help="folder for the outputs (default output/fact-check)")
     args = parser.parse_args(argv)
 
     from . import manifest
@@ -62,9 +65,12 @@ def main(argv: list[str] | None = None) -> int:
         from . import claims
         from .sources import load_raw
 
-        table = claims.run_ledger(args.claims, load_raw())
-        for r in table.itertuples(index=False):
-            print(f"{r.verdict:37s} {r.claim_id:42s} claimed {r.claimed!r}; computed {r.computed}")
+        files = args.claims or claims.DEFAULT_CLAIMS
+        data = load_raw()
+        ledger = claims.run_ledger(files, data)
+        written = claims.write_outputs(ledger, args.out, [str(f) for f in files], data)
+        print(claims.printable(ledger.table))
+        print("wrote " + ", ".join(relative(p) for p in written))
     return 0
 
 

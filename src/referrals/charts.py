@@ -209,3 +209,54 @@ def comparison_chart(table: pd.DataFrame, text: Text):
         .resolve_scale(x="independent", y="independent")
     )
     return _finish(chart, text)
+
+
+CLAIM_KINDS = {"claim": PALETTE["vermillion"], "published figure": PALETTE["blue"]}
+
+
+def claims_chart(table: pd.DataFrame, text: Text):
+    """Each checked claim beside the figures that decided it, as monthly rates: a point at the middle of the
+    range a figure or claim allows, a line across the range."""
+    data = table.copy()
+    data["label_text"] = data["label"]
+    data["range_text"] = [
+        f"{lo:,.1f}" if lo == hi else f"{lo:,.1f} to {hi:,.1f}" for lo, hi in zip(data["rate_low"], data["rate_high"])
+    ]
+    colour = alt.Color(
+        "kind:N", title=None, scale=alt.Scale(domain=list(CLAIM_KINDS), range=list(CLAIM_KINDS.values()))
+    )
+    tooltip = [
+        alt.Tooltip("label_text:N", title="Who"),
+        alt.Tooltip("value:N", title="As printed"),
+        alt.Tooltip("period:N", title="Period"),
+        alt.Tooltip("range_text:N", title="Per month"),
+        alt.Tooltip("verdict:N", title="Verdict on the claim"),
+    ]
+    base = alt.Chart().encode(y=alt.Y("label_text:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)))
+    spans = base.mark_rule(strokeWidth=3).encode(
+        x=alt.X("rate_low:Q", title="Per month"), x2="rate_high:Q", color=colour, tooltip=tooltip
+    )
+    points = base.mark_point(size=90, filled=True).encode(
+        x="rate:Q", color=colour, shape=alt.Shape("kind:N", legend=None), tooltip=tooltip
+    )
+    chart = (
+        alt.layer(spans, points, data=data)
+        .properties(width=300, height=alt.Step(22))
+        .facet(
+            row=alt.Row(
+                "group:N",
+                title=None,
+                sort=None,
+                header=alt.Header(
+                    labelAngle=0,
+                    labelAlign="left",
+                    labelFontSize=12,
+                    labelFontWeight="bold",
+                    labelAnchor="start",
+                    labelOrient="top",
+                ),
+            )
+        )
+        .resolve_scale(x="independent", y="independent")
+    )
+    return _finish(chart, text)

@@ -32,6 +32,8 @@ PUBLISHED_COLUMNS = [
     "breakdown_complete",
     "dataset",
     "story",
+    "role",
+    "restates",
     "quote",
     "notes",
     "url",
@@ -41,12 +43,14 @@ PUBLISHED_COLUMNS = [
 def published_figures(raw: RawData) -> pd.DataFrame:
     """The tidy, canonical figures table with each figure's outlet and URL beside it."""
     universe = scope.universe(raw.directory)
-    sources = raw.sources[["source_id", "outlet", "url", "dataset", "story"]].rename(
+    sources = raw.sources[["source_id", "outlet", "url", "dataset", "story", "role"]].rename(
         columns={"dataset": "source_dataset"}
     )
     out = raw.figures.merge(sources, on="source_id", how="left", validate="many_to_one")
     # A figure's dataset is its source's, unless the figure restates another request's number.
     out["dataset"] = out["dataset"].where(out["dataset"] != "", out["source_dataset"])
+    # A figure that restates another's number is a restatement, whoever prints it.
+    out["role"] = out["role"].where(out["restates"] == "", "restatement").replace("", "original")
     out["geography_name"] = [universe.place_name(scope.split_ids(g)) for g in out["geography"]]
     out["crime_type_name"] = [universe.crime_name(scope.split_ids(c)) for c in out["crime_type"]]
     return out[PUBLISHED_COLUMNS].sort_values("figure_id", kind="mergesort").reset_index(drop=True)
@@ -56,7 +60,7 @@ def derived_tables(raw: RawData) -> dict[str, pd.DataFrame]:
     """The canonical tables, by file name (what each figure plots is written beside it, as figures/NAME.csv)."""
     return {
         "sources.csv": raw.sources[
-            ["source_id", "outlet", "title", "url", "published", "kind", "dataset", "story", "notes"]
+            ["source_id", "outlet", "title", "url", "published", "kind", "dataset", "story", "role", "notes"]
         ],
         "published_figures.csv": published_figures(raw),
     }

@@ -295,6 +295,8 @@ class Universe:
             return WITHIN
         if b_in_a:
             return CONTAINS
+        if any(x == y or y in self._parents(x) or x in self._parents(y) for x in a for y in b):
+            return OVERLAPS
         if self._disjoint(a, b):
             return DISJOINT
         return UNKNOWN

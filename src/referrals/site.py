@@ -75,7 +75,8 @@ def describe(title: str, table: pd.DataFrame | None) -> str:
     parts = []
     for _, row in table.head(12).iterrows():
         qualifier = row.get("qualifier", "")
-        value = f"{int(float(row['value'])):,}" if row["value"] else "no number"
+        raw_value = str(row["value"])
+        value = f"{int(float(raw_value)):,}" if raw_value.replace(".", "", 1).isdigit() else raw_value or "no number"
         prefix = f"{row['panel']}, " if "panel" in table.columns else ""
         parts.append(f"{prefix}{row[label]}: {'' if qualifier in ('exact', '', 'derived') else qualifier + ' '}{value}")
     more = f"; and {len(table) - 12} more rows in the table below" if len(table) > 12 else ""

@@ -79,7 +79,9 @@ DIMENSION_BREAKDOWNS = {"crime type": "crime_type", "force": "geography"}
 
 SOURCE_KINDS = ("primary document", "secondary report")
 
-SOURCE_COLUMNS = ["source_id", "outlet", "title", "url", "published", "kind", "dataset", "story", "notes"]
+SOURCE_COLUMNS = ["source_id", "outlet", "title", "url", "published", "kind", "dataset", "story", "role", "notes"]
+#: original: the outlet reports numbers from data it obtained or holds; restatement: it reprints another's.
+SOURCE_ROLES = ("original", "restatement")
 FIGURE_COLUMNS = [
     "figure_id",
     "source_id",
@@ -97,6 +99,7 @@ FIGURE_COLUMNS = [
     "breakdown",
     "breakdown_complete",
     "dataset",
+    "restates",
     "quote",
     "notes",
 ]
@@ -110,6 +113,8 @@ OPTIONAL_COLUMNS = {
     "breakdown_complete",
     "dataset",
     "story",
+    "role",
+    "restates",
 }
 FIGURE_TEXT_COLUMNS = ("description", "period_text", "quote", "notes")
 SOURCE_TEXT_COLUMNS = ("outlet", "title", "notes")
@@ -134,6 +139,11 @@ def sources_schema() -> pa.DataFrameSchema:
                 pa.Check.str_matches(PUBLISHED, error="must be YYYY, YYYY-MM or YYYY-MM-DD (as precise as known)"),
             ),
             "kind": pa.Column(str, pa.Check.isin(SOURCE_KINDS, error=f"must be one of: {', '.join(SOURCE_KINDS)}")),
+            "role": pa.Column(
+                str, pa.Check.isin(("", *SOURCE_ROLES), error=f"must be empty or one of: {', '.join(SOURCE_ROLES)}")
+            ),
+            "dataset": pa.Column(str, pa.Check.str_matches(r"^([a-z0-9]+(-[a-z0-9]+)*)?$", error="must be an id")),
+            "story": pa.Column(str, pa.Check.str_matches(r"^([a-z0-9]+(-[a-z0-9]+)*)?$", error="must be an id")),
         },
         strict=False,
     )
@@ -484,6 +494,16 @@ def breakdown_fields_belong_to_parts(f: Figures) -> list[str]:
     return problems
 
 
+def restated_figures_exist(f: Figures) -> list[str]:
+    """A figure that restates another names one that exists (and not itself)."""
+    problems = []
+    for line, row in f.rows():
+        target = row.get("restates", "")
+        if target and (target == row["figure_id"] or target not in f.lines):
+            problems.append(f"{f.at(line, 'restates', target)}: must name another figure_id of figures.csv")
+    return problems
+
+
 def parents_exist(f: Figures) -> list[str]:
     problems = []
     for line, row in f.parts():
@@ -589,6 +609,7 @@ ROW_RULES: tuple[Callable[[Figures], list[str]], ...] = (
     quotes_are_short_and_visible,
     breakdown_fields_belong_to_parts,
     parents_exist,
+    restated_figures_exist,
     part_of_has_no_cycles,
     parts_are_within_their_totals,
 )

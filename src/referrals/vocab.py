@@ -223,8 +223,11 @@ def _measures_cached(directory: str, stamp: float) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for line, row in rows:
         at = f"{relative(path)}, row {line}"
-        if row["whole"] not in ("yes", "no"):
-            raise DataError(f"{at}, column 'whole', value {shown(row['whole'])}: must be 'yes' or 'no' (lower case)")
+        for column in ("whole", "flow"):
+            if row.get(column, "no") not in ("yes", "no"):
+                raise DataError(
+                    f"{at}, column '{column}', value {shown(row[column])}: must be 'yes' or 'no' (lower case)"
+                )
         if not row["maximum"].isascii() or not row["maximum"].isdigit() or int(row["maximum"]) >= 2**53:
             raise DataError(
                 f"{at}, column 'maximum', value {shown(row['maximum'])}: must be a whole number below 2**53"
@@ -232,6 +235,16 @@ def _measures_cached(directory: str, stamp: float) -> dict[str, dict[str, str]]:
         if row["measure"] in out:
             raise DataError(f"{at}, column 'measure': duplicate {row['measure']!r}")
         out[row["measure"]] = row
+    return out
+
+
+def measure_vocabulary(directory: Path | None = None) -> Vocabulary:
+    """Measures by id, name or alias ('victims referred', 'calls'), for claims files written by hand."""
+    found = measures(directory)
+    out = Vocabulary(kind="measure", source="data/raw/measures.csv")
+    for line, (mid, row) in enumerate(found.items(), start=2):
+        aliases = [a for a in row.get("aliases", "").split("|") if a]
+        out.add(mid.replace("_", "-"), row["name"], aliases, row, line)
     return out
 
 
