@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 import pytest
 from conftest import ROOT, run
@@ -187,6 +189,28 @@ def test_command_line_loader_exit_codes(tmp_path):
     bad.write_text("Force,Modern slavery\nAtlantis Police,3\n")
     result = run(["-m", "referrals", "load-foi", str(bad)], ROOT)
     assert result.returncode == 2 and "Atlantis Police" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_tidy_csv_neutralises_spreadsheet_formulas(tmp_path):
+    rows = synthetic_grid()
+    rows[4][0] = "=Met"
+    rows[5][0] = "@West Midlands Police"
+    rows[6][0] = "+Avon & Somerset"
+    release = foi.load_release(write_synthetic(tmp_path, ".csv", rows))
+    out = tmp_path / "SYNTHETIC-tidy.csv"
+    foi.write_tidy(release, out)
+    with out.open(newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    assert "'=Met" in cells and "'@West Midlands Police" in cells and "'+Avon & Somerset" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_csv_neutralises_text_but_not_numbers():
+    from referrals.io import csv_bytes, neutralise_formula
+
+    assert neutralise_formula("-") == "'-" and neutralise_formula("\tx") == "'\tx"
+    assert neutralise_formula("Met") == "Met"
+    assert csv_bytes(["a", "b"], [[-3.0, "-3"], [2.5, "=1+1"]]) == b"a,b\n-3,'-3\n2.5,'=1+1\n"
 
 
 def test_default_build_never_reads_a_synthetic_fixture():

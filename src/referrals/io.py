@@ -52,14 +52,34 @@ def staged_writes():
         atomic_write_bytes(path, data)
 
 
+#: What a spreadsheet program reads as the start of a formula when it opens a CSV.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """Text with a leading apostrophe if a spreadsheet would run it as a formula (CSV injection).
+
+    Names copied from an untrusted release ('=HYPERLINK(...)') must reach a reader as text.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
-    """Deterministic CSV: given column order, '\\n' line endings, minimal quoting, fixed number format."""
+    """Deterministic CSV: given column order, '\\n' line endings, minimal quoting, fixed number format.
+
+    Text cells are neutralised against formulas; numbers are not (-3 is a number, not a formula).
+    """
     buf = _io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([neutralise_formula(str(h)) for h in header])
     for row in rows:
-        writer.writerow([format_cell(v) for v in row])
+        writer.writerow([_csv_cell(v) for v in row])
     return buf.getvalue().encode("utf-8")
+
+
+def _csv_cell(value: object) -> str:
+    text = format_cell(value)
+    return neutralise_formula(text) if isinstance(value, str) else text
 
 
 def frame_csv_bytes(frame) -> bytes:
