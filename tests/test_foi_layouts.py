@@ -328,6 +328,58 @@ def test_control_characters_are_stripped_from_every_text(tmp_path):
     assert "Met" in set(release.tidy["force_as_given"])
 
 
+# 8. `load-foi --out` never writes into data/raw/ ---------------------------------------------------------------------
+
+
+def _out_refused(root, release, out):
+    """The command refuses --out with exit 2, one message, and writes nothing into data/raw/."""
+    from conftest import run, tree_digest
+
+    before = tree_digest(root / "data" / "raw")
+    result = run(["-m", "referrals", "load-foi", str(release), "--out", str(out)], root)
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and "--out" in result.stderr, result.stderr
+    assert tree_digest(root / "data" / "raw") == before, "nothing written into data/raw/"
+    return result.stderr
+
+
+def test_load_foi_refuses_out_under_data_raw_or_a_folder(project, tmp_path):
+    release = write_csv(tmp_path, "SYNTHETIC-release.csv", wide_rows())
+    assert "data/raw" in _out_refused(project, release, "data/raw/SYNTHETIC-tidy.csv")
+    assert "folder" in _out_refused(project, release, "not-yet-a-folder/")
+    assert not (project / "not-yet-a-folder").exists()
+
+
+def test_output_path_refuses_every_spelling_of_data_raw(project, tmp_path, monkeypatch):
+    from referrals.errors import ParameterError
+    from referrals.release.output import output_path
+
+    link = tmp_path / "raw-link"
+    link.symlink_to(project / "data" / "raw", target_is_directory=True)
+    (project / "output").mkdir()
+    release = write_csv(tmp_path, "SYNTHETIC-release.csv", wide_rows())
+    refused = {
+        "data/raw/SYNTHETIC-tidy.csv": "data/raw/",
+        str(project / "data" / "raw" / "SYNTHETIC-tidy.csv"): "data/raw/",
+        "data/raw": "data/raw/",
+        "output/../data/raw/SYNTHETIC-tidy.csv": "data/raw/",
+        str(link / "SYNTHETIC-tidy.csv"): "data/raw/",
+        "output": "folder",
+        "output/": "folder",
+        "not-yet-a-folder/": "folder",
+        str(release): "the release being read",
+    }
+    for out, phrase in refused.items():
+        with pytest.raises(ParameterError, match=re.escape(phrase)):
+            output_path(out, source=release)
+    monkeypatch.chdir(project / "notebooks")  # relative paths are the project root's, wherever the command runs
+    with pytest.raises(ParameterError):
+        output_path("data/raw/SYNTHETIC-tidy.csv")
+    with pytest.raises(ParameterError):
+        output_path("../data/raw/SYNTHETIC-tidy.csv")  # and, read as the shell would, still refused
+    assert output_path("output/SYNTHETIC-tidy.csv") == project / "output" / "SYNTHETIC-tidy.csv"
+
+
 # PDF letters ----------------------------------------------------------------------------------------------------------
 
 LETTER_ABOVE = [

@@ -21,8 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     foi = sub.add_parser(
         "load-foi", help="load a Home Office FOI release and cross-check it against the published figures"
     )
-    foi.add_argument("release", type=Path)
-    foi.add_argument("--out", type=Path, default=None, help="write the tidy release to this CSV")
+    foi.add_argument("release", type=Path, help="the release: .xlsx, .ods, .csv or a PDF letter")
+    foi.add_argument(
+        "--out",
+        type=str,  # str, not Path: Path drops the trailing '/' that marks a folder
+        default=None,
+        help="write the tidy release to this CSV (relative to the project root; never under data/raw/)",
+    )
     led = sub.add_parser(
         "ledger", help="check claims files and print the verdicts (the fact-check notebook writes the files)"
     )
@@ -49,15 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in build_data(out_directory=args.out):
             print(f"wrote {relative(path)}")
     elif args.command == "load-foi":
-        from . import foi
-
-        release = foi.load_release(args.release)
-        report = foi.cross_check(release)
-        if args.out:
-            foi.write_tidy(release, args.out)
-            print(f"wrote {args.out}")
-        print(foi.format_report(release, report))
-        return 1 if not foi.disagreements(report).empty else 0
+        return _load_foi(args.release, args.out)
     elif args.command == "ledger":
         from . import claims
         from .sources import load_raw
@@ -66,6 +63,22 @@ def main(argv: list[str] | None = None) -> int:
         for r in table.itertuples(index=False):
             print(f"{r.verdict:37s} {r.claim_id:42s} claimed {r.claimed!r}; computed {r.computed}")
     return 0
+
+
+def _load_foi(release_path: Path, out: str | None) -> int:
+    """Load, cross-check and report a release; exit 1 if it disagrees with a published figure."""
+    from . import foi
+    from .paths import relative
+    from .release.output import output_path
+
+    target = output_path(out, source=release_path) if out else None  # refused before anything is read or written
+    release = foi.load_release(release_path)
+    report = foi.cross_check(release)
+    if target:
+        foi.write_tidy(release, target)
+        print(f"wrote {relative(target)}")
+    print(foi.format_report(release, report))
+    return 1 if not foi.disagreements(report).empty else 0
 
 
 if __name__ == "__main__":
