@@ -28,6 +28,24 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="write the tidy release to this CSV (relative to the project root; never under data/raw/)",
     )
+    synth = sub.add_parser(
+        "synthetic-release",
+        help="write a SYNTHETIC demonstration release (.xlsx) whose totals are the published figures",
+    )
+    synth.add_argument(
+        "--out",
+        type=str,
+        required=True,
+        help="the workbook to write, with SYNTHETIC in its name, e.g. output/SYNTHETIC-foi-release.xlsx",
+    )
+    synth.add_argument(
+        "--months",
+        nargs="?",
+        const="columns",
+        choices=["columns", "rows"],
+        default=None,
+        help="by month, May 2020 to September 2022: across the columns (the default) or down the rows",
+    )
     led = sub.add_parser(
         "ledger", help="check claims files and print the verdicts (the fact-check notebook writes the files)"
     )
@@ -55,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {relative(path)}")
     elif args.command == "load-foi":
         return _load_foi(args.release, args.out)
+    elif args.command == "synthetic-release":
+        _synthetic_release(args.out, args.months)
     elif args.command == "ledger":
         from . import claims
         from .sources import load_raw
@@ -79,6 +99,21 @@ def _load_foi(release_path: Path, out: str | None) -> int:
         print(f"wrote {relative(target)}")
     print(foi.format_report(release, report))
     return 1 if not foi.disagreements(report).empty else 0
+
+
+def _synthetic_release(out: str, months: str | None) -> None:
+    """Write the SYNTHETIC workbook; its name must say SYNTHETIC, as its contents do."""
+    from .errors import ParameterError
+    from .paths import relative
+    from .release.output import output_path
+    from .release.synthetic import write_synthetic_release
+
+    example = "output/SYNTHETIC-foi-release.xlsx"
+    target = output_path(out, example=example)
+    if "synthetic" not in target.name.lower() or target.suffix.lower() != ".xlsx":
+        raise ParameterError(f"--out {out}: a SYNTHETIC release needs SYNTHETIC in its .xlsx file name, e.g. {example}")
+    write_synthetic_release(target, months)
+    print(f"wrote {relative(target)}: a SYNTHETIC release whose totals are the published figures (never real data)")
 
 
 if __name__ == "__main__":
