@@ -198,6 +198,16 @@ def test_the_same_cell_in_two_sheets_names_both(tmp_path):
     assert "'Table 1'" in message and "'Table 2'" in message and "West Midlands Police" in message, message
 
 
+def test_a_summary_sheet_and_a_monthly_sheet_of_the_same_cells_are_not_added_together(tmp_path):
+    by_month = [TITLE, ["Police force", "Crime type", "Month", "Number of victims"]]
+    by_month += [[FORCES[0], TYPES[j], MONTHS[k], monthly(0, j, k)] for j in range(9) for k in range(3)]
+    sheets = {"Summary": wide_rows(forces=[0]), "By month": by_month}
+    with pytest.raises(DataError) as err:
+        foi.load_release(write_xlsx(tmp_path, "SYNTHETIC-two-levels.xlsx", sheets))
+    message = str(err.value)
+    assert "'Summary'" in message and "'By month'" in message and "by month" in message, message
+
+
 def test_a_sheet_with_numbers_but_no_force_header_is_refused(tmp_path):
     odd = [TITLE, ["Region", *TYPES], ["North", *range(1, 10)]]
     sheets = {"Table 1": wide_rows(), "Regions": odd}
@@ -321,8 +331,9 @@ def test_control_characters_are_stripped_from_every_text(tmp_path):
     rows[3][0] = "Met\x07"
     rows[2][1] = "Modern slavery\x9b31m"
     rows.append(["Note: \x1b]0;owned\x07\x1b[1mread me\x1b[0m \x85end"])
-    release = foi.load_release(write_csv(tmp_path, "SYNTHETIC-escapes.csv", rows))
+    release = foi.load_release(write_csv(tmp_path, "SYNTHETIC-escapes\x1b[2J.csv", rows))
     texts = list(release.notes) + list(release.tidy["force_as_given"]) + list(release.tidy["crime_type_as_given"])
+    texts += release.title + foi.format_report(release, foi.cross_check(release)).splitlines()
     assert not [t for t in texts if CONTROL.search(t)], [t for t in texts if CONTROL.search(t)]
     assert any("read me" in n and "end" in n for n in release.notes)
     assert "Met" in set(release.tidy["force_as_given"])

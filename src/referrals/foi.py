@@ -16,6 +16,7 @@ import pandas as pd
 from . import vocab
 from .io import atomic_write_bytes, frame_csv_bytes
 from .release import SUPPRESSED, TIDY_COLUMNS, Release, load_release
+from .release.text import clean
 from .sources import RawData
 
 __all__ = ["SUPPRESSED", "TIDY_COLUMNS", "Release", "cross_check", "disagreements", "format_report", "load_release"]
@@ -114,9 +115,8 @@ def _about(release: Release) -> list[str]:
 
 
 def format_report(release: Release, report: pd.DataFrame) -> str:
-    lines = [
-        f"FOI release {release.path}: {len(release.tidy)} cells, {int(release.tidy['suppressed'].sum())} suppressed"
-    ]
+    suppressed = int(release.tidy["suppressed"].sum())
+    lines = [f"FOI release {clean(str(release.path))}: {len(release.tidy)} cells, {suppressed} suppressed"]
     lines += _about(release)
     lines += [f"  note {n}" for n in release.notes]
     if report.empty:

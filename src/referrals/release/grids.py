@@ -82,15 +82,15 @@ def rectangular(rows: list[list[str]]) -> list[list[str]]:
 
 def read_grids(path: Path) -> list[Grid]:
     """Every sheet of a release file; one message naming the file if it cannot be read."""
-    suffix = path.suffix.lower()
+    suffix, name = path.suffix.lower(), clean(str(path))  # a file name can carry escape codes too
     if not path.exists():
-        raise DataError(f"{path}: file not found")
+        raise DataError(f"{name}: file not found")
     if path.is_dir():
-        raise DataError(f"{path}: is a folder, not a release file")
+        raise DataError(f"{name}: is a folder, not a release file")
     if path.stat().st_size == 0:
-        raise DataError(f"{path}: the file is empty")
+        raise DataError(f"{name}: the file is empty")
     if suffix not in SUPPORTED:
-        raise DataError(f"{path}: unsupported file type {suffix!r}; expected .xlsx, .ods, .csv or .pdf")
+        raise DataError(f"{name}: unsupported file type {clean(suffix)!r}; expected .xlsx, .ods, .csv or .pdf")
     try:
         if suffix == ".csv":
             return [_read_csv(path)]
@@ -106,19 +106,19 @@ def read_grids(path: Path) -> list[Grid]:
     except DataError:
         raise
     except Exception as exc:  # a corrupt or mislabelled file: say so, no traceback
-        raise DataError(f"{path}: cannot be read as {suffix} ({type(exc).__name__}: {clean(str(exc))})") from None
+        raise DataError(f"{name}: cannot be read as {suffix} ({type(exc).__name__}: {clean(str(exc))})") from None
 
 
 def _read_csv(path: Path) -> Grid:
     data = path.read_bytes()
     if b"\x00" in data:
-        raise DataError(f"{path}: contains NUL bytes; is it UTF-16 or binary? Save it as UTF-8 CSV")
+        raise DataError(f"{clean(str(path))}: contains NUL bytes; is it UTF-16 or binary? Save it as UTF-8 CSV")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252")  # Windows exports; every byte decodes, names are then checked
     rows = [[cell_text(c) for c in row] for row in csv.reader(io.StringIO(text))]
-    return Grid(source=str(path), sheet="", rows=rectangular(rows))
+    return Grid(source=clean(str(path)), sheet="", rows=rectangular(rows))
 
 
 def _read_ods(path: Path) -> list[Grid]:
@@ -127,7 +127,7 @@ def _read_ods(path: Path) -> list[Grid]:
     sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="odf")
     return [
         Grid(
-            source=str(path),
+            source=clean(str(path)),
             sheet=clean(str(name)),
             rows=rectangular([[cell_text(v) for v in row] for row in frame.itertuples(index=False)]),
         )

@@ -42,11 +42,12 @@ def load_release(path: Path | str) -> Release:
     notes: list[str] = []
     sheets = [s for index, grid in enumerate(grids) if (s := read_sheet(grid, index, len(grids), notes))]
     if not sheets:
-        raise DataError(f"{path}: no sheet has a header row with a force column ({_looked_for()})")
+        raise DataError(f"{clean(str(path))}: no sheet has a header row with a force column ({_looked_for()})")
     frame = _records(sheets)
     if frame.empty:
         raise DataError(f"{sheets[0].grid.name}: a header but no data rows")
     _refuse_duplicates(frame, grids)
+    _refuse_two_levels(frame, grids)
     totals, total_notes = check_totals(frame, [t for s in sheets for t in s.reader.totals])
     title = list(dict.fromkeys(t for s in sheets for t in s.title))
     period, period_notes = meta.period(list(frame["month"]), title)
@@ -131,6 +132,21 @@ def _refuse_duplicates(frame: pd.DataFrame, grids: list[Grid]) -> None:
     raise DataError(
         f"{grids[first['_grid']].where(first['_r'])}: {clean(first['force_as_given'])!r} / {first['crime_type']} / "
         f"{first['month'] or 'no month'} appears more than once (again at {grids[again['_grid']].place(again['_r'])})"
+    )
+
+
+def _refuse_two_levels(frame: pd.DataFrame, grids: list[Grid]) -> None:
+    """A force and crime type given with no month and also by month: one table at two levels (a summary sheet
+    beside a monthly one). Adding them would count every victim twice, so it is refused, naming both places."""
+    plain, monthly = frame[frame["month"] == ""], frame[frame["month"] != ""]
+    both = plain.merge(monthly, on=["force", "crime_type"], suffixes=("", "_by_month"))
+    if both.empty:
+        return
+    a = both.iloc[0]
+    raise DataError(
+        f"{grids[a['_grid']].where(a['_r'])}: {clean(a['force_as_given'])!r} / {a['crime_type']} is given with no "
+        f"month here and by month at {grids[a['_grid_by_month']].place(a['_r_by_month'])}: the same victims at two "
+        "levels would be counted twice; load one of the two tables (save its sheet as a file of its own)"
     )
 
 

@@ -26,10 +26,10 @@ def read_pdf(path: Path) -> list[Grid]:
             tables += _read_page(page, f"page {number}", rows, refs)
     if not tables:
         raise DataError(
-            f"{path}: no ruled table found in the PDF (tables are found by their ruled lines); "
+            f"{clean(str(path))}: no ruled table found in the PDF (tables are found by their ruled lines); "
             "if its table has no lines, ask for the release as a spreadsheet"
         )
-    return [Grid(source=str(path), sheet="", rows=rectangular(rows), row_refs=refs)]
+    return [Grid(source=clean(str(path)), sheet="", rows=rectangular(rows), row_refs=refs)]
 
 
 def _read_page(page, name: str, rows: list, refs: list) -> int:

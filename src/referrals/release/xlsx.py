@@ -31,16 +31,16 @@ def _refuse_unsaved_formulas(path: Path, values, formulas) -> None:
     for row in formulas.iter_rows():
         for cell in row:
             if cell.data_type == "f" and values.cell(row=cell.row, column=cell.column).value is None:
+                place = f"{clean(str(path))}, sheet '{clean(values.title)}', cell {cell.coordinate}"
                 raise DataError(
-                    f"{path}, sheet '{clean(values.title)}', cell {cell.coordinate}: a formula with no saved value; "
-                    "open and save the file in a spreadsheet program"
+                    f"{place}: a formula with no saved value; open and save the file in a spreadsheet program"
                 )
 
 
 def _grid(path: Path, sheet) -> Grid:
     rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     return Grid(
-        source=str(path),
+        source=clean(str(path)),
         sheet=clean(sheet.title),
         rows=rectangular(rows),
         hidden_rows=sorted(r for r, dim in sheet.row_dimensions.items() if dim.hidden),
