@@ -261,8 +261,9 @@ def test_a_formula_with_no_saved_value_is_refused(tmp_path):
 # 6. Two-row headers and months across columns ------------------------------------------------------------------------
 
 
-def test_two_row_header_crime_type_spanning_its_columns(tmp_path):
-    rows = [TITLE, ["Police force", "Crime type"] + [""] * 8 + ["Total"], ["", *TYPES, ""]]
+@pytest.mark.parametrize("group", ["Crime type", "Number of victims"])
+def test_two_row_header_crime_type_spanning_its_columns(tmp_path, group):
+    rows = [TITLE, ["Police force", group] + [""] * 8 + ["Total"], ["", *TYPES, ""]]
     rows += [r for r in wide_rows(total_col="Total")[3:]]
 
     def merge(wb):

@@ -83,6 +83,16 @@ def rectangular(rows: list[list[str]]) -> list[list[str]]:
 def read_grids(path: Path) -> list[Grid]:
     """Every sheet of a release file; one message naming the file if it cannot be read."""
     suffix, name = path.suffix.lower(), clean(str(path))  # a file name can carry escape codes too
+    _check_file(path, name, suffix)
+    try:
+        return _reader(suffix)(path)
+    except DataError:
+        raise
+    except Exception as exc:  # a corrupt or mislabelled file: say so, no traceback
+        raise DataError(f"{name}: cannot be read as {suffix} ({type(exc).__name__}: {clean(str(exc))})") from None
+
+
+def _check_file(path: Path, name: str, suffix: str) -> None:
     if not path.exists():
         raise DataError(f"{name}: file not found")
     if path.is_dir():
@@ -91,22 +101,21 @@ def read_grids(path: Path) -> list[Grid]:
         raise DataError(f"{name}: the file is empty")
     if suffix not in SUPPORTED:
         raise DataError(f"{name}: unsupported file type {clean(suffix)!r}; expected .xlsx, .ods, .csv or .pdf")
-    try:
-        if suffix == ".csv":
-            return [_read_csv(path)]
-        if suffix == ".ods":
-            return _read_ods(path)
-        if suffix == ".pdf":
-            from .pdf import read_pdf
 
-            return read_pdf(path)
-        from .xlsx import read_xlsx
 
-        return read_xlsx(path)
-    except DataError:
-        raise
-    except Exception as exc:  # a corrupt or mislabelled file: say so, no traceback
-        raise DataError(f"{name}: cannot be read as {suffix} ({type(exc).__name__}: {clean(str(exc))})") from None
+def _reader(suffix: str):
+    """The reader for a file type (imported only when needed: pdfplumber and openpyxl are slow to import)."""
+    if suffix == ".csv":
+        return lambda path: [_read_csv(path)]
+    if suffix == ".ods":
+        return _read_ods
+    if suffix == ".pdf":
+        from .pdf import read_pdf
+
+        return read_pdf
+    from .xlsx import read_xlsx
+
+    return read_xlsx
 
 
 def _read_csv(path: Path) -> Grid:

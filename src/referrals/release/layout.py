@@ -18,6 +18,7 @@ from .grids import Grid
 from .text import header_kind, is_text, total_label
 
 SEARCH_ROWS = 40
+GROUP_KINDS = ("crime", "month", "count")  # headings that span the columns named in the row below or above
 
 
 @dataclass
@@ -77,20 +78,21 @@ def _header_rows(grid: Grid, top: int) -> tuple[int, ...]:
 
 
 def _spans_over(upper: list[str], lower: list[str], force_col: int) -> bool:
-    """The upper row has a group heading ('Crime type', 'Month') whose names fill the lower row's blank-above cells."""
-    if lower[force_col] or not any(header_kind(t) in ("crime", "month") for t in upper):
+    """The upper row has a group heading ('Crime type', 'Month', 'Number of victims') spanning the names in the
+    lower row: some of them sit under blank upper cells, and the lower row names no force."""
+    if lower[force_col] or not any(header_kind(t) in GROUP_KINDS for t in upper):
         return False
     filled = [c for c, text in enumerate(lower) if text]
     return bool(filled) and all(is_text(lower[c]) for c in filled) and any(not upper[c] for c in filled)
 
 
 def _is_group_row(row: list[str], force_col: int) -> bool:
-    """A row of group headings only ('Crime type', 'Month', 'Total') above the row with the force heading."""
+    """A row of group headings only ('Crime type', 'Month', 'Number of victims', 'Total') above the force heading."""
     filled = [text for text in row if text]
     return (
         not row[force_col]
-        and any(header_kind(t) in ("crime", "month") for t in filled)
-        and all(header_kind(t) in ("crime", "month") or total_label(t) is not None for t in filled)
+        and any(header_kind(t) in GROUP_KINDS for t in filled)
+        and all(header_kind(t) in GROUP_KINDS or total_label(t) is not None for t in filled)
     )
 
 
