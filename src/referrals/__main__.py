@@ -21,8 +21,31 @@ def main(argv: list[str] | None = None) -> int:
     foi = sub.add_parser(
         "load-foi", help="load a Home Office FOI release and cross-check it against the published figures"
     )
-    foi.add_argument("release", type=Path)
-    foi.add_argument("--out", type=Path, default=None, help="write the tidy release to this CSV")
+    foi.add_argument("release", type=Path, help="the release: .xlsx, .ods, .csv or a PDF letter")
+    foi.add_argument(
+        "--out",
+        type=str,  # str, not Path: Path drops the trailing '/' that marks a folder
+        default=None,
+        help="write the tidy release to this CSV (relative to the project root; never under data/raw/)",
+    )
+    synth = sub.add_parser(
+        "synthetic-release",
+        help="write a SYNTHETIC demonstration release (.xlsx) whose totals are the published figures",
+    )
+    synth.add_argument(
+        "--out",
+        type=str,
+        required=True,
+        help="the workbook to write, with SYNTHETIC in its name, e.g. output/SYNTHETIC-foi-release.xlsx",
+    )
+    synth.add_argument(
+        "--months",
+        nargs="?",
+        const="columns",
+        choices=["columns", "rows"],
+        default=None,
+        help="by month, May 2020 to September 2022: across the columns (the default) or down the rows",
+    )
     led = sub.add_parser(
         "ledger",
         help="check claims files: print each verdict with its explanation; write ledger.csv, comparisons.csv, "
@@ -52,15 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         for path in build_data(out_directory=args.out):
             print(f"wrote {relative(path)}")
     elif args.command == "load-foi":
-        from . import foi
-
-        release = foi.load_release(args.release)
-        report = foi.cross_check(release)
-        if args.out:
-            foi.write_tidy(release, args.out)
-            print(f"wrote {args.out}")
-        print(foi.format_report(release, report))
-        return 1 if not foi.disagreements(report).empty else 0
+        return _load_foi(args.release, args.out)
+    elif args.command == "synthetic-release":
+        _synthetic_release(args.out, args.months)
     elif args.command == "ledger":
         from . import claims
         from .sources import load_raw
@@ -72,6 +89,37 @@ def main(argv: list[str] | None = None) -> int:
         print(claims.printable(ledger.table))
         print("wrote " + ", ".join(relative(p) for p in written))
     return 0
+
+
+def _load_foi(release_path: Path, out: str | None) -> int:
+    """Load, cross-check and report a release; exit 1 if it disagrees with a published figure."""
+    from . import foi
+    from .paths import relative
+    from .release.output import output_path
+
+    target = output_path(out, source=release_path) if out else None  # refused before anything is read or written
+    release = foi.load_release(release_path)
+    report = foi.cross_check(release)
+    if target:
+        foi.write_tidy(release, target)
+        print(f"wrote {relative(target)}")
+    print(foi.format_report(release, report))
+    return 1 if not foi.disagreements(report).empty else 0
+
+
+def _synthetic_release(out: str, months: str | None) -> None:
+    """Write the SYNTHETIC workbook; its name must say SYNTHETIC, as its contents do."""
+    from .errors import ParameterError
+    from .paths import relative
+    from .release.output import output_path
+    from .release.synthetic import write_synthetic_release
+
+    example = "output/SYNTHETIC-foi-release.xlsx"
+    target = output_path(out, example=example)
+    if "synthetic" not in target.name.lower() or target.suffix.lower() != ".xlsx":
+        raise ParameterError(f"--out {out}: a SYNTHETIC release needs SYNTHETIC in its .xlsx file name, e.g. {example}")
+    write_synthetic_release(target, months)
+    print(f"wrote {relative(target)}: a SYNTHETIC release whose totals are the published figures (never real data)")
 
 
 if __name__ == "__main__":
