@@ -26,7 +26,7 @@ define install
 endef
 
 .PHONY: help figures run data verify validate stamp test test-fast test-browser lint format bench site lab \
-	refresh-notebooks clean
+	refresh-notebooks clean force-pages
 
 help: ## list the targets (this text)
 	@echo "Usage: make <target> [VARIABLE=value]"
@@ -82,8 +82,11 @@ format: $(DEV) ## ruff: fix what can be fixed and format the whole tree
 	@$(BIN)/ruff check --fix .
 	@$(BIN)/ruff format .
 
-bench: $(DEV) ## measure fresh-clone-to-figures, full build against its floor, no-change rebuild, test suite
-	@$(PY) -m referrals.bench
+bench: $(DEV) ## measure fresh clone to figures, full build against its floor, no-change rebuild, tests (RUNS=3)
+	@$(PY) -m referrals.bench $(if $(RUNS),--runs $(RUNS))
+
+force-pages: $(RUNTIME) ## a page per police force in output/forces/ (RELEASE=path to draw them from a release)
+	@$(PY) -m referrals.forcebatch $(if $(RELEASE),--release "$(RELEASE)")
 
 site: $(RUNTIME) ## build the offline site in site/ (after make figures)
 	@$(PY) -m referrals.runner
