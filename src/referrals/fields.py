@@ -326,7 +326,7 @@ GEOGRAPHIES = Table(
     primary_key="geography",
     fields=(
         _id("geography", "The geography's id: lower-case words joined by hyphens."),
-        Field("name", "Its name.", nonempty=True, checked_by=BY_VOCAB),
+        Field("name", "The geography's name, as charts and tables show it.", nonempty=True, checked_by=BY_VOCAB),
         Field("kind", "What it is: a country, a nation, several nations, or unknown."),
         Field(
             "nations",
@@ -348,7 +348,7 @@ CRIME_TYPES = Table(
     primary_key="crime_type",
     fields=(
         _id("crime_type", "The crime type's id: lower-case words joined by hyphens."),
-        Field("name", "Its name.", nonempty=True, checked_by=BY_VOCAB),
+        Field("name", "The crime type's name, as charts and tables show it.", nonempty=True, checked_by=BY_VOCAB),
         _yes_no("in_foi_breakdown", "'yes' for the nine categories of the FOI breakdown, which together make 'all'."),
         Field("within", "The crime types it lies within, separated by '|' ('all' implied)."),
         Field("consists_of", "For a combined group, the crime types it is made of, separated by '|'."),
