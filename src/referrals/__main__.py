@@ -60,6 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     package.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if datapackage.json is not what would be generated"
     )
+    dbase = sub.add_parser(
+        "database", help="(re)build output/referrals.db and its Datasette metadata if an input changed"
+    )
+    dbase.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    explore = sub.add_parser("explore", help="serve output/referrals.db with Datasette on 127.0.0.1 (make explore)")
+    explore.add_argument("--port", default="8001", help="the port (default 8001)")
     args = parser.parse_args(argv)
 
     from . import manifest
@@ -87,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         _synthetic_release(args.out, args.months)
     elif args.command == "datapackage":
         return _datapackage(args.check)
+    elif args.command in ("database", "explore"):
+        from . import explore as explore_
+
+        if args.command == "database":
+            explore_.refresh(force=args.force)
+        else:
+            explore_.serve(explore_.project_root(), explore_.port_number(args.port))
     elif args.command == "ledger":
         from . import claims
         from .sources import load_raw
