@@ -427,6 +427,9 @@ def write(path: Path, all_tables: list[DbTable]) -> Path:
     os.close(fd)
     try:
         db = sqlite_utils.Database(tmp)
+        # A half-written temporary file is thrown away, never read: no need to sync or journal to disk.
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA journal_mode = MEMORY")
         _write(db, all_tables)
         db.vacuum()
         db.close()
