@@ -83,19 +83,21 @@ def write_release(root: Path, path: Path, change: str = "", by: int = 1) -> Path
     table = dict(zip(order, _northwest_corner([totals[f] for f in order], columns)))
     if change:  # a force nobody itemised gives up the difference, in the same crime type
         published = set(list(totals)[:6])
-        donor, j = next((f, k) for f in reversed(order) if f not in published for k in range(len(columns)) if table[f][k] >= by)
+        cells = [(f, k) for f in reversed(order) if f not in published for k in range(len(columns))]
+        donor, j = next((f, k) for f, k in cells if table[f][k] >= by)
         table[change][j] += by
         table[donor][j] -= by
     book = Workbook()
     sheet = book.active
     sheet.title = "Table 1"
     sheet.append(["SYNTHETIC TEST RELEASE: not Home Office data"])
-    sheet.append(["Victims of crime referred to Immigration Enforcement, by police force, 1 May 2020 to 30 September 2022"])
+    sheet.append(["Victims of crime referred to Immigration Enforcement, by force, 1 May 2020 to 30 September 2022"])
     sheet.append([])
     sheet.append(["Police force", *CRIME_TYPE_IDS.values(), "Total"])
     for force in order:
         sheet.append([names[force], *table[force], sum(table[force])])
-    sheet.append(["Total", *[sum(table[f][k] for f in order) for k in range(len(columns))], sum(map(sum, table.values()))])
+    column_totals = [sum(table[f][k] for f in order) for k in range(len(columns))]
+    sheet.append(["Total", *column_totals, sum(column_totals)])
     sheet.append(["Source: SYNTHETIC figures for tests"])
     book.properties.creator = "SYNTHETIC"
     book.save(path)

@@ -59,6 +59,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     led.add_argument("claims", nargs="*", help="claims files (default: the project's own, in claims/)")
     led.add_argument("--out", default="output/fact-check", help="folder for the outputs (default output/fact-check)")
+    package = sub.add_parser(
+        "datapackage",
+        help="regenerate datapackage.json (the Frictionless data package of data/raw/ and data/processed/)",
+    )
+    package.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if datapackage.json is not what would be generated"
+    )
+    dbase = sub.add_parser(
+        "database", help="(re)build output/referrals.db and its Datasette metadata if an input changed"
+    )
+    dbase.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    explore = sub.add_parser("explore", help="serve output/referrals.db with Datasette on 127.0.0.1 (make explore)")
+    explore.add_argument("--port", default="8001", help="the port (default 8001)")
     args = parser.parse_args(argv)
 
     from . import manifest
@@ -84,6 +97,15 @@ def main(argv: list[str] | None = None) -> int:
         return _load_foi(args.release, args.out, args.dataset)
     elif args.command == "synthetic-release":
         _synthetic_release(args.out, args.months)
+    elif args.command == "datapackage":
+        return _datapackage(args.check)
+    elif args.command in ("database", "explore"):
+        from . import explore as explore_
+
+        if args.command == "database":
+            explore_.refresh(force=args.force)
+        else:
+            explore_.serve(explore_.project_root(), explore_.port_number(args.port))
     elif args.command == "ledger":
         from . import claims
         from .sources import load_raw
@@ -94,6 +116,21 @@ def main(argv: list[str] | None = None) -> int:
         written = claims.write_outputs(ledger, args.out, [str(f) for f in files], data)
         print(claims.printable(ledger.table))
         print("wrote " + ", ".join(relative(p) for p in written))
+    return 0
+
+
+def _datapackage(check: bool) -> int:
+    """Write datapackage.json, or with --check say whether the committed one is current."""
+    from . import datapackage
+
+    if check:
+        if datapackage.is_current():
+            print(f"{datapackage.FILE_NAME} is current")
+            return 0
+        print(f"{datapackage.FILE_NAME} is out of date: run `make datapackage` and commit it", file=sys.stderr)
+        return 1
+    path = datapackage.write()
+    print(f"wrote {path.name}: validate it with `frictionless validate {path.name}`")
     return 0
 
 

@@ -213,6 +213,9 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False)
             f"executed copies (with the error) are in {relative(root / 'output' / 'notebooks', root)}/", file=sys.stderr
         )
         return 1
+    from .explore import refresh  # output/referrals.db for `make explore`, only when an input changed
+
+    refresh(root, say)
     print(f"built {total} notebooks in {time.perf_counter() - clock:.1f}s")
     return 0
 
