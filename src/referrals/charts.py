@@ -1,27 +1,37 @@
-"""Chart builders for the investigation's figures.
+"""Chart builders for the investigation's figures, for print and for the web.
 
 Each takes the table a `tables` function returns (exactly what is plotted) and
-returns an unconfigured chart; `style.configure` is applied by the caller on the
-outermost chart, so the same builders serve single figures and the infographic.
+its words (`Text`, computed from the data by `registry`), and returns an
+unconfigured chart; `style.configure` is applied by the caller on the outermost
+chart, so the same builders serve single figures, the infographic and the site.
+
+`width` is a number of pixels for an exported figure, which then carries its
+title, subtitle and source line, or "container" for a web page, where the chart
+fills its container and the page gives the words as HTML. Bars are drawn as a
+list: each name on its own line above its bar, each value at the end of its bar,
+and the scale leaves room for the longest value label, so nothing is clipped at
+any width. Every mark says what it is in reader words (tooltips and the ARIA
+descriptions screen readers read); field ids never reach a reader.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
-from .style import PALETTE, WIDTH, titled, with_source
+from .style import OUTLINE, PALETTE, PANEL_WIDTH, WIDTH, text_px, titled, with_source, wrap
 from .tables import ITEMISED, NOT_RECORDED, REMAINDER
 
-TOOLTIP = [
-    alt.Tooltip("label_text:N", title="Figure"),
-    alt.Tooltip("value:Q", title="Value", format=","),
-    alt.Tooltip("qualifier:N", title="Qualifier"),
-    alt.Tooltip("source:N", title="Source"),
-    alt.Tooltip("figure_id:N", title="Figure id"),
-]
+#: Bar thickness, row pitch (a name line above each bar), type sizes and the gap before a value label.
+BAR = 16
+STEP = 46
+NAME_SIZE = 13
+LABEL_SIZE = 12
+GAP = 5
 
 KIND_COLOURS = {
     ITEMISED: PALETTE["blue"],
@@ -29,48 +39,6 @@ KIND_COLOURS = {
     NOT_RECORDED: PALETTE["grey"],
     REMAINDER: PALETTE["light_grey"],
 }
-
-
-def _percent(x: float) -> str:
-    return f"{x * 100:.1f}%"
-
-
-def _labelled(table: pd.DataFrame, name_col: str, with_share: bool = True) -> pd.DataFrame:
-    out = table.copy()
-    out["label_text"] = out[name_col]
-    if with_share and "share_of_total" in out:
-        out["bar_label"] = [f"{v:,} ({_percent(s)})" for v, s in zip(out["value"], out["share_of_total"])]
-    else:
-        out["bar_label"] = [f"{v:,}" for v in out["value"]]
-    return out
-
-
-def _bars(
-    data: pd.DataFrame,
-    colour,
-    sort: list[str],
-    height_per_bar: int = 26,
-    x_title: str = "Victims referred",
-    dash=None,
-    log: bool = False,
-) -> alt.LayerChart:
-    scale = alt.Scale(type="symlog", constant=1) if log else alt.Undefined
-    base = alt.Chart(data).encode(
-        y=alt.Y("label_text:N", sort=sort, title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X(
-            "value:Q",
-            title=x_title,
-            scale=scale,
-            axis=alt.Axis(format=",d", values=[0, 10, 100, 1000, 10000]) if log else alt.Axis(format=",d", tickCount=4),
-        ),
-        tooltip=TOOLTIP,
-    )
-    bar_kwargs = {"height": 18}
-    bars = base.mark_bar(**bar_kwargs).encode(color=colour)
-    if dash is not None:
-        bars = bars.encode(strokeDash=dash, stroke=alt.value("#555555"), strokeWidth=alt.value(1))
-    labels = base.mark_text(align="left", dx=4, fontSize=12, color=PALETTE["ink"]).encode(text="bar_label:N")
-    return (bars + labels).properties(width=WIDTH - 200, height=height_per_bar * len(data))
 
 
 @dataclass(frozen=True)
@@ -82,130 +50,370 @@ class Text:
     source: str
     note: str = ""
     lines: tuple[str, ...] = ()  # a typographic panel's lines, the first one large
+    dimension: str = "Name"  # what each row is, in reader words ("Crime type")
+    measure: str = "Victims referred"  # what each value counts
 
 
-def _finish(chart, text: Text):
-    return with_source(titled(chart, text.title, list(text.subtitle)), text.source, text.note)
+def _percent(x: float) -> str:
+    return f"{x * 100:.1f}%"
 
 
-def headline_chart(table: pd.DataFrame, text: Text):
-    """The headline number and who made the referrals, as a typographic panel."""
-    total, forces = table.iloc[0], table.iloc[1]
-    keep = ["value", "qualifier", "source", "figure_id"]
-    rows = [(i, line, total if i < 3 else forces) for i, line in enumerate(text.lines)]
-    data = pd.DataFrame([{"row": r, "text": t, "label_text": f["label"], **f[keep].to_dict()} for r, t, f in rows])
-    base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None), x=alt.value(0), text="text:N", tooltip=TOOLTIP)
-    big = base.transform_filter("datum.row == 0").mark_text(
-        align="left", baseline="middle", fontSize=56, fontWeight="bold", color=PALETTE["vermillion"]
+def qualified_value(qualifier: str, value: int) -> str:
+    """A value as the source gave it: '33', 'at least 33'; derived values are plain numbers."""
+    words = "" if qualifier in ("exact", "derived", "each of the", "") else f"{qualifier} "
+    return f"{words}{value:,}"
+
+
+def _tooltip(text: Text, data: pd.DataFrame) -> list:
+    """The tooltip of every mark, titled in reader words."""
+    tips = [alt.Tooltip("label_text:N", title=text.dimension), alt.Tooltip("value:Q", title=text.measure, format=",")]
+    if "share_text" in data:
+        tips.append(alt.Tooltip("share_text:N", title="Share"))
+    return tips + [alt.Tooltip("qualifier:N", title="As published"), alt.Tooltip("source:N", title="Source")]
+
+
+def _labelled(table: pd.DataFrame, name_col: str, text: Text, share_col: str = "share_of_total") -> pd.DataFrame:
+    """The table with what the marks show: name, value label, share and a sentence for screen readers."""
+    out = table.copy().reset_index(drop=True)
+    out["label_text"] = out[name_col]
+    out["row"] = [f"{i:03d}" for i in range(len(out))]
+    shares = out[share_col] if share_col in out else pd.Series([None] * len(out))
+    share_words = "of the total" if share_col == "share_of_total" else "of the row above"
+    out["share_text"] = [f"{_percent(s)} {share_words}" if pd.notna(s) else "" for s in shares]
+    out["bar_label"] = [
+        qualified_value(q, v) + (f" ({_percent(s)})" if pd.notna(s) else "")
+        for q, v, s in zip(out["qualifier"], out["value"], shares)
+    ]
+    measure = text.measure.lower()
+    out["aria_text"] = [
+        f"{n}: {qualified_value(q, v)} {measure}" + (f", {t}" if t else "")
+        for n, q, v, t in zip(out["label_text"], out["qualifier"], out["value"], out["share_text"])
+    ]
+    return out
+
+
+def _x_scale(data: pd.DataFrame, width, field: str = "value") -> alt.X:
+    """A linear scale from zero whose range stops short of the width by the longest value label.
+
+    On the web the width is the container's, known only in the browser: the range is then an expression
+    of Vega's `width` signal (the chart is a top-level view there)."""
+    room = max(text_px(str(s), LABEL_SIZE) for s in data["bar_label"]) + GAP
+    top = float(pd.to_numeric(data[field]).max()) or 1.0
+    end = {"expr": f"max(width - {room}, 1)"} if width == "container" else max(width - room, 1)
+    scale = alt.Scale(domain=[0, top], range=[0, end], nice=False, zero=True)
+    return alt.X(f"{field}:Q", axis=None, scale=scale)
+
+
+def _bar_list(data: pd.DataFrame, colour, text: Text, width, x_field: str = "value", outline_kind: str = ""):
+    """Bars with the name above each bar and the value at its end: nothing to clip at any width."""
+    x = _x_scale(data, width, x_field)
+    y = alt.Y("row:N", sort=list(data["row"]), axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0.1))
+    base = alt.Chart(data).encode(y=y, tooltip=_tooltip(text, data))
+    bars = base.mark_bar(height=BAR, yOffset=6, stroke=OUTLINE).encode(
+        x=x, color=colour, description=alt.Description("aria_text:N")
     )
-    small = base.transform_filter("datum.row > 0").mark_text(
-        align="left", baseline="middle", fontSize=15, color=PALETTE["ink"]
-    )
-    return _finish((big + small).properties(width=WIDTH, height=150), text)
+    if outline_kind:
+        outlined = f"datum.kind == {json.dumps(outline_kind)}"
+        bars = bars.encode(
+            strokeWidth=alt.condition(outlined, alt.value(1.2), alt.value(0)),
+            strokeDash=alt.condition(outlined, alt.value([4, 3]), alt.value([1, 0])),
+        )
+    else:
+        bars = bars.encode(strokeWidth=alt.value(0))
+    values = base.mark_text(
+        align="left", baseline="middle", dx=GAP, yOffset=6, fontSize=LABEL_SIZE, color=PALETTE["ink"], aria=False
+    ).encode(x=x, text="bar_label:N")
+    names = base.mark_text(
+        align="left", baseline="bottom", yOffset=6 - BAR // 2 - 3, fontSize=NAME_SIZE, color=PALETTE["ink"], aria=False
+    ).encode(x=alt.value(0), text="label_text:N")
+    return alt.layer(bars, values, names).properties(width=width, height=alt.Step(STEP))
 
 
-def crime_type_chart(table: pd.DataFrame, text: Text):
-    data = _labelled(table, "name")
-    return _finish(_bars(data, alt.value(PALETTE["blue"]), sort=list(data["label_text"])), text)
+def _finish(chart, text: Text, width):
+    """On the web, the chart alone; in print, with its title, subtitle and source line."""
+    if width == "container":
+        return chart
+    return with_source(titled(chart, text.title, list(text.subtitle), width), text.source, text.note, width)
 
 
-def _kind_encodings(categories: list[str], colours: dict[str, str]):
-    """Colour and dash by kind: derived remainders dashed and grey, so they cannot pass for data."""
+def _kind_colour(categories: list[str], colours: dict[str, str]):
+    """Colour by kind; the legend is the bars' own names ('No force recorded', 'Not itemised')."""
     domain = [k for k in colours if k in set(categories)]
-    colour = alt.Color("category:N", title=None, scale=alt.Scale(domain=domain, range=[colours[k] for k in domain]))
-    dash = alt.StrokeDash(
-        "category:N",
-        scale=alt.Scale(domain=domain, range=[[4, 3] if k == REMAINDER else [1, 0] for k in domain]),
-        legend=None,
+    return alt.Color("category:N", legend=None, scale=alt.Scale(domain=domain, range=[colours[k] for k in domain]))
+
+
+# --- the figures ------------------------------------------------------------------------------------
+
+
+def headline_chart(table: pd.DataFrame, text: Text, width=WIDTH):
+    """The headline number and who made the referrals, as a typographic panel (set line by line: no collisions)."""
+    total, forces = table.iloc[0], table.iloc[1]
+    styles = [(60, "bold", PALETTE["vermillion"], 58)] + [
+        (17, "bold", PALETTE["ink"], 28),
+        (17, "bold", PALETTE["ink"], 24),
+    ]
+    styles += [(14, "normal", PALETTE["muted"], 26)] + [(14, "normal", PALETTE["muted"], 20)] * 8
+    rows, y = [], 0
+    for i, line in enumerate(text.lines):
+        size, weight, colour, advance = styles[min(i, len(styles) - 1)]
+        y += advance
+        source = total if i < 3 else forces
+        rows.append(
+            {
+                "y": y,
+                "text": line,
+                "style": f"{size}-{weight}-{colour}",
+                "label_text": source["label"],
+                **source[["value", "qualifier", "source"]].to_dict(),
+            }
+        )
+    data = pd.DataFrame(rows)
+    base = alt.Chart(data).encode(
+        y=alt.Y("y:Q", scale=None, axis=None), x=alt.value(0), text="text:N", tooltip=_tooltip(text, data)
     )
-    return colour, dash
+    layers = []
+    for style_key in dict.fromkeys(data["style"]):
+        size, weight, colour = style_key.split("-")
+        layers.append(
+            base.transform_filter(alt.datum.style == style_key).mark_text(
+                align="left", baseline="alphabetic", fontSize=int(size), fontWeight=weight, color=colour
+            )
+        )
+    chart = alt.layer(*layers).properties(width=width, height=y + 14)
+    return _finish(chart, text, width)
 
 
-def forces_chart(table: pd.DataFrame, text: Text):
-    data = _labelled(table, "name")
+def crime_type_chart(table: pd.DataFrame, text: Text, width=WIDTH):
+    data = _labelled(table, "name", text)
+    return _finish(_bar_list(data, alt.value(PALETTE["blue"]), text, width), text, width)
+
+
+def forces_chart(table: pd.DataFrame, text: Text, width=WIDTH):
+    data = _labelled(table, "name", text)
     data["category"] = ["highlighted" if h else k for h, k in zip(data["highlight"], data["kind"])]
     data.loc[data["highlight"], "label_text"] = "\u25b6 " + data.loc[data["highlight"], "label_text"]
-    colour, dash = _kind_encodings(list(data["category"]), KIND_COLOURS)
-    return _finish(_bars(data, colour, sort=list(data["label_text"]), dash=dash), text)
+    colour = _kind_colour(list(data["category"]), KIND_COLOURS)
+    return _finish(_bar_list(data, colour, text, width, outline_kind=REMAINDER), text, width)
 
 
-def place_crime_type_chart(table: pd.DataFrame, text: Text, colour: str):
-    """One place's referrals by crime type; a 'not itemised' remainder dashed and grey."""
-    data = _labelled(table, "name")
+def place_crime_type_chart(table: pd.DataFrame, text: Text, colour: str, width=WIDTH):
+    """One place's referrals by crime type; a 'not itemised' remainder outlined, dashed and grey."""
+    data = _labelled(table, "name", text)
     data["category"] = data["kind"]
-    colour_enc, dash = _kind_encodings(list(data["category"]), {ITEMISED: colour, REMAINDER: PALETTE["light_grey"]})
-    return _finish(_bars(data, colour_enc, sort=list(data["label_text"]), dash=dash), text)
+    colour_enc = _kind_colour(list(data["category"]), {ITEMISED: colour, REMAINDER: PALETTE["light_grey"]})
+    return _finish(_bar_list(data, colour_enc, text, width, outline_kind=REMAINDER), text, width)
 
 
-def chain_chart(table: pd.DataFrame, text: Text):
-    """A chain of counts, each part of the one before, with each step's share of the one above."""
-    data = table.copy()
-    data["label_text"] = data["stage"]
-    data["bar_label"] = [
-        f"{v:,}" + (f" ({_percent(s)} of the row above)" if pd.notna(s) else "")
-        for v, s in zip(data["value"], data["share_of_previous"])
-    ]
-    chart = _bars(
-        data, alt.value(PALETTE["pink"]), sort=list(data["label_text"]), x_title="Calls (log-like scale)", log=True
+def _squares(n: int, columns: int, cell: int, top: int, fields: dict[str, str], encode: dict, gap: int = 1):
+    """`n` squares in rows of `columns`, cell by cell from (0, top); `fields` are Vega expressions per square."""
+    grid = (
+        alt.Chart(alt.sequence(0, n, as_="i"))
+        .transform_calculate(
+            x=f"(datum.i % {columns}) * {cell}",
+            y=f"{top} + floor(datum.i / {columns}) * {cell}",
+            **fields,
+        )
+        .transform_calculate(y2=f"datum.y + {cell - gap}")
     )
-    return _finish(chart, text)
+    return grid.mark_rect(aria=False).encode(
+        x=alt.X("x:Q", scale=None, axis=None),
+        x2="x2:Q",
+        y=alt.Y("y:Q", scale=None, axis=None),
+        y2="y2:Q",
+        **encode,
+    )
+
+
+def _caption(rows: list[dict], text: Text):
+    """Lines of words at given heights, each carrying the row it describes (for its tooltip)."""
+    data = pd.DataFrame(rows)
+    return (
+        alt.Chart(data)
+        .mark_text(align="left", baseline="alphabetic", fontSize=LABEL_SIZE, color=PALETTE["ink"], aria=False)
+        .encode(
+            x=alt.X("x:Q", scale=None, axis=None),
+            y=alt.Y("y:Q", scale=None, axis=None),
+            text="text:N",
+            tooltip=_tooltip(text, data),
+        )
+    )
+
+
+def chain_chart(table: pd.DataFrame, text: Text, width=WIDTH):
+    """A chain of counts drawn to scale as squares: each square of the first grid is as many calls as the
+    second stage counts, so the second stage fills exactly one square (the ratio, honestly), and the second
+    grid shows the third stage within the second, one square each. No logarithmic axis."""
+    rows = table.reset_index(drop=True)
+    calls, checks, part = (int(v) for v in rows["value"][:3])
+    cell, gap = (7, 1) if width == "container" else (10, 2)
+    columns = 40 if width == "container" else max(width // cell, 20)
+    grid_px = columns * cell
+    keys = ["value", "qualifier", "source"]
+    row_fields = [{"label_text": rows.loc[i, "stage"], **rows.loc[i, keys].to_dict()} for i in range(3)]
+
+    def expr(first: dict, other: dict, test: str) -> dict[str, str]:
+        return {k: f"{test} ? {json.dumps(_plain(first[k]))} : {json.dumps(_plain(other[k]))}" for k in first}
+
+    captions, marks, y = [], [], 0
+    lines = list(text.lines) + [""] * (3 - len(text.lines))
+
+    def say(line: str, source: dict, x: int = 0) -> None:
+        nonlocal y
+        for part_line in wrap(line, grid_px - x, LABEL_SIZE):
+            y += 16
+            captions.append({"x": x, "y": y, "text": part_line, **source})
+
+    say(lines[0], row_fields[0])
+    full, rest = divmod(calls, max(checks, 1))
+    n = full + (1 if rest else 0)
+    fraction = rest / checks if rest else 1
+    top = y + 8
+    fields = expr(row_fields[1], row_fields[0], "datum.i == 0")
+    fields["x2"] = f"datum.x + {cell - gap} * (datum.i == {n - 1} ? {fraction:.6f} : 1)"
+    fields["highlight"] = "datum.i == 0 ? 'yes' : 'no'"
+    marks.append(_squares(n, columns, cell, top, fields, _square_style("yes", "grey", _tooltip(text, rows)), gap))
+    y = top + math.ceil(n / columns) * cell + 6
+    key_top = y + 6
+    say(lines[1], row_fields[1], x=cell + 8)
+    key = dict(expr(row_fields[1], row_fields[1], "true"), x2=f"datum.x + {cell - gap}", highlight="'yes'")
+    marks.append(_squares(1, columns, cell, key_top, key, _square_style("yes", "grey", _tooltip(text, rows)), gap))
+    y += 8
+    say(lines[2], row_fields[2])
+    small = cell * 2
+    top = y + 8
+    fields = expr(row_fields[2], row_fields[1], f"datum.i < {part}")
+    fields["x2"] = f"datum.x + {small - 2}"  # a two-pixel gap
+    fields["highlight"] = f"datum.i < {part} ? 'yes' : 'no'"
+    marks.append(
+        _squares(checks, columns // 2, small, top, fields, _square_style("yes", "open", _tooltip(text, rows)), 2)
+    )
+    height = top + math.ceil(checks / (columns // 2)) * small
+    chart = alt.layer(*marks, _caption(captions, text)).properties(width=max(grid_px, 1), height=height)
+    return _finish(chart, text, width)
+
+
+def _plain(value):
+    """A table cell as JSON can hold it (numpy numbers to Python)."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def _square_style(on: str, off: str, tooltip: list) -> dict:
+    """Highlighted squares filled vermillion with an ink outline; the rest grey, or open (outlined) squares."""
+    is_on = f"datum.highlight == '{on}'"
+    off_fill = alt.value(PALETTE["grey"]) if off == "grey" else alt.value("#FFFFFF")
+    off_stroke = alt.value(PALETTE["grey"]) if off == "grey" else alt.value(PALETTE["vermillion"])
+    return {
+        "color": alt.condition(is_on, alt.value(PALETTE["vermillion"]), off_fill),
+        "stroke": alt.condition(is_on, alt.value(PALETTE["ink"]), off_stroke),
+        "strokeWidth": alt.condition(is_on, alt.value(1.5), alt.value(0 if off == "grey" else 1.2)),
+        "tooltip": tooltip,
+    }
+
+
+#: Space between the infographic's columns and rows (pixels).
+COLUMN_GAP = 56
+ROW_GAP = 48
+
+
+def _same_title_height(row: list) -> list:
+    """Panels side by side, their titles and subtitles padded to the same number of lines, so that their
+    bars start at the same height (a panel is a source-line wrapper around a titled chart)."""
+    row = [panel.copy(deep=True) for panel in row]
+    titles = [panel.vconcat[0].title for panel in row]
+    for key in ("text", "subtitle"):
+        lines = max(len(getattr(t, key)) for t in titles)
+        for t in titles:
+            setattr(t, key, list(getattr(t, key)) + [" "] * (lines - len(getattr(t, key))))
+    return row
 
 
 def infographic(panels: list, text: Text):
-    """All panels on one page: the headline on top, the rest two to a row."""
-    head, *rest = panels
-    rows = [head] + [
-        alt.hconcat(*rest[i : i + 2], spacing=40).resolve_scale(color="independent", strokeDash="independent")
-        for i in range(0, len(rest), 2)
+    """All panels on one page: the headline and the last panel across the full width, top and bottom, the
+    others two to a row between them (columns of equal width, so every row's panels align)."""
+    head, *middle, last = panels
+    rows = [
+        alt.hconcat(*_same_title_height(middle[i : i + 2]), spacing=COLUMN_GAP).resolve_scale(
+            color="independent", strokeDash="independent"
+        )
+        for i in range(0, len(middle), 2)
     ]
     return (
-        alt.vconcat(*rows, spacing=36)
+        alt.vconcat(head, *rows, last, spacing=ROW_GAP)
         .resolve_scale(color="independent", strokeDash="independent")
         .properties(
             title=alt.TitleParams(
-                text=text.title, subtitle=list(text.subtitle), anchor="start", fontSize=22, subtitleFontSize=13
+                text=wrap(text.title, 2 * PANEL_WIDTH, 22),
+                subtitle=[p for line in text.subtitle for p in wrap(line, 2 * PANEL_WIDTH, 13)],
+                anchor="start",
+                fontSize=22,
+                subtitleFontSize=13,
+                subtitleColor=PALETTE["muted"],
+                offset=24,
             )
         )
     )
 
 
-def comparison_chart(table: pd.DataFrame, text: Text):
-    """What each outlet reported for the same measure: one small panel per comparison, own scale each."""
-    data = table.copy()
-    data["label_text"] = [o if q == "exact" else f"{o} ({q})" for o, q in zip(data["outlet"], data["qualifier"])]
+#: Said under the comparison chart: its groups are drawn on different scales.
+COMPARISON_NOTE = "Bars compare outlets within a group; each group has its own scale"
+
+
+def comparison_chart(table: pd.DataFrame, text: Text, width=WIDTH):
+    """What each outlet reported for the same measure: one group per comparison, each outlet a bar with its
+    period beneath. Each group has its own scale (bars compare outlets within a group), as the note says."""
+    rows = []
+    for comparison, group in table.groupby("comparison", sort=True):
+        rows.append({"label_text": comparison, "kind": "header", "value": None, "qualifier": "", "source": ""})
+        top = group["value"].max() or 1
+        for _, r in group.sort_values(["value", "outlet"], ascending=[False, True], kind="mergesort").iterrows():
+            rows.append(
+                {
+                    "label_text": r["outlet"],
+                    "kind": "outlet",
+                    "value": int(r["value"]),
+                    "qualifier": r["qualifier"],
+                    "source": r["outlet"],
+                    "period": r["period"],
+                    "fraction": r["value"] / top,
+                }
+            )
+    data = pd.DataFrame(rows)
+    data["row"] = [f"{i:03d}" for i in range(len(data))]
     data["bar_label"] = [
-        f"{q} {v:,}" if q not in ("exact",) else f"{v:,}" for q, v in zip(data["qualifier"], data["value"])
+        qualified_value(q, int(v)) if k == "outlet" else ""
+        for k, q, v in zip(data["kind"], data["qualifier"], data["value"])
     ]
-    data["bar_label"] = data["bar_label"] + " (" + data["period"] + ")"
-    outlets = sorted(data["outlet"].unique())
-    colours = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "pink", "sky")][: len(outlets)]
-    base = alt.Chart().encode(
-        y=alt.Y("label_text:N", title=None, axis=alt.Axis(labelLimit=300)),
-        x=alt.X("value:Q", title="Victims referred", axis=alt.Axis(format=",d", tickCount=3)),
-        tooltip=TOOLTIP + [alt.Tooltip("period:N", title="Period")],
+    data["aria_text"] = [f"{n}: {b} ({p})" for n, b, p in zip(data["label_text"], data["bar_label"], data["period"])]
+    words = Text(text.title, text.subtitle, text.source, dimension="Outlet", measure=text.measure)
+    x = _x_scale(data, width, "fraction")
+    y = alt.Y("row:N", sort=list(data["row"]), axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0.1))
+    base = alt.Chart(data).encode(y=y)
+    outlets = base.transform_filter("datum.kind == 'outlet'").encode(tooltip=_tooltip(words, data))
+    bars = outlets.mark_bar(height=BAR - 2, color=PALETTE["blue"]).encode(
+        x=x, description=alt.Description("aria_text:N")
     )
-    points = base.mark_point(size=120, filled=True).encode(
-        color=alt.Color("outlet:N", scale=alt.Scale(domain=outlets, range=colours), legend=None),
-        shape=alt.Shape("outlet:N", legend=None),
-    )
-    labels = base.mark_text(align="left", dx=8, fontSize=11, color=PALETTE["ink"]).encode(text="bar_label:N")
-    chart = (
-        alt.layer(points, labels, data=data)
-        .properties(width=260, height=alt.Step(24))
-        .facet(
-            row=alt.Row(
-                "comparison:N",
-                title=None,
-                header=alt.Header(
-                    labelAngle=0,
-                    labelAlign="left",
-                    labelFontSize=13,
-                    labelFontWeight="bold",
-                    labelAnchor="start",
-                    labelOrient="top",
-                ),
-            )
+    values = outlets.mark_text(
+        align="left", baseline="middle", dx=GAP, fontSize=LABEL_SIZE, color=PALETTE["ink"], aria=False
+    ).encode(x=x, text="bar_label:N")
+    names = outlets.mark_text(
+        align="left", baseline="bottom", dy=-(BAR // 2 + 2), fontSize=NAME_SIZE, color=PALETTE["ink"], aria=False
+    ).encode(x=alt.value(0), text="label_text:N")
+    periods = outlets.mark_text(
+        align="left", baseline="top", dy=BAR // 2 + 2, fontSize=11, color=PALETTE["muted"], aria=False
+    ).encode(x=alt.value(0), text="period:N")
+    headers = (
+        base.transform_filter("datum.kind == 'header'")
+        .mark_text(
+            align="left",
+            baseline="bottom",
+            dy=STEP // 2,
+            fontSize=14,
+            fontWeight="bold",
+            color=PALETTE["ink"],
+            aria=False,
         )
-        .resolve_scale(x="independent", y="independent")
+        .encode(x=alt.value(0), text="label_text:N", tooltip=alt.value(None))
     )
-    return _finish(chart, text)
+    chart = alt.layer(bars, values, names, periods, headers).properties(width=width, height=alt.Step(STEP + 12))
+    note = text.note or COMPARISON_NOTE
+    return _finish(chart, Text(text.title, text.subtitle, text.source, note=note), width)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -44,7 +45,7 @@ class Figure:
     figure_ids: Mapping[str, str]
     table: Callable[[RawData, Mapping[str, str], dict], pd.DataFrame]
     facts: Callable[[RawData, Mapping[str, str], pd.DataFrame, dict], dict]
-    draw: Callable[[pd.DataFrame, charts.Text], Any]
+    draw: Callable[..., Any]  # (table, text, width=...) -> chart; width "container" for the web
     title: str
     subtitle: tuple[str, ...]
     note: str = ""
@@ -52,6 +53,8 @@ class Figure:
     params: tuple[str, ...] = ()
     panels: tuple[str, ...] = ()
     summary: str = ""
+    dimension: str = "Name"  # what a row is, for tooltips and table headers ("Crime type")
+    measure: str = "Victims referred"  # what a value counts
 
     @property
     def notebook(self) -> str:
@@ -87,11 +90,17 @@ class Built:
             shown = f"{int(value):,}" if isinstance(value, int | float) and pd.notna(value) else "no number"
             items.append(f"{row[label]}: {qualified(str(row.get('qualifier', '')))}{shown}")
         more = f"; and {len(self.table) - 12} more rows in the table" if len(self.table) > 12 else ""
-        return f"{self.text.title}. {' '.join(self.text.subtitle)}. " + "; ".join(items) + more + "."
+        return f"{self.text.title}. {'. '.join(self.text.subtitle)}. " + "; ".join(items) + more + "."
 
     def summary(self) -> str:
         """The figure's finding in one or two sentences, computed from its facts."""
         return self.figure.summary.format(**self.facts) if self.figure.summary else self.description()
+
+    def web_chart(self):
+        """The chart for a web page: it fills its container's width, and its title, source and notes are the
+        page's HTML; its description (the SVG's accessible name) says what it shows in reader words."""
+        chart = self.figure.draw(self.table, self.text, width="container")
+        return style.configure(chart, web=True).properties(description=self.description())
 
 
 # --- tables and facts, one pair per figure -------------------------------------------------
@@ -210,12 +219,15 @@ def _chain_table(raw, ids, params):
 
 def _chain_facts(raw, ids, table, params):
     calls, checks = table.iloc[0]["value"], table.iloc[1]["value"]
+    part = table.iloc[2]["value"]
     return {
         "place": vocab.geographies(raw.directory).names[raw.figure(ids["calls"])["geography"]],
         "period": tables.figure_period(raw, ids["calls"]),
         "calls": int(calls),
         "checks": int(checks),
         "one_in": f"{round(calls / checks):,}",
+        "part": int(part),
+        "part_share": f"{part / checks * 100:.1f}%",
     }
 
 
@@ -261,6 +273,7 @@ FIGURES: tuple[Figure, ...] = (
         table=_crime_types_table,
         facts=_crime_types_facts,
         draw=charts.crime_type_chart,
+        dimension="Crime type",
         title="Victims referred, by type of crime",
         subtitle=("{period}", "{categories}; share of the {total:,} total in brackets"),
         params=("period", "crime_types", "sort"),
@@ -275,6 +288,7 @@ FIGURES: tuple[Figure, ...] = (
         table=_forces_table,
         facts=_forces_facts,
         draw=charts.forces_chart,
+        dimension="Force",
         title="Which forces referred victims",
         subtitle=("{period}", "{shape}"),
         note="{note}",
@@ -289,7 +303,8 @@ FIGURES: tuple[Figure, ...] = (
         figure_ids={"total": "ferret_scotland_total"},
         table=_place_table,
         facts=_place_facts,
-        draw=lambda table, text: charts.place_crime_type_chart(table, text, style.PALETTE["green"]),
+        draw=partial(charts.place_crime_type_chart, colour=style.PALETTE["green"]),
+        dimension="Crime type",
         title="{place}: {qualified_total} victims referred, by type of crime",
         subtitle=("Period: {period}", "{shape}"),
         summary="{place} referred {qualified_total} victims ({period}). {shape}.",
@@ -302,7 +317,8 @@ FIGURES: tuple[Figure, ...] = (
         figure_ids={"total": "psni_total"},
         table=_place_table,
         facts=_place_facts,
-        draw=lambda table, text: charts.place_crime_type_chart(table, text, style.PALETTE["orange"]),
+        draw=partial(charts.place_crime_type_chart, colour=style.PALETTE["orange"]),
+        dimension="Crime type",
         title="{place}: {qualified_total} victims referred, by type of crime",
         subtitle=("{period}", "{shape}"),
         params=("period",),
@@ -317,8 +333,16 @@ FIGURES: tuple[Figure, ...] = (
         table=_chain_table,
         facts=_chain_facts,
         draw=charts.chain_chart,
+        dimension="Calls",
+        measure="Calls",
         title="{place}: calls to the Home Office command and control unit",
         subtitle=("{period}", "About one in {one_in} calls was to check a victim of crime"),
+        lines=(
+            "All {calls:,} calls from the PSNI to HONCCU, drawn to scale: each square is {checks:,} calls",
+            "The {checks:,} calls to check a victim of crime fill one square: about one in {one_in}",
+            "Of those {checks:,} victim checks (one square each), {part:,} were about modern slavery "
+            "and trafficking ({part_share}): filled",
+        ),
         params=("period",),
         summary="Of {calls:,} calls from the {place} to the Home Office's command and control unit ({period}), "
         "{checks:,} were to check a victim of crime: about one in {one_in}.",
@@ -332,7 +356,10 @@ INFOGRAPHIC = {
     "number": 8,
     "label": "The infographic",
     "title": "UK police referrals of migrant victims of crime to immigration enforcement",
-    "subtitle": ("Rebuilt from published figures; each panel names its source and period",),
+    "subtitle": (
+        "Rebuilt from published figures; each panel names its source and period",
+        "After the infographic by Chris Scott for The Detail",
+    ),
 }
 FACT_CHECK = {"name": "fact-check", "number": 9, "label": "Fact-check"}
 
@@ -381,9 +408,12 @@ def build(name: str, raw: RawData, params: dict | None = None, ids: Mapping[str,
         source=tables.source_line(raw, used),
         note=_fill(figure.note, facts),
         lines=tuple(_fill(line, facts) for line in figure.lines),
+        dimension=figure.dimension,
+        measure=figure.measure,
     )
-    chart = figure.draw(table, text)
-    return Built(figure, table, facts, text, style.configure(chart), used)
+    built = Built(figure, table, facts, text, None, used)
+    built.chart = style.configure(figure.draw(table, text)).properties(description=built.description())
+    return built
 
 
 def build_infographic(raw: RawData, params: dict | None = None) -> Built:
@@ -394,7 +424,9 @@ def build_infographic(raw: RawData, params: dict | None = None) -> Built:
         allowed = {k: v for k, v in params.items() if k in _panel_params(name)}
         panels[name] = build(name, raw, allowed)
     text = charts.Text(title=INFOGRAPHIC["title"], subtitle=INFOGRAPHIC["subtitle"], source="")
-    chart = charts.infographic([_unconfigured(b) for b in panels.values()], text)
+    full = 2 * style.PANEL_WIDTH + charts.COLUMN_GAP
+    widths = {name: style.PANEL_WIDTH for name in panels} | {INFOGRAPHIC_PANELS[0]: full, INFOGRAPHIC_PANELS[-1]: full}
+    chart = charts.infographic([_unconfigured(b, widths[n]) for n, b in panels.items()], text)
     table = tables.stack_panels({get(n).label: b.table for n, b in panels.items()})
     facts = {name: b.facts for name, b in panels.items()}
     used = list(dict.fromkeys(i for b in panels.values() for i in b.figure_ids))
@@ -406,12 +438,13 @@ def build_infographic(raw: RawData, params: dict | None = None) -> Built:
         figure_ids={},
         table=lambda *a: table,
         facts=lambda *a: facts,
-        draw=lambda *a: chart,
+        draw=lambda *a, **k: chart,
         title=INFOGRAPHIC["title"],
         subtitle=INFOGRAPHIC["subtitle"],
         panels=INFOGRAPHIC_PANELS,
     )
-    built = Built(figure, table, facts, text, style.configure(chart), used)
+    built = Built(figure, table, facts, text, None, used)
+    built.chart = style.configure(chart).properties(description=built.description())
     built.panels = panels
     return built
 
@@ -423,6 +456,7 @@ def _panel_params(name: str) -> set[str]:
     return params
 
 
-def _unconfigured(built: Built):
-    """A panel's chart before the house configuration (only the outermost chart is configured)."""
-    return built.figure.draw(built.table, built.text)
+def _unconfigured(built: Built, width: int):
+    """A panel's chart, at the infographic's panel width, before the house configuration (only the outermost
+    chart is configured)."""
+    return built.figure.draw(built.table, built.text, width=width)
