@@ -186,7 +186,7 @@ def test_tables_show_reader_columns_and_formatted_numbers():
 
     raw = load_published(ROOT / "data" / "processed")
     table = site_content.figure_table(registry.build("honccu", raw), "caption")
-    assert table.headings == ["Calls", "Calls", "Share of the row above", "As published", "Source"]
+    assert table.headings == ["What was counted", "Calls", "Share of the row above", "As published", "Source"]
     assert table.rows[0][1:3] == [("34,093", True), ("\u2014", True)], "no NaN, commas, a dash for no share"
     crime = site_content.figure_table(registry.build("crime-types", raw), "caption")
     assert crime.rows[3][:3] == [("Domestic abuse", False), ("451", True), ("16.9%", True)]
@@ -226,6 +226,16 @@ def test_every_page_at_a_desktop_and_a_phone_width(built_site, browser_tools):
         assert all(c["marks"] > 0 for c in info["charts"]), where
     for shot in shots.values():
         assert shot.exists() and shot.stat().st_size > 10_000
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_nothing_overflows_at_a_small_phone_or_a_tablet_width(built_site, browser_tools):
+    """The same checks, but axe, at the smallest phones' width and a tablet's (where wide tables turn to cards)."""
+    executable, _ = browser_tools
+    problems, seen = check_site(built_site / "site", executable, None, widths=(360, 768))
+    assert problems == []
+    assert len(seen) == 2 * len(PAGES)
 
 
 def _spec(page_html: str, spec_id: str) -> tuple[str, dict]:

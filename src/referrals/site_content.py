@@ -58,7 +58,12 @@ COLUMN_HEADINGS = {
     "source": "Source",
 }
 LABEL_COLUMNS = ("name", "label", "stage", "outlet")
-QUALIFIER_WORDS = {"exact": "exact", "derived": "derived (total minus what was itemised)", "": "exact"}
+QUALIFIER_WORDS = {
+    "exact": "exact",
+    "": "exact",
+    "derived": "derived (total minus what was itemised)",
+    "each of the": "counted from the source's words",
+}
 NO_VALUE = "\u2014"
 
 
