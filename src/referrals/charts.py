@@ -86,7 +86,7 @@ def _labelled(table: pd.DataFrame, name_col: str, text: Text, share_col: str = "
     ]
     measure = text.measure.lower()
     out["aria_text"] = [
-        f"{n}: {qualified_value(q, v)} {measure}" + (f", {t}" if t else "")
+        f"{n}, {qualified_value(q, v)} {measure}" + (f", {t}" if t else "")
         for n, q, v, t in zip(out["label_text"], out["qualifier"], out["value"], out["share_text"])
     ]
     return out
@@ -363,7 +363,8 @@ def comparison_chart(table: pd.DataFrame, text: Text, width=WIDTH):
     period beneath. Each group has its own scale (bars compare outlets within a group), as the note says."""
     rows = []
     for comparison, group in table.groupby("comparison", sort=True):
-        rows.append({"label_text": comparison, "kind": "header", "value": None, "qualifier": "", "source": ""})
+        header = {"label_text": comparison, "kind": "header", "value": None, "qualifier": "", "source": ""}
+        rows.append({**header, "period": ""})
         top = group["value"].max() or 1
         for _, r in group.sort_values(["value", "outlet"], ascending=[False, True], kind="mergesort").iterrows():
             rows.append(
@@ -383,7 +384,7 @@ def comparison_chart(table: pd.DataFrame, text: Text, width=WIDTH):
         qualified_value(q, int(v)) if k == "outlet" else ""
         for k, q, v in zip(data["kind"], data["qualifier"], data["value"])
     ]
-    data["aria_text"] = [f"{n}: {b} ({p})" for n, b, p in zip(data["label_text"], data["bar_label"], data["period"])]
+    data["aria_text"] = [f"{n}, {b} ({p})" for n, b, p in zip(data["label_text"], data["bar_label"], data["period"])]
     words = Text(text.title, text.subtitle, text.source, dimension="Outlet", measure=text.measure)
     x = _x_scale(data, width, "fraction")
     y = alt.Y("row:N", sort=list(data["row"]), axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0.1))
