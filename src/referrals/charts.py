@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
@@ -239,57 +239,84 @@ def _caption(rows: list[dict], text: Text):
     )
 
 
+def _either(first: dict, other: dict, test: str) -> dict[str, str]:
+    """Vega expressions giving each field of `first` where `test` holds, of `other` elsewhere."""
+    return {k: f"{test} ? {json.dumps(first[k])} : {json.dumps(other[k])}" for k in first}
+
+
+@dataclass
+class _Stack:
+    """Captions and grids of squares set one under the other at fixed pixel heights: the unit chart's layout,
+    the same at every width (it fits the narrowest phone)."""
+
+    width: int
+    text: Text
+    y: int = 0
+    captions: list = field(default_factory=list)
+    marks: list = field(default_factory=list)
+
+    def say(self, line: str, stage: dict, indent: int = 0) -> None:
+        for part in wrap(line, self.width - indent, LABEL_SIZE):
+            self.y += 16
+            self.captions.append({"x": indent, "y": self.y, "text": part, **stage})
+
+    def grid(self, n: int, columns: int, cell: int, gap: int, fields: dict, style: dict) -> None:
+        top = self.y + 8
+        self.marks.append(_squares(n, columns, cell, top, fields, style, gap))
+        self.y = top + math.ceil(n / columns) * cell
+
+    def key(self, cell: int, gap: int, fields: dict, style: dict) -> None:
+        """One square at the start of the next caption line, as its key."""
+        self.marks.append(_squares(1, 1, cell, self.y + 6, fields, style, gap))
+
+    def chart(self):
+        return alt.layer(*self.marks, _caption(self.captions, self.text)).properties(width=self.width, height=self.y)
+
+
 def chain_chart(table: pd.DataFrame, text: Text, width=WIDTH):
-    """A chain of counts drawn to scale as squares: each square of the first grid is as many calls as the
-    second stage counts, so the second stage fills exactly one square (the ratio, honestly), and the second
-    grid shows the third stage within the second, one square each. No logarithmic axis."""
+    """A chain of counts drawn to scale as squares, never on a logarithmic axis.
+
+    Each square of the first grid is as many calls as there were victim checks, so the checks fill exactly
+    one square (the ratio, honestly; the last square is filled in proportion to what is left). The second grid
+    is the checks, one square each, with the third stage filled."""
     rows = table.reset_index(drop=True)
     calls, checks, part = (int(v) for v in rows["value"][:3])
     cell, gap = (7, 1) if width == "container" else (10, 2)
     columns = 40 if width == "container" else max(width // cell, 20)
-    grid_px = columns * cell
-    keys = ["value", "qualifier", "source"]
-    row_fields = [{"label_text": rows.loc[i, "stage"], **rows.loc[i, keys].to_dict()} for i in range(3)]
+    stages = [
+        {"label_text": r["stage"], **{k: _plain(r[k]) for k in ("value", "qualifier", "source")}}
+        for _, r in rows.iterrows()
+    ]
+    lines = list(text.lines) + [""] * 3
+    tips = _tooltip(text, rows)
+    stack = _Stack(columns * cell, text)
 
-    def expr(first: dict, other: dict, test: str) -> dict[str, str]:
-        return {k: f"{test} ? {json.dumps(_plain(first[k]))} : {json.dumps(_plain(other[k]))}" for k in first}
-
-    captions, marks, y = [], [], 0
-    lines = list(text.lines) + [""] * (3 - len(text.lines))
-
-    def say(line: str, source: dict, x: int = 0) -> None:
-        nonlocal y
-        for part_line in wrap(line, grid_px - x, LABEL_SIZE):
-            y += 16
-            captions.append({"x": x, "y": y, "text": part_line, **source})
-
-    say(lines[0], row_fields[0])
+    stack.say(lines[0], stages[0])
     full, rest = divmod(calls, max(checks, 1))
     n = full + (1 if rest else 0)
     fraction = rest / checks if rest else 1
-    top = y + 8
-    fields = expr(row_fields[1], row_fields[0], "datum.i == 0")
-    fields["x2"] = f"datum.x + {cell - gap} * (datum.i == {n - 1} ? {fraction:.6f} : 1)"
-    fields["highlight"] = "datum.i == 0 ? 'yes' : 'no'"
-    marks.append(_squares(n, columns, cell, top, fields, _square_style("yes", "grey", _tooltip(text, rows)), gap))
-    y = top + math.ceil(n / columns) * cell + 6
-    key_top = y + 6
-    say(lines[1], row_fields[1], x=cell + 8)
-    key = dict(expr(row_fields[1], row_fields[1], "true"), x2=f"datum.x + {cell - gap}", highlight="'yes'")
-    marks.append(_squares(1, columns, cell, key_top, key, _square_style("yes", "grey", _tooltip(text, rows)), gap))
-    y += 8
-    say(lines[2], row_fields[2])
-    small = cell * 2
-    top = y + 8
-    fields = expr(row_fields[2], row_fields[1], f"datum.i < {part}")
-    fields["x2"] = f"datum.x + {small - 2}"  # a two-pixel gap
-    fields["highlight"] = f"datum.i < {part} ? 'yes' : 'no'"
-    marks.append(
-        _squares(checks, columns // 2, small, top, fields, _square_style("yes", "open", _tooltip(text, rows)), 2)
+    fields = _either(stages[1], stages[0], "datum.i == 0") | {
+        "x2": f"datum.x + {cell - gap} * (datum.i == {n - 1} ? {fraction:.6f} : 1)",
+        "highlight": "datum.i == 0 ? 'yes' : 'no'",
+    }
+    stack.grid(n, columns, cell, gap, fields, _square_style("grey", tips))
+    stack.y += 6
+    stack.key(
+        cell,
+        gap,
+        _either(stages[1], stages[1], "true") | {"x2": f"datum.x + {cell - gap}", "highlight": "'yes'"},
+        _square_style("grey", tips),
     )
-    height = top + math.ceil(checks / (columns // 2)) * small
-    chart = alt.layer(*marks, _caption(captions, text)).properties(width=max(grid_px, 1), height=height)
-    return _finish(chart, text, width)
+    stack.say(lines[1], stages[1], indent=cell + 8)
+
+    stack.y += 8
+    stack.say(lines[2], stages[2])
+    fields = _either(stages[2], stages[1], f"datum.i < {part}") | {
+        "x2": f"datum.x + {2 * cell - 2}",
+        "highlight": f"datum.i < {part} ? 'yes' : 'no'",
+    }
+    stack.grid(checks, columns // 2, 2 * cell, 2, fields, _square_style("open", tips))
+    return _finish(stack.chart(), text, width)
 
 
 def _plain(value):
@@ -297,9 +324,9 @@ def _plain(value):
     return value.item() if hasattr(value, "item") else value
 
 
-def _square_style(on: str, off: str, tooltip: list) -> dict:
+def _square_style(off: str, tooltip: list) -> dict:
     """Highlighted squares filled vermillion with an ink outline; the rest grey, or open (outlined) squares."""
-    is_on = f"datum.highlight == '{on}'"
+    is_on = "datum.highlight == 'yes'"
     off_fill = alt.value(PALETTE["grey"]) if off == "grey" else alt.value("#FFFFFF")
     off_stroke = alt.value(PALETTE["grey"]) if off == "grey" else alt.value(PALETTE["vermillion"])
     return {

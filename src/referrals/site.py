@@ -87,7 +87,7 @@ def pages(root: Path, out: Path) -> dict[str, dict]:
     claims = content.read_ledger(root / "output" / "fact-check" / "ledger.csv", raw)
     common = {
         "sections": content.SECTIONS,
-        "credit": content.source_record(raw, "detail-2023"),
+        "credit": content.source_record(raw, raw.figure(registry.get("headline").figure_ids["total"])["source_id"]),
         "badges": content.BADGES,
         "comparison_note": charts.COMPARISON_NOTE,
     }
