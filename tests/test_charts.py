@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from conftest import ROOT
 
@@ -33,13 +36,33 @@ def test_title_period_and_source_line(name):
 
 
 @pytest.mark.parametrize("name", list(CHARTS))
-def test_every_mark_has_a_tooltip_with_value_qualifier_and_source(name):
+def test_every_mark_has_a_tooltip_in_reader_words(name):
+    """Value, qualifier and source in every tooltip, titled for readers; never a field id."""
     spec = export.spec_of(CHARTS[name])
     marks = list(_marks(spec))
     assert marks
     for mark in marks:
-        fields = {t["field"] for t in mark["encoding"]["tooltip"]}
-        assert {"value", "qualifier", "source", "figure_id"} <= fields
+        tooltip = mark["encoding"]["tooltip"]
+        fields = {t["field"] for t in tooltip}
+        assert {"value", "qualifier", "source"} <= fields
+        assert "figure_id" not in fields, "no field ids in tooltips"
+        assert all(t.get("title") and "_" not in t["title"] for t in tooltip), tooltip
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_every_chart_says_what_it_shows_for_screen_readers(name):
+    """The spec's description (the accessible name Vega gives the chart) is the figure's text description, and
+    every bar describes itself in words."""
+    spec = export.spec_of(CHARTS[name])
+    assert spec["description"] == BUILT[name].description() and spec["description"].startswith(BUILT[name].text.title)
+    assert "figure_id" not in spec["description"] and "_" not in spec["description"]
+    web = export.spec_of(BUILT[name].web_chart())
+    assert web["description"] == spec["description"]
+    assert web["width"] == "container" or name == "honccu", "fills its column (the unit chart has a fixed grid)"
+    for mark in _marks(web):
+        kind = mark["mark"]["type"] if isinstance(mark["mark"], dict) else mark["mark"]
+        if kind == "bar":
+            assert mark["encoding"]["description"]["field"] == "aria_text"
 
 
 def test_sources_name_the_outlet_and_document():
@@ -50,22 +73,29 @@ def test_sources_name_the_outlet_and_document():
 def test_remainders_are_drawn_differently_from_itemised_bars():
     spec = export.spec_of(CHARTS["forces"])
     bars = [m for m in _marks(spec) if (m["mark"]["type"] if isinstance(m["mark"], dict) else m["mark"]) == "bar"][0]
-    dash = bars["encoding"]["strokeDash"]["scale"]
-    ranges = dict(zip(dash["domain"], dash["range"]))
-    assert ranges["remainder (derived)"] != ranges["itemised"]
+    dash, width = bars["encoding"]["strokeDash"], bars["encoding"]["strokeWidth"]
+    assert "remainder (derived)" in dash["condition"]["test"] and dash["condition"]["value"] != dash["value"]
+    assert width["condition"]["value"] >= 1 and width["value"] == 0, "remainders outlined, dashed"
     colours = dict(zip(bars["encoding"]["color"]["scale"]["domain"], bars["encoding"]["color"]["scale"]["range"]))
     assert len(set(colours.values())) == len(colours), "itemised, highlighted, not recorded and remainder all differ"
 
 
-def test_palette_is_okabe_ito():
-    assert {style.PALETTE[k] for k in ("blue", "orange", "vermillion", "green", "sky", "pink")} == {
-        "#0072B2",
-        "#E69F00",
-        "#D55E00",
-        "#009E73",
-        "#56B4E9",
-        "#CC79A7",
-    }
+def test_palette_keeps_the_okabe_ito_hues_darkening_only_the_light_ones():
+    assert set(style.OKABE_ITO.values()) == {"#0072B2", "#E69F00", "#D55E00", "#009E73", "#56B4E9", "#CC79A7"}
+    kept = {style.PALETTE[k] for k in ("blue", "vermillion", "green", "pink")}
+    assert kept <= set(style.OKABE_ITO.values())
+    assert style.PALETTE["orange"] != style.OKABE_ITO["orange"] and "sky" not in style.PALETTE
+
+
+def test_the_honccu_chart_is_drawn_to_scale_never_on_a_log_axis():
+    """43 victim checks of 34,093 calls: one square of calls/43 squares, not a log-like bar."""
+    spec = json.dumps(export.spec_of(CHARTS["honccu"]))
+    assert "symlog" not in spec and '"log"' not in spec
+    table = BUILT["honccu"].table
+    calls, checks = int(table["value"][0]), int(table["value"][1])
+    sequences = re.findall(r'"sequence": \{"as": "i", "start": 0, "stop": (\d+)\}', spec)
+    assert str(-(-calls // checks)) in sequences, "as many squares as calls / checks, rounded up"
+    assert str(checks) in sequences, "then one square per victim check"
 
 
 def test_export_writes_every_format_deterministically(tmp_path):

@@ -642,13 +642,26 @@ def chart_table(ledger: Ledger, data: RawData) -> pd.DataFrame:
         if unbounded:
             edge = max(r[1] for _, r in theirs) * 1.25
             mine = (mine[0], max(edge, mine[0]))
-        group = f"{e.row.outlet}: {e.row.claimed_text} ({e.judgement.verdict})"
-        rows.append(_chart_row(group, f"{e.row.outlet} (the claim)", "claim", e, mine, e.row.claimed_text, claim.scope))
+        group = f"{e.row.outlet}: {e.row.claimed_text}"
+        claim_row = _chart_row(group, f"{e.row.outlet} (the claim)", "claim", e, mine, e.row.claimed_text, claim.scope)
+        rows.append(claim_row)
         for count, rate in theirs[:3]:
             label = f"{count.outlet}: {count.shown()}"
-            rows.append(_chart_row(group, label, "published figure", e, rate, count.shown(), count.scope))
-    columns = ["group", "label", "kind", "verdict", "rate_low", "rate_high", "rate", "value", "period", "claim_id"]
+            row = _chart_row(group, label, "published figure", e, rate, count.shown(), count.scope)
+            rows.append({**row, "figure_ids": " ".join(figure_ids_in(count.id))})
+    columns = [*CHART_COLUMNS]
     return pd.DataFrame(rows, columns=columns)
+
+
+CHART_COLUMNS = (
+    *("group", "label", "kind", "verdict", "rate_low", "rate_high", "rate", "value", "period", "claim_id"),
+    "figure_ids",
+)
+
+
+def figure_ids_in(count_id: str) -> list[str]:
+    """The figure ids inside a count's id: itself, or the parts of a derived one ('sum(a, b)', 'a - sum(b, c)')."""
+    return re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", count_id)
 
 
 def _chart_row(group, label, kind, entry: Entry, rate, value, scope: Scope) -> dict:
@@ -664,6 +677,7 @@ def _chart_row(group, label, kind, entry: Entry, rate, value, scope: Scope) -> d
         "value": value,
         "period": scope.period.label(),
         "claim_id": entry.row.claim_id,
+        "figure_ids": "",
     }
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from .counts import Count, Evidence, derived_for
 from .scope import COMPATIBLE, CONTAINS, DISJOINT, EQUAL, OVERLAPS, UNKNOWN, WITHIN, Scope
-from .wording import INF, Claimed, number_text, range_text
+from .wording import INF, Claimed, number_text, range_text, rate_text
 
 CONFIRMED = "confirmed"
 CONSISTENT = "consistent with rounding or wording"
@@ -118,8 +118,7 @@ def _rate(low: float, high: float, months: tuple[int, int] | None) -> tuple[floa
 def _rate_text(rate: tuple[float, float] | None) -> str:
     if rate is None:
         return ""
-    lo, hi = rate
-    return f"{lo:,.1f}" if math.isclose(lo, hi) else f"{lo:,.1f} to {'any' if hi == INF else f'{hi:,.1f}'}"
+    return rate_text(*rate)
 
 
 def z_score(c1: float, m1: float, c2: float, m2: float) -> float:

@@ -160,30 +160,15 @@ def ledger_summary(result) -> None:
     display(Markdown(claims.summary_markdown(result)))
 
 
-def fact_check_chart(result):
-    """The claims chart (a registry-style figure built from the ledger): its configured chart and table."""
-    from . import charts, claims, style, tables
+def fact_check_chart(result, P: dict[str, Any]):
+    """The claims chart (built from the ledger's chart table): its configured chart and that table. Marked
+    SYNTHETIC when a synthetic release was held against the claims."""
+    from . import charts, claims, style
 
-    data = load()
+    data, release = load(), release_data(P)
+    marker = "SYNTHETIC" if release is not None and release.release.synthetic else ""
     table = claims.chart_table(result, data)
-    used = {c.count.id for e in result.entries for c in e.judgement.decisive}
-    ids = {part for count_id in used for part in _figure_ids(count_id)} & set(data.figures["figure_id"])
-    text = charts.Text(
-        title="Claims beside the figures that decided them",
-        subtitle=(
-            "Each as a monthly rate, so that counts over different periods compare",
-            "A point marks the middle of what a claim or figure allows; a line, its range",
-        ),
-        source=tables.source_line(data, sorted(ids)),
-    )
-    return style.configure(charts.claims_chart(table, text)), table
-
-
-def _figure_ids(count_id: str) -> list[str]:
-    """The figure ids inside a derived count's id ('sum(a, b)', 'a - sum(b, c)')."""
-    import re
-
-    return re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", count_id)
+    return style.configure(charts.fact_check_chart(table, data, marker=marker)), table
 
 
 def show_chart(chart, name: str) -> None:

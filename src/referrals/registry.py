@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -44,7 +45,7 @@ class Figure:
     figure_ids: Mapping[str, str]
     table: Callable[[RawData, Mapping[str, str], dict], pd.DataFrame]
     facts: Callable[[RawData, Mapping[str, str], pd.DataFrame, dict], dict]
-    draw: Callable[[pd.DataFrame, charts.Text], Any]
+    draw: Callable[..., Any]  # (table, text, width=...) -> chart; width "container" for the web
     title: str
     subtitle: tuple[str, ...]
     note: str = ""
@@ -54,6 +55,8 @@ class Figure:
     summary: str = ""
     release_ids: Mapping[str, str] | None = None  # the same roles in a release turned into counts; None: not in one
     modes: tuple[str, ...] = ("published", "release")
+    dimension: str = "Name"  # what a row is, for tooltips and table headers ("Crime type")
+    measure: str = "Victims referred"  # what a value counts
 
     @property
     def notebook(self) -> str:
@@ -82,18 +85,31 @@ class Built:
 
     def description(self) -> str:
         """A sentence for screen readers and the site: what the chart shows and its numbers, in reader words."""
-        label = next(c for c in ("label", "name", "stage", "outlet") if c in self.table.columns)
         items = []
         for _, row in self.table.head(12).iterrows():
             value = row.get("value")
             shown = f"{int(value):,}" if isinstance(value, int | float) and pd.notna(value) else "no number"
-            items.append(f"{row[label]}: {qualified(str(row.get('qualifier', '')))}{shown}")
+            items.append(f"{_row_name(row)}: {qualified(str(row.get('qualifier', '')))}{shown}")
         more = f"; and {len(self.table) - 12} more rows in the table" if len(self.table) > 12 else ""
-        return f"{self.text.title}. {' '.join(self.text.subtitle)}. " + "; ".join(items) + more + "."
+        return f"{self.text.title}. {'. '.join(self.text.subtitle)}. " + "; ".join(items) + more + "."
 
     def summary(self) -> str:
         """The figure's finding in one or two sentences, computed from its facts."""
         return self.figure.summary.format(**self.facts) if self.figure.summary else self.description()
+
+    def web_chart(self):
+        """The chart for a web page: it fills its container's width, and its title, source and notes are the
+        page's HTML; its description (the SVG's accessible name) says what it shows in reader words."""
+        chart = self.figure.draw(self.table, self.text, width="container")
+        return style.configure(chart, web=True).properties(description=self.description())
+
+
+def _row_name(row: pd.Series) -> str:
+    """What a table row counts, in reader words: its label, or its force and crime type (a release's matrix)."""
+    for columns in (("label",), ("name",), ("stage",), ("outlet",), ("force_name", "crime_type_name")):
+        if all(c in row.index for c in columns):
+            return ", ".join(str(row[c]) for c in columns)
+    raise KeyError(f"a table row with none of the naming columns: {list(row.index)}")
 
 
 # --- tables and facts, one pair per figure -------------------------------------------------
@@ -231,12 +247,15 @@ def _chain_table(raw, ids, params):
 
 def _chain_facts(raw, ids, table, params):
     calls, checks = table.iloc[0]["value"], table.iloc[1]["value"]
+    part = table.iloc[2]["value"]
     return {
         "place": vocab.geographies(raw.directory).names[raw.figure(ids["calls"])["geography"]],
         "period": tables.figure_period(raw, ids["calls"]),
         "calls": int(calls),
         "checks": int(checks),
         "one_in": f"{round(calls / checks):,}",
+        "part": int(part),
+        "part_share": f"{part / checks * 100:.1f}%",
     }
 
 
@@ -301,6 +320,8 @@ FIGURES: tuple[Figure, ...] = (
         table=_headline_table,
         facts=_headline_facts,
         draw=charts.headline_chart,
+        dimension="What was counted",
+        measure="Number",
         title="Migrant victims of crime referred to immigration enforcement by UK police",
         subtitle=("{period}",),
         lines=(
@@ -325,6 +346,7 @@ FIGURES: tuple[Figure, ...] = (
         table=_crime_types_table,
         facts=_crime_types_facts,
         draw=charts.crime_type_chart,
+        dimension="Crime type",
         title="Victims referred, by type of crime",
         subtitle=("{period}", "{categories}; share of the {total:,} total in brackets"),
         note="{definition}",
@@ -341,6 +363,7 @@ FIGURES: tuple[Figure, ...] = (
         table=_forces_table,
         facts=_forces_facts,
         draw=charts.forces_chart,
+        dimension="Force",
         title="Which forces referred victims",
         subtitle=("{period}", "{shape}"),
         note="{note}",
@@ -356,7 +379,8 @@ FIGURES: tuple[Figure, ...] = (
         figure_ids={"total": "ferret_scotland_total"},
         table=_place_table,
         facts=_place_facts,
-        draw=lambda table, text: charts.place_crime_type_chart(table, text, style.PALETTE["green"]),
+        draw=partial(charts.place_crime_type_chart, colour=style.PALETTE["green"]),
+        dimension="Crime type",
         title="{place}: {qualified_total} victims referred, by type of crime",
         subtitle=("Period: {period}", "{shape}"),
         note="{definition}",
@@ -371,7 +395,8 @@ FIGURES: tuple[Figure, ...] = (
         figure_ids={"total": "psni_total"},
         table=_place_table,
         facts=_place_facts,
-        draw=lambda table, text: charts.place_crime_type_chart(table, text, style.PALETTE["orange"]),
+        draw=partial(charts.place_crime_type_chart, colour=style.PALETTE["orange"]),
+        dimension="Crime type",
         title="{place}: {qualified_total} victims referred, by type of crime",
         subtitle=("{period}", "{shape}"),
         note="{definition}",
@@ -388,8 +413,16 @@ FIGURES: tuple[Figure, ...] = (
         table=_chain_table,
         facts=_chain_facts,
         draw=charts.chain_chart,
+        dimension="What was counted",
+        measure="Calls",
         title="{place}: calls to the Home Office command and control unit",
         subtitle=("{period}", "About one in {one_in} calls was to check a victim of crime"),
+        lines=(
+            "All {calls:,} calls from the PSNI to HONCCU, drawn to scale: each square is {checks:,} calls",
+            "The {checks:,} calls to check a victim of crime fill one square: about one in {one_in}",
+            "Of those {checks:,} victim checks (one square each), {part:,} were about modern slavery "
+            "and trafficking ({part_share}): filled",
+        ),
         params=("period",),
         summary="Of {calls:,} calls from the {place} to the Home Office's command and control unit ({period}), "
         "{checks:,} were to check a victim of crime: about one in {one_in}.",
@@ -438,8 +471,14 @@ INFOGRAPHIC = {
     "number": 8,
     "label": "The infographic",
     "title": "UK police referrals of migrant victims of crime to immigration enforcement",
-    "subtitle": ("Rebuilt from published figures; each panel names its source and period",),
-    "release_subtitle": ("Rebuilt from the Home Office FOI release itself; each panel names its source and period",),
+    "subtitle": (
+        "Rebuilt from published figures; each panel names its source and period",
+        "After the infographic by Chris Scott for The Detail",
+    ),
+    "release_subtitle": (
+        "Rebuilt from the Home Office FOI release itself; each panel names its source and period",
+        "After the infographic by Chris Scott for The Detail",
+    ),
 }
 FACT_CHECK = {"name": "fact-check", "number": 9, "label": "Fact-check"}
 
@@ -511,9 +550,12 @@ def build(
         source=tables.source_line(raw, used),
         note=_fill(figure.note, facts),
         lines=tuple(_fill(line, facts) for line in figure.lines),
+        dimension=figure.dimension,
+        measure=figure.measure,
     )
-    chart = figure.draw(table, text)
-    return Built(figure, table, facts, text, style.configure(chart), used)
+    built = Built(figure, table, facts, text, None, used)
+    built.chart = style.configure(figure.draw(table, text)).properties(description=built.description())
+    return built
 
 
 def build_infographic(raw: RawData, params: dict | None = None, release: bool = False, label: str = "") -> Built:
@@ -528,7 +570,10 @@ def build_infographic(raw: RawData, params: dict | None = None, release: bool = 
     subtitle = INFOGRAPHIC["release_subtitle"] if release else INFOGRAPHIC["subtitle"]
     title = (f"{label}: " if label else "") + INFOGRAPHIC["title"]
     text = charts.Text(title=title, subtitle=subtitle, source="")
-    chart = charts.infographic([_unconfigured(b) for b in panels.values()], text)
+    full = 2 * style.PANEL_WIDTH + charts.COLUMN_GAP
+    first, *_, last = panels
+    widths = {name: style.PANEL_WIDTH for name in panels} | {first: full, last: full}
+    chart = charts.infographic([_unconfigured(b, widths[n]) for n, b in panels.items()], text)
     table = tables.stack_panels({get(n).label: b.table for n, b in panels.items()})
     facts = {name: b.facts for name, b in panels.items()}
     used = list(dict.fromkeys(i for b in panels.values() for i in b.figure_ids))
@@ -540,12 +585,13 @@ def build_infographic(raw: RawData, params: dict | None = None, release: bool = 
         figure_ids={},
         table=lambda *a: table,
         facts=lambda *a: facts,
-        draw=lambda *a: chart,
+        draw=lambda *a, **k: chart,
         title=INFOGRAPHIC["title"],
         subtitle=INFOGRAPHIC["subtitle"],
         panels=INFOGRAPHIC_PANELS,
     )
-    built = Built(figure, table, facts, text, style.configure(chart), used)
+    built = Built(figure, table, facts, text, None, used)
+    built.chart = style.configure(chart).properties(description=built.description())
     built.panels = panels
     return built
 
@@ -557,6 +603,7 @@ def _panel_params(name: str) -> set[str]:
     return params
 
 
-def _unconfigured(built: Built):
-    """A panel's chart before the house configuration (only the outermost chart is configured)."""
-    return built.figure.draw(built.table, built.text)
+def _unconfigured(built: Built, width: int):
+    """A panel's chart, at the infographic's panel width, before the house configuration (only the outermost
+    chart is configured)."""
+    return built.figure.draw(built.table, built.text, width=width)

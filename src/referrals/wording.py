@@ -127,6 +127,18 @@ def range_text(low: float, high: float, kind: str = "count") -> str:
     return f"{fmt(low)} to {fmt(high)}"
 
 
+def rate_text(low: float, high: float | None = None) -> str:
+    """A monthly rate, or a range of them, to one decimal ('110', '89.3 to 115.2', 'at least 69'): rates are
+    averages, so a decimal is honest, but a whole one prints as a whole number."""
+
+    def one(x: float) -> str:
+        return f"{x:,.1f}".removesuffix(".0")
+
+    if high is None or math.isclose(low, high):
+        return one(low)
+    return f"at least {one(low)}" if high == INF else f"{one(low)} to {one(high)}"
+
+
 def number_text(x: float) -> str:
     """A number as a news page prints it: 2,672; 110.3; 0.0472."""
     if x == INF:
