@@ -14,7 +14,7 @@ import re
 import pytest
 from conftest import ROOT, run
 
-from referrals import claims, compare, expr, rules, wording
+from referrals import claims, compare, expr, rules, vocab, wording
 from referrals.errors import ClaimsError
 from referrals.sources import load_raw
 
@@ -25,20 +25,7 @@ C, K, X, INC, N = claims.CONFIRMED, claims.CONSISTENT, claims.CONTRADICTED, clai
 
 EXPECTED = {
     "detail-total-2672": C,
-    **{
-        f"detail-ct-{c}": C
-        for c in (
-            "modern-slavery",
-            "human-trafficking",
-            "domestic-abuse",
-            "child-sexual-exploitation",
-            "sexual-exploitation",
-            "forced-marriage",
-            "labour-exploitation",
-            "domestic-servitude",
-            "unspecified",
-        )
-    },
+    **{f"detail-ct-{c}": C for c in vocab.foi_crime_types()},  # the nine listed in test_vocab
     "detail-forces-order": C,
     "detail-met-highest": N,
     "detail-not-recorded-1-in-20": K,
