@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, copy_project, run
 
 from referrals import claims, expr
 from referrals.errors import ClaimsError
@@ -541,7 +541,8 @@ def test_new_outlet_file_is_picked_up_by_the_notebook_through_its_parameter(tmp_
             },
         ],
     )
-    out = tmp_path / "fact-check"
+    root = copy_project(tmp_path / "project")
+    out = root / "output" / "new-outlet"
     result = run(
         [
             "-m",
@@ -553,9 +554,9 @@ def test_new_outlet_file_is_picked_up_by_the_notebook_through_its_parameter(tmp_
             "--cwd",
             "notebooks",
             "-y",
-            f"claims_files: ['claims/published-claims.csv', '{path}']\noutput_dir: '{out}'",
+            f"claims_files: ['claims/published-claims.csv', '{path}']\noutput_dir: 'output/new-outlet'",
         ],
-        ROOT,
+        root,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     rows = {r["claim_id"]: r for r in csv.DictReader(open(out / "ledger.csv", encoding="utf-8"))}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, copy_project, run
 
 from referrals import foi
 from referrals.errors import DataError
@@ -179,10 +179,11 @@ def test_unreadable_release_files(tmp_path, name, data, phrase):
 
 def test_command_line_loader_exit_codes(tmp_path):
     good = write_synthetic(tmp_path, ".xlsx")
-    result = run(["-m", "referrals", "load-foi", str(good), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT)
+    root = copy_project(tmp_path / "project")
+    result = run(["-m", "referrals", "load-foi", str(good), "--out", "output/SYNTHETIC-tidy.csv"], root)
     assert result.returncode == 1, "disagreements with the published figures give exit 1"
-    assert "disagrees" in result.stdout
-    assert (tmp_path / "SYNTHETIC-tidy.csv").read_text().startswith("force,force_as_given,crime_type")
+    assert "disagrees" in result.stdout and "wrote output/SYNTHETIC-tidy.csv" in result.stdout
+    assert (root / "output" / "SYNTHETIC-tidy.csv").read_text().startswith("force,force_as_given,crime_type")
     bad = tmp_path / "SYNTHETIC-bad.csv"
     bad.write_text("Force,Modern slavery\nAtlantis Police,3\n")
     result = run(["-m", "referrals", "load-foi", str(bad)], ROOT)

@@ -7,7 +7,7 @@ no traceback, and no changed byte in data/processed/ or figures/.
 from __future__ import annotations
 
 import pytest
-from conftest import tree_digest
+from conftest import copy_project, run, tree_digest
 from corpus import edit_cell, edit_row, edits
 
 from referrals import manifest, months, params
@@ -214,3 +214,79 @@ def test_charts_take_the_parts_of_their_own_breakdown_only(project):
     assert "psni_unit_msht" not in set(tables.psni(data)["figure_id"])
     assert tables.psni(data)["share_of_total"].sum() <= 1
     assert not tables.scotland(data)["figure_id"].str.contains("unit").any()
+
+
+# (case id, output_dir given, other parameters, expected phrases); run in a project copy
+OUTPUT_DIR_CASES = [
+    ("absolute-path-outside", "/tmp/anywhere/else", {}, ["parameter output_dir", "'/tmp/anywhere/else'", "output/"]),
+    ("empty", "", {}, ["parameter output_dir", "''", "must not be empty"]),
+    ("a-yaml-list", ["a", "b"], {}, ["parameter output_dir", "['a', 'b']", "text"]),
+    ("under-data", "data/processed", {}, ["parameter output_dir", "'data/processed'", "output/"]),
+    ("dot-dot-out", "output/../../elsewhere", {}, ["parameter output_dir", "output/"]),
+    (
+        "figures-with-non-default-parameters",
+        "figures",
+        {"top_forces": 3},
+        ["parameter output_dir", "'figures'", "default", "output/"],
+    ),
+    ("symlink-into-data-raw", "output/link", {}, ["parameter output_dir", "'output/link'", "symlink"]),
+]
+
+
+@pytest.mark.parametrize(
+    "case,output_dir,others,phrases", OUTPUT_DIR_CASES, ids=[c[0] for c in OUTPUT_DIR_CASES]
+)
+def test_outputs_never_escape_the_project_nor_overwrite_the_default_build(
+    project, case, output_dir, others, phrases
+):
+    (project / "output").mkdir(exist_ok=True)
+    (project / "output" / "link").symlink_to(project / "data" / "raw", target_is_directory=True)
+    message = refused("04-forces", output_dir=output_dir, **others)
+    for phrase in phrases:
+        assert phrase in message, f"{case}: {phrase!r} not in {message!r}"
+
+
+@pytest.mark.parametrize("output_dir", ["output/runs/mine", "output", "figures"])
+def test_allowed_output_folders(project, output_dir):
+    assert params.validate("04-forces", {"output_dir": output_dir})["output_dir"] == output_dir
+
+
+def test_a_symlinked_output_folder_is_refused(project, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (project / "output").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert "symlink" in refused("04-forces", output_dir="output/runs/x")
+
+
+@pytest.mark.parametrize(
+    "out,phrase",
+    [
+        ("output", "is a folder; give a file name"),
+        ("output/new-folder/", "is a folder; give a file name"),
+        ("data/raw/figures.csv", "in a folder under output/"),
+        ("/tmp/release.csv", "in a folder under output/"),
+    ],
+)
+def test_load_foi_out_must_be_a_file_under_output(project, tmp_path, capsys, out, phrase):
+    from test_foi_release import write_synthetic
+
+    (project / "output").mkdir(exist_ok=True)
+    release = write_synthetic(tmp_path, ".csv")
+    before = tree_digest(project / "data")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["load-foi", str(release), "--out", out])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and "Traceback" not in err
+    assert err.startswith("parameter error: --out: value") and phrase in err, err
+    assert tree_digest(project / "data") == before
+
+
+@pytest.mark.slow
+def test_make_run_without_parameters_writes_to_output_runs(tmp_path):
+    """README: `make run NB=...` writes to output/runs/<notebook>/, never over figures/."""
+    root = copy_project(tmp_path / "project", with_figures=True)
+    before = tree_digest(root / "figures")
+    result = run(["-m", "referrals.runner", "--only", "02-headline"], root)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(root / "figures") == before
+    assert (root / "output" / "runs" / "02-headline" / "headline.png").exists()
+    assert "wrote output/runs/02-headline/headline.csv" in result.stdout

@@ -17,12 +17,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("stamp", help="record the current raw files in the manifest (a deliberate act)")
     sub.add_parser("validate", help="verify and validate the raw tables, write nothing")
     build = sub.add_parser("build-data", help="verify, validate and write data/processed/")
-    build.add_argument("--out", type=Path, default=None, help="output folder (default data/processed)")
+    build.add_argument("--out", default=None, help="output folder under output/ (default data/processed)")
     foi = sub.add_parser(
         "load-foi", help="load a Home Office FOI release and cross-check it against the published figures"
     )
     foi.add_argument("release", type=Path)
-    foi.add_argument("--out", type=Path, default=None, help="write the tidy release to this CSV")
+    foi.add_argument("--out", default=None, help="write the tidy release to this CSV (in a folder under output/)")
     led = sub.add_parser(
         "ledger", help="check claims files and print the verdicts (the fact-check notebook writes the files)"
     )
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from . import manifest
-    from .paths import relative
+    from .paths import relative, resolve_output, resolve_output_file
 
     if args.command == "verify":
         names = manifest.verify()
@@ -46,16 +46,18 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "build-data":
         from .processed import build as build_data
 
-        for path in build_data(out_directory=args.out):
+        out = resolve_output(args.out, "--out") if args.out else None
+        for path in build_data(out_directory=out):
             print(f"wrote {relative(path)}")
     elif args.command == "load-foi":
         from . import foi
 
+        out = resolve_output_file(args.out, "--out") if args.out else None
         release = foi.load_release(args.release)
         report = foi.cross_check(release)
-        if args.out:
-            foi.write_tidy(release, args.out)
-            print(f"wrote {args.out}")
+        if out:
+            foi.write_tidy(release, out)
+            print(f"wrote {relative(out)}")
         print(foi.format_report(release, report))
         return 1 if not foi.disagreements(report).empty else 0
     elif args.command == "ledger":

@@ -51,6 +51,12 @@ class ParameterError(UserError):
     kind = "parameter error"
 
 
+class SettingError(UserError):
+    """An environment variable (REFERRALS_ROOT, REFERRALS_JOBS) or command-line option that cannot work."""
+
+    kind = "setting error"
+
+
 class ClaimsError(UserError):
     """A claims file that is malformed or refers to something that does not exist."""
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .errors import ParameterError
 from .io import atomic_write_bytes, frame_csv_bytes
 from .params import FORMATS
-from .paths import figures_dir, project_root, relative
+from .paths import project_root, relative, resolve_output
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -132,11 +132,9 @@ def compile_to_vega(spec: dict) -> dict:
     return vlc.vegalite_to_vega(spec, vl_version=_vl_version(spec))
 
 
-def resolve_output_dir(output_dir: str | os.PathLike | None) -> Path:
-    if not output_dir:
-        return figures_dir()
-    path = Path(output_dir)
-    return path if path.is_absolute() else project_root() / path
+def resolve_output_dir(output_dir: str | os.PathLike) -> Path:
+    """The folder for a chart's or ledger's files: inside output/ or figures/, never elsewhere (paths.resolve_output)."""
+    return resolve_output(output_dir, "output folder")
 
 
 def _log(paths: list[Path]) -> None:
@@ -147,7 +145,7 @@ def _log(paths: list[Path]) -> None:
                 fh.write(str(Path(p).resolve()) + "\n")
 
 
-def save_figure(chart, name: str, data: pd.DataFrame, output_dir=None, formats=FORMATS) -> list[Path]:
+def save_figure(chart, name: str, data: pd.DataFrame, output_dir="figures", formats=FORMATS) -> list[Path]:
     """Write `name.<fmt>` for each format into the output folder; return the paths written."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:

@@ -222,8 +222,8 @@ def run_single(root: Path, name: str, raw_params: list[tuple[str, str]]) -> int:
     manifest.verify(root / "data" / "raw")
     nb = find_notebook(root, name)
     given = dict(raw_params)
-    if given and "output_dir" not in given and "output_dir" in params.spec(nb.stem):
-        given["output_dir"] = f"output/runs/{nb.stem}"
+    if "output_dir" not in given and "output_dir" in params.spec(nb.stem):
+        given["output_dir"] = f"output/runs/{nb.stem}"  # never over figures/, even with no parameters
     cleaned = params.validate(nb.stem, given)
     passed = {k: cleaned[k] for k in given}
     executed = root / "output" / "runs" / nb.name
