@@ -233,12 +233,8 @@ OUTPUT_DIR_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    "case,output_dir,others,phrases", OUTPUT_DIR_CASES, ids=[c[0] for c in OUTPUT_DIR_CASES]
-)
-def test_outputs_never_escape_the_project_nor_overwrite_the_default_build(
-    project, case, output_dir, others, phrases
-):
+@pytest.mark.parametrize("case,output_dir,others,phrases", OUTPUT_DIR_CASES, ids=[c[0] for c in OUTPUT_DIR_CASES])
+def test_outputs_never_escape_the_project_nor_overwrite_the_default_build(project, case, output_dir, others, phrases):
     (project / "output").mkdir(exist_ok=True)
     (project / "output" / "link").symlink_to(project / "data" / "raw", target_is_directory=True)
     message = refused("04-forces", output_dir=output_dir, **others)

@@ -133,7 +133,7 @@ def compile_to_vega(spec: dict) -> dict:
 
 
 def resolve_output_dir(output_dir: str | os.PathLike) -> Path:
-    """The folder for a chart's or ledger's files: inside output/ or figures/, never elsewhere (paths.resolve_output)."""
+    """The folder for a chart's or ledger's files: inside output/ or figures/ (see paths.resolve_output)."""
     return resolve_output(output_dir, "output folder")
 
 
