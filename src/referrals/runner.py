@@ -20,10 +20,11 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import manifest, params
-from .errors import ParameterError, run_cli
+from .errors import ERROR_FILE_ENV, EXIT_USER_ERROR, ParameterError, reported_user_error, run_cli
 from .export import OUTPUT_LOG_ENV
 from .paths import project_root, relative
 
@@ -110,12 +111,25 @@ def failure_message(executed: Path, stderr: str) -> str:
     return " | ".join(tail) or "papermill failed without output"
 
 
-def execute(root: Path, notebook: Path, parameters: dict, executed: Path) -> tuple[bool, str, list[Path], float]:
+@dataclass
+class Outcome:
+    """How one papermill run ended: the files written, and for a failure either the user error the
+    kernel reported (kind, message) or a description of the failing cell."""
+
+    ok: bool
+    written: list[Path]
+    elapsed: float
+    user_error: tuple[str, str] | None = None
+    failure: str = ""
+
+
+def execute(root: Path, notebook: Path, parameters: dict, executed: Path) -> Outcome:
     executed.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "outputs.log"
         log.touch()
+        error_file = Path(tmp) / "user-error.json"
         params_file = Path(tmp) / "parameters.json"
         params_file.write_text(json.dumps(parameters, default=str))
         cmd = [
@@ -135,14 +149,27 @@ def execute(root: Path, notebook: Path, parameters: dict, executed: Path) -> tup
             "ERROR",
             "--no-request-save-on-cell-execute",
         ]
-        proc = subprocess.run(
-            cmd, env={**project_environment(root), OUTPUT_LOG_ENV: str(log)}, capture_output=True, text=True
-        )
+        env = {**project_environment(root), OUTPUT_LOG_ENV: str(log), ERROR_FILE_ENV: str(error_file)}
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
         written = sorted({Path(line) for line in log.read_text().splitlines() if line.strip()})
+        user_error = reported_user_error(error_file)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
-        return False, failure_message(executed, proc.stderr), written, elapsed
-    return True, "", written, elapsed
+        return Outcome(False, written, elapsed, user_error, failure_message(executed, proc.stderr))
+    return Outcome(True, written, elapsed)
+
+
+def describe_failure(root: Path, notebook: Path, outcome: Outcome) -> str:
+    """A user error as its kind and message (e.g. a period no figure fits); anything else with its cell."""
+    if outcome.user_error:
+        kind, message = outcome.user_error
+        return f"{kind}: {message}"
+    return f"error: {relative(notebook, root)} failed at {outcome.failure}"
+
+
+def exit_status(failures: list[Outcome]) -> int:
+    """2 when every failure is a user error (bad data, parameters or claims), 1 for anything else."""
+    return EXIT_USER_ERROR if all(o.user_error for o in failures) else 1
 
 
 def record(root: Path, notebook: Path, parameters: dict, executed: Path, written: list[Path]) -> None:
@@ -191,15 +218,15 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False)
             say(f"[{index}/{total}] {nb.stem}: unchanged, skipped")
             return
         # The default build injects nothing: the notebook runs exactly as committed.
-        ok, message, written, elapsed = execute(root, nb, {}, executed)
-        if ok:
-            record(root, nb, defaults, executed, written)
+        outcome = execute(root, nb, {}, executed)
+        if outcome.ok:
+            record(root, nb, defaults, executed, outcome.written)
             if refresh:
                 clean_for_commit(executed, nb)
-            say(f"[{index}/{total}] {nb.stem}: ran in {elapsed:.1f}s ({len(written)} files written)")
+            say(f"[{index}/{total}] {nb.stem}: ran in {outcome.elapsed:.1f}s ({len(outcome.written)} files written)")
         else:
-            failures.append(f"{relative(nb, root)} failed at {message}")
-            say(f"[{index}/{total}] {nb.stem}: FAILED after {elapsed:.1f}s")
+            failures.append((nb, outcome))
+            say(f"[{index}/{total}] {nb.stem}: FAILED after {outcome.elapsed:.1f}s")
 
     if nbs:
         run_one(1, nbs[0])  # the data notebook feeds every other one
@@ -207,12 +234,12 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False)
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             list(pool.map(lambda pair: run_one(*pair), enumerate(nbs[1:], start=2)))
     if failures:
-        for f in failures:
-            print(f"error: {f}", file=sys.stderr)
+        for nb, outcome in failures:
+            print(describe_failure(root, nb, outcome), file=sys.stderr)
         print(
             f"executed copies (with the error) are in {relative(root / 'output' / 'notebooks', root)}/", file=sys.stderr
         )
-        return 1
+        return exit_status([outcome for _, outcome in failures])
     print(f"built {total} notebooks in {time.perf_counter() - clock:.1f}s")
     return 0
 
@@ -227,16 +254,12 @@ def run_single(root: Path, name: str, raw_params: list[tuple[str, str]]) -> int:
     cleaned = params.validate(nb.stem, given)
     passed = {k: cleaned[k] for k in given}
     executed = root / "output" / "runs" / nb.name
-    ok, message, written, elapsed = execute(root, nb, passed, executed)
-    if not ok:
-        marker = ": ParameterError: "
-        if marker in message:  # a value only the data can refuse (e.g. a period no figure fits)
-            print(f"parameter error: {message.split(marker, 1)[1]}", file=sys.stderr)
-            return 2
-        print(f"error: {relative(nb, root)} failed at {message}", file=sys.stderr)
-        return 1
-    print(f"{nb.stem}: ran in {elapsed:.1f}s with {passed or 'default parameters'}")
-    for p in written:
+    outcome = execute(root, nb, passed, executed)
+    if not outcome.ok:
+        print(describe_failure(root, nb, outcome), file=sys.stderr)
+        return exit_status([outcome])
+    print(f"{nb.stem}: ran in {outcome.elapsed:.1f}s with {passed or 'default parameters'}")
+    for p in outcome.written:
         print(f"  wrote {relative(p, root)}")
     print(f"  executed copy: {relative(executed, root)}")
     return 0
