@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import run_cli
+from .errors import run_cli, say
 
 
 @run_cli
@@ -34,21 +34,21 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "verify":
         names = manifest.verify()
-        print(f"raw data OK: {len(names)} files match data/raw/MANIFEST.sha256")
+        say(f"raw data OK: {len(names)} files match data/raw/MANIFEST.sha256")
     elif args.command == "stamp":
         lines = manifest.stamp()
-        print(f"stamped {len(lines)} raw files into data/raw/MANIFEST.sha256; commit it with the change and its source")
+        say(f"stamped {len(lines)} raw files into data/raw/MANIFEST.sha256; commit it with the change and its source")
     elif args.command == "validate":
         from .sources import load_raw
 
         raw = load_raw()
-        print(f"raw data valid: {len(raw.sources)} sources, {len(raw.figures)} figures")
+        say(f"raw data valid: {len(raw.sources)} sources, {len(raw.figures)} figures")
     elif args.command == "build-data":
         from .processed import build as build_data
 
         out = resolve_output(args.out, "--out") if args.out else None
         for path in build_data(out_directory=out):
-            print(f"wrote {relative(path)}")
+            say(f"wrote {relative(path)}")
     elif args.command == "load-foi":
         from . import foi
 
@@ -57,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         report = foi.cross_check(release)
         if out:
             foi.write_tidy(release, out)
-            print(f"wrote {relative(out)}")
-        print(foi.format_report(release, report))
+            say(f"wrote {relative(out)}")
+        say(foi.format_report(release, report))
         return 1 if not foi.disagreements(report).empty else 0
     elif args.command == "ledger":
         from . import claims
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
         table = claims.run_ledger(args.claims, load_raw())
         for r in table.itertuples(index=False):
-            print(f"{r.verdict:37s} {r.claim_id:42s} claimed {r.claimed!r}; computed {r.computed}")
+            say(f"{r.verdict:37s} {r.claim_id:42s} claimed {r.claimed!r}; computed {r.computed}")
     return 0
 
 

@@ -628,14 +628,10 @@ def report_markdown(table: pd.DataFrame, files: list[str]) -> str:
 
 def write_outputs(table: pd.DataFrame, output_dir, files: list[str]) -> list[Path]:
     """ledger.csv and report.md, atomically; returns the paths written."""
-    from .export import log_written, resolve_output_dir
-    from .io import atomic_write_bytes, atomic_write_text, frame_csv_bytes
+    from .export import resolve_output_dir
+    from .io import frame_csv_bytes
+    from .staging import write_set
 
     directory = resolve_output_dir(output_dir)
     ledger_path, report_path = directory / "ledger.csv", directory / "report.md"
-    ledger_bytes = frame_csv_bytes(table)
-    report_text = report_markdown(table, files)
-    atomic_write_bytes(ledger_path, ledger_bytes)
-    atomic_write_text(report_path, report_text)
-    log_written([ledger_path, report_path])
-    return [ledger_path, report_path]
+    return write_set({ledger_path: frame_csv_bytes(table), report_path: report_markdown(table, files).encode()})

@@ -17,7 +17,6 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
-from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import DataError
@@ -47,18 +46,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
-
-
-@contextmanager
-def staged_writes():
-    """Collect several writes and commit them only if all of them were prepared.
-
-    A build that fails half-way leaves every previous file untouched.
-    """
-    staged: dict[Path, bytes] = {}
-    yield staged
-    for path, data in staged.items():
-        atomic_write_bytes(path, data)
 
 
 #: What makes a spreadsheet run a cell as a formula (or hides how it starts).

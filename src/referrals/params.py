@@ -204,6 +204,20 @@ SPECS: dict[str, dict[str, Param]] = {
 }
 
 
+#: Parameters that name input files: their contents are inputs of the notebook (see runner.notebook_inputs).
+FILE_PARAMETERS = ("claims_files", "foi_release")
+
+
+def parameter_files(notebook: str, values: dict[str, Any]) -> list[str]:
+    """The files a notebook's parameters name (defaults where not given), as given (project-relative or absolute)."""
+    merged = {**defaults(notebook), **values}
+    files: list[str] = []
+    for name in FILE_PARAMETERS:
+        if name in spec(notebook):
+            files += _list(name, merged[name])
+    return files
+
+
 def spec(notebook: str) -> dict[str, Param]:
     key = Path(notebook).stem
     if key not in SPECS:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import manifest, vocab
+from . import manifest, staging, vocab
 from .paths import raw_dir
 
 
@@ -51,7 +51,7 @@ def load_published(directory: Path | None = None) -> RawData:
     directory = Path(directory or processed_dir())
     tables = {}
     for name in ("sources.csv", "published_figures.csv"):
-        path = directory / name
+        path = staging.current(directory / name)  # notebook 01 reads the tables it has just staged
         if not path.exists():
             from .errors import DataError
 

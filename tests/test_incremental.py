@@ -1,0 +1,60 @@
+"""Incremental builds that cannot lie: a change re-runs exactly the notebooks that depend on it.
+
+Each notebook's inputs are derived, not listed: its own file and parameters; data/raw/ for the data
+notebook and data/processed/ for the others; the claims files it is given; the referrals modules it
+imports, followed through the package's imports; the pinned requirements.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from conftest import run
+from corpus import edit_cell
+
+from referrals import manifest
+
+ALL = {"01-data", "02-headline", "03-crime-types", "04-forces", "05-scotland", "06-northern-ireland",
+       "07-infographic", "08-fact-check"}  # fmt: skip
+
+
+def ran(result) -> set[str]:
+    assert result.returncode == 0, result.stderr[-3000:]
+    return set(re.findall(r"\] ([0-9]{2}-[a-z-]+): ran in", result.stdout))
+
+
+@pytest.fixture
+def built_copy(built_project, tmp_path):
+    """A private copy of the built project: its figures, processed tables and build records."""
+    root, _ = built_project
+    return shutil.copytree(root, tmp_path / "project", symlinks=True)
+
+
+@pytest.mark.slow
+def test_with_no_change_nothing_runs(built_copy):
+    assert ran(run(["-m", "referrals.runner"], built_copy)) == set()
+
+
+@pytest.mark.slow
+def test_a_raw_change_that_leaves_the_processed_tables_alone_reruns_only_the_data_notebook(built_copy):
+    raw = built_copy / "data" / "raw"
+    edit_cell("figures.csv", "ns_total", "notes", "A note that no table or chart shows.")(raw)
+    manifest.stamp(raw)
+    assert ran(run(["-m", "referrals.runner"], built_copy)) == {"01-data"}
+
+
+@pytest.mark.slow
+def test_a_changed_chart_module_reruns_the_notebooks_that_import_it(built_copy):
+    """charts.py is imported by 02-08 (directly); 01 imports export, manifest and processed, which never reach it."""
+    charts = built_copy / "src" / "referrals" / "charts.py"
+    charts.write_text(charts.read_text() + "\n# a comment\n")
+    assert ran(run(["-m", "referrals.runner"], built_copy)) == ALL - {"01-data"}
+
+
+@pytest.mark.slow
+def test_a_changed_claims_file_reruns_only_the_fact_check(built_copy):
+    claims = built_copy / "claims" / "published-claims.csv"
+    claims.write_text(claims.read_text() + "\n")
+    assert ran(run(["-m", "referrals.runner"], built_copy)) == {"08-fact-check"}
