@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import copy_project, run, tree_digest
-from corpus import edit_cell, edit_row, edits
+from corpus import edit_cell, edit_row, edits, write_bytes
 
 from referrals import manifest, months, params
 from referrals.__main__ import main
@@ -109,6 +109,8 @@ RAW_CASES = [
         edit_cell("figures.csv", "detail_total", "breakdown_complete", "Yes"),
         ["data/raw/figures.csv, row 2, column 'breakdown_complete', value 'Yes'", "part_of"],
     ),
+    ("empty-file-named-relative", write_bytes("figures.csv", b"\n"), ["data error: data/raw/figures.csv: the file"]),
+    ("nul-bytes-named-relative", write_bytes("sources.csv", b"a,b\n\x00,1\n"), ["data error: data/raw/sources.csv:"]),
 ]
 
 
@@ -122,7 +124,7 @@ def test_hostile_raw_input_is_refused(project, capsys, case, mutate, phrases):
         main(["build-data"])
     err = capsys.readouterr().err
     assert exit_info.value.code == 2, err
-    assert "Traceback" not in err
+    assert "Traceback" not in err and str(project) not in err, "one message, with project-relative paths"
     for phrase in phrases:
         assert phrase in err, f"{case}: {phrase!r} not in:\n{err}"
     assert tree_digest(project / "data" / "processed") == before
@@ -286,3 +288,29 @@ def test_make_run_without_parameters_writes_to_output_runs(tmp_path):
     assert tree_digest(root / "figures") == before
     assert (root / "output" / "runs" / "02-headline" / "headline.png").exists()
     assert "wrote output/runs/02-headline/headline.csv" in result.stdout
+
+
+def test_stored_notebooks_merge_a_split_stream(tmp_path):
+    """The kernel may deliver one print's text in two messages (1 run in 4): storing must not depend on it."""
+    import nbformat
+
+    from referrals.runner import clean_for_commit
+
+    nb = nbformat.v4.new_notebook()
+    out = nbformat.v4.new_output
+    nb.cells = [nbformat.v4.new_code_cell("print(...)")]
+    nb.cells[0].outputs = [
+        out("stream", name="stdout", text="first half, "),
+        out("stream", name="stdout", text="second half\n"),
+        out("stream", name="stderr", text="a warning\n"),
+        out("stream", name="stdout", text="after\n"),
+    ]
+    executed, stored = tmp_path / "executed.ipynb", tmp_path / "stored.ipynb"
+    nbformat.write(nb, executed)
+    clean_for_commit(executed, stored)
+    outputs = nbformat.read(stored, as_version=4).cells[0].outputs
+    assert [(o.name, o.text) for o in outputs] == [
+        ("stdout", "first half, second half\n"),
+        ("stderr", "a warning\n"),
+        ("stdout", "after\n"),
+    ]

@@ -65,12 +65,27 @@ def _browser():
     executable = chromium()
     if executable is None:
         message = (
-            "BROWSER TEST SKIPPED: Chromium is not installed and cannot be installed here (apt-get install chromium)"
+            "BROWSER TEST SKIPPED: Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)"
         )
         warnings.warn(message, stacklevel=2)
         print(f"\n{'!' * 20} {message} {'!' * 20}")
         pytest.skip(message)
     return executable
+
+
+def test_the_tests_never_install_a_browser(monkeypatch):
+    """`make test` must not run apt-get (as root, unasked): a missing Chromium means a loud skip."""
+    import subprocess
+
+    import browser
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError(f"the test suite tried to run {args[0] if args else kwargs}")
+
+    which = browser.shutil.which
+    monkeypatch.setattr(browser.shutil, "which", lambda name: None if "chromium" in name else which(name) or name)
+    monkeypatch.setattr(subprocess, "run", forbidden)
+    assert browser.chromium() is None
 
 
 @pytest.mark.browser

@@ -213,8 +213,14 @@ def exit_status(failures: list[Outcome]) -> int:
 
 
 def clean_for_commit(executed: Path, target: Path) -> None:
-    """Store an executed default run as the committed notebook: outputs kept, run metadata dropped."""
+    """Store an executed default run as the committed notebook: outputs kept, run metadata dropped.
+
+    Consecutive stream outputs of one name are merged: the kernel may split one print's text
+    across messages, and the stored notebook must be the same bytes whichever way it came.
+    """
     import nbformat
+
+    from .io import atomic_write_text
 
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.pop("papermill", None)
@@ -223,10 +229,27 @@ def clean_for_commit(executed: Path, target: Path) -> None:
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
-    text = nbformat.writes(nb) + ("\n" if not nbformat.writes(nb).endswith("\n") else "")
-    from .io import atomic_write_text
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
+    text = nbformat.writes(nb)
+    atomic_write_text(target, text if text.endswith("\n") else text + "\n")
 
-    atomic_write_text(target, text)
+
+def merge_streams(outputs: list) -> list:
+    """One stream output for each run of consecutive stream outputs with the same name."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
 
 
 def recover(root: Path) -> None:

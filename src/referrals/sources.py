@@ -45,7 +45,7 @@ def load_raw(directory: Path | None = None, verify: bool = True) -> RawData:
 def load_published(directory: Path | None = None) -> RawData:
     """The figures as notebook 01 wrote them to data/processed/ (raw checksums still verified)."""
     from .io import read_text_table
-    from .paths import processed_dir
+    from .paths import processed_dir, relative
 
     manifest.verify(raw_dir())
     directory = Path(directory or processed_dir())
@@ -55,7 +55,7 @@ def load_published(directory: Path | None = None) -> RawData:
         if not path.exists():
             from .errors import DataError
 
-            raise DataError(f"{path}: missing; run notebook 01 (or `make data`) to build data/processed/")
+            raise DataError(f"{relative(path)}: missing; run notebook 01 (or `make data`) to build data/processed/")
         rows, header = read_text_table(path, restore=True)
         tables[name] = pd.DataFrame([r for _, r in rows], columns=header, dtype=str).fillna("")
     figures = tables["published_figures.csv"]
