@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,8 @@ from referrals import paths
 from referrals.runner import project_environment
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_SOURCES = ROOT.parent / "shared" / "sources"
+#: The source documents the raw data is transcribed from: REFERRALS_SOURCES, or ../shared/sources beside the checkout.
+SHARED_SOURCES = Path(os.environ.get("REFERRALS_SOURCES") or ROOT.parent / "shared" / "sources")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

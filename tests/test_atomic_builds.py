@@ -22,18 +22,16 @@ from referrals import manifest, staging
 from referrals.runner import project_environment
 
 FORMATS = (".png", ".svg", ".html", ".vl.json", ".csv")
-FIGURES = ("headline", "crime-types", "forces", "scotland-crime-types", "psni-crime-types", "honccu-calls",
-           "infographic")  # fmt: skip
+FIGURES = ("headline", "crime-types", "forces", "scotland", "psni", "honccu", "infographic")
 
 SAVE_PSNI = """
 import sys
-from referrals import charts, export, style, tables
+from referrals import export, registry
 from referrals.sources import load_raw
-data = load_raw()
-table = tables.psni(data)
+built = registry.build("psni", load_raw())
 title = sys.argv[1]
-chart = style.configure(charts.psni_chart(table, title, "May 2020 to May 2022"))
-export.save_figure(chart, "psni", table.assign(name=table["name"] + " " + title), "output/x")
+chart = built.chart.properties(description=title, title=title)
+export.save_figure(chart, "psni", built.table.assign(name=built.table["name"] + " " + title), "output/x")
 """
 
 
@@ -130,9 +128,9 @@ def test_recovery_leaves_a_live_transaction_alone(project):
 
 @pytest.mark.slow
 def test_a_notebook_failing_late_changes_none_of_its_figures(tmp_path):
-    """06 writes two figures; a failure after the first leaves both as they were."""
+    """A failure after the figure was saved leaves its files as they were."""
     root = copy_project(tmp_path / "project", with_figures=True)
-    nb_path = root / "notebooks" / "06-northern-ireland.ipynb"
+    nb_path = root / "notebooks" / "06-psni.ipynb"
     nb = json.loads(nb_path.read_text())
     cell = {"cell_type": "code", "execution_count": None, "id": "late", "metadata": {}, "outputs": []}
     nb["cells"].append({**cell, "source": "raise RuntimeError('late failure')"})
@@ -141,7 +139,7 @@ def test_a_notebook_failing_late_changes_none_of_its_figures(tmp_path):
     manifest.stamp(root / "data" / "raw")
     assert run(["-m", "referrals", "build-data"], root).returncode == 0
     before = tree_digest(root / "figures")
-    result = run(["-m", "referrals.runner", "--only", "06-northern-ireland", "-p", "output_dir", "figures"], root)
+    result = run(["-m", "referrals.runner", "--only", "06-psni", "-p", "output_dir", "figures"], root)
     assert result.returncode == 1 and "late failure" in result.stderr, result.stderr
     assert tree_digest(root / "figures") == before
     assert leftovers(root) == []
@@ -152,8 +150,8 @@ def output_sets(root):
     figures = tree_digest(root / "figures")
     checks = tree_digest(root / "output" / "fact-check")
     sets = {name: tuple(figures.get(name + fmt) for fmt in FORMATS) for name in FIGURES}
-    sets["outlet-comparison"] = tuple(checks.get("outlet-comparison" + fmt) for fmt in FORMATS)
-    sets["ledger"] = (checks.get("ledger.csv"), checks.get("report.md"))
+    sets["fact-check"] = tuple(checks.get("fact-check" + fmt) for fmt in FORMATS)
+    sets["ledger"] = tuple(checks.get(n) for n in ("ledger.csv", "comparisons.csv", "report.md", "claimreview.json"))
     sets["data/processed"] = tuple(sorted(tree_digest(root / "data" / "processed").items()))
     return sets
 

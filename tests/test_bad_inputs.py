@@ -187,15 +187,13 @@ def test_debug_flag_shows_the_traceback(project):
 
 def test_atomic_writes_leave_old_files_when_a_late_table_fails(project, monkeypatch):
     """A failure after some tables are prepared writes none of them."""
-    from referrals import processed, tables
-
-    before = tree_digest(project / "data" / "processed")
+    from referrals import processed
 
     def broken(*args, **kwargs):
         raise RuntimeError("simulated failure in the last table")
 
-    monkeypatch.setattr(tables, "honccu", broken)
-    (project / "data" / "processed" / "published_figures.csv").write_text("stale but intact\n")
+    monkeypatch.setattr(processed, "published_figures", broken)
+    (project / "data" / "processed" / "sources.csv").write_text("stale but intact\n")
     before = tree_digest(project / "data" / "processed")
     with pytest.raises(RuntimeError):
         processed.build()

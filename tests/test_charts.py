@@ -5,36 +5,15 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from referrals import charts, export, style, tables
+from referrals import export, registry, style, tables
 from referrals.sources import load_raw
 
 RAW = load_raw(ROOT / "data" / "raw")
-PERIOD = "May 2020 to September 2022"
-
-
-def built():
-    def line(t):
-        return tables.source_line(RAW, t["figure_id"])
-
-    h, c, f, s, p, n = (
-        tables.headline(RAW),
-        tables.crime_types(RAW),
-        tables.forces(RAW, highlight="west-midlands"),
-        tables.scotland(RAW),
-        tables.psni(RAW),
-        tables.honccu(RAW),
-    )
-    return {
-        "headline": charts.headline_chart(h, line(h)),
-        "crime-types": charts.crime_type_chart(c, line(c), PERIOD),
-        "forces": charts.forces_chart(f, tables.source_line(RAW, ["detail_total"]), PERIOD),
-        "scotland": charts.scotland_chart(s, tables.source_line(RAW, ["ferret_scotland_total"]), "a two year period"),
-        "psni": charts.psni_chart(p, line(p), PERIOD),
-        "honccu": charts.honccu_chart(n, line(n), PERIOD),
-    }
-
-
-CHARTS = built()
+BUILT = {
+    f.name: registry.build(f.name, RAW, {"highlight_force": "west-midlands"} if f.name == "forces" else {})
+    for f in registry.FIGURES
+}
+CHARTS = {name: b.chart for name, b in BUILT.items()}
 
 
 def _marks(spec):
@@ -47,7 +26,7 @@ def _marks(spec):
 
 @pytest.mark.parametrize("name", list(CHARTS))
 def test_title_period_and_source_line(name):
-    spec = export.spec_of(style.configure(CHARTS[name]))
+    spec = export.spec_of(CHARTS[name])
     assert spec["title"]["orient"] == "bottom" and spec["title"]["text"][0].startswith("Source: ")
     inner = spec["vconcat"][0]
     assert inner["title"]["text"] and inner["title"]["subtitle"], "title and a subtitle with the period"
@@ -90,8 +69,7 @@ def test_palette_is_okabe_ito():
 
 
 def test_export_writes_every_format_deterministically(project):
-    chart = style.configure(CHARTS["psni"])
-    data = tables.psni(RAW)
+    chart, data = CHARTS["psni"], BUILT["psni"].table
     a = export.save_figure(chart, "psni", data, "output/a")
     b = export.save_figure(chart, "psni", data, "output/b")
     assert sorted(p.name for p in a) == ["psni.csv", "psni.html", "psni.png", "psni.svg", "psni.vl.json"]
@@ -103,5 +81,5 @@ def test_export_writes_every_format_deterministically(project):
         (project / "output" / "a" / "psni.csv")
         .read_text()
         .splitlines()[1]
-        .startswith("human-trafficking,Human trafficking,13")
+        .startswith("human-trafficking,Human trafficking,itemised,13")
     )

@@ -56,8 +56,9 @@ def test_the_ledger_neutralises_hostile_quotes(project):
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows([header, *hostile])
     (project / "claims" / "hostile.csv").write_text(buf.getvalue())
-    table = claims.run_ledger(["claims/hostile.csv"], load_raw())
-    written = claims.write_outputs(table, "output/fact-check", ["claims/hostile.csv"])
+    data = load_raw()
+    ledger = claims.run_ledger(["claims/hostile.csv"], data)
+    written = claims.write_outputs(ledger, "output/fact-check", ["claims/hostile.csv"], data)
     ledger = next(p for p in written if p.name == "ledger.csv")
     assert _cells(ledger, "quote") == ["'" + q for q in HOSTILE]
     assert _cells(ledger, "claimed") == ["2,672"] * 3

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 import pytest
 from conftest import ROOT, copy_project, run
@@ -76,7 +78,9 @@ def test_suppressed_cells_stay_suppressed_never_zero(tmp_path):
 
 def test_formats_give_the_same_tidy_table(tmp_path):
     tables = [
-        foi.load_release(write_synthetic(tmp_path, s)).tidy.drop(columns=["force_as_given", "crime_type_as_given"])
+        foi.load_release(write_synthetic(tmp_path, s)).tidy.drop(
+            columns=["force_as_given", "crime_type_as_given", "sheet"]
+        )
         for s in (".xlsx", ".ods", ".csv")
     ]
     pd.testing.assert_frame_equal(tables[0], tables[1])
@@ -164,7 +168,8 @@ def test_bad_release_is_refused_with_a_clear_message(tmp_path, edit, phrases):
     "name,data,phrase",
     [
         ("SYNTHETIC-empty.csv", b"", "empty"),
-        ("SYNTHETIC-release.pdf", b"%PDF-1.4 SYNTHETIC", "unsupported file type"),
+        ("SYNTHETIC-release.docx", b"SYNTHETIC", "unsupported file type"),
+        ("SYNTHETIC-release.pdf", b"%PDF-1.4 SYNTHETIC", "cannot be read as .pdf"),
         ("SYNTHETIC-corrupt.xlsx", b"SYNTHETIC not a zip", "cannot be read as .xlsx"),
         ("SYNTHETIC-utf16.csv", "Force,Total\nMet,1\n".encode("utf-16"), "NUL bytes"),
     ],
@@ -188,6 +193,29 @@ def test_command_line_loader_exit_codes(tmp_path):
     bad.write_text("Force,Modern slavery\nAtlantis Police,3\n")
     result = run(["-m", "referrals", "load-foi", str(bad)], ROOT)
     assert result.returncode == 2 and "Atlantis Police" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_tidy_csv_neutralises_spreadsheet_formulas(tmp_path):
+    rows = synthetic_grid()
+    rows[4][0] = "=Met"
+    rows[5][0] = "@West Midlands Police"
+    rows[6][0] = "+Avon & Somerset"
+    release = foi.load_release(write_synthetic(tmp_path, ".csv", rows))
+    out = tmp_path / "SYNTHETIC-tidy.csv"
+    foi.write_tidy(release, out)
+    with out.open(newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    assert "'=Met" in cells and "'@West Midlands Police" in cells and "'+Avon & Somerset" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_csv_neutralises_text_but_not_numbers():
+    from referrals.io import csv_bytes, neutralise_formula
+
+    assert neutralise_formula("-") == "'-" and neutralise_formula("\tx") == "'\tx"
+    assert neutralise_formula("Met") == "Met"
+    # text that reads as a plain number is no formula; anything longer starting with a trigger is
+    assert csv_bytes(["a", "b"], [[-3.0, "-3"], [2.5, "=1+1"], [1, "-3+cmd"]]) == b"a,b\n-3,-3\n2.5,'=1+1\n1,'-3+cmd\n"
 
 
 def test_default_build_never_reads_a_synthetic_fixture():

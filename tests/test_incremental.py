@@ -11,13 +11,13 @@ import re
 import shutil
 
 import pytest
-from conftest import run
+from conftest import ROOT, run
 from corpus import edit_cell
 
 from referrals import manifest
 
-ALL = {"01-data", "02-headline", "03-crime-types", "04-forces", "05-scotland", "06-northern-ireland",
-       "07-infographic", "08-fact-check"}  # fmt: skip
+ALL = {"01-data", "02-headline", "03-crime-types", "04-forces", "05-scotland", "06-psni", "07-honccu",
+       "08-infographic", "09-fact-check"}  # fmt: skip
 
 
 def ran(result) -> set[str]:
@@ -46,15 +46,36 @@ def test_a_raw_change_that_leaves_the_processed_tables_alone_reruns_only_the_dat
 
 
 @pytest.mark.slow
-def test_a_changed_chart_module_reruns_the_notebooks_that_import_it(built_copy):
-    """charts.py is imported by 02-08 (directly); 01 imports export, manifest and processed, which never reach it."""
+def test_a_changed_module_reruns_the_notebooks_that_import_it(built_copy):
+    """processed.py is imported by 01 alone; a comment changes no output, so nothing after 01 runs."""
+    module = built_copy / "src" / "referrals" / "processed.py"
+    module.write_text(module.read_text() + "\n# a comment\n")
+    assert ran(run(["-m", "referrals.runner"], built_copy)) == {"01-data"}
+
+
+@pytest.mark.slow
+def test_a_changed_chart_module_reruns_every_notebook_that_reaches_it(built_copy):
+    """charts.py is reached by every notebook (through notebook.py and the registry), 01 included."""
     charts = built_copy / "src" / "referrals" / "charts.py"
     charts.write_text(charts.read_text() + "\n# a comment\n")
-    assert ran(run(["-m", "referrals.runner"], built_copy)) == ALL - {"01-data"}
+    assert ran(run(["-m", "referrals.runner"], built_copy)) == ALL
 
 
 @pytest.mark.slow
 def test_a_changed_claims_file_reruns_only_the_fact_check(built_copy):
-    claims = built_copy / "claims" / "published-claims.csv"
+    claims = built_copy / "claims" / "follow-up-reporting.csv"
     claims.write_text(claims.read_text() + "\n")
-    assert ran(run(["-m", "referrals.runner"], built_copy)) == {"08-fact-check"}
+    assert ran(run(["-m", "referrals.runner"], built_copy)) == {"09-fact-check"}
+
+
+def test_every_module_a_notebook_reaches_is_an_input():
+    """Subpackages, function-level imports and the packages' __init__ files are followed."""
+    from referrals import incremental
+
+    package = ROOT / "src" / "referrals"
+    files = {
+        p.relative_to(package).as_posix()
+        for p in incremental.imported_module_files(package, ROOT / "notebooks" / "01-data.ipynb")
+    }
+    assert {"__init__.py", "notebook.py", "processed.py", "foi.py", "release/__init__.py", "release/loader.py"} <= files
+    assert "site.py" not in files and "runner.py" not in files

@@ -19,7 +19,7 @@ def refused(notebook, **values):
 
 def test_defaults_validate_for_every_notebook():
     for name in params.SPECS:
-        if name == "08-fact-check":
+        if name == "09-fact-check":
             continue  # needs the claims file on disk: covered by the fact-check tests
         assert params.validate(name, {}) == {k: p.check(k, p.default) for k, p in params.spec(name).items()}
 
@@ -40,9 +40,18 @@ def test_end_before_start():
     assert "parameter period_end: value '2021-06' is before period_start '2022-01'" in msg
 
 
-@pytest.mark.parametrize("value", [-1, 6, "three", True, 2.5])
+@pytest.mark.parametrize("value", [-1, "three", True, 2.5])
 def test_bad_counts(value):
     assert "parameter top_forces" in refused("04-forces", top_forces=value)
+
+
+def test_more_forces_than_the_data_itemise_is_refused_by_the_data():
+    from referrals import registry
+    from referrals.sources import load_raw
+
+    with pytest.raises(ParameterError) as err:
+        registry.build("forces", load_raw(ROOT / "data" / "raw"), {"top_forces": 6})
+    assert "parameter top_forces: value 6 is more than the 5 forces the data itemise; allowed: 0 to 5" in str(err.value)
 
 
 def test_unknown_crime_type_and_duplicates():
@@ -95,7 +104,7 @@ def test_a_period_with_no_published_figure_is_refused_clearly():
 
     raw = load_raw(ROOT / "data" / "raw")
     with pytest.raises(ParameterError) as err:
-        tables.crime_types(raw, start="2021-01", end="2021-12")
+        tables.crime_types(raw, "detail_total", start="2021-01", end="2021-12")
     assert "period_start/period_end" in str(err.value) and "2020-05..2022-09" in str(err.value)
 
 

@@ -39,14 +39,15 @@ def test_site_pages_links_and_data(built_site):
         "03-crime-types.html",
         "04-forces.html",
         "05-scotland.html",
-        "06-northern-ireland.html",
-        "07-infographic.html",
-        "08-fact-check.html",
+        "06-psni.html",
+        "07-honccu.html",
+        "08-infographic.html",
+        "09-fact-check.html",
         "index.html",
     ]
     index = (out / "index.html").read_text()
     for target in [
-        "08-fact-check.html",
+        "09-fact-check.html",
         "data/fact-check/ledger.csv",
         "data/raw/figures.csv",
         "data/processed/published_figures.csv",

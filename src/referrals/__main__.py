@@ -21,16 +21,42 @@ def main(argv: list[str] | None = None) -> int:
     foi = sub.add_parser(
         "load-foi", help="load a Home Office FOI release and cross-check it against the published figures"
     )
-    foi.add_argument("release", type=Path)
-    foi.add_argument("--out", default=None, help="write the tidy release to this CSV (in a folder under output/)")
-    led = sub.add_parser(
-        "ledger", help="check claims files and print the verdicts (the fact-check notebook writes the files)"
+    foi.add_argument("release", type=Path, help="the release: .xlsx, .ods, .csv or a PDF letter")
+    foi.add_argument(
+        "--out",
+        type=str,  # str, not Path: Path drops the trailing '/' that marks a folder
+        default=None,
+        help="write the tidy release to this CSV (relative to the project root; never under data/raw/)",
     )
-    led.add_argument("claims", nargs="*", default=["claims/published-claims.csv"])
+    synth = sub.add_parser(
+        "synthetic-release",
+        help="write a SYNTHETIC demonstration release (.xlsx) whose totals are the published figures",
+    )
+    synth.add_argument(
+        "--out",
+        type=str,
+        required=True,
+        help="the workbook to write, with SYNTHETIC in its name, e.g. output/SYNTHETIC-foi-release.xlsx",
+    )
+    synth.add_argument(
+        "--months",
+        nargs="?",
+        const="columns",
+        choices=["columns", "rows"],
+        default=None,
+        help="by month, May 2020 to September 2022: across the columns (the default) or down the rows",
+    )
+    led = sub.add_parser(
+        "ledger",
+        help="check claims files: print each verdict with its explanation; write ledger.csv, comparisons.csv, "
+        "report.md and claimreview.json",
+    )
+    led.add_argument("claims", nargs="*", help="claims files (default: the project's own, in claims/)")
+    led.add_argument("--out", default="output/fact-check", help="folder for the outputs (default output/fact-check)")
     args = parser.parse_args(argv)
 
     from . import manifest
-    from .paths import relative, resolve_output, resolve_output_file
+    from .paths import relative, resolve_output
 
     if args.command == "verify":
         names = manifest.verify()
@@ -50,24 +76,51 @@ def main(argv: list[str] | None = None) -> int:
         for path in build_data(out_directory=out):
             say(f"wrote {relative(path)}")
     elif args.command == "load-foi":
-        from . import foi
-
-        out = resolve_output_file(args.out, "--out") if args.out else None
-        release = foi.load_release(args.release)
-        report = foi.cross_check(release)
-        if out:
-            foi.write_tidy(release, out)
-            say(f"wrote {relative(out)}")
-        say(foi.format_report(release, report))
-        return 1 if not foi.disagreements(report).empty else 0
+        return _load_foi(args.release, args.out)
+    elif args.command == "synthetic-release":
+        _synthetic_release(args.out, args.months)
     elif args.command == "ledger":
         from . import claims
         from .sources import load_raw
 
-        table = claims.run_ledger(args.claims, load_raw())
-        for r in table.itertuples(index=False):
-            say(f"{r.verdict:37s} {r.claim_id:42s} claimed {r.claimed!r}; computed {r.computed}")
+        files = args.claims or claims.DEFAULT_CLAIMS
+        data = load_raw()
+        ledger = claims.run_ledger(files, data)
+        written = claims.write_outputs(ledger, args.out, [str(f) for f in files], data)
+        say(claims.printable(ledger.table))
+        say("wrote " + ", ".join(relative(p) for p in written))
     return 0
+
+
+def _load_foi(release_path: Path, out: str | None) -> int:
+    """Load, cross-check and report a release; exit 1 if it disagrees with a published figure."""
+    from . import foi
+    from .paths import relative
+    from .release.output import output_path
+
+    target = output_path(out, source=release_path) if out else None  # refused before anything is read or written
+    release = foi.load_release(release_path)
+    report = foi.cross_check(release)
+    if target:
+        foi.write_tidy(release, target)
+        say(f"wrote {relative(target)}")
+    say(foi.format_report(release, report))
+    return 1 if not foi.disagreements(report).empty else 0
+
+
+def _synthetic_release(out: str, months: str | None) -> None:
+    """Write the SYNTHETIC workbook; its name must say SYNTHETIC, as its contents do."""
+    from .errors import ParameterError
+    from .paths import relative
+    from .release.output import output_path
+    from .release.synthetic import write_synthetic_release
+
+    example = "output/SYNTHETIC-foi-release.xlsx"
+    target = output_path(out, example=example)
+    if "synthetic" not in target.name.lower() or target.suffix.lower() != ".xlsx":
+        raise ParameterError(f"--out {out}: a SYNTHETIC release needs SYNTHETIC in its .xlsx file name, e.g. {example}")
+    write_synthetic_release(target, months)
+    say(f"wrote {relative(target)}: a SYNTHETIC release whose totals are the published figures (never real data)")
 
 
 if __name__ == "__main__":

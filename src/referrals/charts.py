@@ -7,6 +7,8 @@ outermost chart, so the same builders serve single figures and the infographic.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import altair as alt
 import pandas as pd
 
@@ -71,18 +73,27 @@ def _bars(
     return (bars + labels).properties(width=WIDTH - 200, height=height_per_bar * len(data))
 
 
-def headline_chart(table: pd.DataFrame, source: str):
-    """The headline number, its period and the count of forces, as a typographic panel."""
+@dataclass(frozen=True)
+class Text:
+    """Everything a chart says in words, computed from the data by `registry` (never typed into a builder)."""
+
+    title: str
+    subtitle: tuple[str, ...]
+    source: str
+    note: str = ""
+    lines: tuple[str, ...] = ()  # a typographic panel's lines, the first one large
+
+
+def _finish(chart, text: Text):
+    return with_source(titled(chart, text.title, list(text.subtitle)), text.source, text.note)
+
+
+def headline_chart(table: pd.DataFrame, text: Text):
+    """The headline number and who made the referrals, as a typographic panel."""
     total, forces = table.iloc[0], table.iloc[1]
     keep = ["value", "qualifier", "source", "figure_id"]
-    lines = [
-        (0, f"{int(total['value']):,}", total),
-        (1, "migrant victims of crime referred by UK police", total),
-        (2, "to Home Office Immigration Enforcement", total),
-        (3, f"by all {int(forces['value'])} UK police forces: the 43 of England and Wales,", forces),
-        (4, "Police Scotland and the Police Service of Northern Ireland", forces),
-    ]
-    data = pd.DataFrame([{"row": r, "text": t, "label_text": f["label"], **f[keep].to_dict()} for r, t, f in lines])
+    rows = [(i, line, total if i < 3 else forces) for i, line in enumerate(text.lines)]
+    data = pd.DataFrame([{"row": r, "text": t, "label_text": f["label"], **f[keep].to_dict()} for r, t, f in rows])
     base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None), x=alt.value(0), text="text:N", tooltip=TOOLTIP)
     big = base.transform_filter("datum.row == 0").mark_text(
         align="left", baseline="middle", fontSize=56, fontWeight="bold", color=PALETTE["vermillion"]
@@ -90,71 +101,44 @@ def headline_chart(table: pd.DataFrame, source: str):
     small = base.transform_filter("datum.row > 0").mark_text(
         align="left", baseline="middle", fontSize=15, color=PALETTE["ink"]
     )
-    chart = (big + small).properties(width=WIDTH, height=150)
-    chart = titled(
-        chart, "Police referred thousands of migrant victims of crime to immigration enforcement", str(total["period"])
-    )
-    return with_source(chart, source)
+    return _finish((big + small).properties(width=WIDTH, height=150), text)
 
 
-def crime_type_chart(table: pd.DataFrame, source: str, period: str):
+def crime_type_chart(table: pd.DataFrame, text: Text):
     data = _labelled(table, "name")
-    colour = alt.value(PALETTE["blue"])
-    chart = _bars(data, colour, sort=list(data["label_text"]))
-    chart = titled(
-        chart,
-        "Victims referred, by type of crime",
-        [period, "All nine categories; share of the 2,672 total in brackets"],
-    )
-    return with_source(chart, source)
+    return _finish(_bars(data, alt.value(PALETTE["blue"]), sort=list(data["label_text"])), text)
 
 
-def forces_chart(table: pd.DataFrame, source: str, period: str, note: str = ""):
-    data = _labelled(table, "name")
-    data["category"] = ["highlighted" if h else k for h, k in zip(data["highlight"], data["kind"])]
-    data.loc[data["highlight"], "label_text"] = "\u25b6 " + data.loc[data["highlight"], "label_text"]
-    domain = [k for k in KIND_COLOURS if k in set(data["category"])]
-    colour = alt.Color(
-        "category:N", title=None, scale=alt.Scale(domain=domain, range=[KIND_COLOURS[k] for k in domain])
-    )
+def _kind_encodings(categories: list[str], colours: dict[str, str]):
+    """Colour and dash by kind: derived remainders dashed and grey, so they cannot pass for data."""
+    domain = [k for k in colours if k in set(categories)]
+    colour = alt.Color("category:N", title=None, scale=alt.Scale(domain=domain, range=[colours[k] for k in domain]))
     dash = alt.StrokeDash(
         "category:N",
         scale=alt.Scale(domain=domain, range=[[4, 3] if k == REMAINDER else [1, 0] for k in domain]),
         legend=None,
     )
-    chart = _bars(data, colour, sort=list(data["label_text"]), dash=dash)
-    chart = titled(
-        chart,
-        "Which forces referred victims",
-        [period, "Only five forces were itemised; the rest is a derived remainder, drawn dashed"],
-    )
-    return with_source(chart, source, note)
+    return colour, dash
 
 
-def scotland_chart(table: pd.DataFrame, source: str, period: str):
+def forces_chart(table: pd.DataFrame, text: Text):
     data = _labelled(table, "name")
-    domain = [ITEMISED, REMAINDER]
-    colour = alt.Color(
-        "kind:N", title=None, scale=alt.Scale(domain=domain, range=[PALETTE["green"], PALETTE["light_grey"]])
-    )
-    dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=domain, range=[[1, 0], [4, 3]]), legend=None)
-    chart = _bars(data, colour, sort=list(data["label_text"]), dash=dash)
-    chart = titled(
-        chart,
-        "Police Scotland: 207 victims referred, by type of crime",
-        [period, "The Ferret itemised 154; the other 53 were not itemised"],
-    )
-    return with_source(chart, source)
+    data["category"] = ["highlighted" if h else k for h, k in zip(data["highlight"], data["kind"])]
+    data.loc[data["highlight"], "label_text"] = "\u25b6 " + data.loc[data["highlight"], "label_text"]
+    colour, dash = _kind_encodings(list(data["category"]), KIND_COLOURS)
+    return _finish(_bars(data, colour, sort=list(data["label_text"]), dash=dash), text)
 
 
-def psni_chart(table: pd.DataFrame, source: str, period: str):
+def place_crime_type_chart(table: pd.DataFrame, text: Text, colour: str):
+    """One place's referrals by crime type; a 'not itemised' remainder dashed and grey."""
     data = _labelled(table, "name")
-    chart = _bars(data, alt.value(PALETTE["orange"]), sort=list(data["label_text"]))
-    chart = titled(chart, "PSNI: at least 33 victims referred, by type of crime", [period])
-    return with_source(chart, source)
+    data["category"] = data["kind"]
+    colour_enc, dash = _kind_encodings(list(data["category"]), {ITEMISED: colour, REMAINDER: PALETTE["light_grey"]})
+    return _finish(_bars(data, colour_enc, sort=list(data["label_text"]), dash=dash), text)
 
 
-def honccu_chart(table: pd.DataFrame, source: str, period: str):
+def chain_chart(table: pd.DataFrame, text: Text):
+    """A chain of counts, each part of the one before, with each step's share of the one above."""
     data = table.copy()
     data["label_text"] = data["stage"]
     data["bar_label"] = [
@@ -164,16 +148,10 @@ def honccu_chart(table: pd.DataFrame, source: str, period: str):
     chart = _bars(
         data, alt.value(PALETTE["pink"]), sort=list(data["label_text"]), x_title="Calls (log-like scale)", log=True
     )
-    ratio = int(round(table.iloc[0]["value"] / table.iloc[1]["value"]))
-    chart = titled(
-        chart,
-        "PSNI calls to the Home Office command and control unit",
-        [period, f"About 1 in {ratio:,} calls was to check a victim of crime"],
-    )
-    return with_source(chart, source)
+    return _finish(chart, text)
 
 
-def infographic(panels: list, title: str, subtitle: str):
+def infographic(panels: list, text: Text):
     """All panels on one page: the headline on top, the rest two to a row."""
     head, *rest = panels
     rows = [head] + [
@@ -184,12 +162,14 @@ def infographic(panels: list, title: str, subtitle: str):
         alt.vconcat(*rows, spacing=36)
         .resolve_scale(color="independent", strokeDash="independent")
         .properties(
-            title=alt.TitleParams(text=title, subtitle=[subtitle], anchor="start", fontSize=22, subtitleFontSize=13)
+            title=alt.TitleParams(
+                text=text.title, subtitle=list(text.subtitle), anchor="start", fontSize=22, subtitleFontSize=13
+            )
         )
     )
 
 
-def comparison_chart(table: pd.DataFrame, source: str):
+def comparison_chart(table: pd.DataFrame, text: Text):
     """What each outlet reported for the same measure: one small panel per comparison, own scale each."""
     data = table.copy()
     data["label_text"] = [o if q == "exact" else f"{o} ({q})" for o, q in zip(data["outlet"], data["qualifier"])]
@@ -228,12 +208,55 @@ def comparison_chart(table: pd.DataFrame, source: str):
         )
         .resolve_scale(x="independent", y="independent")
     )
-    chart = titled(
-        chart,
-        "Same measure, different outlets",
-        [
-            "Every figure two or more outlets published for the same force or crime type",
-            "Qualifier and period as each outlet gave them",
-        ],
+    return _finish(chart, text)
+
+
+CLAIM_KINDS = {"claim": PALETTE["vermillion"], "published figure": PALETTE["blue"]}
+
+
+def claims_chart(table: pd.DataFrame, text: Text):
+    """Each checked claim beside the figures that decided it, as monthly rates: a point at the middle of the
+    range a figure or claim allows, a line across the range."""
+    data = table.copy()
+    data["label_text"] = data["label"]
+    data["range_text"] = [
+        f"{lo:,.1f}" if lo == hi else f"{lo:,.1f} to {hi:,.1f}" for lo, hi in zip(data["rate_low"], data["rate_high"])
+    ]
+    colour = alt.Color(
+        "kind:N", title=None, scale=alt.Scale(domain=list(CLAIM_KINDS), range=list(CLAIM_KINDS.values()))
     )
-    return with_source(chart, source)
+    tooltip = [
+        alt.Tooltip("label_text:N", title="Who"),
+        alt.Tooltip("value:N", title="As printed"),
+        alt.Tooltip("period:N", title="Period"),
+        alt.Tooltip("range_text:N", title="Per month"),
+        alt.Tooltip("verdict:N", title="Verdict on the claim"),
+    ]
+    base = alt.Chart().encode(y=alt.Y("label_text:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)))
+    spans = base.mark_rule(strokeWidth=3).encode(
+        x=alt.X("rate_low:Q", title="Per month"), x2="rate_high:Q", color=colour, tooltip=tooltip
+    )
+    points = base.mark_point(size=90, filled=True).encode(
+        x="rate:Q", color=colour, shape=alt.Shape("kind:N", legend=None), tooltip=tooltip
+    )
+    chart = (
+        alt.layer(spans, points, data=data)
+        .properties(width=300, height=alt.Step(22))
+        .facet(
+            row=alt.Row(
+                "group:N",
+                title=None,
+                sort=None,
+                header=alt.Header(
+                    labelAngle=0,
+                    labelAlign="left",
+                    labelFontSize=12,
+                    labelFontWeight="bold",
+                    labelAnchor="start",
+                    labelOrient="top",
+                ),
+            )
+        )
+        .resolve_scale(x="independent", y="independent")
+    )
+    return _finish(chart, text)

@@ -1,637 +1,666 @@
-"""The fact-check ledger: every published claim recomputed from the figures, with a plain verdict.
+"""The fact-check ledger: each claim as an outlet printed it, what it counts, and a verdict with its reason.
 
 A claims file (CSV, editable without Python; see claims/README.md) has one row per
-numeric claim. Each names a rule; the rule recomputes the claim from figure ids
-(or a small expression over them, see `expr`) and returns a verdict with the
-computed value, the figures used and an explanation.
+claim: the words (`quote`, `claimed`) and what they count (`measure`, `geography`,
+`crime_type`, `period_start`, `period_end`). The ledger finds every figure that
+speaks to the claim (`compare`), reaches one verdict, names the figures used and,
+for a wrong number, its likely origin (`origin`). A `rule` (see `rules`) is needed
+only for what a scope cannot say: shares, ratios, orders, periods, the unverifiable.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import expr
-from .errors import ClaimsError
+from . import compare, counts, expr, rules, vocab
+from .compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT, NOT_VERIFIABLE, VERDICTS
+from .errors import ClaimsError, DataError
 from .io import read_text_table
-from .months import months_between, period_label
+from .origin import likely_origin
 from .paths import project_root, relative
+from .scope import Period, Scope, split_ids
 from .sources import RawData
+from .text import invisible_characters, shown, words
+from .wording import Claimed, WordingError, number_text, range_text, read
 
-CONFIRMED = "confirmed"
-CONSISTENT = "consistent with rounding or wording"
-CONTRADICTED = "contradicted"
-INCONSISTENT = "inconsistent across sources"
-NOT_VERIFIABLE = "not verifiable with the data here"
-VERDICTS = (CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT, NOT_VERIFIABLE)
+__all__ = ["CONFIRMED", "CONSISTENT", "CONTRADICTED", "INCONSISTENT", "NOT_VERIFIABLE", "VERDICTS"]
 
-#: How far apart two implied monthly rates may be before sources are flagged as inconsistent.
-RATE_FACTOR = 1.5
+#: The project's own claims files, checked by the default build.
+DEFAULT_CLAIMS = ["claims/published-claims.csv", "claims/follow-up-reporting.csv"]
 
-#: Verbal quantities and the ranges they are taken to mean: low <= value < high.
-VERBAL = {
-    "almost 1 in 20": (0.045, 0.05),
-    "a quarter": (0.20, 0.30),
-    "a third": (0.30, 0.37),
-    "half": (0.45, 0.55),
-    "dozens": (24, 100),
-    "hundreds": (200, 1000),
-    "thousands": (2000, 1_000_000),
-    "tens of thousands": (20_000, 100_000),
-}
+REQUIRED = ["claim_id", "source_id", "quote", "claimed"]
+SCOPE = ["measure", "geography", "crime_type", "period_start", "period_end"]
+OPTIONAL = [
+    "period_months",
+    "outlet",
+    "url",
+    "notes",
+    "rule",
+    "checked_against",
+    "compare_with",
+    "parameters",
+    "reason",
+]
+COLUMNS = REQUIRED + SCOPE + OPTIONAL
+MAX_QUOTE_WORDS = 25
+_ID = re.compile(r"[a-z0-9]+([-_][a-z0-9]+)*", re.ASCII)
 
-RULES = {
-    "exact": "the claimed number equals the computed value",
-    "rounded": "the claimed number equals the computed value rounded to `precision` (e.g. precision=100)",
-    "at-least": "the computed value is at least the claimed number (also: 'no less than')",
-    "more-than": "the computed value is more than the claimed number (also: 'over')",
-    "at-most": "the computed value is at most the claimed number",
-    "less-than": "the computed value is less than the claimed number (also: 'under', 'fewer than')",
-    "verbal": "the computed value lies in the range of the verbal quantity in `claimed` (see VERBAL)",
-    "part-of": "checked_against is no more than compare_with (a part within its whole); reports the share",
-    "order": "checked_against lists figure ids, comma-separated, in the claimed order from largest to smallest",
-    "same": "two sources' figures for the same measure agree in value; periods are compared too",
-    "same-period": "two figures that a claim ties together cover the same period",
-    "nested-period": "checked_against covers a period inside compare_with's: the longer cannot count fewer, and "
-    "monthly rates are compared",
-    "rate": "checked_against and compare_with cover overlapping periods: their monthly rates may differ by at "
-    "most RATE_FACTOR",
-    "period-length": "the period of the figure in checked_against spans the claimed number of months",
-    "not-verifiable": "the data here cannot check the claim; `reason` says why",
-}
-ALIASES = {"no-less-than": "at-least", "over": "more-than", "under": "less-than", "fewer-than": "less-than"}
-TWO_SIDED = {"part-of", "same", "same-period", "nested-period", "rate"}
-NUMERIC_RULES = {"exact", "rounded", "at-least", "more-than", "at-most", "less-than"}
-
-REQUIRED = ["claim_id", "source_id", "quote", "claimed", "rule", "checked_against"]
-OPTIONAL = ["compare_with", "parameters", "reason", "outlet", "url", "notes"]
 LEDGER_COLUMNS = [
     "claim_id",
+    "outlet",
+    "url",
     "source_id",
+    "quote",
     "claimed",
+    "read_as",
+    "measure",
+    "geography",
+    "crime_type",
+    "period",
     "rule",
-    "computed",
     "verdict",
     "explanation",
+    "computed",
     "figures_used",
     "independent",
-    "quote",
+    "likely_origin",
+    "comparisons",
+    "notes",
     "file",
 ]
-
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-}
-_SCALES = {"hundred": 100, "thousand": 1000}
-
-
-def claimed_number(text: str) -> float | None:
-    """The number in a claim as worded: '2,672' -> 2672; 'over two hundred' -> 200; '24 of 43' -> 24."""
-    m = re.search(r"\d[\d,]*(\.\d+)?", text)
-    if m:
-        return float(m.group(0).replace(",", ""))
-    words = re.findall(r"[a-z]+", text.lower())
-    total, current, seen = 0, 0, False
-    for w in words:
-        if w in _WORD_NUMBERS:
-            current += _WORD_NUMBERS[w]
-            seen = True
-        elif w in _SCALES and (seen or current):
-            current = max(current, 1) * _SCALES[w]
-            if _SCALES[w] >= 1000:
-                total, current = total + current, 0
-    return float(total + current) if seen else None
-
-
-def verbal_phrase(text: str) -> str | None:
-    lowered = text.lower()
-    for phrase in sorted(VERBAL, key=len, reverse=True):
-        if phrase in lowered:
-            return phrase
-    return None
+COMPARISON_COLUMNS = [
+    "claim_id",
+    "figure",
+    "source",
+    "value",
+    "period",
+    "relation",
+    "outcome",
+    "claim_monthly_rate",
+    "figure_monthly_rate",
+    "explanation",
+]
 
 
 @dataclass
-class Claim:
+class ClaimRow:
+    """One row of a claims file, checked: the claim and, if it has one, its rule and the rule's inputs."""
+
     claim_id: str
     source_id: str
     quote: str
-    claimed: str
-    rule: str
-    checked_against: str
-    compare_with: str = ""
-    parameters: dict = field(default_factory=dict)
+    claimed_text: str
+    outlet: str
+    url: str
+    notes: str
+    where: str
+    file: str
+    claim: compare.Claim | None = None
+    claimed: Claimed | None = None
+    rule: rules.Rule | None = None
+    sides: list[str] = field(default_factory=list)
+    params: dict = field(default_factory=dict)
     reason: str = ""
-    notes: str = ""
-    file: str = ""
-    row: int = 0
-    nodes: tuple = ()
+    scope_text: dict = field(default_factory=dict)
 
 
-def _parse_parameters(text: str, where: str) -> dict:
-    out = {}
-    for part in [p.strip() for p in text.split(";") if p.strip()]:
-        if "=" not in part:
-            raise ClaimsError(f"{where}, field 'parameters': {part!r} is not key=value (e.g. months=24; precision=100)")
-        key, value = (s.strip() for s in part.split("=", 1))
-        if key not in ("months", "compare_months", "precision"):
-            raise ClaimsError(
-                f"{where}, field 'parameters': unknown key {key!r}; allowed: months, compare_months, precision"
-            )
-        try:
-            number = float(value)
-        except ValueError:
-            raise ClaimsError(f"{where}, field 'parameters': {key}={value!r} must be a number") from None
-        if number <= 0:
-            raise ClaimsError(f"{where}, field 'parameters': {key}={value!r} must be positive")
-        out[key] = number
+# --- reading claims files -----------------------------------------------------------------------
+
+
+def _fail(where: str, column: str, message: str):
+    raise ClaimsError(f"{where}, field '{column}': {message}")
+
+
+def _read_file(path: Path) -> tuple[list, list[str], str]:
+    name = relative(path)
+    try:
+        rows, header = read_text_table(path)
+    except DataError as exc:  # the reader's message names file and row: re-badge it as a claims problem
+        raise ClaimsError(str(exc)) from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        hints = [f"'{m}'" + _renamed(m, header) for m in missing]
+        raise ClaimsError(f"{name}, row 1: missing column(s) {', '.join(hints)}; required: {', '.join(REQUIRED)}")
+    for column in header:
+        close = difflib.get_close_matches(column, COLUMNS, n=1, cutoff=0.75)
+        if column not in COLUMNS and close:
+            raise ClaimsError(f"{name}, row 1: unknown column {column!r} (did you mean {close[0]!r}?)")
+    return rows, header, name
+
+
+def _renamed(column: str, header: list[str]) -> str:
+    close = difflib.get_close_matches(column, header, n=1)
+    return f" (renamed to '{close[0]}'?)" if close else ""
+
+
+def load_claims(paths, data: RawData) -> list[ClaimRow]:
+    """Read and check claims files; any problem is one ClaimsError naming file, claim, row and field."""
+    out: list[ClaimRow] = []
+    seen: dict[str, str] = {}
+    for given in paths:
+        path = Path(given) if Path(given).is_absolute() else project_root() / given
+        rows, header, name = _read_file(path)
+        for line, cells in rows:
+            row = _claim_row(cells, header, name, line, data)
+            if row.claim_id in seen:
+                _fail(row.where, "claim_id", f"duplicate of the claim in {seen[row.claim_id]}")
+            seen[row.claim_id] = f"{name} row {line}"
+            out.append(row)
     return out
 
 
-def load_claims(paths, data: RawData) -> list[Claim]:  # noqa: C901 (broken up by the rewrite in progress)
-    """Read and validate claims files; any problem is one ClaimsError naming file, claim and field."""
-    claims: list[Claim] = []
-    seen: dict[str, str] = {}
-    known_sources = set(data.sources["source_id"])
-    figure_ids = list(data.figures["figure_id"])
-    for path in paths:
-        path = Path(path)
-        if not path.is_absolute():
-            path = project_root() / path
-        name = relative(path)
-        try:
-            rows, header = read_text_table(path)
-        except Exception as exc:  # DataError from the reader: re-badge as a claims problem
-            raise ClaimsError(str(exc)) from None
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            hints = [
-                f"'{m}'" + (f" (renamed to '{c[0]}'?)" if (c := difflib.get_close_matches(m, header, n=1)) else "")
-                for m in missing
-            ]
-            raise ClaimsError(f"{name}, row 1: missing column(s) {', '.join(hints)}; required: {', '.join(REQUIRED)}")
-        for line, row in rows:
-            cid = row["claim_id"]
-            where = f"{name}, claim {cid or '(no id)'} (row {line})"
-            if not re.fullmatch(r"[a-z0-9]+([-_][a-z0-9]+)*", cid):
-                raise ClaimsError(f"{where}, field 'claim_id': {cid!r} must be lower-case words joined by - or _")
-            if cid in seen:
-                raise ClaimsError(f"{where}, field 'claim_id': duplicate of the claim in {seen[cid]}")
-            seen[cid] = f"{name} row {line}"
-            if row["source_id"] not in known_sources and not row.get("outlet"):
-                raise ClaimsError(
-                    f"{where}, field 'source_id': {row['source_id']!r} is not in data/raw/sources.csv; for a "
-                    "new outlet fill the 'outlet' and 'url' columns"
+def _claim_row(cells: dict, header: list[str], name: str, line: int, data: RawData) -> ClaimRow:
+    cid = cells.get("claim_id", "")
+    where = f"{name}, claim {cid or '(no id)'} (row {line})"
+    if not _ID.fullmatch(cid):
+        _fail(where, "claim_id", f"{shown(cid)} must be lower-case words joined by - or _")
+    sources = data.sources.set_index("source_id")
+    source_id = cells.get("source_id", "")
+    known = source_id in sources.index
+    outlet = cells.get("outlet") or (str(sources.loc[source_id, "outlet"]) if known else "")
+    url = cells.get("url") or (str(sources.loc[source_id, "url"]) if known else "")
+    if not known and not (cells.get("outlet") and cells.get("url")):
+        _fail(
+            where,
+            "source_id",
+            f"{shown(source_id)} is not in data/raw/sources.csv; for a new outlet fill the 'outlet' and 'url' columns",
+        )
+    if url and not re.fullmatch(r"https?://[!-~]+", url):
+        _fail(where, "url", f"{shown(url)} must be an http(s) address")
+    _check_text(where, cells)
+    row = ClaimRow(cid, source_id, cells["quote"], cells["claimed"], outlet, url, cells.get("notes", ""), where, name)
+    published = str(sources.loc[source_id, "published"]) if known else ""
+    dataset = str(sources.loc[source_id].get("dataset", "")) if known else ""
+    story = str(sources.loc[source_id].get("story", "")) if known else source_id
+    row.claim = _scope(cells, header, where, data, published, row, dataset, story)
+    rule_name = cells.get("rule", "")
+    if rule_name:
+        _with_rule(row, rule_name, cells, where, data)
+    else:
+        _without_rule(row, cells, where)
+    return row
+
+
+def _check_text(where: str, cells: dict) -> None:
+    quote = cells.get("quote", "")
+    if not quote or len(words(quote)) > MAX_QUOTE_WORDS:
+        _fail(where, "quote", f"must quote the source in 1 to {MAX_QUOTE_WORDS} words")
+    for column in ("quote", "claimed", "notes", "outlet", "reason"):
+        hidden = invisible_characters(cells.get(column, ""))
+        if hidden:
+            _fail(where, column, "contains control or invisible characters; retype it without them")
+    if not cells.get("claimed"):
+        _fail(where, "claimed", "empty; give the claim as worded (e.g. '2,672', 'more than 2,000' or 'a quarter')")
+
+
+def _scope(cells, header, where, data, published, row, dataset, story) -> compare.Claim | None:
+    """What the claim counts, from its scope columns; None if it gives none (then it needs a rule)."""
+    given = [c for c in SCOPE if cells.get(c, "")]
+    if not given:
+        return None
+    missing = [c for c in SCOPE if not cells.get(c, "") and c not in ("period_start", "period_end")]
+    if missing:
+        _fail(
+            where, missing[0], "empty; a claim says what it counts: " + ", ".join(SCOPE) + " (periods may be 'unknown')"
+        )
+    measure = _resolve(vocab.measure_vocabulary(data.directory), cells["measure"], where, "measure").replace("-", "_")
+    places = tuple(
+        _resolve(vocab.geographies(data.directory), p, where, "geography")
+        for p in _parts(cells["geography"], where, "geography")
+    )
+    types = tuple(
+        _resolve(vocab.crime_types(data.directory), c, where, "crime_type")
+        for c in _parts(cells["crime_type"], where, "crime_type")
+    )
+    start, end = cells.get("period_start") or "unknown", cells.get("period_end") or "unknown"
+    try:
+        period = Period.parse(start, end, cells.get("period_months", ""), published=published)
+    except ValueError as exc:
+        column = "period_months" if "length" in str(exc) else "period_start" if start in str(exc) else "period_end"
+        _fail(where, column, f"{exc}")
+    if not period.possible:
+        _fail(
+            where,
+            "period_end",
+            f"the period {start}..{end} is impossible (an end before its start, or after the source was published)",
+        )
+    row.scope_text = {
+        "measure": measure,
+        "geography": "+".join(places),
+        "crime_type": "+".join(types),
+        "period": period.label(),
+    }
+    scope = Scope(measure, places, types, period)
+    return compare.Claim(row.claim_id, scope, None, row.source_id, row.outlet, dataset, story)
+
+
+def _parts(text: str, where: str, column: str) -> list[str]:
+    parts = split_ids(text)
+    if not parts or len(parts) > 50:
+        _fail(where, column, f"{shown(text)}: give one id, name or alias, or several joined with +")
+    return list(parts)
+
+
+def _resolve(vocabulary, name: str, where: str, column: str) -> str:
+    try:
+        return vocabulary.resolve(name)
+    except DataError:
+        _fail(where, column, f"unknown {vocabulary.kind} {shown(name)}{vocabulary.suggest(name)}")
+
+
+def _without_rule(row: ClaimRow, cells: dict, where: str) -> None:
+    if row.claim is None:
+        _fail(
+            where,
+            "measure",
+            "empty; say what the claim counts (measure, geography, crime_type, period_start, period_end), or "
+            "give a rule",
+        )
+    for column in ("checked_against", "compare_with", "parameters", "reason"):
+        if cells.get(column):
+            _fail(where, column, "only used with a rule; leave it empty, or name the rule in 'rule'")
+    try:
+        claimed = read(cells["claimed"])
+    except WordingError as exc:
+        _fail(where, "claimed", str(exc))
+    if claimed.kind == "share":
+        _fail(
+            where,
+            "claimed",
+            f"{shown(cells['claimed'])} is a share: give rule 'share' with checked_against and compare_with",
+        )
+    row.claimed = claimed
+    row.claim = compare.Claim(**{**row.claim.__dict__, "claimed": claimed})
+
+
+def _with_rule(row: ClaimRow, name: str, cells: dict, where: str, data: RawData) -> None:
+    rule = rules.find(name)
+    if rule is None:
+        close = difflib.get_close_matches(name, [*rules.RULES, *rules.ALIASES], n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        _fail(where, "rule", f"unknown rule {shown(name)}{hint}; allowed: {', '.join(rules.RULES)}")
+    row.rule = rule
+    try:
+        row.params = rules.parse_parameters(cells.get("parameters", ""), rule)
+        row.claimed = rules.read_claimed(rule, cells["claimed"], row.params)
+        row.sides = _sides(rule, cells, data, row)
+    except rules.RuleError as exc:
+        _fail(where, exc.field, str(exc))
+    except expr.ExpressionError as exc:
+        _fail(where, "checked_against", str(exc))
+    row.reason = cells.get("reason", "")
+    if rule.name == "not-verifiable" and not row.reason:
+        _fail(where, "reason", "a not-verifiable claim must say why")
+    if row.claim is not None and row.claimed is not None:
+        row.claim = compare.Claim(**{**row.claim.__dict__, "claimed": row.claimed})
+
+
+def _sides(rule: rules.Rule, cells: dict, data: RawData, row: ClaimRow) -> list[str]:
+    """The rule's inputs, checked now so that judging can never fail on them."""
+    if rule.sides == 0:
+        return []
+    if rule.sides < 0:  # a list of figure ids
+        ids = [i.strip() for i in cells.get("checked_against", "").split(",") if i.strip()]
+        if len(ids) < 2:
+            raise rules.RuleError("checked_against", "an order claim lists at least two figure ids, comma-separated")
+        for i in ids:
+            _known_number(i, data, "checked_against")
+        return ids
+    columns = ["checked_against", "compare_with"][: rule.sides]
+    texts = [cells.get(c, "") for c in columns]
+    ids = []
+    for column, text in zip(columns, texts):
+        if rules.is_side_a_claim(text):
+            if row.claim is None:
+                raise rules.RuleError(
+                    column,
+                    "empty or a number: that side stands for the claim itself, so give the claim's measure, "
+                    "geography, crime_type and period",
                 )
-            if not row["quote"] or len(row["quote"].split()) > 25:
-                raise ClaimsError(f"{where}, field 'quote': must quote the source in 1 to 25 words")
-            if not row["claimed"]:
-                raise ClaimsError(
-                    f"{where}, field 'claimed': empty; give the claim as worded (e.g. '2,672' or 'almost 1 in 20')"
-                )
-            rule = ALIASES.get(row["rule"], row["rule"])
-            if rule not in RULES:
-                close = difflib.get_close_matches(row["rule"], list(RULES), n=1)
-                raise ClaimsError(
-                    f"{where}, field 'rule': unknown rule {row['rule']!r}"
-                    + (f" (did you mean {close[0]!r}?)" if close else "")
-                    + f"; allowed: {', '.join(RULES)}"
-                )
-            params = _parse_parameters(row.get("parameters", ""), where)
-            claim = Claim(
-                cid,
-                row["source_id"],
-                row["quote"],
-                row["claimed"],
-                rule,
-                row["checked_against"],
-                row.get("compare_with", ""),
-                params,
-                row.get("reason", ""),
-                row.get("notes", ""),
-                name,
-                line,
+            continue
+        node = expr.parse(text)
+        if rule.ids_only and node.kind != "id":
+            raise rules.RuleError(
+                column, f"rule {rule.name!r} compares figures with their periods: give one figure id, not arithmetic"
             )
-            if rule == "not-verifiable":
-                if not claim.reason:
-                    raise ClaimsError(f"{where}, field 'reason': a not-verifiable claim must say why")
-            elif rule == "order":
-                ids = [i.strip() for i in claim.checked_against.split(",") if i.strip()]
-                if len(ids) < 2:
-                    raise ClaimsError(
-                        f"{where}, field 'checked_against': an order claim lists at least two figure ids, "
-                        "comma-separated"
-                    )
-                for i in ids:
-                    if i not in figure_ids:
-                        close = difflib.get_close_matches(i, figure_ids, n=2)
-                        raise ClaimsError(
-                            f"{where}, field 'checked_against': unknown figure id {i!r}"
-                            + (f"; did you mean {', '.join(close)}?" if close else "")
-                        )
-            else:
-                fields = ["checked_against"] + (["compare_with"] if rule in TWO_SIDED else [])
-                nodes = []
-                for fname in fields:
-                    text = getattr(claim, fname)
-                    if not text:
-                        raise ClaimsError(
-                            f"{where}, field '{fname}': empty; rule {rule!r} needs a figure id or expression"
-                        )
-                    try:
-                        node = expr.parse(text)
-                        expr.check_identifiers(node, figure_ids)
-                    except expr.ExpressionError as exc:
-                        raise ClaimsError(f"{where}, field '{fname}': {exc}") from None
-                    nodes.append(node)
-                claim.nodes = tuple(nodes)
-                if rule == "period-length" and _single_id(nodes[0]) is None:
-                    raise ClaimsError(
-                        f"{where}, field 'checked_against': rule 'period-length' takes one figure id, not an expression"
-                    )
-                if rule in NUMERIC_RULES | {"period-length"} and claimed_number(claim.claimed) is None:
-                    raise ClaimsError(f"{where}, field 'claimed': {claim.claimed!r} has no number for rule {rule!r}")
-                if rule == "verbal" and verbal_phrase(claim.claimed) is None:
-                    raise ClaimsError(
-                        f"{where}, field 'claimed': {claim.claimed!r} has no known verbal quantity; known: "
-                        f"{', '.join(VERBAL)}"
-                    )
-                if rule == "rounded" and "precision" not in params:
-                    raise ClaimsError(
-                        f"{where}, field 'parameters': rule 'rounded' needs precision=... (e.g. precision=100)"
-                    )
-            claims.append(claim)
-    return claims
+        for i in expr.identifiers(node):
+            _known_number(i, data, column, allow_words=not rule.computes)
+            ids.append(i)
+    if rule.computes and not ids:
+        raise rules.RuleError(
+            "checked_against", f"rule {rule.name!r} computes from the data: name at least one figure id"
+        )
+    return texts
+
+
+def _known_number(figure_id: str, data: RawData, column: str, allow_words: bool = False) -> None:
+    match = data.figures[data.figures["figure_id"] == figure_id]
+    if match.empty:
+        close = difflib.get_close_matches(figure_id, list(data.figures["figure_id"]), n=2)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise rules.RuleError(column, f"unknown figure id {shown(figure_id)}{hint}")
+    value = match.iloc[0]["value"]
+    if not allow_words and (value is None or value != value):
+        raise rules.RuleError(
+            column, f"figure {figure_id!r} has no number (the source gave words only: {match.iloc[0]['qualifier']!r})"
+        )
+
+
+# --- judging -------------------------------------------------------------------------------------
 
 
 @dataclass
-class Verdict:
-    verdict: str
+class Entry:
+    """A claim judged: its verdict, the comparisons behind it and, if it is wrong, its likely origin."""
+
+    row: ClaimRow
+    judgement: compare.Judgement
     computed: str
-    explanation: str
-    figures_used: list[str]
+    figures: list[str]
+    origin: str = ""
 
 
-def _fmt(x: float) -> str:
-    if x == int(x) and abs(x) >= 1:
-        return f"{int(x):,}"
-    if abs(x) < 1:
-        return f"{x:.4f} ({x * 100:.2f}%)"
-    return f"{x:,.2f}"
+def judge(row: ClaimRow, evidence: counts.Evidence, values: dict) -> Entry:
+    if row.rule is None:
+        found = compare.comparisons(row.claim, evidence)
+        judgement = compare.judge(row.claim, found)
+        used = [c.count for c in judgement.decisive]
+        origin = ""
+        if judgement.verdict in (CONTRADICTED, INCONSISTENT):
+            origin = likely_origin(row.claimed, row.claim.scope.measure, evidence, used)
+        computed = "; ".join(dict.fromkeys(c.shown() for c in used))
+        return Entry(row, judgement, computed, [c.id for c in used], origin)
+    return _judge_rule(row, evidence, values)
 
 
-class _Figures:
-    def __init__(self, data: RawData):
-        self.data = data
-        self.values = dict(zip(data.figures["figure_id"], data.figures["value"]))
-        self.rows = data.figures.set_index("figure_id")
-
-    def value(self, node) -> float:
-        return expr.evaluate(node, self.values)
-
-    def period(self, figure_id: str) -> tuple[str, str]:
-        r = self.rows.loc[figure_id]
-        return r["period_start"], r["period_end"]
-
-    def period_text(self, figure_id: str) -> str:
-        r = self.rows.loc[figure_id]
-        return period_label(r["period_start"], r["period_end"], r["period_text"])
-
-    def source(self, figure_id: str) -> str:
-        sid = self.rows.loc[figure_id, "source_id"]
-        return self.data.sources.set_index("source_id").loc[sid, "outlet"]
-
-    def months(self, figure_id: str, override: float | None, field_name: str) -> float:
-        start, end = self.period(figure_id)
-        if override:
-            return override
-        if "unknown" in (start, end):
-            raise expr.ExpressionError(
-                f"figure {figure_id!r} has no complete period; give {field_name}=N in parameters, with the "
-                "source's wording in notes"
-            )
-        return months_between(start, end)
+def _judge_rule(row: ClaimRow, evidence: counts.Evidence, values: dict) -> Entry:
+    sides = [_side(text, row, evidence, values) for text in row.sides]
+    ctx = rules.Context(row.claimed_text, row.claimed, row.claim, sides, row.params, row.reason, evidence)
+    judgement = row.rule.check(ctx)
+    figures = list(dict.fromkeys(i for s in sides for i in s.figures))
+    computed = "; ".join(f"{s.text} = {number_text(s.value)}" if s.value is not None else s.text for s in sides)
+    return Entry(row, judgement, computed, figures)
 
 
-def _difference(computed: float, claimed: float) -> str:
-    diff = computed - claimed
-    return f"the data give {_fmt(computed)}, {_fmt(abs(diff))} {'fewer' if diff < 0 else 'more'} than claimed"
-
-
-def _single_id(node) -> str | None:
-    return node.value if node.kind == "id" else None
-
-
-def _pair(claim: Claim, figs: _Figures):
-    """The two single figure ids a cross-source rule compares, their sources named, and their periods."""
-    a, b = _single_id(claim.nodes[0]), _single_id(claim.nodes[1])
-    if not (a and b):
-        raise expr.ExpressionError(f"rule {claim.rule!r} compares two single figure ids, not expressions")
-    return a, b, f"{figs.source(a)} ({a}) and {figs.source(b)} ({b})", figs.period(a), figs.period(b)
-
-
-def judge(claim: Claim, figs: _Figures) -> Verdict:  # noqa: C901 (broken up by the rewrite in progress)
-    rule = claim.rule
-    known = figs.data.sources.set_index("source_id")["outlet"]
-    claim_outlet = known.get(claim.source_id, claim.source_id)
-    if rule == "not-verifiable":
-        return Verdict(NOT_VERIFIABLE, "", claim.reason, [])
-    if rule == "order":
-        ids = [i.strip() for i in claim.checked_against.split(",") if i.strip()]
-        values = [figs.values[i] for i in ids]
-        shown = ", ".join(f"{i}={_fmt(v)}" for i, v in zip(ids, values))
-        ok = all(a > b for a, b in zip(values, values[1:]))
-        return Verdict(
-            CONFIRMED if ok else CONTRADICTED,
-            shown,
-            "in the claimed order, largest first" if ok else "the values are not in the claimed order",
-            ids,
+def _side(text: str, row: ClaimRow, evidence: counts.Evidence, values: dict) -> rules.Side:
+    if row.rule.sides < 0:  # an id of an order claim
+        return rules.Side(
+            text,
+            values[text],
+            evidence.by_id(text).scope if evidence.by_id(text) else None,
+            [text],
+            evidence.by_id(text),
         )
-    used = []
-    for node in claim.nodes:
-        used += [i for i in expr.identifiers(node) if i not in used]
-    if rule == "same-period":
-        a, b, names, pa, pb = _pair(claim, figs)
-        if "unknown" in pa + pb:
-            return Verdict(
-                CONSISTENT,
-                f"{figs.period_text(a)} vs {figs.period_text(b)}",
-                f"one period is not stated: {names}",
-                used,
-            )
-        if pa == pb:
-            return Verdict(CONFIRMED, figs.period_text(a), f"same period in {names}", used)
-        return Verdict(
-            INCONSISTENT,
-            f"{figs.period_text(a)} vs {figs.period_text(b)}",
-            f"{claim_outlet} ties {a} ({figs.source(a)}: {figs.period_text(a)}) to {b} ({figs.source(b)}: "
-            f"{figs.period_text(b)}); the periods differ",
-            used,
-        )
-    if rule == "period-length":
-        fid = _single_id(claim.nodes[0])
-        claimed = claimed_number(claim.claimed)
-        start, end = figs.period(fid)
-        if "unknown" in (start, end):
-            return Verdict(NOT_VERIFIABLE, "", f"{fid} has no stated start and end", used)
-        months = figs.months(fid, None, "months")
-        ok = months == claimed
-        return Verdict(
-            CONFIRMED if ok else CONTRADICTED,
-            f"{months:g} months",
-            f"{figs.period_text(fid)} is {months:g} months" + ("" if ok else f", not {claimed:g}"),
-            used,
-        )
-    computed = figs.value(claim.nodes[0])
-    if rule in NUMERIC_RULES:
-        claimed = claimed_number(claim.claimed)
-        if rule == "exact":
-            ok = computed == claimed
-            return Verdict(
-                CONFIRMED if ok else CONTRADICTED,
-                _fmt(computed),
-                "equal" if ok else _difference(computed, claimed),
-                used,
-            )
-        if rule == "rounded":
-            precision = claim.parameters["precision"]
-            if computed == claimed:
-                return Verdict(CONFIRMED, _fmt(computed), "equal", used)
-            ok = abs(computed - claimed) <= precision / 2
-            return Verdict(
-                CONSISTENT if ok else CONTRADICTED,
-                _fmt(computed),
-                f"{_fmt(computed)} rounds to {_fmt(claimed)} at precision {precision:g}"
-                if ok
-                else f"{_fmt(computed)} does not round to {_fmt(claimed)} at precision {precision:g} "
-                f"({_difference(computed, claimed)})",
-                used,
-            )
-        test = {
-            "at-least": computed >= claimed,
-            "more-than": computed > claimed,
-            "at-most": computed <= claimed,
-            "less-than": computed < claimed,
-        }[rule]
-        words = {"at-least": "at least", "more-than": "more than", "at-most": "at most", "less-than": "less than"}[rule]
-        if test:
-            verdict = CONFIRMED if computed == claimed else CONSISTENT
-            return Verdict(verdict, _fmt(computed), f"{_fmt(computed)} is {words} {_fmt(claimed)}", used)
-        return Verdict(
-            CONTRADICTED,
-            _fmt(computed),
-            f"{_fmt(computed)} is not {words} {_fmt(claimed)} ({_difference(computed, claimed)})",
-            used,
-        )
-    if rule == "verbal":
-        phrase = verbal_phrase(claim.claimed)
-        low, high = VERBAL[phrase]
-        ok = low <= computed < high
-        rng = f"'{phrase}' is taken to mean {_fmt(low)} to under {_fmt(high)}"
-        return Verdict(
-            CONSISTENT if ok else CONTRADICTED,
-            _fmt(computed),
-            f"{rng}; computed {_fmt(computed)}" + ("" if ok else ", outside the range"),
-            used,
-        )
-    other = figs.value(claim.nodes[1])
-    if rule == "part-of":
-        ok = computed <= other
-        share = computed / other if other else float("nan")
-        if ok:
-            ratio = f" (about 1 in {round(1 / share):,})" if 0 < share < 0.5 else ""
-            return Verdict(
-                CONFIRMED,
-                f"{_fmt(computed)} of {_fmt(other)}",
-                f"a part within its whole: {share * 100:.1f}%{ratio}",
-                used,
-            )
-        return Verdict(
-            CONTRADICTED,
-            f"{_fmt(computed)} of {_fmt(other)}",
-            f"the part ({_fmt(computed)}) is larger than the whole ({_fmt(other)})",
-            used,
-        )
-    a, b, names, pa, pb = _pair(claim, figs)
-    if rule == "same":
-        computed_text = f"{_fmt(computed)} vs {_fmt(other)}"
-        if computed != other:
-            return Verdict(INCONSISTENT, computed_text, f"{names} differ by {_fmt(computed - other)}", used)
-        if "unknown" in pa + pb:
-            return Verdict(
-                CONSISTENT,
-                computed_text,
-                f"same value in {names}; periods: {figs.period_text(a)} vs {figs.period_text(b)}",
-                used,
-            )
-        if pa != pb:
-            return Verdict(
-                INCONSISTENT,
-                computed_text,
-                f"same value but different periods in {names}: {figs.period_text(a)} vs {figs.period_text(b)}",
-                used,
-            )
-        return Verdict(CONFIRMED, computed_text, f"same value and period in {names}", used)
-    ma = figs.months(a, claim.parameters.get("months"), "months")
-    mb = figs.months(b, claim.parameters.get("compare_months"), "compare_months")
-    ra, rb = computed / ma, other / mb
-    if rule == "nested-period":
-        if other < computed:
-            return Verdict(
-                INCONSISTENT,
-                f"{_fmt(computed)} in {ma:g} months vs {_fmt(other)} in {mb:g} months",
-                f"the longer period counts fewer: {names}",
-                used,
-            )
-        extra = mb - ma
-        if extra <= 0:
-            ok = other == computed
-            return Verdict(
-                CONFIRMED if ok else INCONSISTENT, f"{_fmt(computed)} vs {_fmt(other)}", f"equal periods: {names}", used
-            )
-        r_rest = (other - computed) / extra
-        ratio = max(ra, r_rest) / min(ra, r_rest) if min(ra, r_rest) > 0 else float("inf")
-        text = (
-            f"{_fmt(computed)} in {ma:g} months is {ra:,.1f} a month; the other {extra:g} months of the longer period "
-            f"add {_fmt(other - computed)}, {r_rest:,.1f} a month"
-        )
-        if ratio <= RATE_FACTOR:
-            return Verdict(
-                CONFIRMED,
-                f"{ra:,.1f} vs {r_rest:,.1f} a month",
-                f"{text}: within a factor of {RATE_FACTOR:g} ({names})",
-                used,
-            )
-        return Verdict(
-            INCONSISTENT,
-            f"{ra:,.1f} vs {r_rest:,.1f} a month",
-            f"{text}: a factor of {ratio:,.1f} apart, beyond {RATE_FACTOR:g} ({names})",
-            used,
-        )
-    ratio = max(ra, rb) / min(ra, rb) if min(ra, rb) > 0 else float("inf")
-    text = f"{ra:,.2f} a month ({a}, {ma:g} months) vs {rb:,.2f} a month ({b}, {mb:g} months)"
-    if ratio <= RATE_FACTOR:
-        return Verdict(
-            CONFIRMED, f"{ra:,.2f} vs {rb:,.2f} a month", f"{text}: within a factor of {RATE_FACTOR:g}", used
-        )
-    return Verdict(
-        INCONSISTENT,
-        f"{ra:,.2f} vs {rb:,.2f} a month",
-        f"{text}: a factor of {ratio:,.1f} apart, beyond {RATE_FACTOR:g}",
-        used,
-    )
+    if rules.is_side_a_claim(text):
+        value = expr.evaluate(expr.parse(text), {}) if text.strip() else (row.claimed.number if row.claimed else None)
+        return rules.Side("the claim", value, row.claim.scope, [])
+    node = expr.parse(text)
+    ids = expr.identifiers(node)
+    count = evidence.by_id(ids[0]) if node.kind == "id" else None
+    scope = count.scope if count is not None else _words_scope(ids[0], evidence) if node.kind == "id" else None
+    value = expr.evaluate(node, values) if all(values.get(i) == values.get(i) for i in ids) else None
+    return rules.Side(text, value, scope, ids, count)
 
 
-def ledger(claims: list[Claim], data: RawData) -> pd.DataFrame:
-    figs = _Figures(data)
-    rows = []
-    for c in claims:
-        try:
-            v = judge(c, figs)
-        except expr.ExpressionError as exc:
-            raise ClaimsError(f"{c.file}, claim {c.claim_id} (row {c.row}), field 'checked_against': {exc}") from None
-        sources = {figs.rows.loc[i, "source_id"] for i in v.figures_used}
-        rows.append(
+def _words_scope(figure_id: str, evidence: counts.Evidence) -> Scope | None:
+    """The scope of a figure the source gave in words only (for rules about periods)."""
+    return evidence.word_scopes.get(figure_id)
+
+
+# --- the ledger ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Ledger:
+    table: pd.DataFrame
+    comparisons: pd.DataFrame
+    entries: list[Entry]
+
+
+def run_ledger(paths, data: RawData) -> Ledger:
+    """Every claim in the files, judged against the published figures."""
+    rows = load_claims(paths, data)
+    evidence = counts.published(data)
+    values = dict(zip(data.figures["figure_id"], data.figures["value"]))
+    entries = [judge(row, evidence, values) for row in rows]
+    return Ledger(_table(entries, data), _comparisons(entries), entries)
+
+
+def _figure_text(figure_id: str, evidence: counts.Evidence) -> str:
+    count = evidence.by_id(figure_id)
+    if count is None:
+        return figure_id
+    return f"{figure_id}={count.shown()} ({count.scope.period.label()}; {count.outlet})"
+
+
+def _table(entries: list[Entry], data: RawData) -> pd.DataFrame:
+    evidence = counts.published(data)
+    sources = dict(zip(data.figures["figure_id"], data.figures["source_id"]))
+    records = []
+    for e in entries:
+        r = e.row
+        used_sources = {sources.get(i) for i in e.figures if i in sources}
+        records.append(
             {
-                "claim_id": c.claim_id,
-                "source_id": c.source_id,
-                "claimed": c.claimed,
-                "rule": c.rule,
-                "computed": v.computed,
-                "verdict": v.verdict,
-                "explanation": v.explanation,
-                "figures_used": " ".join(v.figures_used),
-                "independent": "yes" if sources - {c.source_id} else ("no" if sources else ""),
-                "quote": c.quote,
-                "file": c.file,
+                "claim_id": r.claim_id,
+                "outlet": r.outlet,
+                "url": r.url,
+                "source_id": r.source_id,
+                "quote": r.quote,
+                "claimed": r.claimed_text,
+                "read_as": range_text(r.claimed.low, r.claimed.high, r.claimed.kind) if r.claimed else "",
+                "measure": r.scope_text.get("measure", ""),
+                "geography": r.scope_text.get("geography", ""),
+                "crime_type": r.scope_text.get("crime_type", ""),
+                "period": r.scope_text.get("period", ""),
+                "rule": r.rule.name if r.rule else "auto",
+                "verdict": e.judgement.verdict,
+                "explanation": e.judgement.explanation,
+                "computed": e.computed,
+                "figures_used": "; ".join(_figure_text(i, evidence) for i in e.figures),
+                "independent": "yes" if used_sources - {r.source_id} else ("no" if used_sources else ""),
+                "likely_origin": e.origin,
+                "comparisons": len(e.judgement.comparisons),
+                "notes": r.notes,
+                "file": r.file,
             }
         )
-    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    return pd.DataFrame(records, columns=LEDGER_COLUMNS)
 
 
-def run_ledger(paths, data: RawData) -> pd.DataFrame:
-    return ledger(load_claims(paths, data), data)
+def _comparisons(entries: list[Entry]) -> pd.DataFrame:
+    rows = [c.row(e.row.claim) for e in entries for c in e.judgement.comparisons if e.row.claim is not None]
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
-def comparisons(data: RawData) -> pd.DataFrame:
-    """What each outlet reported for the same measure, geography and crime type (groups with two or more sources)."""
-    from . import vocab
+# --- outputs ------------------------------------------------------------------------------------
 
-    f = data.figures[data.figures["value"].notna() & (data.figures["measure"] == "victims_referred")]
-    outlets = data.sources.set_index("source_id")["outlet"]
-    geos = vocab.geographies(data.directory)
-    cts = vocab.crime_types(data.directory)
-    groups = []
-    for (geo, ct), g in f.groupby(["geography", "crime_type"], sort=True):
-        if g["source_id"].nunique() < 2:
-            continue
-        label = geos.names[geo] + ("" if ct == "all" else f": {cts.names[ct].lower()}")
-        for _, r in g.sort_values("figure_id").iterrows():
-            groups.append(
-                {
-                    "comparison": label,
-                    "outlet": outlets[r["source_id"]],
-                    "value": int(r["value"]),
-                    "qualifier": r["qualifier"],
-                    "period": period_label(r["period_start"], r["period_end"], r["period_text"]),
-                    "figure_id": r["figure_id"],
-                }
-            )
-    return pd.DataFrame(groups)
+SITE_PAGE = "fact-check.html"
+REVIEWER = "Police referrals reproducibility project"
+#: schema.org ratings for the verdicts a check can reach (a claim that cannot be checked gets none).
+RATINGS = {CONFIRMED: 5, CONSISTENT: 4, INCONSISTENT: 2, CONTRADICTED: 1}
 
 
 def report_markdown(table: pd.DataFrame, files: list[str]) -> str:
+    """The ledger for a desk: counts by verdict, then each claim with its explanation and likely origin."""
     lines = [
         "# Fact-check ledger",
         "",
-        f"Claims files: {', '.join(files)}. One row per claim; the computed value comes from the published "
-        "figures table.",
+        f"Claims files: {', '.join(files)}. Each claim is held against every published figure of the same measure "
+        "whose place, crime types and period relate to it (claims/README.md explains how).",
         "",
+        "| verdict | claims |",
+        "|---|---|",
     ]
-    counts = table["verdict"].value_counts()
-    lines += ["| verdict | claims |", "|---|---|"] + [f"| {v} | {int(counts.get(v, 0))} |" for v in VERDICTS] + [""]
+    counts_by = table["verdict"].value_counts()
+    lines += [f"| {v} | {int(counts_by.get(v, 0))} |" for v in VERDICTS] + [""]
     for verdict in VERDICTS:
         group = table[table["verdict"] == verdict]
         if group.empty:
             continue
-        lines += [
-            f"## {verdict.capitalize()} ({len(group)})",
-            "",
-            "| claim | claimed | computed | explanation |",
-            "|---|---|---|---|",
-        ]
+        lines += [f"## {verdict[0].upper()}{verdict[1:]} ({len(group)})", ""]
         for r in group.itertuples(index=False):
-            cells = [f"`{r.claim_id}` ({r.source_id})", r.claimed, r.computed, r.explanation]
-            lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+            what = ", ".join(x for x in (r.measure, r.geography, r.crime_type, r.period) if x)
+            lines.append(f"- **{_md(r.claim_id)}** ({_md(r.outlet)}): \u201c{_md(r.quote)}\u201d")
+            lines.append(
+                f"  - claimed: {_md(r.claimed)}" + (f"; counts: {_md(what)}" if what else "") + f"; rule: {r.rule}"
+            )
+            lines.append(f"  - {_md(r.explanation)}")
+            if r.likely_origin:
+                lines.append(f"  - likely origin: {_md(r.likely_origin)}")
         lines.append("")
     return "\n".join(lines)
 
 
-def write_outputs(table: pd.DataFrame, output_dir, files: list[str]) -> list[Path]:
-    """ledger.csv and report.md, atomically; returns the paths written."""
+def _md(text) -> str:
+    """Text safe inside a Markdown list: no raw HTML, no line breaks."""
+    return str(text).replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+
+
+def _review_date() -> str:
+    """The date of this release of the fact-checks (CITATION.cff), so that two builds give the same bytes."""
+    path = project_root() / "CITATION.cff"
+    if path.exists():
+        m = re.search(r'^date-released:\s*"?([0-9]{4}-[0-9]{2}-[0-9]{2})"?', path.read_text(encoding="utf-8"), re.M)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def claimreview(table: pd.DataFrame, data: RawData) -> dict:
+    """One schema.org ClaimReview per claim, as JSON-LD: the format fact-checkers publish and search engines read."""
+    published = dict(zip(data.sources["source_id"], data.sources["published"]))
+    reviewed = _review_date()
+    graph = []
+    for r in table.itertuples(index=False):
+        rating = {"@type": "Rating", "alternateName": r.verdict, "ratingExplanation": r.explanation}
+        if r.verdict in RATINGS:
+            rating.update({"ratingValue": RATINGS[r.verdict], "bestRating": 5, "worstRating": 1})
+        item = {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": r.outlet},
+            "appearance": {"@type": "CreativeWork", "url": r.url},
+        }
+        if published.get(r.source_id):
+            item["datePublished"] = published[r.source_id]
+        review = {
+            "@type": "ClaimReview",
+            "url": f"{SITE_PAGE}#claim-{r.claim_id}",
+            "claimReviewed": r.quote,
+            "author": {"@type": "Organization", "name": REVIEWER},
+            "reviewRating": rating,
+            "itemReviewed": item,
+        }
+        if reviewed:
+            review["datePublished"] = reviewed
+        graph.append(review)
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -> list[Path]:
+    """ledger.csv, comparisons.csv, report.md and claimreview.json, as one set; returns the paths written."""
     from .export import resolve_output_dir
     from .io import frame_csv_bytes
     from .staging import write_set
 
     directory = resolve_output_dir(output_dir)
-    ledger_path, report_path = directory / "ledger.csv", directory / "report.md"
-    return write_set({ledger_path: frame_csv_bytes(table), report_path: report_markdown(table, files).encode()})
+    outputs = {
+        directory / "ledger.csv": frame_csv_bytes(ledger.table),
+        directory / "comparisons.csv": frame_csv_bytes(ledger.comparisons),
+        directory / "report.md": (report_markdown(ledger.table, files) + "\n").encode("utf-8"),
+        directory / "claimreview.json": (
+            json.dumps(claimreview(ledger.table, data), indent=2, ensure_ascii=False) + "\n"
+        ).encode("utf-8"),
+    }
+    return write_set(outputs)
+
+
+def printable(table: pd.DataFrame) -> str:
+    """Each verdict with its explanation, for the terminal."""
+    lines = []
+    for r in table.itertuples(index=False):
+        lines.append(f"{r.verdict.upper()}: {r.claim_id} ({r.outlet}) claimed {r.claimed!r}")
+        lines.append(f"    {r.explanation}")
+        if r.likely_origin:
+            lines.append(f"    likely origin: {r.likely_origin}")
+    counts_by = table["verdict"].value_counts()
+    lines.append("")
+    lines.append("; ".join(f"{v}: {int(counts_by.get(v, 0))}" for v in VERDICTS))
+    return "\n".join(lines)
+
+
+# --- the claims chart ----------------------------------------------------------------------------
+
+#: The claims chart shows the claims that did not simply match (a confirmed claim sits on its figure).
+CHART_VERDICTS = (CONSISTENT, CONTRADICTED, INCONSISTENT)
+
+
+def _monthly(low: float, high: float, scope: Scope) -> tuple[float, float] | None:
+    lo, hi = scope.period.length()
+    if not lo or not hi:
+        return None
+    return low / hi, high / lo
+
+
+def chart_table(ledger: Ledger, data: RawData) -> pd.DataFrame:
+    """Each claim that did not simply match, beside the figures that decided it, all as monthly rates so that
+    different periods compare; only where the periods are known at least to the year. A claim with no upper
+    limit ('at least 423') is drawn to just beyond the largest figure beside it."""
+    flows = {m for m, row in vocab.measures(data.directory).items() if row.get("flow") == "yes"}
+    rows = []
+    for e in ledger.entries:
+        claim = e.row.claim
+        if e.row.rule or claim is None or e.judgement.verdict not in CHART_VERDICTS or claim.scope.measure not in flows:
+            continue
+        mine = _monthly(e.row.claimed.low, e.row.claimed.high, claim.scope)
+        unbounded = e.row.claimed.high == float("inf")
+        theirs = [(c.count, _monthly(c.count.low, c.count.high, c.count.scope)) for c in e.judgement.decisive]
+        theirs = [(count, rate) for count, rate in theirs if rate is not None and rate[1] != float("inf")]
+        if mine is None or not theirs:
+            continue
+        if unbounded:
+            edge = max(r[1] for _, r in theirs) * 1.25
+            mine = (mine[0], max(edge, mine[0]))
+        group = f"{e.row.outlet}: {e.row.claimed_text} ({e.judgement.verdict})"
+        rows.append(_chart_row(group, f"{e.row.outlet} (the claim)", "claim", e, mine, e.row.claimed_text, claim.scope))
+        for count, rate in theirs[:3]:
+            label = f"{count.outlet}: {count.shown()}"
+            rows.append(_chart_row(group, label, "published figure", e, rate, count.shown(), count.scope))
+    columns = ["group", "label", "kind", "verdict", "rate_low", "rate_high", "rate", "value", "period", "claim_id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _chart_row(group, label, kind, entry: Entry, rate, value, scope: Scope) -> dict:
+    low, high = (round(x, 2) for x in rate)
+    return {
+        "group": group,
+        "label": label,
+        "kind": kind,
+        "verdict": entry.judgement.verdict,
+        "rate_low": low,
+        "rate_high": high,
+        "rate": round((low + high) / 2, 2),
+        "value": value,
+        "period": scope.period.label(),
+        "claim_id": entry.row.claim_id,
+    }
+
+
+def summary_markdown(ledger: Ledger) -> str:
+    """The ledger's findings in sentences: the counts by verdict, then every contradicted or inconsistent claim."""
+    table = ledger.table
+    counts_by = table["verdict"].value_counts()
+    lines = [
+        f"**{len(table)} claims** checked: " + "; ".join(f"{int(counts_by.get(v, 0))} {v}" for v in VERDICTS) + ".",
+        "",
+    ]
+    for r in table[table["verdict"].isin([CONTRADICTED, INCONSISTENT])].itertuples(index=False):
+        origin = f" Likely origin: {r.likely_origin}." if r.likely_origin else ""
+        lines.append(f"- **{r.outlet}**, \u201c{r.quote}\u201d: {r.verdict}. {r.explanation}.{origin}")
+    return "\n".join(lines)

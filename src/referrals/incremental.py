@@ -49,36 +49,66 @@ def listed_inputs(root: Path, notebook: Path, parameters: dict) -> set[Path]:
         files |= set((root / "data" / "raw").rglob("*"))
     else:
         files |= set((root / "data" / "processed").rglob("*")) | {root / v for v in VOCABULARIES}
-    files |= {root / f for f in params.parameter_files(notebook.stem, parameters)}
+    values = {**declared_parameters(notebook), **parameters}
+    files |= {root / f for f in params.parameter_files(values)}
     return {p for p in files if p.is_file() and not p.name.startswith(".")}
+
+
+def declared_parameters(notebook: Path) -> dict:
+    """The defaults in a notebook's cell tagged `parameters` (`name = literal` lines), read without running it.
+
+    The default build injects nothing, so these are the values it runs with; reading them here keeps
+    the runner from importing the parameter specs (and through them the chart libraries).
+    """
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    values: dict = {}
+    for cell in cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            for node in ast.parse("".join(cell.get("source", ""))).body:
+                if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                    values[node.targets[0].id] = ast.literal_eval(node.value)
+    return values
 
 
 def notebook_inputs(root: Path, notebook: Path, parameters: dict) -> list[Path]:
     """Every file whose bytes can change what a notebook writes: the listed inputs and the imported modules."""
     package = root / "src" / PACKAGE
-    files = listed_inputs(root, notebook, parameters)
-    files |= {package / f"{m}.py" for m in imported_modules(package, notebook)}
+    files = listed_inputs(root, notebook, parameters) | set(imported_module_files(package, notebook))
     return sorted(p for p in files if p.is_file())
 
 
-def imported_modules(package: Path, notebook: Path) -> set[str]:
-    """The package's modules a notebook runs: those its cells import, and theirs in turn (ast, not import)."""
+def imported_module_files(package: Path, notebook: Path) -> list[Path]:
+    """The package's module files a notebook runs: those its cells import, and theirs in turn (ast, not import).
+
+    Imports inside functions count too (they run when the function does), as do subpackages
+    (`from .release import loader`) and the `__init__` of every package on the way.
+    """
     cells = [c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if c.get("cell_type") == "code"]
-    todo = set().union(*(_package_imports("".join(c.get("source", "")), level_allowed=False) for c in cells))
-    done = {"__init__"}
+    todo = set().union(*(_imports("".join(c.get("source", "")), "") for c in cells)) | {""}
+    done: dict[str, Path] = {}
     while todo:
         module = todo.pop()
-        path = package / f"{module}.py"
-        if module in done or not path.is_file():
+        path = _module_file(package, module)
+        if module in done or path is None:
             continue
-        done.add(module)
-        todo |= _package_imports(path.read_text(encoding="utf-8"), level_allowed=True)
-    return done
+        done[module] = path
+        parent = module.rsplit(".", 1)[0] if "." in module else ""
+        todo |= {parent} | _imports(path.read_text(encoding="utf-8"), module if path.name == "__init__.py" else parent)
+    return sorted(done.values())
 
 
-def _package_imports(source: str, level_allowed: bool) -> set[str]:
-    """Names of package modules a piece of code imports: `from referrals import x`, `referrals.x`,
-    and inside the package `from . import x` and `from .x import y` (all candidates; non-modules drop out)."""
+def _module_file(package: Path, module: str) -> Path | None:
+    """'' -> the package's __init__.py; 'a.b' -> a/b.py or a/b/__init__.py; None if it is not a module."""
+    base = package.joinpath(*module.split(".")) if module else package
+    for path in (base / "__init__.py", base.with_suffix(".py")):
+        if path.is_file():
+            return path
+    return None
+
+
+def _imports(source: str, here: str) -> set[str]:
+    """Dotted names (relative to the package) of what a piece of code imports from the package, `here` being
+    the package its relative imports start from; candidates that are not modules drop out later."""
     try:
         tree = ast.parse(source)
     except SyntaxError:  # a cell with IPython syntax (%magic): read what can be read
@@ -86,21 +116,28 @@ def _package_imports(source: str, level_allowed: bool) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith(PACKAGE + ".")}
+            found |= {_within(a.name) for a in node.names if a.name.startswith(PACKAGE + ".")}
         elif isinstance(node, ast.ImportFrom):
-            found |= _from_import(node, level_allowed)
+            found |= _from_import(node, here)
     return found
 
 
-def _from_import(node: ast.ImportFrom, level_allowed: bool) -> set[str]:
-    module = node.module or ""
-    if node.level == 0 and module == PACKAGE or node.level == 1 and level_allowed and not module:
-        return {a.name for a in node.names}
-    if node.level == 0 and module.startswith(PACKAGE + "."):
-        return {module.split(".")[1]}
-    if node.level == 1 and level_allowed:
-        return {module.split(".")[0]}
-    return set()
+def _within(absolute: str) -> str:
+    return absolute.removeprefix(PACKAGE).lstrip(".")
+
+
+def _from_import(node: ast.ImportFrom, here: str) -> set[str]:
+    """`from X import a, b`: X itself, and X.a, X.b in case they are submodules."""
+    if node.level == 0:
+        if node.module != PACKAGE and not (node.module or "").startswith(PACKAGE + "."):
+            return set()
+        base = _within(node.module)
+    else:
+        parts = here.split(".") if here else []
+        if node.level - 1 > len(parts):
+            return set()
+        base = ".".join(parts[: len(parts) - (node.level - 1)] + ([node.module] if node.module else []))
+    return {base} | {f"{base}.{a.name}".lstrip(".") for a in node.names}
 
 
 def stamp_path(root: Path, notebook: Path) -> Path:

@@ -67,6 +67,10 @@ def neutralise_cell(text: str) -> str:
     return text
 
 
+#: The name the FOI release loader knows it by.
+neutralise_formula = neutralise_cell
+
+
 def restore_cell(text: str) -> str:
     """The text `neutralise_cell` was given (for the project's own CSV, read back)."""
     return text[1:] if text.startswith(TEXT_MARK) else text
@@ -77,7 +81,7 @@ def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     format, and text cells neutralised against formula injection (numbers untouched)."""
     buf = _io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([neutralise_cell(str(h)) for h in header])
     for row in rows:
         writer.writerow([_cell(v) for v in row])
     return buf.getvalue().encode("utf-8")

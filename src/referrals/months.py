@@ -50,6 +50,8 @@ def month_label(month: str) -> str:
     """'2020-05' -> 'May 2020'; 'unknown' stays unstated."""
     if month == "unknown":
         return "an unstated period"
+    if len(month) == 4:  # a year, as a source gave it: no month is implied
+        return month
     year, number = month.split("-")
     return f"{calendar.month_name[int(number)]} {year}"
 
@@ -66,3 +68,14 @@ def months_between(start: str, end: str) -> int:
     """Whole months covered, inclusive: May 2020 to September 2022 is 29."""
     (sy, sm), (ey, em) = (map(int, start.split("-")), map(int, end.split("-")))
     return (ey - sy) * 12 + (em - sm) + 1
+
+
+def month_index(month: str) -> int:
+    """A month as a count of months since year 0, so that periods can be compared and measured."""
+    year, number = month.split("-")
+    return int(year) * 12 + int(number) - 1
+
+
+def month_at(index: int) -> str:
+    """The inverse of month_index: 24245 -> '2020-05'."""
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"

@@ -131,3 +131,110 @@ def print_written(paths: list[Path]) -> None:
     from .export import describe_outputs
 
     print("Wrote:\n" + describe_outputs(paths))
+
+
+def _figure_params(P: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in P.items() if k not in ("output_dir", "formats")}
+
+
+def figure(name: str, P: dict[str, Any]):
+    """Build a figure from the registry with the notebook's (validated) parameters."""
+    from . import registry
+
+    data = load()
+    if name == registry.INFOGRAPHIC["name"]:
+        return registry.build_infographic(data, _figure_params(P))
+    return registry.build(name, data, _figure_params(P))
+
+
+def narrative(built) -> None:
+    """The figure's finding and the notes on its data, as Markdown computed from the data."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(built.summary() + "\n\n" + data_notes(built)))
+
+
+def data_notes(built) -> str:
+    """The notes the data carry on the figures a chart uses (derivations, limits), as a Markdown list."""
+    data = load()
+    notes = []
+    for fid in built.figure_ids:
+        match = data.figures[data.figures["figure_id"] == fid]
+        note = str(match.iloc[0].get("notes", "")) if not match.empty else ""
+        if note and note not in notes:
+            notes.append(note)
+    return "\n".join(f"- {n}" for n in notes) if notes else ""
+
+
+def show(built) -> None:
+    from .export import show as show_chart
+
+    show_chart(built.chart, built.name)
+
+
+def save(built, P: dict[str, Any]) -> list[Path]:
+    """Write the figure in every requested format, beside the CSV of exactly what it plots."""
+    from .export import save_figure
+
+    written = save_figure(built.chart, built.name, built.table, P["output_dir"], P["formats"])
+    print_written(written)
+    return written
+
+
+def ledger(P: dict[str, Any]):
+    """The fact-check ledger for the notebook's claims files."""
+    from . import claims
+
+    return claims.run_ledger(P["claims_files"], load())
+
+
+def ledger_summary(result) -> None:
+    """The ledger's findings in sentences, as Markdown computed from the verdicts."""
+    from IPython.display import Markdown, display
+
+    from . import claims
+
+    display(Markdown(claims.summary_markdown(result)))
+
+
+def fact_check_chart(result):
+    """The claims chart (a registry-style figure built from the ledger): its configured chart and table."""
+    from . import charts, claims, style, tables
+
+    data = load()
+    table = claims.chart_table(result, data)
+    used = {c.count.id for e in result.entries for c in e.judgement.decisive}
+    ids = {part for count_id in used for part in _figure_ids(count_id)} & set(data.figures["figure_id"])
+    text = charts.Text(
+        title="Claims beside the figures that decided them",
+        subtitle=(
+            "Each as a monthly rate, so that counts over different periods compare",
+            "A point marks the middle of what a claim or figure allows; a line, its range",
+        ),
+        source=tables.source_line(data, sorted(ids)),
+    )
+    return style.configure(charts.claims_chart(table, text)), table
+
+
+def _figure_ids(count_id: str) -> list[str]:
+    """The figure ids inside a derived count's id ('sum(a, b)', 'a - sum(b, c)')."""
+    import re
+
+    return re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", count_id)
+
+
+def show_chart(chart, name: str) -> None:
+    from .export import show as show_spec
+
+    show_spec(chart, name)
+
+
+def write_ledger(result, chart, chart_data, P: dict[str, Any]) -> list[Path]:
+    """The ledger's files and the claims chart, into the notebook's output folder."""
+    from . import claims
+    from .export import save_figure
+
+    written = claims.write_outputs(result, P["output_dir"], P["claims_files"], load())
+    written += save_figure(chart, "fact-check", chart_data, P["output_dir"], P["formats"])
+    print_written(written)
+    return written

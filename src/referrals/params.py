@@ -24,7 +24,10 @@ EARLIEST, LATEST = "2018-01", "2030-12"
 
 
 def _month(name: str, value: Any) -> str:
-    """Strictly 'YYYY-MM' text: '2020-05-45' is no month, and a date object would hide its day."""
+    """Strictly 'YYYY-MM' text: '2020-05-45' is no month, and a date object would hide its day; empty is the
+    figure's own period."""
+    if value is None or value == "":
+        return ""
     if not is_month(value):
         raise ParameterError(
             f"parameter {name}: value {shown(value)} is not a month; allowed: YYYY-MM text (e.g. 2021-06)"
@@ -147,82 +150,91 @@ class Param:
 
 PERIOD = {
     "period_start": Param(
-        "2020-05", _month, "first month shown (YYYY-MM); only figures whose whole period lies inside are shown"
+        "",
+        _month,
+        "first month shown (YYYY-MM); empty for the figure's own period; only figures whose whole period lies inside",
     ),
-    "period_end": Param("2022-09", _month, "last month shown (YYYY-MM)"),
+    "period_end": Param("", _month, "last month shown (YYYY-MM); empty for the figure's own period"),
 }
 OUTPUT = {
     "output_dir": Param("figures", _output_dir, "folder for the exported figures, relative to the project root"),
     "formats": Param(list(FORMATS), _formats, f"export formats, any of {', '.join(FORMATS)}"),
 }
 
-SPECS: dict[str, dict[str, Param]] = {
-    "01-data": {
-        "foi_release": Param(
-            "", lambda n, v: str(v or ""), "optional path to a Home Office FOI release to load and cross-check"
-        )
-    },
-    "02-headline": {**PERIOD, **OUTPUT},
-    "03-crime-types": {
-        **PERIOD,
-        "crime_types": Param([], _crime_types, "crime types to show, in order (names or aliases); empty for all nine"),
-        "sort": Param(
-            "value",
-            _choice(("value", "given")),
-            "'value' sorts bars largest first; 'given' keeps the crime_types order",
-        ),
-        **OUTPUT,
-    },
-    "04-forces": {
-        **PERIOD,
-        "top_forces": Param(
-            5, lambda n, v: _int(n, v, 0, 5), "how many itemised forces to show (0 to 5; the rest join the remainder)"
-        ),
-        "highlight_force": Param("", _force, "a force to highlight, by name or alias (e.g. 'West Midlands', 'Met')"),
-        **OUTPUT,
-    },
-    "05-scotland": {**OUTPUT},
-    "06-northern-ireland": {
-        "period_start": Param("2020-05", _month, "first month shown (YYYY-MM)"),
-        "period_end": Param("2023-02", _month, "last month shown (YYYY-MM)"),
-        **OUTPUT,
-    },
-    "07-infographic": {
-        **PERIOD,
-        "highlight_force": Param("", _force, "a force to highlight in the forces panel"),
-        **OUTPUT,
-    },
-    "08-fact-check": {
+#: Parameters a figure can declare in the registry (beyond its period and output), by name.
+FIGURE_PARAMS = {
+    "crime_types": Param([], _crime_types, "crime types to show, in order (names or aliases); empty for all"),
+    "sort": Param(
+        "value", _choice(("value", "given")), "'value' sorts bars largest first; 'given' keeps the crime_types order"
+    ),
+    "top_forces": Param(
+        5, lambda n, v: _int(n, v, 0), "how many itemised forces to show (the rest join the derived remainder)"
+    ),
+    "highlight_force": Param("", _force, "a force to highlight, by name or alias (e.g. 'West Midlands', 'Met')"),
+}
+
+
+def _figure_spec(groups) -> dict[str, Param]:
+    spec: dict[str, Param] = {}
+    for group in groups:
+        spec.update(PERIOD if group == "period" else {group: FIGURE_PARAMS[group]})
+    return {**spec, **OUTPUT}
+
+
+def _specs() -> dict[str, dict[str, Param]]:
+    """Every notebook's parameters: the figure notebooks' come from the registry."""
+    from . import registry
+
+    specs = {
+        "01-data": {
+            "foi_release": Param(
+                "", lambda n, v: str(v or ""), "optional path to a Home Office FOI release to load and cross-check"
+            )
+        }
+    }
+    specs.update({f.notebook: _figure_spec(f.params) for f in registry.FIGURES})
+    infographic = f"{registry.INFOGRAPHIC['number']:02d}-{registry.INFOGRAPHIC['name']}"
+    specs[infographic] = _figure_spec(("period", "highlight_force"))
+    fact_check = f"{registry.FACT_CHECK['number']:02d}-{registry.FACT_CHECK['name']}"
+    specs[fact_check] = {
         "claims_files": Param(
-            ["claims/published-claims.csv"], _paths, "claims files to check (CSV; see claims/README.md)"
+            ["claims/published-claims.csv", "claims/follow-up-reporting.csv"],
+            _paths,
+            "claims files to check (CSV; see claims/README.md)",
         ),
         "output_dir": Param(
-            "output/fact-check", _output_dir, "folder for ledger.csv, report.md and the comparison chart"
+            "output/fact-check", _output_dir, "folder for ledger.csv, report.md and the outlet comparison chart"
         ),
         "formats": Param(list(FORMATS), _formats, "export formats for the comparison chart"),
-    },
-}
+    }
+    return specs
+
+
+def __getattr__(name: str):
+    if name == "SPECS":  # built on first use: the registry imports the chart libraries
+        return _specs()
+    raise AttributeError(name)
 
 
 #: Parameters that name input files: their contents are inputs of the notebook (see runner.notebook_inputs).
 FILE_PARAMETERS = ("claims_files", "foi_release")
 
 
-def parameter_files(notebook: str, values: dict[str, Any]) -> list[str]:
-    """The files a notebook's parameters name (defaults where not given), as given (project-relative or absolute)."""
-    merged = {**defaults(notebook), **values}
+def parameter_files(values: dict[str, Any]) -> list[str]:
+    """The files a notebook's parameter values name (claims files, an FOI release), as given."""
     files: list[str] = []
     for name in FILE_PARAMETERS:
-        if name in spec(notebook):
-            files += _list(name, merged[name])
+        if values.get(name):
+            files += _list(name, values[name])
     return files
 
 
 def spec(notebook: str) -> dict[str, Param]:
     key = Path(notebook).stem
-    if key not in SPECS:
-        raise ParameterError(f"notebook {notebook!r} is not one of: {', '.join(SPECS)}")
-    return SPECS[key]
+    specs = _specs()
+    if key not in specs:
+        raise ParameterError(f"notebook {notebook!r} is not one of: {', '.join(specs)}")
+    return specs[key]
 
 
 def defaults(notebook: str) -> dict[str, Any]:
@@ -242,7 +254,8 @@ def validate(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
         )
     merged = {**defaults(notebook), **values}
     cleaned = {k: params[k].check(k, v) for k, v in merged.items()}
-    if "period_start" in cleaned and cleaned["period_start"] > cleaned["period_end"]:
+    start, end = cleaned.get("period_start"), cleaned.get("period_end")
+    if start and end and start > end:
         raise ParameterError(
             f"parameter period_end: value {cleaned['period_end']!r} is before period_start "
             f"{cleaned['period_start']!r}; allowed: a month on or after period_start"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import staging, tables, vocab
+from . import scope, staging
 from .io import frame_csv_bytes
 from .paths import processed_dir, raw_dir
 from .sources import RawData, load_raw
@@ -23,40 +23,46 @@ PUBLISHED_COLUMNS = [
     "crime_type_name",
     "period_start",
     "period_end",
+    "period_months",
     "period_text",
     "value",
     "qualifier",
     "part_of",
     "breakdown",
     "breakdown_complete",
+    "dataset",
+    "story",
+    "role",
+    "restates",
     "quote",
+    "notes",
     "url",
 ]
 
 
 def published_figures(raw: RawData) -> pd.DataFrame:
     """The tidy, canonical figures table with each figure's outlet and URL beside it."""
-    geos = vocab.geographies(raw.directory)
-    cts = vocab.crime_types(raw.directory)
-    out = raw.figures.merge(
-        raw.sources[["source_id", "outlet", "url"]], on="source_id", how="left", validate="many_to_one"
+    universe = scope.universe(raw.directory)
+    sources = raw.sources[["source_id", "outlet", "url", "dataset", "story", "role"]].rename(
+        columns={"dataset": "source_dataset"}
     )
-    out["geography_name"] = out["geography"].map(geos.names)
-    out["crime_type_name"] = out["crime_type"].map(cts.names)
+    out = raw.figures.merge(sources, on="source_id", how="left", validate="many_to_one")
+    # A figure's dataset is its source's, unless the figure restates another request's number.
+    out["dataset"] = out["dataset"].where(out["dataset"] != "", out["source_dataset"])
+    # A figure that restates another's number is a restatement, whoever prints it.
+    out["role"] = out["role"].where(out["restates"] == "", "restatement").replace("", "original")
+    out["geography_name"] = [universe.place_name(scope.split_ids(g)) for g in out["geography"]]
+    out["crime_type_name"] = [universe.crime_name(scope.split_ids(c)) for c in out["crime_type"]]
     return out[PUBLISHED_COLUMNS].sort_values("figure_id", kind="mergesort").reset_index(drop=True)
 
 
 def derived_tables(raw: RawData) -> dict[str, pd.DataFrame]:
-    """Each derived table at the default parameters, by file name."""
+    """The canonical tables, by file name (what each figure plots is written beside it, as figures/NAME.csv)."""
     return {
-        "sources.csv": raw.sources[["source_id", "outlet", "title", "url", "published", "kind", "notes"]],
+        "sources.csv": raw.sources[
+            ["source_id", "outlet", "title", "url", "published", "kind", "dataset", "story", "role", "notes"]
+        ],
         "published_figures.csv": published_figures(raw),
-        "headline.csv": tables.headline(raw),
-        "crime_type_shares.csv": tables.crime_types(raw),
-        "force_referrals.csv": tables.forces(raw),
-        "scotland_crime_types.csv": tables.scotland(raw),
-        "psni_crime_types.csv": tables.psni(raw),
-        "honccu_funnel.csv": tables.honccu(raw),
     }
 
 

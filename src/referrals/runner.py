@@ -45,6 +45,8 @@ from .text import shown
 
 KERNEL = "python3"
 JOBS_ENV = "REFERRALS_JOBS"
+#: What the default build injects: nothing, so every notebook runs with its own parameters cell.
+DEFAULT_BUILD: dict = {}
 
 
 def notebooks(root: Path) -> list[Path]:
@@ -272,7 +274,7 @@ class Build:
 
     def start(self, index: int, nb: Path) -> tuple[int, Path, Outcome] | None:
         """Run one notebook unless it is up to date (in a worker thread)."""
-        if not self.force and up_to_date(self.root, nb, params.defaults(nb.stem)):
+        if not self.force and up_to_date(self.root, nb, DEFAULT_BUILD):
             say(f"[{index}/{self.total}] {nb.stem}: unchanged, skipped")
             return None
         # The default build injects nothing: the notebook runs exactly as committed.
@@ -292,7 +294,7 @@ class Build:
             say(f"[{index}/{self.total}] {nb.stem}: FAILED after {outcome.elapsed:.1f}s")
             return
         written = self.runs.commit(outcome)
-        record(self.root, nb, params.defaults(nb.stem), self.executed(nb), written)
+        record(self.root, nb, DEFAULT_BUILD, self.executed(nb), written)
         if self.refresh:
             clean_for_commit(self.executed(nb), nb)
         say(f"[{index}/{self.total}] {nb.stem}: ran in {outcome.elapsed:.1f}s ({len(written)} files written)")

@@ -75,7 +75,8 @@ def describe(title: str, table: pd.DataFrame | None) -> str:
     parts = []
     for _, row in table.head(12).iterrows():
         qualifier = row.get("qualifier", "")
-        value = f"{int(float(row['value'])):,}" if row["value"] else "no number"
+        raw_value = str(row["value"])
+        value = f"{int(float(raw_value)):,}" if raw_value.replace(".", "", 1).isdigit() else raw_value or "no number"
         prefix = f"{row['panel']}, " if "panel" in table.columns else ""
         parts.append(f"{prefix}{row[label]}: {'' if qualifier in ('exact', '', 'derived') else qualifier + ' '}{value}")
     more = f"; and {len(table) - 12} more rows in the table below" if len(table) > 12 else ""
@@ -222,8 +223,10 @@ def build(root: Path | None = None, out: Path | None = None) -> list[Path]:
 
     infographic = root / "figures" / "infographic.vl.json"
     info_block = chart_block(root, "infographic", json.loads(infographic.read_text())) if infographic.exists() else ""
-    headline = pd.read_csv(root / "data" / "processed" / "headline.csv")
-    total, forces = int(headline.iloc[0]["value"]), int(headline.iloc[1]["value"])
+    from . import registry
+    from .sources import load_published
+
+    lead = registry.build("headline", load_published()).summary()
     ledger = root / "output" / "fact-check" / "ledger.csv"
     verdicts = ""
     if ledger.exists():
@@ -233,11 +236,9 @@ def build(root: Path | None = None, out: Path | None = None) -> list[Path]:
         )
     body = f"""
 <h1>{html.escape(SITE_TITLE)}</h1>
-<p>UK police referred <strong>{total:,}</strong> migrant victims of crime to Home Office Immigration Enforcement between
-May 2020 and September 2022, according to a Home Office FOI release reported by The Detail and the Guardian in 2023.
-All {forces} forces made referrals: the 43 of England and Wales, Police Scotland and the PSNI. This site rebuilds the
-investigation's figures from the published numbers; every chart names its source and period, and the data behind it
-is in the table beneath.</p>
+<p>{html.escape(lead)} The figures come from a Home Office FOI release reported by The Detail and the Guardian.
+This site rebuilds the investigation's figures from the published numbers; every chart names its source and period,
+and the data behind it is in the table beneath.</p>
 <h2>The infographic</h2>
 {info_block}
 <h2>The notebooks</h2>

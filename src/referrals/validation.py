@@ -25,12 +25,14 @@ from . import vocab
 from .errors import DataError
 from .io import read_text_table
 from .paths import relative
+from .scope import Period
 from .text import character_name, invisible_characters, shown, words
 
 # Patterns are ASCII-only on purpose: `\d` would accept '３４０９３' (full-width digits).
 ID_FIGURE = r"^[a-z0-9]+(_[a-z0-9]+)*$"
 ID_SOURCE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-MONTH = r"^([0-9]{4}-(0[1-9]|1[0-2])|unknown)$"
+MONTH = r"^([0-9]{4}(-(0[1-9]|1[0-2]))?|unknown)$"
+LENGTH = r"^([0-9]{1,3}(\.\.[0-9]{1,3})?)?$"
 NUMBER = r"^([0-9]+(\.[0-9]+)?)?$"
 PUBLISHED = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 URL = r"^https?://[!-~]+$"
@@ -45,7 +47,8 @@ class Measure:
     """What a figure counts, whether it must be whole, and the most it can plausibly be.
 
     The bound catches a typo or a unit mistake (a value pasted twice, a percentage
-    for a share) before it reaches a chart; it is far above any real value.
+    for a share) before it reaches a chart; it is far above any real value. Both
+    come from data/raw/measures.csv, beside the measure's definition.
     """
 
     description: str
@@ -53,35 +56,32 @@ class Measure:
     maximum: float
 
 
-MEASURES = {
-    "victims_referred": Measure(
-        "victims of crime referred by police to Home Office Immigration Enforcement", True, 10_000_000
-    ),
-    "honccu_calls": Measure("calls to the Home Office National Command and Control Unit", True, 10_000_000),
-    "victim_check_calls": Measure(
-        "HONCCU calls requesting checks on people notified as victims of crime", True, 10_000_000
-    ),
-    "forces_referring": Measure("police forces that referred victims (the UK has under 50)", True, 100),
-    "daily_estimate": Measure("an estimate of people reported each day", False, 100_000),
-    "monthly_estimate": Measure("an estimate of people reported each month", False, 10_000_000),
-    "share": Measure("a share of a group, as a fraction", False, 1),
-}
-assert all(m.maximum < EXACT_INTEGER_LIMIT for m in MEASURES.values())
-COUNT_MEASURES = {name for name, m in MEASURES.items() if m.whole}
+def measures(raw: Path) -> dict[str, Measure]:
+    return {
+        m: Measure(row["name"], row["whole"] == "yes", float(row["maximum"])) for m, row in vocab.measures(raw).items()
+    }
 
-#: The source's wording about a number. Verbal qualifiers carry no number: the
-#: value stays empty so that "a quarter" never becomes a false 0.25.
-NUMERIC_QUALIFIERS = ("exact", "at least", "more than", "over", "around", "an estimated", "each of the")
-VERBAL_QUALIFIERS = ("a quarter", "almost 1 in 20", "thousands", "hundreds", "every")
-QUALIFIERS = NUMERIC_QUALIFIERS + VERBAL_QUALIFIERS
-LOWER_BOUND_QUALIFIERS = ("at least", "more than", "over")
+
+def qualifier_meanings(raw: Path) -> dict[str, str]:
+    """The source's wording about a number -> what it means (data/raw/qualifiers.csv)."""
+    return {q: row["meaning"] for q, row in vocab.qualifiers(raw).items()}
+
+
+def verbal_qualifiers(raw: Path) -> set[str]:
+    """Verbal qualifiers carry no number: the value stays empty, so "a quarter" never becomes a false 0.25."""
+    return {q for q, meaning in qualifier_meanings(raw).items() if meaning == "verbal"}
+
+
+LOWER_BOUND_MEANINGS = ("at-least", "more-than")
 
 #: Breakdowns along one dimension: their parts differ from the total in that column only.
 DIMENSION_BREAKDOWNS = {"crime type": "crime_type", "force": "geography"}
 
 SOURCE_KINDS = ("primary document", "secondary report")
 
-SOURCE_COLUMNS = ["source_id", "outlet", "title", "url", "published", "kind", "notes"]
+SOURCE_COLUMNS = ["source_id", "outlet", "title", "url", "published", "kind", "dataset", "story", "role", "notes"]
+#: original: the outlet reports numbers from data it obtained or holds; restatement: it reprints another's.
+SOURCE_ROLES = ("original", "restatement")
 FIGURE_COLUMNS = [
     "figure_id",
     "source_id",
@@ -91,16 +91,31 @@ FIGURE_COLUMNS = [
     "crime_type",
     "period_start",
     "period_end",
+    "period_months",
     "period_text",
     "value",
     "qualifier",
     "part_of",
     "breakdown",
     "breakdown_complete",
+    "dataset",
+    "restates",
     "quote",
     "notes",
 ]
-OPTIONAL_COLUMNS = {"notes", "description", "period_text", "part_of", "breakdown", "breakdown_complete"}
+OPTIONAL_COLUMNS = {
+    "notes",
+    "description",
+    "period_text",
+    "period_months",
+    "part_of",
+    "breakdown",
+    "breakdown_complete",
+    "dataset",
+    "story",
+    "role",
+    "restates",
+}
 FIGURE_TEXT_COLUMNS = ("description", "period_text", "quote", "notes")
 SOURCE_TEXT_COLUMNS = ("outlet", "title", "notes")
 MAX_QUOTE_WORDS = 25
@@ -124,14 +139,24 @@ def sources_schema() -> pa.DataFrameSchema:
                 pa.Check.str_matches(PUBLISHED, error="must be YYYY, YYYY-MM or YYYY-MM-DD (as precise as known)"),
             ),
             "kind": pa.Column(str, pa.Check.isin(SOURCE_KINDS, error=f"must be one of: {', '.join(SOURCE_KINDS)}")),
+            "role": pa.Column(
+                str, pa.Check.isin(("", *SOURCE_ROLES), error=f"must be empty or one of: {', '.join(SOURCE_ROLES)}")
+            ),
+            "dataset": pa.Column(str, pa.Check.str_matches(r"^([a-z0-9]+(-[a-z0-9]+)*)?$", error="must be an id")),
+            "story": pa.Column(str, pa.Check.str_matches(r"^([a-z0-9]+(-[a-z0-9]+)*)?$", error="must be an id")),
         },
         strict=False,
     )
 
 
-def figures_schema(
-    source_ids: list[str], geographies: vocab.Vocabulary, crime_types: vocab.Vocabulary
-) -> pa.DataFrameSchema:
+def _all_known(known, error: str) -> pa.Check:
+    """Every id of a '+'-joined list is known ('england-and-wales+british-transport-police')."""
+    known = set(known)
+    return pa.Check(lambda s: s.map(lambda v: bool(v) and all(p in known for p in v.split("+"))), error=error)
+
+
+def figures_schema(source_ids: list[str], geographies: vocab.Vocabulary, crime_types: vocab.Vocabulary, raw: Path):
+    measure_ids, qualifiers = list(vocab.measures(raw)), list(vocab.qualifiers(raw))
     return pa.DataFrameSchema(
         {
             "figure_id": pa.Column(
@@ -140,16 +165,33 @@ def figures_schema(
                 unique=True,
             ),
             "source_id": pa.Column(str, pa.Check.isin(source_ids, error="is not a source_id in sources.csv")),
-            "measure": pa.Column(str, pa.Check.isin(list(MEASURES), error=f"must be one of: {', '.join(MEASURES)}")),
-            "geography": pa.Column(str, pa.Check.isin(geographies.ids(), error="is not a canonical geography id")),
-            "crime_type": pa.Column(str, pa.Check.isin(crime_types.ids(), error="is not a canonical crime type id")),
-            "period_start": pa.Column(str, pa.Check.str_matches(MONTH, error="must be YYYY-MM or 'unknown'")),
-            "period_end": pa.Column(str, pa.Check.str_matches(MONTH, error="must be YYYY-MM or 'unknown'")),
+            "measure": pa.Column(
+                str,
+                pa.Check.isin(
+                    measure_ids, error=f"must be one of the measures in measures.csv: {', '.join(measure_ids)}"
+                ),
+            ),
+            "geography": pa.Column(
+                str, _all_known(geographies.ids(), "is not a canonical geography id (or several joined with +)")
+            ),
+            "crime_type": pa.Column(
+                str, _all_known(crime_types.ids(), "is not a canonical crime type id (or several joined with +)")
+            ),
+            "period_start": pa.Column(str, pa.Check.str_matches(MONTH, error="must be YYYY-MM, YYYY or 'unknown'")),
+            "period_end": pa.Column(str, pa.Check.str_matches(MONTH, error="must be YYYY-MM, YYYY or 'unknown'")),
+            "period_months": pa.Column(
+                str, pa.Check.str_matches(LENGTH, error="must be empty, a number of months N, or a range N..M")
+            ),
             "value": pa.Column(
                 str,
                 pa.Check.str_matches(NUMBER, error="must be empty or a non-negative number (digits only, no commas)"),
             ),
-            "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS, error=f"must be one of: {', '.join(QUALIFIERS)}")),
+            "qualifier": pa.Column(
+                str,
+                pa.Check.isin(
+                    qualifiers, error="must be one of the qualifiers in qualifiers.csv: " + ", ".join(qualifiers)
+                ),
+            ),
             "quote": pa.Column(str, _nonempty("must quote the source")),
         },
         strict=False,
@@ -286,10 +328,11 @@ def load_figures(
             return f"; did you mean {', '.join(close)}?" if close else ""
         return ""
 
-    problems = _schema_problems(path, frame, figures_schema(list(sources["source_id"]), geos, cts), suggest)
+    schema = figures_schema(list(sources["source_id"]), geos, cts, raw)
+    problems = _schema_problems(path, frame, schema, suggest)
     if problems:
         raise DataError(f"{relative(path)}: {len(problems)} problem(s)", problems)
-    context = Figures(relative(path), frame, sources, geos, today or current_month())
+    context = Figures(relative(path), frame, sources, geos, today or current_month(), raw)
     problems = consistency_problems(context) + missing_required_figures(frame, required or {}, relative(path))
     if problems:
         raise DataError(f"{relative(path)}: {len(problems)} inconsistency(ies)", problems)
@@ -327,6 +370,7 @@ class Figures:
     sources: pd.DataFrame
     geographies: vocab.Vocabulary
     today: str
+    raw: Path
 
     @cached_property
     def lines(self) -> dict[str, int]:
@@ -353,11 +397,12 @@ def qualifiers_match_values(f: Figures) -> list[str]:
     problems = []
     for line, row in f.rows():
         qualifier, value = row["qualifier"], row["value"]
-        if qualifier in VERBAL_QUALIFIERS and value:
+        verbal = qualifier in verbal_qualifiers(f.raw)
+        if verbal and value:
             problems.append(
                 f"{f.at(line, 'value', value)}: qualifier {qualifier!r} is wording, not a number; leave value empty"
             )
-        if qualifier in NUMERIC_QUALIFIERS and not value:
+        if not verbal and not value:
             problems.append(
                 f"{f.at(line, 'value')}: empty, but qualifier {qualifier!r} needs the number the source gives"
             )
@@ -368,7 +413,7 @@ def values_are_plausible(f: Figures) -> list[str]:
     """Counts are whole, and no value exceeds what its measure can plausibly be."""
     problems = []
     for line, row in f.rows():
-        value, measure = row["value"], MEASURES[row["measure"]]
+        value, measure = row["value"], measures(f.raw)[row["measure"]]
         if not value:
             continue
         if measure.whole and "." in value:
@@ -382,11 +427,17 @@ def values_are_plausible(f: Figures) -> list[str]:
 
 
 def periods_are_ordered(f: Figures) -> list[str]:
+    """A period ends after it starts, and a stated length fits between its first and last month."""
     problems = []
     for line, row in f.rows():
-        start, end = row["period_start"], row["period_end"]
-        if start != "unknown" and end != "unknown" and start > end:
+        start, end, months = row["period_start"], row["period_end"], row["period_months"]
+        if not Period.parse(start, end).possible:
             problems.append(f"{f.at(line, 'period_end', end)}: ends before period_start {start!r}")
+        elif not Period.parse(start, end, months).possible:
+            problems.append(
+                f"{f.at(line, 'period_months', months)}: a length that does not fit between period_start {start!r} "
+                f"and period_end {end!r}"
+            )
     return problems
 
 
@@ -396,7 +447,7 @@ def periods_are_past_and_published(f: Figures) -> list[str]:
     problems = []
     for line, row in f.rows():
         column = "period_end" if row["period_end"] != "unknown" else "period_start"
-        month = row[column]
+        month = row[column] if len(row[column]) != 4 else f"{row[column]}-01"  # a year: its first month
         if month == "unknown":
             continue
         latest = latest_month(published[row["source_id"]])
@@ -440,6 +491,16 @@ def breakdown_fields_belong_to_parts(f: Figures) -> list[str]:
             problems.append(
                 f"{f.at(line, 'breakdown')}: empty; name the breakdown this part belongs to (e.g. 'crime type')"
             )
+    return problems
+
+
+def restated_figures_exist(f: Figures) -> list[str]:
+    """A figure that restates another names one that exists (and not itself)."""
+    problems = []
+    for line, row in f.rows():
+        target = row.get("restates", "")
+        if target and (target == row["figure_id"] or target not in f.lines):
+            problems.append(f"{f.at(line, 'restates', target)}: must name another figure_id of figures.csv")
     return problems
 
 
@@ -503,12 +564,12 @@ def parts_are_within_their_totals(f: Figures) -> list[str]:
 
 def _outside_parent(f: Figures, line, row: pd.Series, parent: pd.Series) -> list[str]:
     problems = []
-    if not vocab.crime_type_within(row["crime_type"], parent["crime_type"]):
+    if not vocab.crime_type_within(row["crime_type"], parent["crime_type"], f.raw):
         problems.append(
             f"{f.at(line, 'crime_type', row['crime_type'])}: not within {parent['figure_id']}'s crime type "
             f"{parent['crime_type']!r}; a part cannot count another crime type than its total"
         )
-    if not vocab.geography_within(row["geography"], parent["geography"], f.geographies):
+    if not vocab.geography_within(row["geography"], parent["geography"], directory=f.raw):
         problems.append(
             f"{f.at(line, 'geography', row['geography'])}: not within {parent['figure_id']}'s geography "
             f"{parent['geography']!r}; a part cannot count another place than its total"
@@ -548,6 +609,7 @@ ROW_RULES: tuple[Callable[[Figures], list[str]], ...] = (
     quotes_are_short_and_visible,
     breakdown_fields_belong_to_parts,
     parents_exist,
+    restated_figures_exist,
     part_of_has_no_cycles,
     parts_are_within_their_totals,
 )
@@ -580,7 +642,7 @@ def breakdowns_add_up(f: Figures) -> list[str]:
         whole, parts = float(total["value"]), sum(float(v) for v in group["value"])
         where = f"{f.name}, rows {_lines(group)}, column 'value'"
         of = f"{total['figure_id']}"
-        if parts > whole and total["qualifier"] not in LOWER_BOUND_QUALIFIERS:
+        if parts > whole and qualifier_meanings(f.raw)[total["qualifier"]] not in LOWER_BOUND_MEANINGS:
             problems.append(
                 f"{where}: the {breakdown!r} parts of {of} sum to {parts:g}, more than its total {whole:g} "
                 f"(row {total.name})"

@@ -122,31 +122,26 @@ def _load(path: Path, kind: str, id_col: str, required: list[str], yes_no: tuple
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland", "great-britain")
 #: Geographies (geographies.csv) that group nations: the forces whose nation is listed lie within them.
-NATION_GROUPS = {
-    "england-and-wales": ("england", "wales"),
-    "scotland": ("scotland",),
-    "northern-ireland": ("northern-ireland",),
-}
 UK = "uk"
 ALL_CRIME_TYPES = "all"
 
 
-def crime_type_within(part: str, total: str) -> bool:
-    """Whether a part's crime type lies within its total's: the same, or any within 'all'."""
-    return part == total or total == ALL_CRIME_TYPES
+def crime_type_within(part: str, total: str, directory: Path | None = None) -> bool:
+    """Whether a part's crime types lie within its total's (one place for the relation: `scope.Universe`)."""
+    from .scope import EQUAL, WITHIN, split_ids, universe
+
+    relation = universe(Path(directory or raw_dir())).crime_relation(split_ids(part), split_ids(total))
+    return relation in (EQUAL, WITHIN)
 
 
-def geography_within(part: str, total: str, geographies: Vocabulary) -> bool:
-    """Whether a part's geography lies within its total's: the same, anything within the UK, a force within
-    its nation, a nation within a group of nations."""
-    if part == total or total == UK:
-        return True
-    nations = NATION_GROUPS.get(total)
-    if nations is None:
-        return False
-    if part in NATION_GROUPS:
-        return set(NATION_GROUPS[part]) <= set(nations)
-    return geographies.attributes.get(part, {}).get("nation") in nations
+def geography_within(
+    part: str, total: str, geographies: Vocabulary | None = None, directory: Path | None = None
+) -> bool:
+    """Whether a part's places lie within its total's: a force within its nation, anything within the UK."""
+    from .scope import EQUAL, WITHIN, split_ids, universe
+
+    relation = universe(Path(directory or raw_dir())).place_relation(split_ids(part), split_ids(total))
+    return relation in (EQUAL, WITHIN)
 
 
 FORCE_KINDS = ("territorial", "non-territorial")
@@ -186,6 +181,77 @@ def _crime_types_cached(directory: str, stamp: float) -> Vocabulary:
         ["name", "in_foi_breakdown", "aliases"],
         yes_no=("in_foi_breakdown",),
     )
+
+
+#: What a qualifier can mean (data/raw/qualifiers.csv): the bound a source's wording puts on its number.
+MEANINGS = ("exact", "at-least", "more-than", "at-most", "less-than", "approximately", "estimate", "verbal")
+
+
+@lru_cache(maxsize=8)
+def _qualifiers_cached(directory: str, stamp: float) -> dict[str, dict[str, str]]:
+    path = Path(directory) / "qualifiers.csv"
+    rows, header = read_text_table(path)
+    missing = [c for c in ("qualifier", "meaning") if c not in header]
+    if missing:
+        raise DataError(f"{relative(path)}: missing column(s) {', '.join(missing)}; found {', '.join(header)}")
+    out: dict[str, dict[str, str]] = {}
+    for line, row in rows:
+        if row["meaning"] not in MEANINGS:
+            raise DataError(
+                f"{relative(path)}, row {line}, column 'meaning', value {shown(row['meaning'])}: "
+                f"must be one of: {', '.join(MEANINGS)}"
+            )
+        if row["qualifier"] in out:
+            raise DataError(f"{relative(path)}, row {line}, column 'qualifier': duplicate {row['qualifier']!r}")
+        out[row["qualifier"]] = row
+    return out
+
+
+def qualifiers(directory: Path | None = None) -> dict[str, dict[str, str]]:
+    """A source's wording about a number -> what it means (exact, a bound, approximate, words only)."""
+    d = Path(directory or raw_dir())
+    return _qualifiers_cached(str(d), _mtime(d / "qualifiers.csv"))
+
+
+@lru_cache(maxsize=8)
+def _measures_cached(directory: str, stamp: float) -> dict[str, dict[str, str]]:
+    path = Path(directory) / "measures.csv"
+    rows, header = read_text_table(path)
+    missing = [c for c in ("measure", "name", "unit", "whole", "maximum", "definition") if c not in header]
+    if missing:
+        raise DataError(f"{relative(path)}: missing column(s) {', '.join(missing)}; found {', '.join(header)}")
+    out: dict[str, dict[str, str]] = {}
+    for line, row in rows:
+        at = f"{relative(path)}, row {line}"
+        for column in ("whole", "flow"):
+            if row.get(column, "no") not in ("yes", "no"):
+                raise DataError(
+                    f"{at}, column '{column}', value {shown(row[column])}: must be 'yes' or 'no' (lower case)"
+                )
+        if not row["maximum"].isascii() or not row["maximum"].isdigit() or int(row["maximum"]) >= 2**53:
+            raise DataError(
+                f"{at}, column 'maximum', value {shown(row['maximum'])}: must be a whole number below 2**53"
+            )
+        if row["measure"] in out:
+            raise DataError(f"{at}, column 'measure': duplicate {row['measure']!r}")
+        out[row["measure"]] = row
+    return out
+
+
+def measure_vocabulary(directory: Path | None = None) -> Vocabulary:
+    """Measures by id, name or alias ('victims referred', 'calls'), for claims files written by hand."""
+    found = measures(directory)
+    out = Vocabulary(kind="measure", source="data/raw/measures.csv")
+    for line, (mid, row) in enumerate(found.items(), start=2):
+        aliases = [a for a in row.get("aliases", "").split("|") if a]
+        out.add(mid.replace("_", "-"), row["name"], aliases, row, line)
+    return out
+
+
+def measures(directory: Path | None = None) -> dict[str, dict[str, str]]:
+    """What each measure counts, its unit, how it is defined (telephone referrals only...) and its plausible maximum."""
+    d = Path(directory or raw_dir())
+    return _measures_cached(str(d), _mtime(d / "measures.csv"))
 
 
 def crime_types(directory: Path | None = None) -> Vocabulary:

@@ -1,0 +1,466 @@
+"""Hold a claim against every count that speaks to it, and reach one verdict from all the comparisons.
+
+For each count of the same measure, the relation of the two scopes decides the
+comparison (see `scope`):
+
+* same place and crime types, same (or only compatibly stated) period: the value
+  against the claim, each with its qualifier (exact, bound, rounding, words);
+* same place and crime types, one period inside the other: the bound that follows
+  (the longer period cannot count fewer) and the monthly rate of the months the
+  longer period adds, against the shorter one's;
+* same place and crime types, overlapping periods: the two monthly rates;
+* a narrower or wider place or group over a fitting period: the bound it sets;
+* anything else (a different place or group, disjoint months): context, with rates.
+
+Monthly rates agree when their difference lies within a 99.9% interval of a
+Poisson model with extra month-to-month variation (PHI): the tolerance depends on
+the counts, never one fixed factor. A claim is never confirmed by itself (its own
+statement, or a reprint of the same story, is left out), and never by a bound alone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .counts import Count, Evidence, derived_for
+from .scope import COMPATIBLE, CONTAINS, DISJOINT, EQUAL, OVERLAPS, UNKNOWN, WITHIN, Scope
+from .wording import INF, Claimed, number_text, range_text
+
+CONFIRMED = "confirmed"
+CONSISTENT = "consistent with rounding or wording"
+CONTRADICTED = "contradicted"
+INCONSISTENT = "inconsistent across sources"
+NOT_VERIFIABLE = "not verifiable with the data here"
+VERDICTS = (CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT, NOT_VERIFIABLE)
+
+#: Month-to-month variation beyond Poisson (a coefficient of variation), and the two-sided 99.9% z.
+PHI = 0.25
+Z_LIMIT = 3.29
+
+# What one comparison found.
+AGREES = "agrees"  # the same number for the same scope
+HOLDS = "holds"  # the claim's words allow the figure's value (a bound, rounding, wording)
+LOOSELY = "does not rule it out"  # the figure is itself only a bound, so agreeing with it shows little
+WITHIN_BOUNDS = "within bounds"  # a wider or narrower figure bounds the claim, and it lies inside
+RATES_AGREE = "rates agree"
+DISAGREES = "disagrees"
+RATES_DIFFER = "rates differ"
+CONTEXT = "context"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim as an outlet printed it: what it counts and the range of values its words allow."""
+
+    claim_id: str
+    scope: Scope
+    claimed: Claimed
+    source_id: str
+    outlet: str
+    dataset: str = ""  # the data (FOI request) it reports, when known
+    story: str = ""
+    own: tuple[str, ...] = ()  # its own statements among the figures, left out (set by `comparisons`)
+
+
+@dataclass
+class Comparison:
+    """One count held against a claim: how their scopes relate, what was compared, what it found."""
+
+    count: Count
+    relation: str
+    outcome: str
+    text: str
+    claim_rate: tuple[float, float] | None = None
+    count_rate: tuple[float, float] | None = None
+    exact_differs: bool = False
+    closeness: int = 0  # how near the figure's scope is to the claim's (orders context)
+
+    def row(self, claim: Claim) -> dict:
+        return {
+            "claim_id": claim.claim_id,
+            "figure": self.count.id,
+            "source": self.count.outlet,
+            "value": self.count.shown(),
+            "period": self.count.scope.period.label(),
+            "relation": self.relation,
+            "outcome": self.outcome,
+            "claim_monthly_rate": _rate_text(self.claim_rate),
+            "figure_monthly_rate": _rate_text(self.count_rate),
+            "explanation": self.text,
+        }
+
+
+@dataclass
+class Judgement:
+    verdict: str
+    explanation: str
+    comparisons: list[Comparison] = field(default_factory=list)
+    decisive: list[Comparison] = field(default_factory=list)
+
+
+# --- rates ------------------------------------------------------------------------------------
+
+
+def _months(scope: Scope, count: Count) -> tuple[int, int] | None:
+    """A scope's length in months, for rates; None when unknown, or when the measure is no flow over time
+    (a number of forces has no monthly rate)."""
+    lo, hi = scope.period.length()
+    return (lo, hi) if lo and hi and count.flow else None
+
+
+def _rate(low: float, high: float, months: tuple[int, int] | None) -> tuple[float, float] | None:
+    if months is None:
+        return None
+    return low / months[1], (high / months[0] if high != INF else INF)
+
+
+def _rate_text(rate: tuple[float, float] | None) -> str:
+    if rate is None:
+        return ""
+    lo, hi = rate
+    return f"{lo:,.1f}" if math.isclose(lo, hi) else f"{lo:,.1f} to {'any' if hi == INF else f'{hi:,.1f}'}"
+
+
+def z_score(c1: float, m1: float, c2: float, m2: float) -> float:
+    """How far apart two monthly rates are, in standard errors of a Poisson model with extra variation PHI."""
+    pooled = (c1 + c2) / (m1 + m2)
+    variance = (pooled + (PHI * pooled) ** 2) * (1 / m1 + 1 / m2)
+    if variance <= 0:
+        return 0.0 if c1 / m1 == c2 / m2 else INF
+    return abs(c1 / m1 - c2 / m2) / math.sqrt(variance)
+
+
+def rates_agree(a: tuple[float, float], a_months, b: tuple[float, float], b_months) -> tuple[bool, float]:
+    """Whether two counts over their months could share one monthly rate, at the most favourable admissible
+    values and lengths (a vague period or a bound is given every benefit of the doubt)."""
+    ra, rb = _rate(*a, a_months), _rate(*b, b_months)
+    if ra[0] <= rb[1] and rb[0] <= ra[1]:
+        return True, 0.0
+    if ra[0] > rb[1]:  # a is the higher: its lowest rate against b's highest
+        z = z_score(a[0], a_months[1], b[1], b_months[0])
+    else:
+        z = z_score(a[1], a_months[0], b[0], b_months[1])
+    return z <= Z_LIMIT, z
+
+
+# --- one comparison ----------------------------------------------------------------------------
+
+
+def _value_text(count: Count) -> str:
+    """A figure as an explanation names it: its value, what it is, who published it."""
+    what = count.derived or count.id
+    return f"{count.shown()} ({what}, {count.outlet})"
+
+
+def _period_note(claim: Claim, count: Count, period: str) -> str:
+    """Say which side's period is vague, when two counts are only compatibly dated."""
+    if period == EQUAL:
+        return ""
+    vague, who = (
+        (claim.scope.period, claim.outlet) if not claim.scope.period.exact else (count.scope.period, count.outlet)
+    )
+    if vague.start_lo is None and vague.end_lo is None:
+        return f"; {who} states no dates, so the same months are assumed"
+    return f"; {who} gives the period only as {vague.label()}, which allows the same months"
+
+
+def _known(period) -> bool:
+    """Whether a period's first and last months are known at least to the year (a bound needs that)."""
+    return None not in (period.start_lo, period.start_hi, period.end_lo, period.end_hi)
+
+
+def _same_scope(claim: Claim, count: Count, period: str) -> Comparison:
+    c = claim.claimed
+    vague = _period_note(claim, count, period)
+    if c.low <= count.high and count.low <= c.high:
+        if c.low == c.high == count.low == count.high:
+            return Comparison(count, "same count", AGREES, f"equal to {_value_text(count)}{vague}")
+        differs = count.exact and c.number is not None and count.low != c.number
+        exact = f"; the exact figure is {number_text(count.low)}" if differs else ""
+        text = f"{c.describe()}, which {_value_text(count)} satisfies{exact}{vague}"
+        outcome = HOLDS if count.exact or count.high != INF and c.low <= count.low else LOOSELY
+        return Comparison(count, "same count", outcome, text, exact_differs=differs)
+    gap = _gap(c, count)
+    return Comparison(count, "same count", DISAGREES, f"{_value_text(count)}, {gap}{vague}")
+
+
+def _gap(c: Claimed, count: Count) -> str:
+    if count.exact and c.low == c.high:
+        diff = count.low - c.low
+        return f"{number_text(abs(diff))} {'fewer' if diff < 0 else 'more'} than claimed"
+    return f"outside the {range_text(c.low, c.high, c.kind)} the claim allows"
+
+
+def _bound(claim: Claim, count: Count, claim_is_narrower: bool, why: str) -> Comparison:
+    """A wider scope bounds a narrower one from above: the narrower cannot count more."""
+    c = claim.claimed
+    claimed = range_text(c.low, c.high, c.kind)
+    if claim_is_narrower:
+        ok = c.low <= count.high
+        text = f"{why}, so it can be at most {_value_text(count)}"
+    else:
+        ok = c.high >= count.low
+        text = f"{why}, so it must be at least {_value_text(count)}"
+    if ok:
+        return Comparison(count, "bound", WITHIN_BOUNDS, f"{text}: {claimed} is")
+    return Comparison(count, "bound", DISAGREES, f"{text}, not {claimed}")
+
+
+def _nested(claim: Claim, count: Count, claim_inside: bool) -> Comparison:
+    """Same place and group, one period inside the other: a bound, then the rate of the months the longer adds."""
+    c, inner_m, outer_m = claim.claimed, _months(claim.scope, count), _months(count.scope, count)
+    if not claim_inside:
+        inner_m, outer_m = outer_m, inner_m
+    inner = (c.low, c.high) if claim_inside else (count.low, count.high)
+    outer = (count.low, count.high) if claim_inside else (c.low, c.high)
+    bound = _bound(claim, count, claim_inside, "a shorter period inside a longer one")
+    if bound.outcome == DISAGREES or inner_m is None or outer_m is None:
+        return bound
+    rest_m = (max(outer_m[0] - inner_m[1], 0), outer_m[1] - inner_m[0])
+    if rest_m[1] <= 0:
+        return _same_scope(claim, count, COMPATIBLE)
+    rest = (max(outer[0] - inner[1], 0.0), outer[1] - inner[0] if outer[1] != INF else INF)
+    rest_m = (max(rest_m[0], 1), rest_m[1])
+    ok, z = rates_agree(inner, inner_m, rest, rest_m)
+    inner_rate, rest_rate = _rate(*inner, inner_m), _rate(*rest, rest_m)
+    text = (
+        f"the shorter period counts {_rate_text(inner_rate)} a month; the other {_length(rest_m)} of the longer "
+        f"period add {range_text(*rest)}, {_rate_text(rest_rate)} a month"
+    )
+    rates = (
+        _rate(c.low, c.high, _months(claim.scope, count)),
+        _rate(count.low, count.high, _months(count.scope, count)),
+    )
+    if ok:
+        return Comparison(count, "nested periods", RATES_AGREE, f"{text} (against {_value_text(count)})", *rates)
+    return Comparison(
+        count,
+        "nested periods",
+        RATES_DIFFER,
+        f"{text}: {z:.0f} standard errors apart, beyond chance (against {_value_text(count)})",
+        *rates,
+    )
+
+
+def _length(months: tuple[int, int]) -> str:
+    lo, hi = months
+    return f"{lo} month{'s' if lo != 1 else ''}" if lo == hi else f"{lo} to {hi} months"
+
+
+def _overlapping(claim: Claim, count: Count, verdict_bearing: bool, why: str) -> Comparison | None:
+    c, cm, fm = claim.claimed, _months(claim.scope, count), _months(count.scope, count)
+    if cm is None or fm is None:
+        if verdict_bearing:
+            return None
+        return Comparison(count, why, CONTEXT, f"{why}; {_value_text(count)} (no period to compare rates)")
+    claim_rate, count_rate = _rate(c.low, c.high, cm), _rate(count.low, count.high, fm)
+    ok, z = rates_agree((c.low, c.high), cm, (count.low, count.high), fm)
+    text = f"{why}: {_rate_text(claim_rate)} a month claimed against {_rate_text(count_rate)} ({_value_text(count)})"
+    if not verdict_bearing:
+        return Comparison(count, why, CONTEXT, text, claim_rate, count_rate)
+    if ok:
+        return Comparison(count, why, RATES_AGREE, f"{text}: the rates agree", claim_rate, count_rate)
+    return Comparison(count, why, RATES_DIFFER, f"{text}: {z:.0f} standard errors apart", claim_rate, count_rate)
+
+
+def _rate_claim(claim: Claim, count: Count, same: bool) -> Comparison | None:
+    """A claimed rate ('hundreds a month') against a count's monthly rate."""
+    months = _months(count.scope, count)
+    if months is None:
+        return None
+    rate = _rate(count.low, count.high, months)
+    c = claim.claimed
+    text = f"{_value_text(count)} over {_length(months)} is {_rate_text(rate)} a month; {c.describe()}"
+    if not same:
+        return Comparison(count, "different place or group", CONTEXT, text, (c.low, c.high), rate)
+    ok = c.low <= rate[1] and rate[0] <= c.high
+    outcome = (HOLDS if rate[1] != INF else LOOSELY) if ok else DISAGREES
+    return Comparison(count, "monthly rate", outcome, text, (c.low, c.high), rate)
+
+
+def compare(claim: Claim, count: Count, evidence: Evidence) -> Comparison | None:
+    """The comparison that fits how a count's scope relates to the claim's, or None if it says nothing about it."""
+    if count.scope.measure != claim.scope.measure:
+        return None
+    u = evidence.universe
+    place = u.place_relation(claim.scope.places, count.scope.places)
+    group = u.crime_relation(claim.scope.crime_types, count.scope.crime_types)
+    period = claim.scope.period.relation(count.scope.period)
+    if DISJOINT in (place, group):
+        return None
+    same = place == EQUAL and group == EQUAL
+    if claim.claimed.kind == "rate":
+        found = _rate_claim(claim, count, same)
+    elif claim.claimed.kind != "count":
+        return None  # shares and ratios need their explicit rule (claims/README.md)
+    elif same:
+        found = _same_place_and_group(claim, count, period)
+    else:
+        found = _other_place_or_group(claim, count, place, group, period)
+    if found is not None:
+        near = {EQUAL: 3, WITHIN: 2, CONTAINS: 2, OVERLAPS: 1}
+        when = {EQUAL: 2, COMPATIBLE: 1, WITHIN: 1, CONTAINS: 1}
+        generic = count.scope.crime_types == ("all",) and claim.scope.crime_types != ("all",)
+        found.closeness = near.get(place, 0) + near.get(group, 0) + when.get(period, 0) - generic
+    return found
+
+
+def _same_place_and_group(claim: Claim, count: Count, period: str) -> Comparison | None:
+    if period in (EQUAL, COMPATIBLE):
+        return _same_scope(claim, count, period)
+    if period in (WITHIN, CONTAINS):
+        return _nested(claim, count, claim_inside=period == WITHIN)
+    if period in (OVERLAPS, UNKNOWN):
+        return _overlapping(claim, count, True, "overlapping periods")
+    return _overlapping(claim, count, False, "different months")
+
+
+def _other_place_or_group(claim: Claim, count: Count, place: str, group: str, period: str) -> Comparison | None:
+    narrower = {place, group} <= {EQUAL, WITHIN}
+    wider = {place, group} <= {EQUAL, CONTAINS}
+    fits = period in (EQUAL, WITHIN, CONTAINS) or (
+        period == COMPATIBLE and _known(claim.scope.period) and _known(count.scope.period)
+    )
+    what = "place" if group == EQUAL else "group" if place == EQUAL else "place and group"
+    if narrower and fits and period != CONTAINS and count.high != INF:
+        return _bound(claim, count, True, f"the claim counts a narrower {what} than the figure")
+    if wider and fits and period != WITHIN:
+        return _bound(claim, count, False, f"the claim counts a wider {what} than the figure")
+    return _overlapping(claim, count, False, "a different place or group")
+
+
+# --- all comparisons, one verdict --------------------------------------------------------------
+
+
+def is_own_statement(claim: Claim, count: Count, evidence: Evidence) -> bool:
+    """The claim's own words, transcribed (or a reprint of the same story): holding it against itself proves nothing."""
+    if not claim.story or count.story != claim.story or count.derived:
+        return False
+    u = evidence.universe
+    return (
+        count.scope.measure == claim.scope.measure
+        and u.place_relation(claim.scope.places, count.scope.places) == EQUAL
+        and u.crime_relation(claim.scope.crime_types, count.scope.crime_types) == EQUAL
+        and count.value == claim.claimed.number
+    )
+
+
+def comparisons(claim: Claim, evidence: Evidence) -> list[Comparison]:
+    """Every count that speaks to the claim, each with its comparison; a sum or complement a breakdown implies
+    only where no published figure already counts the same thing."""
+    out, own = [], []
+    for count in evidence.counts:
+        if is_own_statement(claim, count, evidence):
+            own.append(count.id)
+            continue
+        found = compare(claim, count, evidence)
+        if found is not None:
+            out.append(found)
+    object.__setattr__(claim, "own", tuple(own))
+    covered = {_what(c.count) for c in out if c.count.role == "original"}
+    for count in derived_for(evidence, claim.scope.crime_types):
+        found = compare(claim, count, evidence)
+        if found is not None and _what(count) not in covered:
+            covered.add(_what(count))
+            out.append(found)
+    return out
+
+
+def _what(count: Count) -> tuple:
+    """What a count counts and its value, whatever words its source used for the period."""
+    p = count.scope.period
+    period = (p.start_lo, p.start_hi, p.end_lo, p.end_hi)
+    return count.scope.measure, count.scope.places, count.scope.crime_types, period, count.low, count.high
+
+
+DECISIVE = (AGREES, HOLDS, RATES_AGREE, DISAGREES, RATES_DIFFER)
+
+
+def judge(claim: Claim, found: list[Comparison]) -> Judgement:
+    """One verdict from all the comparisons. Original reporting of the data decides before restatements of it
+    (a reprint's typo cannot overturn the source it reprints); within them, the claim's own data decide, other
+    requests' figures are weighed as cross-source findings, and bounds alone never confirm."""
+    originals = [c for c in found if c.count.role == "original"]
+    restated = [c for c in found if c.count.role != "original"]
+    for tier, others in ((originals, restated), (restated, originals)):
+        if any(c.outcome in DECISIVE for c in tier):
+            judgement = _judge_tier(claim, tier)
+            flags = [c for c in others if c.outcome in (DISAGREES, RATES_DIFFER)]
+            return _with_flags(judgement, flags, found)
+    return _not_verifiable(claim, found)
+
+
+def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
+    """Direct comparisons (a figure of the same scope) decide before rates: monthly rates that differ from another
+    figure's are a finding against the claim only when no figure counts the same thing."""
+    own = [c for c in found if not claim.dataset or c.count.dataset == claim.dataset]
+    contradicting = [c for c in own if c.outcome == DISAGREES]
+    supporting = [c for c in found if c.outcome in (AGREES, HOLDS, RATES_AGREE)]
+    crossing = [c for c in found if c not in own and c.outcome == DISAGREES]
+    crossing += [c for c in found if c.outcome == RATES_DIFFER]
+    agreeing = sorted((c for c in found if c.outcome == AGREES), key=lambda c: c not in own)
+    holding = [c for c in found if c.outcome == HOLDS]
+    if contradicting:
+        if supporting:
+            return _judgement(INCONSISTENT, found, contradicting + supporting, "the figures disagree among themselves")
+        return _judgement(CONTRADICTED, found, contradicting)
+    if agreeing:
+        return _judgement(CONFIRMED, found, agreeing, flags=crossing + _exact_flags(found))
+    if holding:
+        return _judgement(CONSISTENT, found, holding, flags=crossing + _exact_flags(found))
+    if crossing:
+        return _judgement(INCONSISTENT, found, crossing)
+    return _judgement(CONSISTENT, found, [c for c in found if c.outcome == RATES_AGREE])
+
+
+def _with_flags(judgement: Judgement, flags: list[Comparison], found: list[Comparison]) -> Judgement:
+    """Add the restatements (or originals) that disagree with the verdict's side, as findings of their own."""
+    flags = [c for c in _first_per_figure(flags) if c not in judgement.decisive][:2]
+    if flags:
+        judgement.explanation += ". Also: " + "; ".join(c.text for c in flags)
+    judgement.comparisons = found
+    return judgement
+
+
+def _exact_flags(found: list[Comparison]) -> list[Comparison]:
+    return [c for c in found if c.exact_differs]
+
+
+_RANK = {AGREES: 0, DISAGREES: 0, HOLDS: 1, RATES_DIFFER: 1, RATES_AGREE: 2}
+
+
+def _judgement(verdict: str, found, decisive, lead: str = "", flags=()) -> Judgement:
+    decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK.get(c.outcome, 3), -c.closeness))
+    texts = [c.text for c in decisive[:3]]
+    more = f" (and {len(decisive) - 3} more)" if len(decisive) > 3 else ""
+    explanation = (f"{lead}: " if lead else "") + "; ".join(texts) + more
+    extra = [c.text for c in _first_per_figure(list(flags)) if c not in decisive][:2]
+    if extra:
+        explanation += ". Also: " + "; ".join(extra)
+    return Judgement(verdict, explanation, found, decisive)
+
+
+def _first_per_figure(comparisons: list[Comparison]) -> list[Comparison]:
+    seen, out = set(), []
+    for c in comparisons:
+        if c.count.id not in seen:
+            seen.add(c.count.id)
+            out.append(c)
+    return out
+
+
+def _not_verifiable(claim: Claim, found: list[Comparison]) -> Judgement:
+    bounds = [c for c in found if c.outcome == WITHIN_BOUNDS]
+    context = [c for c in found if c.outcome == CONTEXT]
+    reason = "no published figure counts the same measure, place, crime types and period"
+    if bounds:
+        reason += "; it lies within the bounds the data set: " + "; ".join(c.text for c in bounds[:2])
+    if context:
+        nearest = sorted(context, key=lambda c: (c.count_rate is None or c.count_rate[1] == INF, -c.closeness))
+        reason += ". For context: " + "; ".join(c.text for c in _first_per_figure(nearest)[:2])
+    if not found:
+        reason = "no published figure speaks to it (same measure, and a place and crime types that overlap)"
+    if claim.own:
+        reason += f" (its own figure, {', '.join(claim.own)}, cannot check it)"
+    return Judgement(NOT_VERIFIABLE, reason, found, [])

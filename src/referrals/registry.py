@@ -1,0 +1,427 @@
+"""One declaration per figure: its name, counts, table, chart, words and parameters.
+
+The name is the one name used for the figure's files (`figures/NAME.*`), its
+notebook (`notebooks/NN-NAME.ipynb`) and its site section. Titles, subtitles and
+notes are templates filled from *facts*, numbers and words computed from the
+data at build time: a template never holds a digit, so a number can never be
+typed into a chart (tests check both). Notebooks, the infographic, the site,
+the parameter specs, the validation of required figures and the README's
+figure table all read this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from . import charts, style, tables, vocab
+from .sources import RawData
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def in_words(n: int) -> str:
+    """Small counts in words, as a news page writes them ('five forces'); larger ones in digits."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+def qualified(qualifier: str) -> str:
+    """A number's qualifier as it reads before the number ('at least '); nothing for exact counts."""
+    return "" if qualifier in ("exact", "derived", "each of the", "") else f"{qualifier} "
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure: which counts it starts from, how it is tabulated, drawn and worded."""
+
+    name: str
+    number: int
+    label: str
+    topic: str
+    figure_ids: Mapping[str, str]
+    table: Callable[[RawData, Mapping[str, str], dict], pd.DataFrame]
+    facts: Callable[[RawData, Mapping[str, str], pd.DataFrame, dict], dict]
+    draw: Callable[[pd.DataFrame, charts.Text], Any]
+    title: str
+    subtitle: tuple[str, ...]
+    note: str = ""
+    lines: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()
+    panels: tuple[str, ...] = ()
+    summary: str = ""
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.number:02d}-{self.name}"
+
+    def source_ids(self, ids: Mapping[str, str], table: pd.DataFrame) -> list[str]:
+        """The figures whose sources the source line names: declared ones, then every one the table uses."""
+        used = [i for cell in table.get("figure_id", []) for i in str(cell).split(" - ")]
+        return list(dict.fromkeys([*ids.values(), *used]))
+
+
+@dataclass
+class Built:
+    """A figure built from the data: its table, facts, words and (configured) chart."""
+
+    figure: Figure
+    table: pd.DataFrame
+    facts: dict
+    text: charts.Text
+    chart: Any
+    figure_ids: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.figure.name
+
+    def description(self) -> str:
+        """A sentence for screen readers and the site: what the chart shows and its numbers, in reader words."""
+        label = next(c for c in ("label", "name", "stage", "outlet") if c in self.table.columns)
+        items = []
+        for _, row in self.table.head(12).iterrows():
+            value = row.get("value")
+            shown = f"{int(value):,}" if isinstance(value, int | float) and pd.notna(value) else "no number"
+            items.append(f"{row[label]}: {qualified(str(row.get('qualifier', '')))}{shown}")
+        more = f"; and {len(self.table) - 12} more rows in the table" if len(self.table) > 12 else ""
+        return f"{self.text.title}. {' '.join(self.text.subtitle)}. " + "; ".join(items) + more + "."
+
+    def summary(self) -> str:
+        """The figure's finding in one or two sentences, computed from its facts."""
+        return self.figure.summary.format(**self.facts) if self.figure.summary else self.description()
+
+
+# --- tables and facts, one pair per figure -------------------------------------------------
+
+
+def _period_params(params: dict) -> tuple[str, str]:
+    return params.get("period_start", ""), params.get("period_end", "")
+
+
+def _headline_table(raw, ids, params):
+    return tables.headline(raw, ids["total"], ids["forces"], *_period_params(params))
+
+
+def _headline_facts(raw, ids, table, params):
+    total, forces = table.iloc[0], table.iloc[1]
+    n_forces, n_ew = int(forces["value"]), int(raw.value(ids["forces_ew"]))
+    others = n_forces - n_ew
+    return {
+        "total": int(total["value"]),
+        "period": str(total["period"]),
+        "n_forces": n_forces,
+        "n_ew": n_ew,
+        "others": in_words(others),
+        "definition": measure_definition(raw, ids["total"]),
+    }
+
+
+def _crime_types_table(raw, ids, params):
+    order = params.get("crime_types") or None
+    return tables.crime_types(raw, ids["total"], order, *_period_params(params), params.get("sort", "value"))
+
+
+def _crime_types_facts(raw, ids, table, params):
+    n_all = len(tables.parts(raw, ids["total"], tables.BY_CRIME_TYPE))
+    shown = len(table)
+    categories = (
+        f"All {in_words(n_all)} categories" if shown == n_all else f"{in_words(shown)} of the {n_all} categories"
+    )
+    largest = table.sort_values("value", ascending=False, kind="mergesort").iloc[0]
+    return {
+        "total": int(raw.value(ids["total"])),
+        "period": tables.figure_period(raw, ids["total"]),
+        "categories": categories[0].upper() + categories[1:],
+        "largest": str(largest["name"]).lower(),
+        "largest_value": int(largest["value"]),
+        "largest_share": f"{largest['share_of_total'] * 100:.0f}%",
+    }
+
+
+def _forces_table(raw, ids, params):
+    top = params.get("top_forces")
+    return tables.forces(
+        raw, ids["total"], ids["forces"], top, params.get("highlight_force", ""), *_period_params(params)
+    )
+
+
+def _forces_facts(raw, ids, table, params):
+    itemised = table[table["kind"] == tables.ITEMISED]
+    remainder = table[table["kind"] == tables.REMAINDER]
+    not_recorded = table[table["kind"] == tables.NOT_RECORDED]
+    n_forces = int(raw.value(ids["forces"]))
+    if remainder.empty:
+        shape = f"All {n_forces} forces, largest first"
+    else:
+        shape = (
+            f"Only {in_words(len(itemised))} forces were itemised; the other {n_forces - len(itemised)} "
+            "are a derived remainder, drawn dashed"
+        )
+    top = itemised.iloc[0] if not itemised.empty else None
+    return {
+        "period": tables.figure_period(raw, ids["total"]),
+        "shape": shape,
+        "note": table.attrs.get("highlight_note", ""),
+        "top_name": top["name"] if top is not None else "",
+        "top_value": int(top["value"]) if top is not None else 0,
+        "not_recorded": int(not_recorded["value"].sum()),
+        "remainder": int(remainder["value"].sum()),
+        "n_rest": n_forces - len(itemised),
+    }
+
+
+def _place_table(raw, ids, params):
+    return tables.place_by_crime_type(raw, ids["total"], *_period_params(params))
+
+
+def _place_facts(raw, ids, table, params):
+    total = raw.figure(ids["total"])
+    itemised = table[table["kind"] == tables.ITEMISED]
+    rest = table[table["kind"] == tables.REMAINDER]
+    who = tables.outlet(raw, ids["total"])
+    if rest.empty:
+        shape = f"All {in_words(len(itemised))} crime types {who} gives"
+    else:
+        shape = (
+            f"{who} itemised {int(itemised['value'].sum()):,}; the other {int(rest['value'].sum()):,} were not itemised"
+        )
+    return {
+        "place": vocab.geographies(raw.directory).names[total["geography"]],
+        "qualified_total": f"{qualified(total['qualifier'])}{int(total['value']):,}",
+        "period": tables.figure_period(raw, ids["total"]),
+        "shape": shape,
+    }
+
+
+_CHAIN_LABELS = (
+    "Calls from the PSNI to HONCCU",
+    "Calls to check a victim of crime",
+    "of which modern slavery and trafficking",
+)
+
+
+def _chain_table(raw, ids, params):
+    stages = [ids["calls"], ids["checks"], ids["msht"]]
+    return tables.chain(raw, stages, list(_CHAIN_LABELS), *_period_params(params))
+
+
+def _chain_facts(raw, ids, table, params):
+    calls, checks = table.iloc[0]["value"], table.iloc[1]["value"]
+    return {
+        "place": vocab.geographies(raw.directory).names[raw.figure(ids["calls"])["geography"]],
+        "period": tables.figure_period(raw, ids["calls"]),
+        "calls": int(calls),
+        "checks": int(checks),
+        "one_in": f"{round(calls / checks):,}",
+    }
+
+
+def measure_definition(raw: RawData, figure_id: str) -> str:
+    """How the measure of a figure is defined (data/raw/measures.csv), written where readers see the measure."""
+    return vocab.measures(raw.directory)[raw.figure(figure_id)["measure"]]["definition"]
+
+
+# --- the registry ----------------------------------------------------------------------------
+
+_UK = {"total": "detail_total", "forces": "detail_forces_uk", "forces_ew": "detail_forces_england_wales"}
+
+FIGURES: tuple[Figure, ...] = (
+    Figure(
+        name="headline",
+        number=2,
+        label="The headline",
+        topic="overview",
+        figure_ids=_UK,
+        table=_headline_table,
+        facts=_headline_facts,
+        draw=charts.headline_chart,
+        title="Migrant victims of crime referred to immigration enforcement by UK police",
+        subtitle=("{period}",),
+        lines=(
+            "{total:,}",
+            "migrant victims of crime referred by UK police",
+            "to Home Office Immigration Enforcement",
+            "by all {n_forces} UK police forces: the {n_ew} of England and Wales",
+            "and the {others} other forces, Police Scotland and the PSNI",
+        ),
+        params=("period",),
+        summary="UK police referred {total:,} migrant victims of crime to Home Office Immigration Enforcement "
+        "({period}); all {n_forces} UK police forces made referrals.",
+    ),
+    Figure(
+        name="crime-types",
+        number=3,
+        label="Crime types",
+        topic="crime types",
+        figure_ids={"total": "detail_total"},
+        table=_crime_types_table,
+        facts=_crime_types_facts,
+        draw=charts.crime_type_chart,
+        title="Victims referred, by type of crime",
+        subtitle=("{period}", "{categories}; share of the {total:,} total in brackets"),
+        params=("period", "crime_types", "sort"),
+        summary="The largest group were victims of {largest} ({largest_value:,}, {largest_share} of the {total:,}).",
+    ),
+    Figure(
+        name="forces",
+        number=4,
+        label="Forces",
+        topic="forces",
+        figure_ids={"total": "detail_total", "forces": "detail_forces_uk"},
+        table=_forces_table,
+        facts=_forces_facts,
+        draw=charts.forces_chart,
+        title="Which forces referred victims",
+        subtitle=("{period}", "{shape}"),
+        note="{note}",
+        params=("period", "top_forces", "highlight_force"),
+        summary="{top_name} referred the most ({top_value:,}); for {not_recorded:,} referrals no force was recorded.",
+    ),
+    Figure(
+        name="scotland",
+        number=5,
+        label="Police Scotland",
+        topic="scotland",
+        figure_ids={"total": "ferret_scotland_total"},
+        table=_place_table,
+        facts=_place_facts,
+        draw=lambda table, text: charts.place_crime_type_chart(table, text, style.PALETTE["green"]),
+        title="{place}: {qualified_total} victims referred, by type of crime",
+        subtitle=("Period: {period}", "{shape}"),
+        summary="{place} referred {qualified_total} victims ({period}). {shape}.",
+    ),
+    Figure(
+        name="psni",
+        number=6,
+        label="PSNI",
+        topic="northern ireland",
+        figure_ids={"total": "psni_total"},
+        table=_place_table,
+        facts=_place_facts,
+        draw=lambda table, text: charts.place_crime_type_chart(table, text, style.PALETTE["orange"]),
+        title="{place}: {qualified_total} victims referred, by type of crime",
+        subtitle=("{period}", "{shape}"),
+        params=("period",),
+        summary="The {place} referred {qualified_total} victims ({period}).",
+    ),
+    Figure(
+        name="honccu",
+        number=7,
+        label="PSNI calls to the Home Office",
+        topic="northern ireland",
+        figure_ids={"calls": "nipb_honccu_calls", "checks": "nipb_victim_checks", "msht": "nipb_victim_checks_msht"},
+        table=_chain_table,
+        facts=_chain_facts,
+        draw=charts.chain_chart,
+        title="{place}: calls to the Home Office command and control unit",
+        subtitle=("{period}", "About one in {one_in} calls was to check a victim of crime"),
+        params=("period",),
+        summary="Of {calls:,} calls from the {place} to the Home Office's command and control unit ({period}), "
+        "{checks:,} were to check a victim of crime: about one in {one_in}.",
+    ),
+)
+
+#: The infographic's panels, in the order of the investigation's infographic.
+INFOGRAPHIC_PANELS = ("headline", "crime-types", "forces", "scotland", "psni", "honccu")
+INFOGRAPHIC = {
+    "name": "infographic",
+    "number": 8,
+    "label": "The infographic",
+    "title": "UK police referrals of migrant victims of crime to immigration enforcement",
+    "subtitle": ("Rebuilt from published figures; each panel names its source and period",),
+}
+FACT_CHECK = {"name": "fact-check", "number": 9, "label": "Fact-check"}
+
+BY_NAME = {f.name: f for f in FIGURES}
+
+
+def get(name: str) -> Figure:
+    if name not in BY_NAME:
+        raise KeyError(f"no figure named {name!r}; figures: {', '.join(BY_NAME)}")
+    return BY_NAME[name]
+
+
+def names() -> list[str]:
+    """Every figure, in notebook order: the single figures, then the infographic and the ledger chart."""
+    return [f.name for f in FIGURES] + [INFOGRAPHIC["name"], FACT_CHECK["name"]]
+
+
+def notebooks() -> dict[str, str]:
+    """Notebook stem -> the figure name it draws."""
+    out = {f.notebook: f.name for f in FIGURES}
+    for entry in (INFOGRAPHIC, FACT_CHECK):
+        out[f"{entry['number']:02d}-{entry['name']}"] = entry["name"]
+    return out
+
+
+def required_figure_ids() -> dict[str, set[str]]:
+    """Figure name -> the figure ids its table and chart need (validation refuses data without them)."""
+    return {f.name: set(f.figure_ids.values()) for f in FIGURES}
+
+
+def _fill(template: str, facts: dict) -> str:
+    return template.format(**facts) if template else ""
+
+
+def build(name: str, raw: RawData, params: dict | None = None, ids: Mapping[str, str] | None = None) -> Built:
+    """Build one figure from the data: table, facts, words and the configured chart."""
+    figure = get(name)
+    params = dict(params or {})
+    ids = dict(ids or figure.figure_ids)
+    table = figure.table(raw, ids, params)
+    facts = figure.facts(raw, ids, table, params)
+    used = figure.source_ids(ids, table)
+    text = charts.Text(
+        title=_fill(figure.title, facts),
+        subtitle=tuple(_fill(s, facts) for s in figure.subtitle),
+        source=tables.source_line(raw, used),
+        note=_fill(figure.note, facts),
+        lines=tuple(_fill(line, facts) for line in figure.lines),
+    )
+    chart = figure.draw(table, text)
+    return Built(figure, table, facts, text, style.configure(chart), used)
+
+
+def build_infographic(raw: RawData, params: dict | None = None) -> Built:
+    """Every panel on one page, each built by its own registry entry."""
+    params = dict(params or {})
+    panels = {}
+    for name in INFOGRAPHIC_PANELS:
+        allowed = {k: v for k, v in params.items() if k in _panel_params(name)}
+        panels[name] = build(name, raw, allowed)
+    text = charts.Text(title=INFOGRAPHIC["title"], subtitle=INFOGRAPHIC["subtitle"], source="")
+    chart = charts.infographic([_unconfigured(b) for b in panels.values()], text)
+    table = tables.stack_panels({get(n).label: b.table for n, b in panels.items()})
+    facts = {name: b.facts for name, b in panels.items()}
+    used = list(dict.fromkeys(i for b in panels.values() for i in b.figure_ids))
+    figure = Figure(
+        name=INFOGRAPHIC["name"],
+        number=INFOGRAPHIC["number"],
+        label=INFOGRAPHIC["label"],
+        topic="overview",
+        figure_ids={},
+        table=lambda *a: table,
+        facts=lambda *a: facts,
+        draw=lambda *a: chart,
+        title=INFOGRAPHIC["title"],
+        subtitle=INFOGRAPHIC["subtitle"],
+        panels=INFOGRAPHIC_PANELS,
+    )
+    built = Built(figure, table, facts, text, style.configure(chart), used)
+    built.panels = panels
+    return built
+
+
+def _panel_params(name: str) -> set[str]:
+    params = set()
+    for group in get(name).params:
+        params |= {"period_start", "period_end"} if group == "period" else {group}
+    return params
+
+
+def _unconfigured(built: Built):
+    """A panel's chart before the house configuration (only the outermost chart is configured)."""
+    return built.figure.draw(built.table, built.text)

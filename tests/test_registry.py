@@ -1,0 +1,146 @@
+"""One declaration per figure: notebooks, files, parameters and the README follow the registry, and every number in
+a chart's words comes from its data."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+
+import pytest
+from conftest import ROOT
+
+from referrals import export, params, registry
+from referrals.sources import load_raw
+
+RAW = load_raw(ROOT / "data" / "raw")
+WORDS = {w: i for i, w in enumerate(registry.NUMBER_WORDS) if i}
+
+
+def _templates(figure):
+    yield from (figure.title, *figure.subtitle, figure.note, *figure.lines, figure.summary)
+
+
+@pytest.mark.parametrize("figure", registry.FIGURES, ids=lambda f: f.name)
+def test_no_template_holds_a_typed_number(figure):
+    for template in _templates(figure):
+        literal = "".join(text for text, *_ in string.Formatter().parse(template))
+        assert not re.search(r"\d", literal), f"{figure.name}: a number is typed into {template!r}"
+        words = set(re.findall(r"[a-z]+", literal.lower())) & set(WORDS)
+        assert not words - {"one"}, f"{figure.name}: a number word is typed into {template!r}"
+
+
+def test_every_registered_figure_has_its_notebook_and_nothing_else_draws():
+    on_disk = {p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")}
+    assert on_disk == {"01-data", *registry.notebooks()}
+    for stem, name in registry.notebooks().items():
+        assert stem.split("-", 1)[1] == name, "one name for the figure and its notebook"
+    assert set(params.SPECS) == on_disk
+
+
+def test_every_figure_is_committed_in_every_format_with_one_csv():
+    committed = {p.name for p in (ROOT / "figures").iterdir() if not p.name.endswith(".html")}
+    expected = {
+        f"{name}{ext}"
+        for name in registry.names()
+        if name != "fact-check"
+        for ext in (".png", ".svg", ".vl.json", ".csv")
+    }
+    assert committed == expected
+    processed = {p.name for p in (ROOT / "data" / "processed").iterdir()}
+    assert not processed & {f"{name}.csv" for name in registry.names()}, "one CSV per plotted table"
+
+
+def test_the_readme_figure_table_is_the_registry():
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("| figure | files |") :].split("\n\n", 1)[0]
+    listed = re.findall(r"^\| `([a-z-]+)` \| !\[[^\]]*\]\(figures/\1\.png\) `figures/\1\.csv` \|$", section, re.M)
+    assert listed == [name for name in registry.names() if name != "fact-check"]
+
+
+def test_required_figures_exist_in_the_data():
+    ids = set(RAW.figures["figure_id"])
+    for name, required in registry.required_figure_ids().items():
+        assert required <= ids, (name, required - ids)
+
+
+# --- every number in a chart's words is one its data can produce ---------------------------
+
+
+def _texts(node):
+    """Every piece of text a spec shows: titles, subtitles, and text marks' data strings."""
+    if isinstance(node, dict):
+        title = node.get("title")
+        if isinstance(title, dict):
+            for key in ("text", "subtitle"):
+                value = title.get(key) or []
+                yield from [value] if isinstance(value, str) else value
+        elif isinstance(title, str):
+            yield title
+        for value in node.values():
+            yield from _texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _texts(value)
+
+
+def _numbers(text: str) -> set[float]:
+    found = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+    found |= {float(WORDS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in WORDS and w != "one"}
+    return found
+
+
+def _producible(built) -> set[float]:
+    """Numbers the figure's data can produce: its values and the figures it uses, their sums, differences, ratios,
+    shares, counts of rows and the years and days of periods."""
+    base = {float(v) for v in built.table.select_dtypes("number").to_numpy().ravel() if v == v}
+    base |= {float(RAW.value(i)) for i in built.figure_ids if RAW.figure(i)["value"] == RAW.figure(i)["value"]}
+    base |= {float(len(built.table)), float(len(built.table) - 1)}
+    if "value" in built.table:
+        base.add(float(built.table["value"].sum()))
+        kinds = built.table.get("kind")
+        if kinds is not None:
+            base |= {float(built.table.loc[kinds == k, "value"].sum()) for k in set(kinds)}
+            base |= {float((kinds == k).sum()) for k in set(kinds)}
+    derived = set(base)
+    for a in base:
+        for b in base:
+            derived.add(a - b)
+            if b:
+                derived.add(float(round(a / b)))
+                derived.add(round(a / b * 100, 1))
+                derived.add(float(round(a / b * 100)))
+    for text in _texts(json.loads(json.dumps(export.spec_of(built.chart)))):
+        derived |= {float(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text)}
+    return derived
+
+
+def _all_built():
+    out = [registry.build(f.name, RAW) for f in registry.FIGURES]
+    out.append(registry.build_infographic(RAW))
+    return out
+
+
+@pytest.mark.parametrize("built", _all_built(), ids=lambda b: b.name)
+def test_every_number_in_a_charts_words_comes_from_its_data(built):
+    spec = export.spec_of(built.chart)
+    texts = list(_texts(spec))
+    texts += [str(t) for t in built.table.get("text", [])]
+    texts += list(built.text.lines) + [built.description(), built.summary()]
+    panels = getattr(built, "panels", None) or {}
+    producible = _producible(built).union(*(_producible(p) for p in panels.values()))
+    for text in texts:
+        stray = _numbers(text) - producible
+        assert not stray, f"{built.name}: {sorted(stray)} in {text!r} cannot be produced from the chart's data"
+
+
+def test_the_scan_catches_a_typed_number(monkeypatch):
+    """The check above can fail: a number typed into a subtitle is caught."""
+    figure = registry.get("scotland")
+    typed = registry.Figure(
+        **{**figure.__dict__, "subtitle": ("{period}", "The Ferret itemised 154; the other 35 were not")}
+    )
+    monkeypatch.setitem(registry.BY_NAME, "scotland", typed)
+    built = registry.build("scotland", RAW)
+    with pytest.raises(AssertionError, match=r"\[35\.0\]"):
+        test_every_number_in_a_charts_words_comes_from_its_data(built)
