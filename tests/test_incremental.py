@@ -12,7 +12,6 @@ import shutil
 
 import pytest
 from conftest import ROOT, run
-from corpus import edit_cell
 
 from referrals import manifest
 
@@ -39,10 +38,21 @@ def test_with_no_change_nothing_runs(built_copy):
 
 @pytest.mark.slow
 def test_a_raw_change_that_leaves_the_processed_tables_alone_reruns_only_the_data_notebook(built_copy):
-    raw = built_copy / "data" / "raw"
-    edit_cell("figures.csv", "ns_total", "notes", "A note that no table or chart shows.")(raw)
-    manifest.stamp(raw)
+    """Rows moved in figures.csv: a stamped change, but data/processed/ is sorted, so only 01 can differ."""
+    path = built_copy / "data" / "raw" / "figures.csv"
+    header, *rows = path.read_text().splitlines(keepends=True)
+    path.write_text("".join([header, rows[-1], *rows[:-1]]))
+    manifest.stamp(path.parent)
     assert ran(run(["-m", "referrals.runner"], built_copy)) == {"01-data"}
+
+
+@pytest.mark.slow
+def test_a_raw_vocabulary_change_reruns_every_notebook_that_reads_it(built_copy):
+    """measures.csv reaches the charts' words directly, not through data/processed/."""
+    path = built_copy / "data" / "raw" / "measures.csv"
+    path.write_text(path.read_text() + "\n")
+    manifest.stamp(path.parent)
+    assert ran(run(["-m", "referrals.runner"], built_copy)) == ALL
 
 
 @pytest.mark.slow

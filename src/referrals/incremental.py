@@ -1,7 +1,7 @@
 """What a notebook's build depends on, and whether its last build is still good.
 
 A notebook's inputs are derived, not listed: its own file and parameters; data/raw/ for
-the data notebook and data/processed/ (with the vocabularies) for the others; the files
+the data notebook and data/processed/ (with the raw vocabularies they read) for the others; the files
 its parameters name (claims files, an FOI release); the package modules it imports,
 followed through the package's own imports (read with ast, never imported); the pinned
 requirements.
@@ -30,8 +30,9 @@ from .paths import relative
 PACKAGE = "referrals"
 #: The notebook that builds data/processed/ from data/raw/; every other notebook reads data/processed/.
 DATA_NOTEBOOK = "01-data"
-#: Reference tables every notebook reads through vocab (names of forces, crime types, geographies).
-VOCABULARIES = ("data/raw/forces.csv", "data/raw/crime_types.csv", "data/raw/geographies.csv")
+#: The raw files that reach the other notebooks only through data/processed/ (and the manifest, which the runner
+#: checks before any notebook). Every other raw file is a vocabulary that they read directly (names, measures).
+RAW_VIA_PROCESSED = ("figures.csv", "sources.csv", "MANIFEST.sha256")
 
 
 def sha256(path: Path) -> str:
@@ -45,10 +46,11 @@ def parameters_digest(parameters: dict) -> str:
 def listed_inputs(root: Path, notebook: Path, parameters: dict) -> set[Path]:
     """The inputs found without reading any code: the notebook, its data, its parameter files, the pins."""
     files = {notebook, root / "requirements.txt"}
+    raw = set((root / "data" / "raw").rglob("*"))
     if notebook.stem == DATA_NOTEBOOK:
-        files |= set((root / "data" / "raw").rglob("*"))
+        files |= raw
     else:
-        files |= set((root / "data" / "processed").rglob("*")) | {root / v for v in VOCABULARIES}
+        files |= set((root / "data" / "processed").rglob("*")) | {p for p in raw if p.name not in RAW_VIA_PROCESSED}
     values = {**declared_parameters(notebook), **parameters}
     files |= {root / f for f in params.parameter_files(values)}
     return {p for p in files if p.is_file() and not p.name.startswith(".")}
