@@ -9,6 +9,7 @@ BIN := $(abspath $(VENV))/bin
 PY := $(BIN)/python
 UV_VERSION := 0.13.9
 RUNTIME := $(VENV)/.runtime-ready
+PORT ?= 8001
 DEV := $(VENV)/.dev-ready
 
 # Run everything (papermill, nbval, jupyter) with the project's environment and its
@@ -26,7 +27,7 @@ define install
 endef
 
 .PHONY: help figures run data verify validate stamp test test-fast test-browser lint format bench site lab \
-	refresh-notebooks clean
+	refresh-notebooks clean force-pages explore datapackage
 
 help: ## list the targets (this text)
 	@echo "Usage: make <target> [VARIABLE=value]"
@@ -46,7 +47,7 @@ $(DEV): $(RUNTIME) requirements-dev.txt
 	$(call install,-r requirements-dev.txt)
 	@touch $@
 
-figures: $(RUNTIME) ## build data/processed, every figure and the fact-check ledger, incrementally (FORCE=1 rebuilds all)
+figures: $(RUNTIME) ## build data/processed, every figure, the fact-check ledger and output/referrals.db, incrementally (FORCE=1: all)
 	@$(PY) -m referrals.runner $(if $(FORCE),--force)
 
 run: $(RUNTIME) ## one notebook with your parameters: make run NB=04-forces PARAMS='-p highlight_force Met'
@@ -82,12 +83,22 @@ format: $(DEV) ## ruff: fix what can be fixed and format the whole tree
 	@$(BIN)/ruff check --fix .
 	@$(BIN)/ruff format .
 
-bench: $(DEV) ## measure fresh-clone-to-figures, full build against its floor, no-change rebuild, test suite
-	@$(PY) -m referrals.bench
+bench: $(DEV) ## measure fresh clone to figures, full build against its floor, no-change rebuild, tests (RUNS=3)
+	@$(PY) -m referrals.bench $(if $(RUNS),--runs $(RUNS))
+
+force-pages: $(RUNTIME) ## a page per police force in output/forces/ (RELEASE=path to draw them from a release)
+	@$(PY) -m referrals.forcebatch $(if $(RELEASE),--release "$(RELEASE)")
 
 site: $(RUNTIME) ## build the offline site in site/ (after make figures)
 	@$(PY) -m referrals.runner
 	@$(PY) -m referrals.site
+
+explore: $(RUNTIME) ## serve output/referrals.db with Datasette at http://127.0.0.1:8001 (PORT=8002 for another port)
+	@$(PY) -m referrals.runner
+	@$(PY) -m referrals explore --port "$(PORT)"
+
+datapackage: $(RUNTIME) ## regenerate datapackage.json (the Frictionless data package of data/raw/, data/processed/)
+	@$(PY) -m referrals datapackage
 
 lab: $(DEV) ## start JupyterLab on notebooks/ with the project's kernel
 	@echo "Starting JupyterLab on notebooks/ with the project's kernel; open the http://127.0.0.1:... address it prints (Ctrl-C to stop)."

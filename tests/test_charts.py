@@ -11,7 +11,7 @@ from referrals.sources import load_raw
 RAW = load_raw(ROOT / "data" / "raw")
 BUILT = {
     f.name: registry.build(f.name, RAW, {"highlight_force": "west-midlands"} if f.name == "forces" else {})
-    for f in registry.FIGURES
+    for f in registry.figures()
 }
 CHARTS = {name: b.chart for name, b in BUILT.items()}
 

@@ -12,7 +12,7 @@ import re
 import openpyxl
 import pytest
 
-from referrals import foi
+from referrals import foi, vocab
 from referrals.errors import DataError
 
 FORCES = ["Met", "West Midlands Police", "Police Scotland", "PSNI", "Avon & Somerset", "No force recorded"]
@@ -274,7 +274,7 @@ def test_two_row_header_crime_type_spanning_its_columns(tmp_path, group):
 
     release = foi.load_release(write_xlsx(tmp_path, "SYNTHETIC-two-row.xlsx", {"Table 1": rows}, merge))
     assert total(release) == TOTAL
-    assert set(release.tidy["crime_type"]) == set(foi.vocab.foi_crime_types())
+    assert set(release.tidy["crime_type"]) == set(vocab.foi_crime_types())
 
 
 def months_across_rows(crime_column=True, month_row=True):
@@ -306,7 +306,7 @@ def test_months_across_columns_one_sheet_per_crime_type(tmp_path):
         sheets[ct[:31]] = rows
     release = foi.load_release(write_xlsx(tmp_path, "SYNTHETIC-sheet-per-type.xlsx", sheets))
     assert total(release) == MONTHLY_TOTAL
-    assert set(release.tidy["crime_type"]) == set(foi.vocab.foi_crime_types())
+    assert set(release.tidy["crime_type"]) == set(vocab.foi_crime_types())
 
 
 def test_months_across_columns_with_a_block_header_per_crime_type(tmp_path):

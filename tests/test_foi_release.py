@@ -6,7 +6,7 @@ import csv
 
 import pandas as pd
 import pytest
-from conftest import ROOT, copy_project, run
+from conftest import ROOT, run
 
 from referrals import foi
 from referrals.errors import DataError
@@ -88,20 +88,23 @@ def test_formats_give_the_same_tidy_table(tmp_path):
 
 
 def test_cross_check_reports_each_disagreement(tmp_path):
+    """The ledger's comparisons against the release: its own consistent Totals give exact values."""
     release = foi.load_release(write_synthetic(tmp_path, ".xlsx"))
     report = foi.cross_check(release).set_index("figure_id")
-    assert report.loc["detail_force_metropolitan", "status"] == "agrees"
-    assert report.loc["detail_force_not_recorded", "status"] == "agrees"
-    # West Midlands: 218 known + a '*' of unknown size + a '<5': 222 is possible, so not a disagreement
-    assert report.loc["detail_force_west_midlands", "status"] == "consistent within suppression"
-    # A '*' can hide any number, so the UK total cannot be contradicted by this release...
-    assert report.loc["detail_total", "status"] == "consistent within suppression"
-    # ...but a column with no suppressed cell can: 5 + 3 + 0 + 10 = 18, not 20.
-    assert report.loc["detail_ct_labour_exploitation", "status"] == "disagrees"
+    assert report.loc["detail_force_metropolitan", "verdict"] == "confirmed"
+    assert report.loc["detail_force_not_recorded", "verdict"] == "confirmed"
+    # West Midlands: 218 known, a '*' and a '<5'; the release's own Total (221), consistent with them, decides
+    assert report.loc["detail_force_west_midlands", "verdict"] == "contradicted"
+    assert "221" in report.loc["detail_force_west_midlands", "release"]
+    # a column with no suppressed cell and no Total: 5 + 3 + 0 + 10 = 18, not 20
+    assert report.loc["detail_ct_labour_exploitation", "verdict"] == "contradicted"
     assert report.loc["detail_ct_labour_exploitation", "release"] == "18"
-    assert report.loc["detail_ct_domestic_servitude", "status"] == "agrees"
+    assert report.loc["detail_ct_domestic_servitude", "verdict"] == "confirmed"
+    # 'more than 2000' stays a bound, and another request's figure is context, never the release's disagreement
+    assert report.loc["ns_total", "relation"] == "another request"
+    assert "ns_total" not in set(foi.disagreements(report.reset_index())["figure_id"])
     text = foi.format_report(release, foi.cross_check(release))
-    assert "disagrees" in text and "detail_total" in text
+    assert "CONTRADICTED: detail_force_west_midlands" in text
 
 
 def test_long_layout_by_month_filters_to_the_published_period(tmp_path):
@@ -117,9 +120,9 @@ def test_long_layout_by_month_filters_to_the_published_period(tmp_path):
     release = foi.load_release(path)
     assert sorted(release.tidy["month"]) == ["2020-05", "2021-06", "2022-05", "2022-06"]
     report = foi.cross_check(release).set_index("figure_id")
-    # The June 2022 row lies outside the PSNI article's May 2020 to May 2022.
+    # The June 2022 row lies outside the PSNI article's May 2020 to May 2022: compared month by month.
     assert report.loc["psni_ct_domestic_abuse", "release"] == "2"
-    assert report.loc["psni_ct_domestic_abuse", "status"] == "agrees"
+    assert report.loc["psni_ct_domestic_abuse", "verdict"] == "confirmed"
 
 
 def _bad(tmp_path, edit):
@@ -184,11 +187,10 @@ def test_unreadable_release_files(tmp_path, name, data, phrase):
 
 def test_command_line_loader_exit_codes(tmp_path):
     good = write_synthetic(tmp_path, ".xlsx")
-    root = copy_project(tmp_path / "project")
-    result = run(["-m", "referrals", "load-foi", str(good), "--out", "output/SYNTHETIC-tidy.csv"], root)
-    assert result.returncode == 1, "disagreements with the published figures give exit 1"
-    assert "disagrees" in result.stdout and "wrote output/SYNTHETIC-tidy.csv" in result.stdout
-    assert (root / "output" / "SYNTHETIC-tidy.csv").read_text().startswith("force,force_as_given,crime_type")
+    result = run(["-m", "referrals", "load-foi", str(good), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT)
+    assert result.returncode == 1, "disagreements with the same request's figures give exit 1"
+    assert "CONTRADICTED: detail_force_west_midlands" in result.stdout
+    assert (tmp_path / "SYNTHETIC-tidy.csv").read_text().startswith("force,force_as_given,crime_type")
     bad = tmp_path / "SYNTHETIC-bad.csv"
     bad.write_text("Force,Modern slavery\nAtlantis Police,3\n")
     result = run(["-m", "referrals", "load-foi", str(bad)], ROOT)

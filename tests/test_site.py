@@ -43,6 +43,8 @@ def test_site_pages_links_and_data(built_site):
         "07-honccu.html",
         "08-infographic.html",
         "09-fact-check.html",
+        "10-force-crime-types.html",
+        "11-months.html",
         "index.html",
     ]
     index = (out / "index.html").read_text()

@@ -28,6 +28,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="write the tidy release to this CSV (relative to the project root; never under data/raw/)",
     )
+    foi.add_argument(
+        "--dataset",
+        default="ho-foi-2023",
+        help="the request the release answers, as a dataset id of data/raw/sources.csv (default ho-foi-2023, the "
+        "request The Detail reported); its figures can make the release disagree, others are context",
+    )
     synth = sub.add_parser(
         "synthetic-release",
         help="write a SYNTHETIC demonstration release (.xlsx) whose totals are the published figures",
@@ -53,6 +59,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     led.add_argument("claims", nargs="*", help="claims files (default: the project's own, in claims/)")
     led.add_argument("--out", default="output/fact-check", help="folder for the outputs (default output/fact-check)")
+    package = sub.add_parser(
+        "datapackage",
+        help="regenerate datapackage.json (the Frictionless data package of data/raw/ and data/processed/)",
+    )
+    package.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if datapackage.json is not what would be generated"
+    )
+    dbase = sub.add_parser(
+        "database", help="(re)build output/referrals.db and its Datasette metadata if an input changed"
+    )
+    dbase.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    explore = sub.add_parser("explore", help="serve output/referrals.db with Datasette on 127.0.0.1 (make explore)")
+    explore.add_argument("--port", default="8001", help="the port (default 8001)")
     args = parser.parse_args(argv)
 
     from . import manifest
@@ -76,9 +95,18 @@ def main(argv: list[str] | None = None) -> int:
         for path in build_data(out_directory=out):
             say(f"wrote {relative(path)}")
     elif args.command == "load-foi":
-        return _load_foi(args.release, args.out)
+        return _load_foi(args.release, args.out, args.dataset)
     elif args.command == "synthetic-release":
         _synthetic_release(args.out, args.months)
+    elif args.command == "datapackage":
+        return _datapackage(args.check)
+    elif args.command in ("database", "explore"):
+        from . import explore as explore_
+
+        if args.command == "database":
+            explore_.refresh(force=args.force)
+        else:
+            explore_.serve(explore_.project_root(), explore_.port_number(args.port))
     elif args.command == "ledger":
         from . import claims
         from .sources import load_raw
@@ -92,15 +120,30 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _load_foi(release_path: Path, out: str | None) -> int:
-    """Load, cross-check and report a release; exit 1 if it disagrees with a published figure."""
+def _datapackage(check: bool) -> int:
+    """Write datapackage.json, or with --check say whether the committed one is current."""
+    from . import datapackage
+
+    if check:
+        if datapackage.is_current():
+            print(f"{datapackage.FILE_NAME} is current")
+            return 0
+        print(f"{datapackage.FILE_NAME} is out of date: run `make datapackage` and commit it", file=sys.stderr)
+        return 1
+    path = datapackage.write()
+    print(f"wrote {path.name}: validate it with `frictionless validate {path.name}`")
+    return 0
+
+
+def _load_foi(release_path: Path, out: str | None, dataset: str) -> int:
+    """Load, cross-check and report a release; exit 1 if it disagrees with a figure of the same request."""
     from . import foi
     from .paths import relative
     from .release.output import output_path
 
     target = output_path(out, source=release_path) if out else None  # refused before anything is read or written
     release = foi.load_release(release_path)
-    report = foi.cross_check(release)
+    report = foi.cross_check(release, dataset=dataset)
     if target:
         foi.write_tidy(release, target)
         say(f"wrote {relative(target)}")

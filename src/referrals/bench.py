@@ -1,16 +1,21 @@
-"""`make bench`: how the build performs, as ratios, in one run on this machine.
+"""`make bench`: how the build performs on this machine, as ratios and ranges over several runs.
 
-1. Floor: every notebook's code (default parameters) run in one plain Python process.
-2. Full build: `python -m referrals.runner --force` (papermill, a kernel per notebook).
-3. No-change rebuild: `make figures` when nothing changed.
-4. Test suite: the same command as `make test`.
+1. Fresh clone to figures: `git clone` of this repository, then `make figures` there,
+   creating its own environment (uv, with the package cache as it is).
+2. Floor: every notebook's code (default parameters) run in one plain Python process.
+3. Full build: `python -m referrals.runner --force` (papermill, a kernel per notebook).
+4. No-change rebuild: `make figures` when nothing changed.
+5. Test suite: the same command as `make test`.
 
-Steps 1 to 3 run in a temporary copy of the project, so the working tree is untouched.
-Results are printed and written to output/bench.json.
+Steps 1 to 4 run in temporary copies, so the working tree is untouched. Each is run
+`--runs` times (default 3) and reported as its range; the results, with the budgets, are
+printed and written to output/bench.json. A timed test would be flaky on a shared
+machine; this is a measurement, read by people.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -35,6 +40,9 @@ for nb_path in sorted(Path(".").glob("[0-9][0-9]-*.ipynb")):
             exec(compile("".join(cell["source"]), f"{nb_path.name}", "exec"), namespace)
 """
 
+#: The budgets on this project's machine (2 cores): seconds, or a ratio to the floor.
+BUDGETS = {"fresh_clone_to_figures": 60.0, "full_build_over_floor": 1.5, "no_change_rebuild": 0.5, "test_suite": 120.0}
+
 
 def _timed(cmd, cwd: Path, env: dict) -> float:
     start = time.perf_counter()
@@ -58,62 +66,93 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu or platform.processor()}, {python}, {platform.system()}"
 
 
-def main() -> int:
-    root = project_root()
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = copy_project(root, Path(tmp) / "project")
-        cenv = project_environment(copy)
-        print("bench: floor (all notebook code in one Python process)...", flush=True)
-        floor = _timed([sys.executable, "-c", FLOOR_SCRIPT], copy, cenv)
-        print("bench: full build (papermill, every notebook)...", flush=True)
-        full = _timed([sys.executable, "-m", "referrals.runner", "--force"], copy, cenv)
-        print("bench: no-change rebuild (make figures)...", flush=True)
-        venv = Path(sys.prefix)
-        nochange = min(
-            _timed(["make", "-s", "figures", f"VENV={venv}", f"PYTHON={sys.executable}"], copy, cenv) for _ in range(3)
-        )
-    print("bench: test suite (make test's command)...", flush=True)
-    tests = _timed(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "--nbval",
-            "--nbval-current-env",
-            "--nbval-sanitize-with",
-            "tests/nbval_sanitize.cfg",
-        ],
-        root,
-        project_environment(root),
-    )
+def fresh_clone(root: Path, tmp: Path) -> float:
+    """git clone, then make figures in the clone: environment and build, as a newcomer's first run."""
+    clone = tmp / "clone"
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "REFERRALS_ROOT", "JUPYTER_PATH")}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
+    start = time.perf_counter()
+    subprocess.run(["git", "clone", "--quiet", str(root), str(clone)], check=True, env=env)
+    _timed(["make", "-s", "figures"], clone, env)
+    return time.perf_counter() - start
+
+
+def _build_pair(root: Path, tmp: Path) -> tuple[float, float, float]:
+    """(floor, full build, no-change rebuild) in a fresh copy of the project."""
+    copy = copy_project(root, tmp / "project")
+    env = project_environment(copy)
+    floor = _timed([sys.executable, "-c", FLOOR_SCRIPT], copy, env)
+    full = _timed([sys.executable, "-m", "referrals.runner", "--force"], copy, env)
+    venv = Path(sys.prefix)
+    make = ["make", "-s", "figures", f"VENV={venv}", f"PYTHON={sys.executable}"]
+    nochange = min(_timed(make, copy, env) for _ in range(3))
+    return floor, full, nochange
+
+
+def _range(values: list[float], digits: int = 2) -> dict:
+    rounded = [round(v, digits) for v in values]
+    return {"min": min(rounded), "max": max(rounded), "runs": rounded}
+
+
+def measure(root: Path, runs: int, with_tests: bool) -> dict:
+    clones, floors, fulls, ratios, nochanges = [], [], [], [], []
+    for n in range(1, runs + 1):
+        print(f"bench: run {n} of {runs}: fresh clone to figures, floor, full build, no-change rebuild...", flush=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            clones.append(fresh_clone(root, Path(tmp)))
+        with tempfile.TemporaryDirectory() as tmp:
+            floor, full, nochange = _build_pair(root, Path(tmp))
+        floors.append(floor)
+        fulls.append(full)
+        ratios.append(full / floor)
+        nochanges.append(nochange)
     results = {
         "machine": machine(),
-        "floor_seconds": round(floor, 2),
-        "full_build_seconds": round(full, 2),
-        "full_build_over_floor": round(full / floor, 2),
-        "no_change_rebuild_seconds": round(nochange, 3),
-        "no_change_over_1s_target": round(nochange / 1.0, 3),
-        "test_suite_seconds": round(tests, 1),
-        "test_suite_over_180s_target": round(tests / 180.0, 2),
+        "fresh_clone_to_figures": _range(clones, 1),
+        "floor_seconds": _range(floors, 1),
+        "full_build_seconds": _range(fulls, 1),
+        "full_build_over_floor": _range(ratios, 2),
+        "no_change_rebuild": _range(nochanges, 3),
+        "budgets": BUDGETS,
     }
+    if with_tests:
+        print("bench: test suite (make test's command)...", flush=True)
+        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env"]
+        cmd += ["--nbval-sanitize-with", "tests/nbval_sanitize.cfg"]
+        results["test_suite"] = _range([_timed(cmd, root, project_environment(root))], 1)
+    return results
+
+
+def report(results: dict) -> str:
+    def line(label: str, key: str, unit: str, budget_word: str) -> str:
+        r = results[key]
+        budget = results["budgets"].get(key)
+        met = "met" if budget is not None and r["max"] <= budget else "NOT met"
+        within = "" if budget is None else f"; budget {budget_word} {budget:g}{unit}: {met}"
+        return f"{label:30s} {r['min']:g} to {r['max']:g}{unit} over {len(r['runs'])} run(s){within}"
+
+    lines = [f"machine: {results['machine']}"]
+    lines.append(line("fresh clone to figures", "fresh_clone_to_figures", " s", "under"))
+    lines.append(line("full build / one-process floor", "full_build_over_floor", "x", "within"))
+    lines.append(line("  (full build)", "full_build_seconds", " s", ""))
+    lines.append(line("  (floor)", "floor_seconds", " s", ""))
+    lines.append(line("no-change make figures", "no_change_rebuild", " s", "under"))
+    if "test_suite" in results:
+        lines.append(line("test suite", "test_suite", " s", "under"))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m referrals.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="how many times to run each measure (default 3)")
+    parser.add_argument("--no-tests", action="store_true", help="skip the test suite")
+    args = parser.parse_args(argv)
+    root = project_root()
+    results = measure(root, max(1, args.runs), not args.no_tests)
     out = root / "output" / "bench.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\nmachine: {results['machine']}")
-    print(
-        f"full build / floor:          {results['full_build_over_floor']:.2f}x  ({full:.1f}s vs {floor:.1f}s; "
-        "target within 2x)"
-    )
-    print(
-        f"no-change rebuild / 1 s:     {results['no_change_over_1s_target']:.3f}x  ({nochange:.3f}s; target under 1 s)"
-    )
-    print(
-        f"test suite / 3 min:          {results['test_suite_over_180s_target']:.2f}x  ({tests:.0f}s; target "
-        "under 180 s)"
-    )
+    print("\n" + report(results))
     print(f"written to {out.relative_to(root)}")
     return 0
 

@@ -260,3 +260,48 @@ def claims_chart(table: pd.DataFrame, text: Text):
         .resolve_scale(x="independent", y="independent")
     )
     return _finish(chart, text)
+
+
+def heatmap(table: pd.DataFrame, text: Text):
+    """Forces by crime type: a cell per pair, darker for more referrals, with its number written in it."""
+    data = table.copy()
+    data["label_text"] = data["force_name"] + ", " + data["crime_type_name"]
+    data["cell_label"] = [
+        f"{v:,}" if q == "exact" else (f"≥{v:,}" if v else "supp.") for v, q in zip(data["value"], data["qualifier"])
+    ]
+    forces = list(dict.fromkeys(data["force_name"]))
+    types = list(
+        dict.fromkeys(data.groupby("crime_type_name", sort=False)["value"].sum().sort_values(ascending=False).index)
+    )
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "crime_type_name:N", sort=types, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=160, orient="top")
+        ),
+        y=alt.Y("force_name:N", sort=forces, title=None, axis=alt.Axis(labelLimit=240)),
+        tooltip=TOOLTIP,
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("value:Q", title="Victims referred", scale=alt.Scale(scheme="blues", type="sqrt"))
+    )
+    labels = base.mark_text(fontSize=10).encode(
+        text="cell_label:N",
+        color=alt.condition(
+            alt.datum.value > data["value"].max() * 0.45, alt.value("white"), alt.value(PALETTE["ink"])
+        ),
+    )
+    chart = (cells + labels).properties(width=46 * len(types), height=alt.Step(17))
+    return _finish(chart, text)
+
+
+def monthly_bars(table: pd.DataFrame, text: Text):
+    """Referrals month by month: one bar per month, in calendar order."""
+    data = table.copy()
+    data["label_text"] = data["label"]
+    data["bar_label"] = [f"{v:,}" for v in data["value"]]
+    base = alt.Chart(data).encode(
+        x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=-60, labelExpr="substring(datum.label, 0, 7)")),
+        y=alt.Y("value:Q", title="Victims referred", axis=alt.Axis(format=",d", tickCount=4)),
+        tooltip=TOOLTIP,
+    )
+    chart = base.mark_bar(color=PALETTE["blue"]).properties(width=alt.Step(14), height=220)
+    return _finish(chart, text)

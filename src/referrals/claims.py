@@ -423,10 +423,23 @@ class Ledger:
     entries: list[Entry]
 
 
-def run_ledger(paths, data: RawData) -> Ledger:
-    """Every claim in the files, judged against the published figures."""
+class WithRelease(counts.Evidence):
+    """The published figures and, for each claim, the release's aggregates at its scope."""
+
+    def __init__(self, published: counts.Evidence, release):
+        super().__init__(published.counts, published.universe, published.breakdowns, published.word_scopes)
+        self.release = release
+
+    def counts_for(self, scope: Scope) -> list[counts.Count]:
+        return [*self.counts, *self.release.counts_for(scope)]
+
+
+def run_ledger(paths, data: RawData, release=None) -> Ledger:
+    """Every claim in the files, judged against the published figures (and a release's aggregates, if given)."""
     rows = load_claims(paths, data)
     evidence = counts.published(data)
+    if release is not None:
+        evidence = WithRelease(evidence, release)
     values = dict(zip(data.figures["figure_id"], data.figures["value"]))
     entries = [judge(row, evidence, values) for row in rows]
     return Ledger(_table(entries, data), _comparisons(entries), entries)

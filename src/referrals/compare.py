@@ -350,7 +350,7 @@ def comparisons(claim: Claim, evidence: Evidence) -> list[Comparison]:
     """Every count that speaks to the claim, each with its comparison; a sum or complement a breakdown implies
     only where no published figure already counts the same thing."""
     out, own = [], []
-    for count in evidence.counts:
+    for count in evidence.counts_for(claim.scope):
         if is_own_statement(claim, count, evidence):
             own.append(count.id)
             continue

@@ -65,6 +65,10 @@ class Evidence:
     breakdowns: list[tuple[Count, list[Count]]] = field(default_factory=list)
     word_scopes: dict[str, Scope] = field(default_factory=dict)  # figures given in words only, by id
 
+    def counts_for(self, scope: Scope) -> list[Count]:
+        """The counts that may speak to a scope (all of them; a release computes its own for each scope)."""
+        return self.counts
+
     def by_id(self, count_id: str) -> Count | None:
         return next((c for c in self.counts if c.id == count_id), None)
 

@@ -13,85 +13,35 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import vocab
 from .io import atomic_write_bytes, frame_csv_bytes
-from .release import SUPPRESSED, TIDY_COLUMNS, Release, load_release
+from .release import SUPPRESSED, TIDY_COLUMNS, Release, crosscheck, load_release
+from .release.evidence import DEFAULT_DATASET, ReleaseData
 from .release.text import clean
+from .scope import universe
 from .sources import RawData
 
 __all__ = ["SUPPRESSED", "TIDY_COLUMNS", "Release", "cross_check", "disagreements", "format_report", "load_release"]
 
 
-def _sum_range(frame: pd.DataFrame) -> tuple[float, float | None]:
-    """(lowest, highest) possible sum: suppressed cells add 0 to their marker's limit (None: unbounded)."""
-    low = float(frame["value"].fillna(0).sum())
-    high: float | None = low
-    for marker in frame.loc[frame["suppressed"], "marker"]:
-        limit = SUPPRESSED.get(str(marker).lower())
-        high = None if limit is None or high is None else high + limit
-    return low, high
-
-
-def cross_check(release: Release, published: RawData | None = None) -> pd.DataFrame:
-    """Every published figure the release can speak to, with the release's value and the verdict."""
+def release_data(release: Release, published: RawData | None = None, dataset: str = DEFAULT_DATASET) -> ReleaseData:
     from .sources import load_raw
 
     raw = published or load_raw()
-    t = release.tidy
-    has_months = bool((t["month"] != "").any())
-    rows = []
-    candidates = raw.figures[(raw.figures["measure"] == "victims_referred") & raw.figures["value"].notna()]
-    for _, f in candidates.iterrows():
-        subset = t
-        if f["geography"] != "uk":
-            if (
-                f["geography"] not in set(t["force"])
-                and f["geography"] not in vocab.forces()
-                and f["geography"] != "not-recorded"
-            ):
-                continue
-            subset = subset[subset["force"] == f["geography"]]
-        if f["crime_type"] not in ("all",):
-            if f["crime_type"] not in set(vocab.foi_crime_types()):
-                continue
-            subset = subset[subset["crime_type"] == f["crime_type"]]
-        note = ""
-        if has_months and "unknown" not in (f["period_start"], f["period_end"]):
-            subset = subset[(subset["month"] >= f["period_start"]) & (subset["month"] <= f["period_end"])]
-        elif not has_months:
-            note = "release has no months: assumed to cover the published period"
-        else:
-            note = "published period not stated: compared with the whole release"
-        if subset.empty:
-            continue
-        low, high = _sum_range(subset)
-        published_value = float(f["value"])
-        if high is not None and low == high:
-            status = "agrees" if low == published_value else "disagrees"
-            shown = f"{low:g}"
-        elif low <= published_value and (high is None or published_value <= high):
-            status = "consistent within suppression"
-            shown = f"{low:g} to {'?' if high is None else f'{high:g}'}"
-        else:
-            status = "disagrees"
-            shown = f"{low:g} to {'?' if high is None else f'{high:g}'}"
-        if f["qualifier"] in ("at least",) and status == "disagrees" and low >= published_value:
-            status = "agrees"
-        rows.append(
-            {
-                "figure_id": f["figure_id"],
-                "published": published_value,
-                "qualifier": f["qualifier"],
-                "release": shown,
-                "status": status,
-                "note": note,
-            }
-        )
-    return pd.DataFrame(rows, columns=["figure_id", "published", "qualifier", "release", "status", "note"])
+    return ReleaseData(release, universe(raw.directory), dataset)
+
+
+def cross_check(release: Release, published: RawData | None = None, dataset: str = DEFAULT_DATASET) -> pd.DataFrame:
+    """Every published figure the release speaks to, held against it the way the ledger holds a claim
+    (see release.crosscheck): figure, source, relation to the release's request, values, verdict, why."""
+    from .sources import load_raw
+
+    raw = published or load_raw()
+    return crosscheck.cross_check(release_data(release, raw, dataset), raw)
 
 
 def disagreements(report: pd.DataFrame) -> pd.DataFrame:
-    return report[report["status"] == "disagrees"].reset_index(drop=True)
+    """The figures of the same request's original reporting the release contradicts (exit 1 for load-foi)."""
+    return crosscheck.disagreements(report)
 
 
 def write_tidy(release: Release, path: Path) -> None:
@@ -122,13 +72,15 @@ def format_report(release: Release, report: pd.DataFrame) -> str:
     if report.empty:
         lines.append("No published figure could be compared with this release.")
         return "\n".join(lines)
-    counts = report["status"].value_counts().to_dict()
+    flagged = disagreements(report)
     lines.append(
-        "Cross-check against the published figures: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+        f"Cross-check against {len(report)} published figures: {len(flagged)} of the same request's figures disagree"
     )
     for r in report.itertuples(index=False):
         lines.append(
-            f"  {r.status:30s} {r.figure_id:40s} published {r.qualifier} {r.published:g}; release {r.release}"
-            + (f" ({r.note})" if r.note else "")
+            f"  {r.verdict.upper()}: {r.figure_id} ({r.source}; {r.relation}): published {r.published}; "
+            f"release {r.release}"
         )
+        if r.verdict in crosscheck.FLAGS:
+            lines.append(f"      {r.explanation}")
     return "\n".join(lines)

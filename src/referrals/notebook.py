@@ -123,6 +123,9 @@ def load():
 
 def print_table(frame, columns: list[str] | None = None) -> None:
     """Print a table as plain text, so that nbval compares the plotted numbers."""
+    if frame is None:
+        return
+    frame = getattr(frame, "table", frame)
     shown = frame[columns] if columns else frame
     print(shown.to_string(index=False))
 
@@ -134,30 +137,67 @@ def print_written(paths: list[Path]) -> None:
 
 
 def _figure_params(P: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in P.items() if k not in ("output_dir", "formats")}
+    return {k: v for k, v in P.items() if k not in ("output_dir", "formats", "release")}
+
+
+_RELEASES: dict[str, Any] = {}
+
+
+def release_data(P: dict[str, Any]):
+    """The release the notebook draws from (loaded once per kernel), or None for the published figures."""
+    path = P.get("release") or ""
+    if not path:
+        return None
+    if path not in _RELEASES:
+        from .release import evidence
+
+        _RELEASES[path] = evidence.load(path, load().directory)
+    return _RELEASES[path]
 
 
 def figure(name: str, P: dict[str, Any]):
-    """Build a figure from the registry with the notebook's (validated) parameters."""
+    """Build a figure from the registry with the notebook's (validated) parameters: from the published figures, or
+    from the release when one is given. None (with the reason shown) when the data cannot draw it."""
     from . import registry
 
-    data = load()
-    if name == registry.INFOGRAPHIC["name"]:
-        return registry.build_infographic(data, _figure_params(P))
-    return registry.build(name, data, _figure_params(P))
+    data, release = load(), release_data(P)
+    options = {}
+    if release is not None:
+        from .release import evidence
+
+        data = evidence.as_raw(release, data)
+        options = {"release": True, "label": "SYNTHETIC" if release.release.synthetic else ""}
+    try:
+        if name == registry.INFOGRAPHIC["name"]:
+            return registry.build_infographic(data, _figure_params(P), **options)
+        return registry.build(name, data, _figure_params(P), **options)
+    except registry.NotInThisData as exc:
+        _say(f"**Not drawn:** {exc}. " + _where_instead(name, release is not None))
+        return None
+
+
+def _where_instead(name: str, from_release: bool) -> str:
+    if from_release:
+        return "It is drawn from the published figures in the default build (`make figures`)."
+    return "Give a Home Office release (`make figures RELEASE=path`, or the `release` parameter) to draw it."
+
+
+def _say(markdown: str) -> None:
+    from IPython.display import Markdown, display
+
+    display(Markdown(markdown))
 
 
 def narrative(built) -> None:
     """The figure's finding and the notes on its data, as Markdown computed from the data."""
-    from IPython.display import Markdown, display
-
-    display(Markdown(built.summary() + "\n\n" + data_notes(built)))
+    if built is not None:
+        _say(built.summary() + "\n\n" + data_notes(built))
 
 
 def data_notes(built) -> str:
     """The notes the data carry on the figures a chart uses (derivations, limits), as a Markdown list."""
     data = load()
-    notes = []
+    notes = [built.text.note] if built.text.note else []
     for fid in built.figure_ids:
         match = data.figures[data.figures["figure_id"] == fid]
         note = str(match.iloc[0].get("notes", "")) if not match.empty else ""
@@ -169,14 +209,29 @@ def data_notes(built) -> str:
 def show(built) -> None:
     from .export import show as show_chart
 
-    show_chart(built.chart, built.name)
+    if built is not None:
+        show_chart(built.chart, built.name)
+
+
+#: Where figures drawn from a release go when no folder is given: never over the committed figures/.
+RELEASE_FIGURES = "output/release/figures"
+
+
+def output_dir(P: dict[str, Any]) -> str:
+    """The folder a notebook writes to; with a release, never figures/ (that holds the published figures)."""
+    folder = P["output_dir"]
+    if P.get("release") and Path(str(folder)).parts[:1] in (("figures",), ()):
+        return RELEASE_FIGURES
+    return folder
 
 
 def save(built, P: dict[str, Any]) -> list[Path]:
     """Write the figure in every requested format, beside the CSV of exactly what it plots."""
     from .export import save_figure
 
-    written = save_figure(built.chart, built.name, built.table, P["output_dir"], P["formats"])
+    if built is None:
+        return []
+    written = save_figure(built.chart, built.name, built.table, output_dir(P), P["formats"])
     print_written(written)
     return written
 
@@ -185,7 +240,7 @@ def ledger(P: dict[str, Any]):
     """The fact-check ledger for the notebook's claims files."""
     from . import claims
 
-    return claims.run_ledger(P["claims_files"], load())
+    return claims.run_ledger(P["claims_files"], load(), release_data(P))
 
 
 def ledger_summary(result) -> None:
@@ -234,7 +289,41 @@ def write_ledger(result, chart, chart_data, P: dict[str, Any]) -> list[Path]:
     from . import claims
     from .export import save_figure
 
-    written = claims.write_outputs(result, P["output_dir"], P["claims_files"], load())
-    written += save_figure(chart, "fact-check", chart_data, P["output_dir"], P["formats"])
+    folder = P["output_dir"]
+    if P.get("release") and folder == "output/fact-check":
+        folder = "output/release/fact-check"  # never over the published ledger
+    written = claims.write_outputs(result, folder, P["claims_files"], load())
+    written += save_figure(chart, "fact-check", chart_data, folder, P["formats"])
     print_written(written)
     return written
+
+
+def release_report(release, P: dict[str, Any]) -> list[Path]:
+    """Load report and cross-check of a release, printed, and written (tidy table, cross-check) to output_dir."""
+    if release is None:
+        print("No release given: the Home Office spreadsheet is not public here.")
+        return []
+    from . import foi
+    from .export import log_written, resolve_output_dir
+    from .io import atomic_write_bytes, frame_csv_bytes
+    from .release import crosscheck
+
+    data = load()
+    table = crosscheck.cross_check(release, data)
+    print(foi.format_report(release.release, table))
+    folder = resolve_output_dir(P["output_dir"])
+    outputs = {
+        folder / "release.csv": frame_csv_bytes(release.release.tidy),
+        folder / "cross-check.csv": frame_csv_bytes(table),
+        folder / "cross-check.md": (crosscheck.report_markdown(table, release) + "\n").encode("utf-8"),
+    }
+    for path, payload in outputs.items():
+        atomic_write_bytes(path, payload)
+    log_written(list(outputs))
+    print_written(list(outputs))
+    return list(outputs)
+
+
+def markdown(text: str) -> None:
+    """Show Markdown computed from the data (a page's sentences and tables)."""
+    _say(text)

@@ -99,6 +99,13 @@ def _force(name: str, value: Any) -> str:
         ) from None
 
 
+def _required_force(name: str, value: Any) -> str:
+    force = _force(name, value)
+    if not force:
+        raise ParameterError(f"parameter {name}: a force is needed (by id, name or alias, e.g. 'Kent')")
+    return force
+
+
 def _choice(options: tuple[str, ...]) -> Callable[[str, Any], str]:
     def check(name: str, value: Any) -> str:
         if str(value) not in options:
@@ -168,9 +175,42 @@ FIGURE_PARAMS = {
         "value", _choice(("value", "given")), "'value' sorts bars largest first; 'given' keeps the crime_types order"
     ),
     "top_forces": Param(
-        5, lambda n, v: _int(n, v, 0), "how many itemised forces to show (the rest join the derived remainder)"
+        "",
+        lambda n, v: None if v in ("", None) else _int(n, v, 0),
+        "how many itemised forces to show, largest first (empty: all the data itemise; the rest join the remainder)",
     ),
     "highlight_force": Param("", _force, "a force to highlight, by name or alias (e.g. 'West Midlands', 'Met')"),
+}
+
+
+RELEASE_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".pdf")
+
+
+def _release(name: str, value: Any) -> str:
+    """A Home Office release to draw from: a file inside or outside the project, relative to the project root."""
+    from .paths import project_root
+
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        raise ParameterError(f"parameter {name}: value {shown(value)} must be a path to a release file")
+    path = Path(value) if Path(value).is_absolute() else project_root() / value
+    if not path.is_file():
+        raise ParameterError(
+            f"parameter {name}: file {shown(value)} not found (paths are relative to the project root)"
+        )
+    if path.suffix.lower() not in RELEASE_SUFFIXES:
+        allowed = ", ".join(RELEASE_SUFFIXES)
+        raise ParameterError(f"parameter {name}: file {shown(value)} is not a release; allowed: {allowed}")
+    return str(path.resolve())
+
+
+RELEASE = {
+    "release": Param(
+        "",
+        _release,
+        "a Home Office FOI release (.xlsx, .ods, .csv or a PDF letter) to draw from instead of the published figures",
+    )
 }
 
 
@@ -178,7 +218,7 @@ def _figure_spec(groups) -> dict[str, Param]:
     spec: dict[str, Param] = {}
     for group in groups:
         spec.update(PERIOD if group == "period" else {group: FIGURE_PARAMS[group]})
-    return {**spec, **OUTPUT}
+    return {**spec, **RELEASE, **OUTPUT}
 
 
 def _specs() -> dict[str, dict[str, Param]]:
@@ -187,14 +227,20 @@ def _specs() -> dict[str, dict[str, Param]]:
 
     specs = {
         "01-data": {
-            "foi_release": Param(
-                "", lambda n, v: str(v or ""), "optional path to a Home Office FOI release to load and cross-check"
-            )
+            **RELEASE,
+            "output_dir": Param(
+                "output/release", _output_dir, "folder for the release's tidy table and cross-check (with a release)"
+            ),
         }
     }
     specs.update({f.notebook: _figure_spec(f.params) for f in registry.FIGURES})
     infographic = f"{registry.INFOGRAPHIC['number']:02d}-{registry.INFOGRAPHIC['name']}"
     specs[infographic] = _figure_spec(("period", "highlight_force"))
+    specs["force-page"] = {
+        "force": Param("metropolitan", _required_force, "the force the page is about, by id, name or alias"),
+        **RELEASE,
+        "output_dir": Param("output/forces", _output_dir, "folder for the pages (the batch's)"),
+    }
     fact_check = f"{registry.FACT_CHECK['number']:02d}-{registry.FACT_CHECK['name']}"
     specs[fact_check] = {
         "claims_files": Param(
@@ -202,6 +248,7 @@ def _specs() -> dict[str, dict[str, Param]]:
             _paths,
             "claims files to check (CSV; see claims/README.md)",
         ),
+        **RELEASE,
         "output_dir": Param(
             "output/fact-check", _output_dir, "folder for ledger.csv, report.md and the outlet comparison chart"
         ),
@@ -216,8 +263,8 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-#: Parameters that name input files: their contents are inputs of the notebook (see runner.notebook_inputs).
-FILE_PARAMETERS = ("claims_files", "foi_release")
+#: Parameters that name input files: their contents are inputs of the notebook (see incremental.notebook_inputs).
+FILE_PARAMETERS = ("claims_files", "release")
 
 
 def parameter_files(values: dict[str, Any]) -> list[str]:
@@ -266,8 +313,8 @@ def validate(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
 
 def _figures_hold_the_default_build(notebook: str, cleaned: dict[str, Any]) -> None:
     """figures/ is the committed default build: a chart with other parameters must not overwrite it."""
-    if cleaned.get("output_dir") != "figures":
-        return
+    if cleaned.get("output_dir") != "figures" or cleaned.get("release"):
+        return  # a release's figures go to output/release/figures instead (notebook.output_dir)
     params = spec(notebook)
     changed = [k for k, p in params.items() if k != "output_dir" and cleaned[k] != p.check(k, p.default)]
     default = params["output_dir"].default

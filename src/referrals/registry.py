@@ -52,6 +52,8 @@ class Figure:
     params: tuple[str, ...] = ()
     panels: tuple[str, ...] = ()
     summary: str = ""
+    release_ids: Mapping[str, str] | None = None  # the same roles in a release turned into counts; None: not in one
+    modes: tuple[str, ...] = ("published", "release")
 
     @property
     def notebook(self) -> str:
@@ -108,15 +110,28 @@ def _headline_table(raw, ids, params):
 def _headline_facts(raw, ids, table, params):
     total, forces = table.iloc[0], table.iloc[1]
     n_forces, n_ew = int(forces["value"]), int(raw.value(ids["forces_ew"]))
-    others = n_forces - n_ew
+    territorial = territorial_forces(raw)
+    if n_forces == territorial:
+        by_whom = f"by all {n_forces} UK police forces: the {n_ew} of England and Wales"
+        rest = f"and the {in_words(n_forces - n_ew)} others, Police Scotland and the PSNI"
+    else:
+        by_whom = f"by {qualified(forces['qualifier'])}{n_forces} of the {territorial} UK police forces"
+        rest = f"{n_ew} of them in England and Wales"
     return {
         "total": int(total["value"]),
+        "qualified_total": f"{qualified(total['qualifier'])}{int(total['value']):,}",
         "period": str(total["period"]),
         "n_forces": n_forces,
-        "n_ew": n_ew,
-        "others": in_words(others),
+        "by_whom": by_whom,
+        "rest": rest,
         "definition": measure_definition(raw, ids["total"]),
     }
+
+
+def territorial_forces(raw: RawData) -> int:
+    """How many territorial police forces the UK has (forces.csv), against which 'all forces' is judged."""
+    forces = vocab.forces(raw.directory)
+    return sum(1 for f in forces.ids() if forces.attributes[f].get("kind") == "territorial")
 
 
 def _crime_types_table(raw, ids, params):
@@ -138,6 +153,7 @@ def _crime_types_facts(raw, ids, table, params):
         "largest": str(largest["name"]).lower(),
         "largest_value": int(largest["value"]),
         "largest_share": f"{largest['share_of_total'] * 100:.0f}%",
+        "definition": measure_definition(raw, ids["total"]),
     }
 
 
@@ -154,7 +170,7 @@ def _forces_facts(raw, ids, table, params):
     not_recorded = table[table["kind"] == tables.NOT_RECORDED]
     n_forces = int(raw.value(ids["forces"]))
     if remainder.empty:
-        shape = f"All {n_forces} forces, largest first"
+        shape = f"All {len(itemised)} forces, largest first, and the referrals with no force recorded"
     else:
         shape = (
             f"Only {in_words(len(itemised))} forces were itemised; the other {n_forces - len(itemised)} "
@@ -164,7 +180,9 @@ def _forces_facts(raw, ids, table, params):
     return {
         "period": tables.figure_period(raw, ids["total"]),
         "shape": shape,
-        "note": table.attrs.get("highlight_note", ""),
+        "note": " ".join(
+            n for n in (table.attrs.get("highlight_note", ""), measure_definition(raw, ids["total"])) if n
+        ),
         "top_name": top["name"] if top is not None else "",
         "top_value": int(top["value"]) if top is not None else 0,
         "not_recorded": int(not_recorded["value"].sum()),
@@ -182,17 +200,20 @@ def _place_facts(raw, ids, table, params):
     itemised = table[table["kind"] == tables.ITEMISED]
     rest = table[table["kind"] == tables.REMAINDER]
     who = tables.outlet(raw, ids["total"])
+    complete = tables.is_complete(tables.parts(raw, ids["total"], tables.BY_CRIME_TYPE))
+    left = int(rest["value"].sum())
     if rest.empty:
-        shape = f"All {in_words(len(itemised))} crime types {who} gives"
+        shape = f"{who}: all {in_words(len(itemised))} crime types"
+    elif complete:
+        shape = f"{who}: all {in_words(len(itemised))} crime types; {left:,} more in suppressed cells"
     else:
-        shape = (
-            f"{who} itemised {int(itemised['value'].sum()):,}; the other {int(rest['value'].sum()):,} were not itemised"
-        )
+        shape = f"{who} itemised {int(itemised['value'].sum()):,}; the other {left:,} were not itemised"
     return {
         "place": vocab.geographies(raw.directory).names[total["geography"]],
         "qualified_total": f"{qualified(total['qualifier'])}{int(total['value']):,}",
         "period": tables.figure_period(raw, ids["total"]),
         "shape": shape,
+        "definition": measure_definition(raw, ids["total"]),
     }
 
 
@@ -219,6 +240,48 @@ def _chain_facts(raw, ids, table, params):
     }
 
 
+def _matrix_table(raw, ids, params):
+    return tables.matrix(raw, ids["total"])
+
+
+def _matrix_facts(raw, ids, table, params):
+    top = table.sort_values(["value", "force_name"], ascending=[False, True], kind="mergesort").iloc[0]
+    bounds = int((table["qualifier"] != "exact").sum())
+    return {
+        "period": tables.figure_period(raw, ids["total"]),
+        "n_forces": table.loc[table["force"] != "not-recorded", "force"].nunique(),
+        "n_types": table["crime_type"].nunique(),
+        "top_force": top["force_name"],
+        "top_type": str(top["crime_type_name"]).lower(),
+        "top_value": int(top["value"]),
+        "suppressed": (
+            f"{bounds} cells are suppressed in the release ('supp.'; '≥' where part of a cell is known)"
+            if bounds
+            else "No cell is suppressed"
+        ),
+        "definition": measure_definition(raw, ids["total"]),
+    }
+
+
+def _months_table(raw, ids, params):
+    if tables.parts(raw, ids["total"], "month").empty:
+        raise NotInThisData("this release has no months, so referrals cannot be drawn month by month")
+    return tables.by_month(raw, ids["total"], *_period_params(params))
+
+
+def _months_facts(raw, ids, table, params):
+    busiest = table.sort_values(["value", "month"], ascending=[False, True], kind="mergesort").iloc[0]
+    return {
+        "period": tables.figure_period(raw, ids["total"]),
+        "n_months": len(table),
+        "busiest": busiest["label"],
+        "busiest_value": int(busiest["value"]),
+        "average": f"{table['value'].sum() / len(table):,.0f}",
+        "partial": tables.partial_months_note(raw, ids["total"]),
+        "definition": measure_definition(raw, ids["total"]),
+    }
+
+
 def measure_definition(raw: RawData, figure_id: str) -> str:
     """How the measure of a figure is defined (data/raw/measures.csv), written where readers see the measure."""
     return vocab.measures(raw.directory)[raw.figure(figure_id)["measure"]]["definition"]
@@ -241,15 +304,17 @@ FIGURES: tuple[Figure, ...] = (
         title="Migrant victims of crime referred to immigration enforcement by UK police",
         subtitle=("{period}",),
         lines=(
-            "{total:,}",
+            "{qualified_total}",
             "migrant victims of crime referred by UK police",
             "to Home Office Immigration Enforcement",
-            "by all {n_forces} UK police forces: the {n_ew} of England and Wales",
-            "and the {others} other forces, Police Scotland and the PSNI",
+            "{by_whom}",
+            "{rest}",
         ),
+        note="{definition}",
         params=("period",),
-        summary="UK police referred {total:,} migrant victims of crime to Home Office Immigration Enforcement "
-        "({period}); all {n_forces} UK police forces made referrals.",
+        summary="UK police referred {qualified_total} migrant victims of crime to Home Office Immigration "
+        "Enforcement ({period}), {by_whom}.",
+        release_ids={"total": "release_total", "forces": "release_forces", "forces_ew": "release_forces_england_wales"},
     ),
     Figure(
         name="crime-types",
@@ -262,7 +327,9 @@ FIGURES: tuple[Figure, ...] = (
         draw=charts.crime_type_chart,
         title="Victims referred, by type of crime",
         subtitle=("{period}", "{categories}; share of the {total:,} total in brackets"),
+        note="{definition}",
         params=("period", "crime_types", "sort"),
+        release_ids={"total": "release_total"},
         summary="The largest group were victims of {largest} ({largest_value:,}, {largest_share} of the {total:,}).",
     ),
     Figure(
@@ -278,6 +345,7 @@ FIGURES: tuple[Figure, ...] = (
         subtitle=("{period}", "{shape}"),
         note="{note}",
         params=("period", "top_forces", "highlight_force"),
+        release_ids={"total": "release_total", "forces": "release_forces"},
         summary="{top_name} referred the most ({top_value:,}); for {not_recorded:,} referrals no force was recorded.",
     ),
     Figure(
@@ -291,7 +359,9 @@ FIGURES: tuple[Figure, ...] = (
         draw=lambda table, text: charts.place_crime_type_chart(table, text, style.PALETTE["green"]),
         title="{place}: {qualified_total} victims referred, by type of crime",
         subtitle=("Period: {period}", "{shape}"),
+        note="{definition}",
         summary="{place} referred {qualified_total} victims ({period}). {shape}.",
+        release_ids={"total": "release_force_police_scotland"},
     ),
     Figure(
         name="psni",
@@ -304,8 +374,10 @@ FIGURES: tuple[Figure, ...] = (
         draw=lambda table, text: charts.place_crime_type_chart(table, text, style.PALETTE["orange"]),
         title="{place}: {qualified_total} victims referred, by type of crime",
         subtitle=("{period}", "{shape}"),
+        note="{definition}",
         params=("period",),
         summary="The {place} referred {qualified_total} victims ({period}).",
+        release_ids={"total": "release_force_psni"},
     ),
     Figure(
         name="honccu",
@@ -321,6 +393,41 @@ FIGURES: tuple[Figure, ...] = (
         params=("period",),
         summary="Of {calls:,} calls from the {place} to the Home Office's command and control unit ({period}), "
         "{checks:,} were to check a victim of crime: about one in {one_in}.",
+        modes=("published",),
+    ),
+    Figure(
+        name="force-crime-types",
+        number=10,
+        label="Forces by crime type",
+        topic="forces",
+        figure_ids={},
+        table=_matrix_table,
+        facts=_matrix_facts,
+        draw=charts.heatmap,
+        title="Victims referred, by force and type of crime",
+        subtitle=("{period}", "{n_forces} forces and no force recorded, by {n_types} crime types; {suppressed}"),
+        note="{definition}",
+        summary="The largest single group: {top_value:,} victims of {top_type} referred by {top_force} ({period}).",
+        release_ids={"total": "release_total"},
+        modes=("release",),
+    ),
+    Figure(
+        name="months",
+        number=11,
+        label="Referrals by month",
+        topic="overview",
+        figure_ids={},
+        table=_months_table,
+        facts=_months_facts,
+        draw=charts.monthly_bars,
+        title="Victims referred, month by month",
+        subtitle=("{period}: {n_months} months, about {average} a month", "{partial}"),
+        note="{definition}",
+        params=("period",),
+        summary="Referrals ran at about {average} a month over {n_months} months ({period}); the busiest month was "
+        "{busiest}, with {busiest_value:,}.",
+        release_ids={"total": "release_total"},
+        modes=("release",),
     ),
 )
 
@@ -332,10 +439,16 @@ INFOGRAPHIC = {
     "label": "The infographic",
     "title": "UK police referrals of migrant victims of crime to immigration enforcement",
     "subtitle": ("Rebuilt from published figures; each panel names its source and period",),
+    "release_subtitle": ("Rebuilt from the Home Office FOI release itself; each panel names its source and period",),
 }
 FACT_CHECK = {"name": "fact-check", "number": 9, "label": "Fact-check"}
 
 BY_NAME = {f.name: f for f in FIGURES}
+
+
+def figures(mode: str = "published") -> list[Figure]:
+    """The single figures the data can draw: the published figures', or a release's."""
+    return [f for f in FIGURES if mode in f.modes and (mode == "published" or f.release_ids is not None)]
 
 
 def get(name: str) -> Figure:
@@ -344,9 +457,9 @@ def get(name: str) -> Figure:
     return BY_NAME[name]
 
 
-def names() -> list[str]:
-    """Every figure, in notebook order: the single figures, then the infographic and the ledger chart."""
-    return [f.name for f in FIGURES] + [INFOGRAPHIC["name"], FACT_CHECK["name"]]
+def names(mode: str = "published") -> list[str]:
+    """Every figure the data can draw, in notebook order: single figures, the infographic, the ledger chart."""
+    return [f.name for f in FIGURES if mode in f.modes] + [INFOGRAPHIC["name"], FACT_CHECK["name"]]
 
 
 def notebooks() -> dict[str, str]:
@@ -366,16 +479,34 @@ def _fill(template: str, facts: dict) -> str:
     return template.format(**facts) if template else ""
 
 
-def build(name: str, raw: RawData, params: dict | None = None, ids: Mapping[str, str] | None = None) -> Built:
-    """Build one figure from the data: table, facts, words and the configured chart."""
+class NotInThisData(Exception):
+    """A figure the data cannot draw (calls to the Home Office are in no release; months are in no published figure)."""
+
+
+def build(
+    name: str,
+    raw: RawData,
+    params: dict | None = None,
+    ids: Mapping[str, str] | None = None,
+    release: bool = False,
+    label: str = "",
+) -> Built:
+    """Build one figure from the data (published figures, or a release turned into counts with `release`):
+    table, facts, words and the configured chart. `label` ('SYNTHETIC') goes before every title."""
     figure = get(name)
+    mode = "release" if release else "published"
+    if mode not in figure.modes or (release and figure.release_ids is None):
+        raise NotInThisData(
+            f"the {figure.label.lower()} figure cannot be drawn from "
+            f"{'a release' if release else 'the published figures'}"
+        )
     params = dict(params or {})
-    ids = dict(ids or figure.figure_ids)
+    ids = dict(ids or (figure.release_ids if release else figure.figure_ids))
     table = figure.table(raw, ids, params)
     facts = figure.facts(raw, ids, table, params)
     used = figure.source_ids(ids, table)
     text = charts.Text(
-        title=_fill(figure.title, facts),
+        title=(f"{label}: " if label else "") + _fill(figure.title, facts),
         subtitle=tuple(_fill(s, facts) for s in figure.subtitle),
         source=tables.source_line(raw, used),
         note=_fill(figure.note, facts),
@@ -385,14 +516,18 @@ def build(name: str, raw: RawData, params: dict | None = None, ids: Mapping[str,
     return Built(figure, table, facts, text, style.configure(chart), used)
 
 
-def build_infographic(raw: RawData, params: dict | None = None) -> Built:
-    """Every panel on one page, each built by its own registry entry."""
+def build_infographic(raw: RawData, params: dict | None = None, release: bool = False, label: str = "") -> Built:
+    """Every panel the data can draw on one page, each built by its own registry entry."""
     params = dict(params or {})
     panels = {}
     for name in INFOGRAPHIC_PANELS:
+        if ("release" if release else "published") not in get(name).modes:
+            continue
         allowed = {k: v for k, v in params.items() if k in _panel_params(name)}
-        panels[name] = build(name, raw, allowed)
-    text = charts.Text(title=INFOGRAPHIC["title"], subtitle=INFOGRAPHIC["subtitle"], source="")
+        panels[name] = build(name, raw, allowed, release=release, label=label)
+    subtitle = INFOGRAPHIC["release_subtitle"] if release else INFOGRAPHIC["subtitle"]
+    title = (f"{label}: " if label else "") + INFOGRAPHIC["title"]
+    text = charts.Text(title=title, subtitle=subtitle, source="")
     chart = charts.infographic([_unconfigured(b) for b in panels.values()], text)
     table = tables.stack_panels({get(n).label: b.table for n, b in panels.items()})
     facts = {name: b.facts for name, b in panels.items()}

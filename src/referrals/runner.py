@@ -323,6 +323,9 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False)
             f"executed copies (with the error) are in {relative(root / 'output' / 'notebooks', root)}/", file=sys.stderr
         )
         return exit_status([outcome for _, outcome in job.failures])
+    from .explore import refresh  # output/referrals.db for `make explore`, only when an input changed
+
+    refresh(root, say)
     say(f"built {len(nbs)} notebooks in {time.perf_counter() - clock:.1f}s")
     return 0
 

@@ -227,7 +227,9 @@ def place_by_crime_type(raw: RawData, total_id: str, start: str = "", end: str =
     left = total - by_type["value"].sum()
     if left > 0 or not is_complete(by_type):
         minus = list(by_type["figure_id"])
-        rows.append(_remainder(raw, total_id, minus, left, crime_type="remainder", name="Not itemised", kind=REMAINDER))
+        # In a complete breakdown only suppressed cells can leave a remainder.
+        name = "In suppressed cells" if is_complete(by_type) else "Not itemised"
+        rows.append(_remainder(raw, total_id, minus, left, crime_type="remainder", name=name, kind=REMAINDER))
     columns = ["crime_type", "name", "kind", "value", "share_of_total", "qualifier", "source", "figure_id"]
     return _finish(rows, total, columns)
 
@@ -259,3 +261,74 @@ def stack_panels(panels: dict[str, pd.DataFrame]) -> pd.DataFrame:
         frame.insert(0, "panel", panel)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
+
+
+def matrix(raw: RawData, total_id: str) -> pd.DataFrame:
+    """Every force of a total's force breakdown by every crime type of its own breakdown (a release's table)."""
+    geos, cts = vocab.geographies(raw.directory), vocab.crime_types(raw.directory)
+    rows = []
+    for _, force in parts(raw, total_id, BY_FORCE).iterrows():
+        for _, cell in parts(raw, force["figure_id"], BY_CRIME_TYPE).iterrows():
+            rows.append(
+                {
+                    "force": force["geography"],
+                    "force_name": geos.names.get(force["geography"], force["geography"]),
+                    "force_total": force["value"],
+                    "crime_type": cell["crime_type"],
+                    "crime_type_name": cts.names.get(cell["crime_type"], cell["crime_type"]),
+                    **_row(raw, cell["figure_id"]),
+                }
+            )
+    out = pd.DataFrame(rows)
+    out["value"] = out["value"].astype("int64")
+    out = out.sort_values(["force_total", "force", "crime_type"], ascending=[False, True, True], kind="mergesort")
+    columns = ["force", "force_name", "crime_type", "crime_type_name", "value", "qualifier", "source", "figure_id"]
+    return out[columns].reset_index(drop=True)
+
+
+def by_month(raw: RawData, total_id: str, start: str = "", end: str = "") -> pd.DataFrame:
+    """A total's monthly breakdown, in calendar order, with each month's share of the total."""
+    months = parts(raw, total_id, "month").sort_values("period_start", kind="mergesort")
+    if start or end:
+        months = months[(months["period_start"] >= (start or "0000")) & (months["period_end"] <= (end or "9999"))]
+        if months.empty:
+            raise ParameterError(
+                f"parameters period_start/period_end: no month of the release lies within {start}..{end}"
+            )
+    rows = [
+        {
+            "month": r["period_start"],
+            "label": period_label(r["period_start"], r["period_end"]),
+            **_row(raw, r["figure_id"]),
+        }
+        for _, r in months.iterrows()
+    ]
+    return _finish(
+        rows, raw.value(total_id), ["month", "label", "value", "share_of_total", "qualifier", "source", "figure_id"]
+    )
+
+
+_DAY_MONTH_YEAR = r"\b([0-9]{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]+)\s+([0-9]{4})\b"
+
+
+def partial_months_note(raw: RawData, total_id: str) -> str:
+    """Whether a release's first and last months are whole, from the dates its title states (never assumed)."""
+    import calendar
+    import re
+
+    title = " ".join(
+        str(t) for t in raw.sources.loc[raw.sources["source_id"] == raw.figure(total_id)["source_id"], "title"]
+    )
+    days = re.findall(_DAY_MONTH_YEAR, title)
+    if len(days) < 2:
+        return "The release does not say whether its first and last months are whole"
+    (first_day, _, _), (last_day, last_month, last_year) = days[0], days[-1]
+    names = {name: number for number, name in enumerate(calendar.month_name) if name}
+    last_of_month = calendar.monthrange(int(last_year), names.get(last_month, 1))[1] if last_month in names else 0
+    partial = [
+        which for which, whole in (("first", first_day == "1"), ("last", int(last_day) == last_of_month)) if not whole
+    ]
+    if not partial:
+        return "Whole months: the release runs from the first day of its first month to the last day of its last"
+    months = f"{' and '.join(partial)} month{'s are' if len(partial) > 1 else ' is'}"
+    return f"The {months} partial, as the release's dates show"

@@ -23,20 +23,11 @@ from pandera.errors import SchemaErrors
 
 from . import vocab
 from .errors import DataError
+from .fields import FIGURES, SOURCES, YES_NO, Field
 from .io import read_text_table
 from .paths import relative
 from .scope import Period
 from .text import character_name, invisible_characters, shown, words
-
-# Patterns are ASCII-only on purpose: `\d` would accept '３４０９３' (full-width digits).
-ID_FIGURE = r"^[a-z0-9]+(_[a-z0-9]+)*$"
-ID_SOURCE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-MONTH = r"^([0-9]{4}(-(0[1-9]|1[0-2]))?|unknown)$"
-LENGTH = r"^([0-9]{1,3}(\.\.[0-9]{1,3})?)?$"
-NUMBER = r"^([0-9]+(\.[0-9]+)?)?$"
-PUBLISHED = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-URL = r"^https?://[!-~]+$"
-YES_NO = ("yes", "no")
 
 #: Beyond this a float no longer counts whole numbers exactly; no bound may reach it.
 EXACT_INTEGER_LIMIT = 2**53
@@ -77,45 +68,11 @@ LOWER_BOUND_MEANINGS = ("at-least", "more-than")
 #: Breakdowns along one dimension: their parts differ from the total in that column only.
 DIMENSION_BREAKDOWNS = {"crime type": "crime_type", "force": "geography"}
 
-SOURCE_KINDS = ("primary document", "secondary report")
-
-SOURCE_COLUMNS = ["source_id", "outlet", "title", "url", "published", "kind", "dataset", "story", "role", "notes"]
-#: original: the outlet reports numbers from data it obtained or holds; restatement: it reprints another's.
-SOURCE_ROLES = ("original", "restatement")
-FIGURE_COLUMNS = [
-    "figure_id",
-    "source_id",
-    "measure",
-    "description",
-    "geography",
-    "crime_type",
-    "period_start",
-    "period_end",
-    "period_months",
-    "period_text",
-    "value",
-    "qualifier",
-    "part_of",
-    "breakdown",
-    "breakdown_complete",
-    "dataset",
-    "restates",
-    "quote",
-    "notes",
-]
-OPTIONAL_COLUMNS = {
-    "notes",
-    "description",
-    "period_text",
-    "period_months",
-    "part_of",
-    "breakdown",
-    "breakdown_complete",
-    "dataset",
-    "story",
-    "role",
-    "restates",
-}
+# The columns, their patterns, allowed values and messages are declared once, in fields.py.
+SOURCE_COLUMNS = SOURCES.columns
+FIGURE_COLUMNS = FIGURES.columns
+#: Columns a file may leave out (they are then taken as empty).
+OPTIONAL_COLUMNS = SOURCES.optional_columns | FIGURES.optional_columns
 FIGURE_TEXT_COLUMNS = ("description", "period_text", "quote", "notes")
 SOURCE_TEXT_COLUMNS = ("outlet", "title", "notes")
 MAX_QUOTE_WORDS = 25
@@ -125,28 +82,37 @@ def _nonempty(error: str = "must not be empty") -> pa.Check:
     return pa.Check(lambda s: s.str.len() > 0, element_wise=False, error=error)
 
 
+def _checks(field: Field, allowed: list[str] | None) -> list[pa.Check]:
+    """The pandera checks for a declared column; `allowed` holds its vocabulary's ids, if it names one."""
+    checks = []
+    if field.pattern:
+        checks.append(pa.Check.str_matches(field.pattern, error=field.message(())))
+    if field.values:
+        checks.append(pa.Check.isin(("",) * field.blank + field.values, error=field.message(field.values)))
+    if field.vocabulary and field.joined:
+        checks.append(_all_known(allowed, field.message(allowed)))
+    elif field.vocabulary:
+        checks.append(pa.Check.isin(allowed, error=field.message(allowed)))
+    if field.nonempty:
+        checks.append(_nonempty(field.message(())))
+    return checks
+
+
+def _schema(fields, vocabularies: Mapping[str, list[str]] | None = None) -> pa.DataFrameSchema:
+    """A pandera schema from declared columns; those checked by a rule or another module are left to it."""
+    vocabularies = vocabularies or {}
+    columns = {}
+    for field in fields:
+        if field.checked_by:
+            continue
+        checks = _checks(field, vocabularies.get(field.vocabulary))
+        if checks or field.unique:
+            columns[field.name] = pa.Column(str, checks, unique=field.unique)
+    return pa.DataFrameSchema(columns, strict=False)
+
+
 def sources_schema() -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(
-        {
-            "source_id": pa.Column(
-                str, [pa.Check.str_matches(ID_SOURCE, error="must be lower-case words joined by hyphens")], unique=True
-            ),
-            "outlet": pa.Column(str, _nonempty()),
-            "title": pa.Column(str, _nonempty()),
-            "url": pa.Column(str, pa.Check.str_matches(URL, error="must be an http(s) URL (ASCII, no spaces)")),
-            "published": pa.Column(
-                str,
-                pa.Check.str_matches(PUBLISHED, error="must be YYYY, YYYY-MM or YYYY-MM-DD (as precise as known)"),
-            ),
-            "kind": pa.Column(str, pa.Check.isin(SOURCE_KINDS, error=f"must be one of: {', '.join(SOURCE_KINDS)}")),
-            "role": pa.Column(
-                str, pa.Check.isin(("", *SOURCE_ROLES), error=f"must be empty or one of: {', '.join(SOURCE_ROLES)}")
-            ),
-            "dataset": pa.Column(str, pa.Check.str_matches(r"^([a-z0-9]+(-[a-z0-9]+)*)?$", error="must be an id")),
-            "story": pa.Column(str, pa.Check.str_matches(r"^([a-z0-9]+(-[a-z0-9]+)*)?$", error="must be an id")),
-        },
-        strict=False,
-    )
+    return _schema(SOURCES.fields)
 
 
 def _all_known(known, error: str) -> pa.Check:
@@ -156,46 +122,14 @@ def _all_known(known, error: str) -> pa.Check:
 
 
 def figures_schema(source_ids: list[str], geographies: vocab.Vocabulary, crime_types: vocab.Vocabulary, raw: Path):
-    measure_ids, qualifiers = list(vocab.measures(raw)), list(vocab.qualifiers(raw))
-    return pa.DataFrameSchema(
-        {
-            "figure_id": pa.Column(
-                str,
-                pa.Check.str_matches(ID_FIGURE, error="must be lower-case words joined by underscores"),
-                unique=True,
-            ),
-            "source_id": pa.Column(str, pa.Check.isin(source_ids, error="is not a source_id in sources.csv")),
-            "measure": pa.Column(
-                str,
-                pa.Check.isin(
-                    measure_ids, error=f"must be one of the measures in measures.csv: {', '.join(measure_ids)}"
-                ),
-            ),
-            "geography": pa.Column(
-                str, _all_known(geographies.ids(), "is not a canonical geography id (or several joined with +)")
-            ),
-            "crime_type": pa.Column(
-                str, _all_known(crime_types.ids(), "is not a canonical crime type id (or several joined with +)")
-            ),
-            "period_start": pa.Column(str, pa.Check.str_matches(MONTH, error="must be YYYY-MM, YYYY or 'unknown'")),
-            "period_end": pa.Column(str, pa.Check.str_matches(MONTH, error="must be YYYY-MM, YYYY or 'unknown'")),
-            "period_months": pa.Column(
-                str, pa.Check.str_matches(LENGTH, error="must be empty, a number of months N, or a range N..M")
-            ),
-            "value": pa.Column(
-                str,
-                pa.Check.str_matches(NUMBER, error="must be empty or a non-negative number (digits only, no commas)"),
-            ),
-            "qualifier": pa.Column(
-                str,
-                pa.Check.isin(
-                    qualifiers, error="must be one of the qualifiers in qualifiers.csv: " + ", ".join(qualifiers)
-                ),
-            ),
-            "quote": pa.Column(str, _nonempty("must quote the source")),
-        },
-        strict=False,
-    )
+    vocabularies = {
+        "sources": list(source_ids),
+        "measures": list(vocab.measures(raw)),
+        "qualifiers": list(vocab.qualifiers(raw)),
+        "geographies": geographies.ids(),
+        "crime_types": crime_types.ids(),
+    }
+    return _schema(FIGURES.fields, vocabularies)
 
 
 def _check_columns(path: Path, header: list[str], expected: list[str]) -> None:

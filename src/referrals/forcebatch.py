@@ -1,0 +1,154 @@
+"""`make force-pages [RELEASE=path]`: the force page notebook run for every force, rendered as pages.
+
+papermill's classic batch: one parameterised notebook (`notebooks/force-page.ipynb`),
+executed once per territorial force in parallel (one kernel each), then each executed
+copy rendered as an HTML page with nbconvert, cells tagged `remove-cell` left out and
+code hidden. The pages, the executed notebooks and an index are built in a staging
+folder and replace `output/forces/` as a whole, only when every page was built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from . import params, vocab
+from .errors import DataError, run_cli
+from .paths import project_root, relative
+
+NOTEBOOK = "force-page"
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: 'DejaVu Sans', Arial, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 52rem;
+       padding: 1rem; line-height: 1.5; }}
+table {{ border-collapse: collapse; margin: 0.5rem 0; }}
+th, td {{ border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; }}
+blockquote {{ border-left: 4px solid #0072B2; margin: 1rem 0; padding: 0.25rem 1rem; background: #f4f8fb; }}
+pre {{ white-space: pre-wrap; font-size: 0.8rem; }}
+</style>
+</head>
+<body>
+<p><a href="index.html">All forces</a></p>
+<main>
+{body}
+</main>
+</body>
+</html>
+"""
+
+
+def _execute(root: Path, force: str, release: str, folder: Path) -> tuple[str, str]:
+    """Run the page notebook for one force; (force, '') or (force, the error) ."""
+    import papermill
+
+    try:
+        papermill.execute_notebook(
+            str(root / "notebooks" / f"{NOTEBOOK}.ipynb"),
+            str(folder / f"{force}.ipynb"),
+            parameters={"force": force, "release": release, "output_dir": "output/forces"},
+            kernel_name="python3",
+            cwd=str(root / "notebooks"),
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            log_output=False,
+        )
+    except Exception as exc:  # a failed page is reported by name; the batch then fails as a whole
+        return force, f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"
+    return force, ""
+
+
+def _render(executed: Path) -> str:
+    """One executed notebook as the body of a page: outputs only, cells tagged remove-cell left out."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    remove = TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, remove_input_tags={"remove-input"})
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
+    exporter.register_preprocessor(remove, enabled=True)
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.pop("papermill", None)
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def _index(forces: dict[str, str], release: str) -> str:
+    source = f"from the release {html.escape(Path(release).name)}" if release else "from the published figures"
+    items = "".join(f'<li><a href="{f}.html">{html.escape(name)}</a></li>' for f, name in forces.items())
+    body = f"<h1>Police forces</h1><p>A page for each of the {len(forces)} forces, {source}.</p><ul>{items}</ul>"
+    return PAGE.format(title="Police forces", body=body).replace('<p><a href="index.html">All forces</a></p>\n', "")
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Replace the folder as a whole: the old pages stay until every new one exists."""
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(root: Path, release: str = "", jobs: int = 2) -> int:
+    release = params.validate(NOTEBOOK, {"release": release})["release"] if release else ""
+    if release:  # read it once here: a malformed release is refused before any kernel starts
+        from .release import load_release
+
+        load_release(release)
+    forces_vocab = vocab.forces(root / "data" / "raw")
+    from .forcepages import territorial_forces
+
+    forces = {f: forces_vocab.names[f] for f in territorial_forces(root / "data" / "raw")}
+    staging = root / "output" / ".forces-staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "notebooks").mkdir(parents=True)
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(lambda f: _execute(root, f, release, staging / "notebooks"), forces))
+    failed = [(f, e) for f, e in results if e]
+    if failed:
+        shutil.rmtree(staging, ignore_errors=True)
+        for force, error in failed:
+            print(f"error: the page for {force} failed: {error}", file=sys.stderr)
+        return 1
+    for force, name in forces.items():
+        body = _render(staging / "notebooks" / f"{force}.ipynb")
+        (staging / f"{force}.html").write_text(PAGE.format(title=html.escape(name), body=body), encoding="utf-8")
+    (staging / "index.html").write_text(_index(forces, release), encoding="utf-8")
+    target = root / "output" / "forces"
+    _swap(staging, target)
+    print(f"wrote {len(forces)} force pages to {relative(target, root)}/ in {time.perf_counter() - start:.1f}s")
+    return 0
+
+
+@run_cli
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m referrals.forcebatch", description=__doc__.splitlines()[0])
+    parser.add_argument("--release", default="", help="a Home Office release to draw the pages from")
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("REFERRALS_JOBS", "2") or 2))
+    args = parser.parse_args(argv)
+    try:
+        return build(project_root(), args.release, args.jobs)
+    except DataError:
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""The cross-check: every published figure held against a release, the way the ledger holds a claim.
+
+Each published figure with a number becomes a claim (its scope, its qualifier: 'more than
+2000' stays a bound) and is compared with the release's aggregate at that scope, month by
+month where the release has months; a figure for a shorter period than a release without
+months is held to the bound that follows, never to equality. Figures from another request
+(the New Statesman's, JCWI's FOI) are context, and reprints of a figure are weighed as
+reprints: only a figure the same request's original reporting published can make the
+release disagree (and `load-foi` exit 1).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import compare
+from ..counts import published as published_counts
+from ..sources import RawData
+from ..wording import Claimed
+from .evidence import ReleaseData
+
+SAME_REQUEST = "same request"
+RESTATEMENT = "restatement of the same request"
+OTHER_REQUEST = "another request"
+FLAGS = (compare.CONTRADICTED, compare.INCONSISTENT)
+COLUMNS = [
+    "figure_id",
+    "source",
+    "relation",
+    "published",
+    "period",
+    "release",
+    "verdict",
+    "explanation",
+]
+
+
+def _claim(count) -> compare.Claim:
+    claimed = Claimed(count.shown(), "count", count.low, count.high, count.value, count.meaning)
+    return compare.Claim(count.id, count.scope, claimed, count.source_id, count.outlet, count.dataset, count.story)
+
+
+def _relation(count, release: ReleaseData) -> str:
+    if count.dataset != release.dataset:
+        return OTHER_REQUEST
+    return SAME_REQUEST if count.role == "original" else RESTATEMENT
+
+
+def cross_check(release: ReleaseData, data: RawData) -> pd.DataFrame:
+    """One row per published figure the release speaks to: the figure as published, the release's value, the
+    verdict and why."""
+    evidence = release.evidence()
+    rows = []
+    for count in published_counts(data).counts:
+        claim = _claim(count)
+        found = compare.comparisons(claim, evidence)
+        if not found:
+            continue
+        judgement = compare.judge(claim, found)
+        values = "; ".join(dict.fromkeys(c.count.shown() for c in (judgement.decisive or found)))
+        rows.append(
+            {
+                "figure_id": count.id,
+                "source": count.outlet,
+                "relation": _relation(count, release),
+                "published": count.shown(),
+                "period": count.scope.period.label(),
+                "release": values,
+                "verdict": judgement.verdict,
+                "explanation": judgement.explanation,
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def disagreements(table: pd.DataFrame) -> pd.DataFrame:
+    """The figures of the same request's original reporting that the release contradicts."""
+    return table[(table["relation"] == SAME_REQUEST) & table["verdict"].isin(FLAGS)].reset_index(drop=True)
+
+
+def report_markdown(table: pd.DataFrame, release: ReleaseData) -> str:
+    """The cross-check for a reader: what was compared, what disagrees, and the rest by relation."""
+    r = release.release
+    flagged = disagreements(table)
+    lines = [
+        f"# Cross-check: {release.label}",
+        "",
+        f"Period: {release.period.label()}. {len(r.tidy)} cells, {int(r.tidy['suppressed'].sum())} suppressed.",
+        f"{len(table)} published figures compared; {len(flagged)} of the same request's figures disagree with it.",
+        "",
+    ]
+    for relation in (SAME_REQUEST, RESTATEMENT, OTHER_REQUEST):
+        group = table[table["relation"] == relation]
+        if group.empty:
+            continue
+        lines += [
+            f"## Figures from the {relation} ({len(group)})",
+            "",
+            "| figure | published | release | verdict | why |",
+            "|---|---|---|---|---|",
+        ]
+        for row in group.itertuples(index=False):
+            cells = [f"`{row.figure_id}` ({row.source})", row.published, row.release, row.verdict, row.explanation]
+            lines.append("| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+        lines.append("")
+    if r.notes:
+        lines += ["## What the loader noticed", ""] + [f"- {n}" for n in r.notes] + [""]
+    return "\n".join(lines)
