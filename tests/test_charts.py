@@ -98,17 +98,17 @@ def test_the_honccu_chart_is_drawn_to_scale_never_on_a_log_axis():
     assert str(checks) in sequences, "then one square per victim check"
 
 
-def test_export_writes_every_format_deterministically(tmp_path):
+def test_export_writes_every_format_deterministically(project):
     chart, data = CHARTS["psni"], BUILT["psni"].table
-    a = export.save_figure(chart, "psni", data, tmp_path / "a")
-    b = export.save_figure(chart, "psni", data, tmp_path / "b")
+    a = export.save_figure(chart, "psni", data, "output/a")
+    b = export.save_figure(chart, "psni", data, "output/b")
     assert sorted(p.name for p in a) == ["psni.csv", "psni.html", "psni.png", "psni.svg", "psni.vl.json"]
     for pa_, pb in zip(a, b):
         assert pa_.read_bytes() == pb.read_bytes(), pa_.name
-    html = (tmp_path / "a" / "psni.html").read_text()
+    html = (project / "output" / "a" / "psni.html").read_text()
     assert "cdn.jsdelivr" not in html and '<script src="http' not in html, "offline HTML: Vega inlined"
     assert (
-        (tmp_path / "a" / "psni.csv")
+        (project / "output" / "a" / "psni.csv")
         .read_text()
         .splitlines()[1]
         .startswith("human-trafficking,Human trafficking,itemised,13")

@@ -64,7 +64,7 @@ FOLLOW_UP_EXPECTED = {
     "justicegap-67-child-sexual-exploitation": (K, ["67 or more", "the exact figure is 75"]),
     "justicegap-601-human-trafficking": (X, ["618 (detail_ct_human_trafficking", "17 more than claimed"]),
     "justicegap-460-metropolitan": (C, ["equal to 460 (detail_force_metropolitan", "only as 2020 to 2022"]),
-    "policing-board-3409-telephone": (INC, ["counts 110 a month", "add 30,684, 10,228 a month", "34,093 divided by 10"]),
+    "policing-board-3409-telephone": (INC, ["counts 110 a month", "10,228 a month", "34,093 divided by 10"]),
     "bylinetimes-1787": (K, ["the rates agree", "detail_total"]),
     "bylinetimes-44-child-exploitation": (N, ["no published figure counts", "detail_ct_child_sexual_exploitation"]),
     "bylinetimes-20-adult-sexual-exploitation": (N, ["no published figure counts", "detail_ct_sexual_exploitation"]),

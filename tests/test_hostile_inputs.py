@@ -7,8 +7,8 @@ no traceback, and no changed byte in data/processed/ or figures/.
 from __future__ import annotations
 
 import pytest
-from conftest import tree_digest
-from corpus import edit_cell, edit_row, edits
+from conftest import copy_project, run, tree_digest
+from corpus import delete_row, edit_cell, edit_row, edits, write_bytes
 
 from referrals import manifest, months, params
 from referrals.__main__ import main
@@ -109,6 +109,8 @@ RAW_CASES = [
         edit_cell("figures.csv", "detail_total", "breakdown_complete", "Yes"),
         ["data/raw/figures.csv, row 2, column 'breakdown_complete', value 'Yes'", "part_of"],
     ),
+    ("empty-file-named-relative", write_bytes("figures.csv", b"\n"), ["data error: data/raw/figures.csv: the file"]),
+    ("nul-bytes-named-relative", write_bytes("sources.csv", b"a,b\n\x00,1\n"), ["data error: data/raw/sources.csv:"]),
 ]
 
 
@@ -122,7 +124,7 @@ def test_hostile_raw_input_is_refused(project, capsys, case, mutate, phrases):
         main(["build-data"])
     err = capsys.readouterr().err
     assert exit_info.value.code == 2, err
-    assert "Traceback" not in err
+    assert "Traceback" not in err and str(project) not in err, "one message, with project-relative paths"
     for phrase in phrases:
         assert phrase in err, f"{case}: {phrase!r} not in:\n{err}"
     assert tree_digest(project / "data" / "processed") == before
@@ -158,6 +160,19 @@ def test_parse_month_refuses_what_is_no_date(text):
 @pytest.mark.parametrize("text,month", [("2020-02-29", "2020-02"), ("2020-05", "2020-05"), ("2021-3-01", "2021-03")])
 def test_parse_month_still_reads_real_dates(text, month):
     assert months.parse_month(text) == month
+
+
+def test_a_deleted_figure_that_a_chart_needs_is_refused_by_validation(project, capsys):
+    """Before: 'valid', then a KeyError in the headline notebook."""
+    raw = project / "data" / "raw"
+    delete_row("figures.csv", "detail_forces_uk")(raw)
+    manifest.stamp(raw)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and "Traceback" not in err, err
+    assert "data/raw/figures.csv: figure_id 'detail_forces_uk' is missing" in err
+    assert "the forces chart needs it" in err and "the headline chart needs it" in err
 
 
 def test_a_missing_figure_that_a_chart_needs_is_named_with_the_chart():
@@ -215,3 +230,100 @@ def test_charts_take_the_parts_of_their_own_breakdown_only(project):
     assert "psni_unit_msht" not in set(psni["figure_id"])
     assert psni["share_of_total"].sum() <= 1
     assert not tables.place_by_crime_type(data, "ferret_scotland_total")["figure_id"].str.contains("unit").any()
+
+
+# (case id, output_dir given, other parameters, expected phrases); run in a project copy
+OUTPUT_DIR_CASES = [
+    ("absolute-path-outside", "/tmp/anywhere/else", {}, ["parameter output_dir", "'/tmp/anywhere/else'", "output/"]),
+    ("empty", "", {}, ["parameter output_dir", "''", "must not be empty"]),
+    ("a-yaml-list", ["a", "b"], {}, ["parameter output_dir", "['a', 'b']", "text"]),
+    ("under-data", "data/processed", {}, ["parameter output_dir", "'data/processed'", "output/"]),
+    ("dot-dot-out", "output/../../elsewhere", {}, ["parameter output_dir", "output/"]),
+    (
+        "figures-with-non-default-parameters",
+        "figures",
+        {"top_forces": 3},
+        ["parameter output_dir", "'figures'", "default", "output/"],
+    ),
+    ("symlink-into-data-raw", "output/link", {}, ["parameter output_dir", "'output/link'", "symlink"]),
+]
+
+
+@pytest.mark.parametrize("case,output_dir,others,phrases", OUTPUT_DIR_CASES, ids=[c[0] for c in OUTPUT_DIR_CASES])
+def test_outputs_never_escape_the_project_nor_overwrite_the_default_build(project, case, output_dir, others, phrases):
+    (project / "output").mkdir(exist_ok=True)
+    (project / "output" / "link").symlink_to(project / "data" / "raw", target_is_directory=True)
+    message = refused("04-forces", output_dir=output_dir, **others)
+    for phrase in phrases:
+        assert phrase in message, f"{case}: {phrase!r} not in {message!r}"
+
+
+@pytest.mark.parametrize("output_dir", ["output/runs/mine", "output", "figures"])
+def test_allowed_output_folders(project, output_dir):
+    assert params.validate("04-forces", {"output_dir": output_dir})["output_dir"] == output_dir
+
+
+def test_a_symlinked_output_folder_is_refused(project, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (project / "output").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert "symlink" in refused("04-forces", output_dir="output/runs/x")
+
+
+@pytest.mark.parametrize(
+    "out,phrase",
+    [
+        ("output", "is a folder; give a file name"),
+        ("output/new-folder/", "is a folder; give a file name"),
+        ("data/raw/figures.csv", "is inside data/raw/"),
+    ],
+)
+def test_load_foi_out_is_never_a_folder_nor_raw_data(project, tmp_path, capsys, out, phrase):
+    from test_foi_release import write_synthetic
+
+    (project / "output").mkdir(exist_ok=True)
+    release = write_synthetic(tmp_path, ".csv")
+    before = tree_digest(project / "data")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["load-foi", str(release), "--out", out])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and "Traceback" not in err
+    assert err.startswith(f"parameter error: --out {out}") and phrase in err, err
+    assert tree_digest(project / "data") == before
+
+
+@pytest.mark.slow
+def test_make_run_without_parameters_writes_to_output_runs(tmp_path):
+    """README: `make run NB=...` writes to output/runs/<notebook>/, never over figures/."""
+    root = copy_project(tmp_path / "project", with_figures=True)
+    before = tree_digest(root / "figures")
+    result = run(["-m", "referrals.runner", "--only", "02-headline"], root)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(root / "figures") == before
+    assert (root / "output" / "runs" / "02-headline" / "headline.png").exists()
+    assert "wrote output/runs/02-headline/headline.csv" in result.stdout
+
+
+def test_stored_notebooks_merge_a_split_stream(tmp_path):
+    """The kernel may deliver one print's text in two messages (1 run in 4): storing must not depend on it."""
+    import nbformat
+
+    from referrals.runner import clean_for_commit
+
+    nb = nbformat.v4.new_notebook()
+    out = nbformat.v4.new_output
+    nb.cells = [nbformat.v4.new_code_cell("print(...)")]
+    nb.cells[0].outputs = [
+        out("stream", name="stdout", text="first half, "),
+        out("stream", name="stdout", text="second half\n"),
+        out("stream", name="stderr", text="a warning\n"),
+        out("stream", name="stdout", text="after\n"),
+    ]
+    executed, stored = tmp_path / "executed.ipynb", tmp_path / "stored.ipynb"
+    nbformat.write(nb, executed)
+    clean_for_commit(executed, stored)
+    outputs = nbformat.read(stored, as_version=4).cells[0].outputs
+    assert [(o.name, o.text) for o in outputs] == [
+        ("stdout", "first half, second half\n"),
+        ("stderr", "a warning\n"),
+        ("stdout", "after\n"),
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import ROOT, run, tree_digest
+from conftest import ROOT, copy_project, run, tree_digest
 
 from referrals import params
 from referrals.errors import ParameterError
@@ -63,13 +63,17 @@ def test_unknown_crime_type_and_duplicates():
 def test_lists_and_aliases_are_accepted_in_papermill_shapes():
     got = params.validate(
         "03-crime-types",
-        {"crime_types": "trafficking, Domestic violence", "period_start": "2020-05", "period_end": "2022-09"},
+        {
+            "crime_types": "trafficking, Domestic violence",
+            "period_start": "2020-05",
+            "period_end": "2022-09",
+            "output_dir": "output/runs/mine",
+        },
     )
     assert got["crime_types"] == ["human-trafficking", "domestic-abuse"]
     assert (got["period_start"], got["period_end"]) == ("2020-05", "2022-09")
-    assert (
-        params.validate("04-forces", {"highlight_force": "Met", "top_forces": "3"})["highlight_force"] == "metropolitan"
-    )
+    forces = {"highlight_force": "Met", "top_forces": "3", "output_dir": "output/runs/mine"}
+    assert params.validate("04-forces", forces)["highlight_force"] == "metropolitan"
 
 
 @pytest.mark.parametrize("value", [dt.date(2020, 5, 1), dt.datetime(2022, 9, 30)])
@@ -83,7 +87,7 @@ def test_months_are_text_not_dates(value):
     [
         ("formats", ["png", "gif"], "allowed: a non-empty list of png"),
         ("formats", [], "non-empty"),
-        ("output_dir", "data/raw/figures", "never go under data/raw"),
+        ("output_dir", "data/raw/figures", "outputs go in a folder under output/"),
         ("period_start", "May 2020", "YYYY-MM"),
         ("period_start", "2020-13", "not a month"),
         ("sort", "alphabetical", "allowed: value, given"),
@@ -126,6 +130,7 @@ def test_runner_refuses_parameters_for_the_full_build():
 
 @pytest.mark.slow
 def test_plain_papermill_refuses_an_unknown_name(tmp_path):
+    root = copy_project(tmp_path / "project")
     out = tmp_path / "out.ipynb"
     result = run(
         [
@@ -142,19 +147,20 @@ def test_plain_papermill_refuses_an_unknown_name(tmp_path):
             "West Midlands",
             "-p",
             "output_dir",
-            str(tmp_path / "figs"),
+            "output/figs",
         ],
-        ROOT,
+        root,
     )
     assert result.returncode != 0
     assert "parameter hightlight_force: unknown for notebook 04-forces" in result.stderr + result.stdout
-    assert not (tmp_path / "figs").exists(), "nothing is written after a bad parameter"
+    assert not (root / "output" / "figs").exists(), "nothing is written after a bad parameter"
 
 
 @pytest.mark.slow
 def test_worked_example_with_plain_papermill(tmp_path):
     """README: highlight West Midlands among the top three, over the investigation's period."""
-    figs = tmp_path / "west-midlands"
+    root = copy_project(tmp_path / "project")
+    figs = root / "output" / "west-midlands"
     result = run(
         [
             "-m",
@@ -173,9 +179,9 @@ def test_worked_example_with_plain_papermill(tmp_path):
             "3",
             "-p",
             "output_dir",
-            str(figs),
+            "output/west-midlands",
         ],
-        ROOT,
+        root,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     csv_text = (figs / "forces.csv").read_text()
@@ -186,6 +192,7 @@ def test_worked_example_with_plain_papermill(tmp_path):
 
 @pytest.mark.slow
 def test_runner_reports_a_period_no_figure_fits_as_a_parameter_error(tmp_path):
+    root = copy_project(tmp_path / "project")
     result = run(
         [
             "-m",
@@ -200,11 +207,11 @@ def test_runner_reports_a_period_no_figure_fits_as_a_parameter_error(tmp_path):
             "2021-06",
             "-p",
             "output_dir",
-            str(tmp_path / "figs"),
+            "output/figs",
         ],
-        ROOT,
+        root,
     )
     assert result.returncode == 2
     assert result.stderr.startswith("parameter error: parameters period_start/period_end: no published figure")
     assert "covers 2020-05..2022-09" in result.stderr and "Traceback" not in result.stderr
-    assert not (tmp_path / "figs").exists()
+    assert not (root / "output" / "figs").exists()

@@ -312,3 +312,18 @@ def test_figure_ids_in_an_explanation_link_to_their_row_on_the_data_page(built_s
     assert all(f'<tr id="{anchor}">' in data_page for anchor in links)
     escaped = site_content.linked_figure_ids("<b>2,672</b> (detail_total, x)", {"detail_total"}, "data.html")
     assert str(escaped).startswith("&lt;b&gt;2,672&lt;/b&gt; (<a class=")
+
+
+def test_the_tests_never_install_a_browser(monkeypatch):
+    """`make test` must not run apt-get (as root, unasked): a missing Chromium means a loud skip."""
+    import subprocess
+
+    import browser
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError(f"the test suite tried to run {args[0] if args else kwargs}")
+
+    which = browser.shutil.which
+    monkeypatch.setattr(browser.shutil, "which", lambda name: None if "chromium" in name else which(name) or name)
+    monkeypatch.setattr(subprocess, "run", forbidden)
+    assert browser.chromium() is None

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import run_cli
+from .errors import run_cli, say
 
 
 @run_cli
@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("stamp", help="record the current raw files in the manifest (a deliberate act)")
     sub.add_parser("validate", help="verify and validate the raw tables, write nothing")
     build = sub.add_parser("build-data", help="verify, validate and write data/processed/")
-    build.add_argument("--out", type=Path, default=None, help="output folder (default data/processed)")
+    build.add_argument("--out", default=None, help="output folder under output/ (default data/processed)")
     foi = sub.add_parser(
         "load-foi", help="load a Home Office FOI release and cross-check it against the published figures"
     )
@@ -75,24 +75,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from . import manifest
-    from .paths import relative
+    from .paths import relative, resolve_output
 
     if args.command == "verify":
         names = manifest.verify()
-        print(f"raw data OK: {len(names)} files match data/raw/MANIFEST.sha256")
+        say(f"raw data OK: {len(names)} files match data/raw/MANIFEST.sha256")
     elif args.command == "stamp":
         lines = manifest.stamp()
-        print(f"stamped {len(lines)} raw files into data/raw/MANIFEST.sha256; commit it with the change and its source")
+        say(f"stamped {len(lines)} raw files into data/raw/MANIFEST.sha256; commit it with the change and its source")
     elif args.command == "validate":
         from .sources import load_raw
 
         raw = load_raw()
-        print(f"raw data valid: {len(raw.sources)} sources, {len(raw.figures)} figures")
+        say(f"raw data valid: {len(raw.sources)} sources, {len(raw.figures)} figures")
     elif args.command == "build-data":
         from .processed import build as build_data
 
-        for path in build_data(out_directory=args.out):
-            print(f"wrote {relative(path)}")
+        out = resolve_output(args.out, "--out") if args.out else None
+        for path in build_data(out_directory=out):
+            say(f"wrote {relative(path)}")
     elif args.command == "load-foi":
         return _load_foi(args.release, args.out, args.dataset)
     elif args.command == "synthetic-release":
@@ -114,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         data = load_raw()
         ledger = claims.run_ledger(files, data)
         written = claims.write_outputs(ledger, args.out, [str(f) for f in files], data)
-        print(claims.printable(ledger.table))
-        print("wrote " + ", ".join(relative(p) for p in written))
+        say(claims.printable(ledger.table))
+        say("wrote " + ", ".join(relative(p) for p in written))
     return 0
 
 
@@ -145,8 +146,8 @@ def _load_foi(release_path: Path, out: str | None, dataset: str) -> int:
     report = foi.cross_check(release, dataset=dataset)
     if target:
         foi.write_tidy(release, target)
-        print(f"wrote {relative(target)}")
-    print(foi.format_report(release, report))
+        say(f"wrote {relative(target)}")
+    say(foi.format_report(release, report))
     return 1 if not foi.disagreements(report).empty else 0
 
 
@@ -162,7 +163,7 @@ def _synthetic_release(out: str, months: str | None) -> None:
     if "synthetic" not in target.name.lower() or target.suffix.lower() != ".xlsx":
         raise ParameterError(f"--out {out}: a SYNTHETIC release needs SYNTHETIC in its .xlsx file name, e.g. {example}")
     write_synthetic_release(target, months)
-    print(f"wrote {relative(target)}: a SYNTHETIC release whose totals are the published figures (never real data)")
+    say(f"wrote {relative(target)}: a SYNTHETIC release whose totals are the published figures (never real data)")
 
 
 if __name__ == "__main__":

@@ -578,8 +578,9 @@ def claimreview(table: pd.DataFrame, data: RawData) -> dict:
 
 def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -> list[Path]:
     """ledger.csv, comparisons.csv, report.md and claimreview.json, as one set; returns the paths written."""
-    from .export import log_written, resolve_output_dir
-    from .io import atomic_write_bytes, frame_csv_bytes
+    from .export import resolve_output_dir
+    from .io import frame_csv_bytes
+    from .staging import write_set
 
     directory = resolve_output_dir(output_dir)
     outputs = {
@@ -590,10 +591,7 @@ def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -
             json.dumps(claimreview(ledger.table, data), indent=2, ensure_ascii=False) + "\n"
         ).encode("utf-8"),
     }
-    for path, payload in outputs.items():
-        atomic_write_bytes(path, payload)
-    log_written(list(outputs))
-    return list(outputs)
+    return write_set(outputs)
 
 
 def printable(table: pd.DataFrame) -> str:

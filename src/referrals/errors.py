@@ -2,15 +2,22 @@
 
 A user error is one readable message and a non-zero exit, never a traceback;
 tracebacks are kept for real bugs, or shown on request with REFERRALS_DEBUG=1.
+Ctrl-C (or SIGTERM) says "interrupted" and exits 130 (143); a reader that goes
+away (`| head -1`) silences the output without stopping the work.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
+import signal
 import sys
 
 EXIT_USER_ERROR = 2
+#: Set by the runner for each notebook it runs: the kernel writes a user error there as
+#: {"kind": ..., "message": ...}, so the runner learns what failed without reading error text.
+ERROR_FILE_ENV = "REFERRALS_ERROR_FILE"
 
 
 class UserError(Exception):
@@ -51,14 +58,71 @@ class ParameterError(UserError):
     kind = "parameter error"
 
 
+class SettingError(UserError):
+    """An environment variable (REFERRALS_ROOT, REFERRALS_JOBS) or command-line option that cannot work."""
+
+    kind = "setting error"
+
+
 class ClaimsError(UserError):
     """A claims file that is malformed or refers to something that does not exist."""
 
     kind = "claims error"
 
 
+def report_user_error(exc: UserError) -> None:
+    """Write a user error to the runner's error file (no-op outside the runner)."""
+    path = os.environ.get(ERROR_FILE_ENV)
+    if not path:
+        return
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump({"kind": exc.kind, "message": str(exc)}, fh)
+    os.replace(tmp, path)
+
+
+def reported_user_error(path) -> tuple[str, str] | None:
+    """(kind, message) of the user error a notebook's kernel reported, or None if it reported none."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not {"kind", "message"} <= set(data):
+        return None
+    return str(data["kind"]), str(data["message"])
+
+
+class Interrupted(BaseException):
+    """A termination signal (SIGTERM), raised like KeyboardInterrupt so the same clean-up runs."""
+
+    def __init__(self, signum: int = signal.SIGTERM):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def say(line: str, stream=None) -> None:
+    """Print one line and flush it; if the reader has gone (`| head -1`), go on silently."""
+    stream = stream or sys.stdout
+    try:
+        stream.write(line + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        _silence(stream)
+
+
+def _silence(stream) -> None:
+    """Point a stream whose reader has gone at /dev/null, so that no later write or exit-time flush fails."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
+
+
 def run_cli(main):
-    """Wrap a command-line entry point: user errors become one message and exit 2."""
+    """Wrap a command-line entry point: user errors become one message and exit 2, an interrupt
+    says so and exits 128 + the signal, a closed pipe silences the output; never a traceback."""
 
     @functools.wraps(main)
     def wrapper(*args, **kwargs):
@@ -67,7 +131,19 @@ def run_cli(main):
         except UserError as exc:
             if os.environ.get("REFERRALS_DEBUG"):
                 raise
-            print(f"{exc.kind}: {exc}", file=sys.stderr)
+            say(f"{exc.kind}: {exc}", sys.stderr)
             sys.exit(EXIT_USER_ERROR)
+        except KeyboardInterrupt:
+            say("interrupted; no output was changed by the unfinished work", sys.stderr)
+            sys.exit(128 + signal.SIGINT)
+        except Interrupted as exc:
+            say(
+                f"interrupted ({signal.Signals(exc.signum).name}); no output was changed by the unfinished work",
+                sys.stderr,
+            )
+            sys.exit(128 + exc.signum)
+        except BrokenPipeError:
+            _silence(sys.stdout)
+            sys.exit(0)
 
     return wrapper

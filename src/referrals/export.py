@@ -13,18 +13,17 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import staging
 from .errors import ParameterError
 from .io import atomic_write_bytes, frame_csv_bytes
 from .params import FORMATS
-from .paths import figures_dir, project_root, relative
+from .paths import project_root, relative, resolve_output
 
 if TYPE_CHECKING:
     import pandas as pd
 
 #: JupyterLab 4 renders Vega 5 mime bundles; the Vega-Lite spec is compiled to Vega for it.
 VEGA_MIME = "application/vnd.vega.v5+json"
-#: Set by the runner: every file written is logged here, so the build knows its outputs.
-OUTPUT_LOG_ENV = "REFERRALS_OUTPUT_LOG"
 
 
 def spec_of(chart) -> dict:
@@ -132,41 +131,37 @@ def compile_to_vega(spec: dict) -> dict:
     return vlc.vegalite_to_vega(spec, vl_version=_vl_version(spec))
 
 
-def resolve_output_dir(output_dir: str | os.PathLike | None) -> Path:
-    if not output_dir:
-        return figures_dir()
-    path = Path(output_dir)
-    return path if path.is_absolute() else project_root() / path
+def resolve_output_dir(output_dir: str | os.PathLike) -> Path:
+    """The folder for a chart's or ledger's files: inside output/ or figures/ (see paths.resolve_output)."""
+    return resolve_output(output_dir, "output folder")
 
 
-def _log(paths: list[Path]) -> None:
-    log = os.environ.get(OUTPUT_LOG_ENV)
-    if log:
-        with open(log, "a", encoding="utf-8") as fh:
-            for p in paths:
-                fh.write(str(Path(p).resolve()) + "\n")
+def figure_file(directory: Path, name: str, fmt: str) -> Path:
+    return directory / (f"{name}.vl.json" if fmt == "json" else f"{name}.{fmt}")
 
 
-def save_figure(chart, name: str, data: pd.DataFrame, output_dir=None, formats=FORMATS) -> list[Path]:
-    """Write `name.<fmt>` for each format into the output folder; return the paths written."""
+def save_figure(chart, name: str, data: pd.DataFrame, output_dir="figures", formats=FORMATS) -> list[Path]:
+    """Write `name.<fmt>` for each format into the output folder, as one set; return the paths.
+
+    The set is all or nothing (staging.write_set): every format is rendered first, then the files
+    are swapped in together, and a format not asked for is removed, so that a figure's files never
+    mix two versions of the chart.
+    """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ParameterError(f"parameter formats: {unknown} not allowed; allowed: {', '.join(FORMATS)}")
     directory = resolve_output_dir(output_dir)
     spec = spec_of(chart)
-    outputs: dict[Path, bytes] = {}
-    for fmt in formats:
-        path = directory / (f"{name}.vl.json" if fmt == "json" else f"{name}.{fmt}")
-        outputs[path] = frame_csv_bytes(data) if fmt == "csv" else render(spec, fmt)
-    for path, payload in outputs.items():
-        atomic_write_bytes(path, payload)
-    _log(list(outputs))
-    return list(outputs)
+    outputs = {
+        figure_file(directory, name, fmt): frame_csv_bytes(data) if fmt == "csv" else render(spec, fmt)
+        for fmt in formats
+    }
+    stale = [figure_file(directory, name, fmt) for fmt in FORMATS if fmt not in formats]
+    return staging.write_set(outputs, deletions=stale)
 
 
 def log_written(paths) -> None:
-    """Record files written by other means (processed tables, ledgers) as build outputs."""
-    _log([Path(p) for p in paths])
+    """Kept for notebooks that call it: every output now goes through staging, which records it."""
 
 
 def show(chart, name: str = ""):

@@ -17,10 +17,10 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
-from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import DataError
+from .paths import relative
 
 
 def _umask() -> int:
@@ -47,18 +47,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
-
-
-@contextmanager
-def staged_writes():
-    """Collect several writes and commit them only if all of them were prepared.
-
-    A build that fails half-way leaves every previous file untouched.
-    """
-    staged: dict[Path, bytes] = {}
-    yield staged
-    for path, data in staged.items():
-        atomic_write_bytes(path, data)
 
 
 #: What makes a spreadsheet run a cell as a formula (or hides how it starts).
@@ -128,21 +116,22 @@ def format_cell(value: object) -> str:
 
 def _read_utf8(path: Path) -> str:
     """A text file's contents, or one message saying why it cannot be read as UTF-8 text."""
+    name = relative(path)
     if not path.exists():
-        raise DataError(f"{path}: file not found")
+        raise DataError(f"{name}: file not found")
     data = path.read_bytes()
     if not data.strip():
-        raise DataError(f"{path}: the file is empty (expected a header row and data)")
+        raise DataError(f"{name}: the file is empty (expected a header row and data)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DataError(
-            f"{path}, row {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save "
+            f"{name}, row {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save "
             "the file as UTF-8"
         ) from None
     if "\x00" in text:
-        raise DataError(f"{path}: contains NUL bytes; is it a binary file or UTF-16? Save it as UTF-8 CSV")
+        raise DataError(f"{name}: contains NUL bytes; is it a binary file or UTF-16? Save it as UTF-8 CSV")
     return text
 
 
@@ -153,6 +142,7 @@ def read_text_table(path: Path, restore: bool = False) -> tuple[list[tuple[int, 
     `restore` undoes `csv_bytes`' neutralising, for CSV the project wrote itself.
     """
     path = Path(path)
+    name = relative(path)
     text = _read_utf8(path)
     reader = csv.reader(_io.StringIO(text, newline=""))
     numbered: list[tuple[int, list[str]]] = []
@@ -161,20 +151,20 @@ def read_text_table(path: Path, restore: bool = False) -> tuple[list[tuple[int, 
             if any(cell.strip() for cell in row):
                 numbered.append((reader.line_num, row))
     except csv.Error as exc:
-        raise DataError(f"{path}, row {reader.line_num}: not a readable CSV ({exc})") from None
+        raise DataError(f"{name}, row {reader.line_num}: not a readable CSV ({exc})") from None
     if not numbered:
-        raise DataError(f"{path}: the file is empty (expected a header row and data)")
+        raise DataError(f"{name}: the file is empty (expected a header row and data)")
     header_line, header_row = numbered[0]
     header = [h.strip() for h in header_row]
     if len(set(header)) != len(header):
         dup = sorted({h for h in header if header.count(h) > 1})
-        raise DataError(f"{path}, row {header_line}: duplicate column name(s) {', '.join(dup)}")
+        raise DataError(f"{name}, row {header_line}: duplicate column name(s) {', '.join(dup)}")
     out = []
     for line, row in numbered[1:]:
         if len(row) != len(header):
-            raise DataError(f"{path}, row {line}: has {len(row)} fields but the header has {len(header)}")
+            raise DataError(f"{name}, row {line}: has {len(row)} fields but the header has {len(header)}")
         cells = [restore_cell(cell.strip()) if restore else cell.strip() for cell in row]
         out.append((line, dict(zip(header, cells))))
     if not out:
-        raise DataError(f"{path}: has a header but no data rows")
+        raise DataError(f"{name}: has a header but no data rows")
     return out, header

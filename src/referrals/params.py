@@ -126,14 +126,11 @@ def _formats(name: str, value: Any) -> list[str]:
 
 
 def _output_dir(name: str, value: Any) -> str:
-    text = str(value or "figures").strip()
-    parts = Path(text).parts
-    if "data" in parts and "raw" in parts or ".." in parts:
-        raise ParameterError(
-            f"parameter {name}: value {shown(value)} not allowed; outputs never go under data/raw/ or outside the "
-            "project via '..'"
-        )
-    return text
+    """A folder under output/ (or figures/), as a project-relative path; see paths.resolve_output."""
+    from .paths import project_root, resolve_output
+
+    root = project_root()
+    return resolve_output(value, f"parameter {name}", root).relative_to(root).as_posix()
 
 
 def _paths(name: str, value: Any) -> list[str]:
@@ -266,6 +263,19 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
+#: Parameters that name input files: their contents are inputs of the notebook (see incremental.notebook_inputs).
+FILE_PARAMETERS = ("claims_files", "release")
+
+
+def parameter_files(values: dict[str, Any]) -> list[str]:
+    """The files a notebook's parameter values name (claims files, an FOI release), as given."""
+    files: list[str] = []
+    for name in FILE_PARAMETERS:
+        if values.get(name):
+            files += _list(name, values[name])
+    return files
+
+
 def spec(notebook: str) -> dict[str, Param]:
     key = Path(notebook).stem
     specs = _specs()
@@ -297,7 +307,23 @@ def validate(notebook: str, values: dict[str, Any]) -> dict[str, Any]:
             f"parameter period_end: value {cleaned['period_end']!r} is before period_start "
             f"{cleaned['period_start']!r}; allowed: a month on or after period_start"
         )
+    _figures_hold_the_default_build(notebook, cleaned)
     return cleaned
+
+
+def _figures_hold_the_default_build(notebook: str, cleaned: dict[str, Any]) -> None:
+    """figures/ is the committed default build: a chart with other parameters must not overwrite it."""
+    if cleaned.get("output_dir") != "figures" or cleaned.get("release"):
+        return  # a release's figures go to output/release/figures instead (notebook.output_dir)
+    params = spec(notebook)
+    changed = [k for k, p in params.items() if k != "output_dir" and cleaned[k] != p.check(k, p.default)]
+    default = params["output_dir"].default
+    if changed or default != "figures":
+        reason = f"{', '.join(changed)} not the default" if changed else f"the default build writes to {default}"
+        raise ParameterError(
+            f"parameter output_dir: value 'figures' holds the default build only ({reason}); choose a folder "
+            f"under output/, e.g. output/runs/{Path(notebook).stem}"
+        )
 
 
 def describe(notebook: str) -> str:

@@ -13,9 +13,19 @@ _MARKER = Path("data") / "raw" / "MANIFEST.sha256"
 
 
 def project_root(start: Path | None = None) -> Path:
+    """The project's folder: REFERRALS_ROOT if set (it must be the project), else found from `start` upwards."""
     env = os.environ.get("REFERRALS_ROOT")
     if env:
-        return Path(env).resolve()
+        root = Path(env).resolve()
+        if not (root / "data" / "raw").is_dir():
+            from .errors import SettingError
+            from .text import shown
+
+            raise SettingError(
+                f"REFERRALS_ROOT={shown(env)} is not the project's folder (it has no data/raw/); unset it, or set "
+                "it to the folder that holds data/ and notebooks/"
+            )
+        return root
     here = (start or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
         if (
@@ -37,6 +47,71 @@ def processed_dir(root: Path | None = None) -> Path:
 
 def figures_dir(root: Path | None = None) -> Path:
     return (root or project_root()) / "figures"
+
+
+def output_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "output"
+
+
+def resolve_output(value: object, what: str = "parameter output_dir", root: Path | None = None) -> Path:
+    """The one place that decides where an output folder may be: inside the project's output/, or figures/.
+
+    Refused, each with one message: anything but text, empty text, a path outside the project
+    (absolute or through '..'), anywhere else in the project (data/ above all), and a path that
+    passes through a symlink (which could lead anywhere, data/raw/ included). That figures/ holds
+    only the default build is a rule about parameters (params.validate), not about paths.
+    """
+    root = root or project_root()
+    target = _checked_target(value, what, root)
+    outputs = output_dir(root)
+    if not (target == outputs or outputs in target.parents or target == figures_dir(root)):
+        raise _refusal(
+            value, what, "is not allowed; outputs go in a folder under output/ (or figures/ for the default build)"
+        )
+    return target
+
+
+def resolve_output_file(value: object, what: str = "--out", root: Path | None = None) -> Path:
+    """A file an output is written to: in a folder under output/, not a folder itself (see resolve_output)."""
+    root = root or project_root()
+    target = _checked_target(value, what, root)
+    if target.is_dir() or os.fspath(value).rstrip().endswith(("/", os.sep)):
+        raise _refusal(value, what, "is a folder; give a file name, e.g. output/foi-release.csv")
+    if output_dir(root) not in target.parents:
+        raise _refusal(value, what, "is not allowed; write it in a folder under output/, e.g. output/foi-release.csv")
+    return target
+
+
+def _refusal(value: object, what: str, reason: str):
+    from .errors import ParameterError
+    from .text import shown
+
+    return ParameterError(f"{what}: value {shown(value)} {reason}")
+
+
+def _checked_target(value: object, what: str, root: Path) -> Path:
+    """The absolute, normalised path for `value`: text, not empty, reached through no symlink."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise _refusal(value, what, "must be text naming a folder, e.g. output/runs/mine")
+    text = os.fspath(value).strip()
+    if not text:
+        raise _refusal(value, what, "must not be empty; give a folder under output/, e.g. output/runs/mine")
+    target = Path(os.path.normpath(root / text))
+    if root in target.parents:
+        _refuse_symlinks(root, target, lambda reason: _refusal(value, what, reason))
+    return target
+
+
+def _refuse_symlinks(root: Path, target: Path, refuse) -> None:
+    """No existing part of the path below the root may be a symlink."""
+    current = root
+    for part in target.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            link = current.relative_to(root).as_posix()
+            raise refuse(f"passes through a symlink ({link} -> {os.readlink(current)}); outputs never do")
+        if not current.exists():
+            return
 
 
 def relative(path: Path, root: Path | None = None) -> str:

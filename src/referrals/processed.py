@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import scope
-from .io import frame_csv_bytes, staged_writes
+from . import scope, staging
+from .io import frame_csv_bytes
 from .paths import processed_dir, raw_dir
 from .sources import RawData, load_raw
 
@@ -67,14 +67,8 @@ def derived_tables(raw: RawData) -> dict[str, pd.DataFrame]:
 
 
 def build(raw_directory: Path | None = None, out_directory: Path | None = None) -> list[Path]:
-    """Verify, validate and write every processed table; nothing is written unless all succeed."""
+    """Verify, validate and write every processed table as one set: all of them, or none."""
     raw = load_raw(raw_directory or raw_dir())
     out_directory = Path(out_directory or processed_dir())
     frames = derived_tables(raw)
-    written = []
-    with staged_writes() as staged:
-        for name, frame in frames.items():
-            path = out_directory / name
-            staged[path] = frame_csv_bytes(frame)
-            written.append(path)
-    return written
+    return staging.write_set({out_directory / name: frame_csv_bytes(frame) for name, frame in frames.items()})

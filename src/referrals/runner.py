@@ -1,9 +1,13 @@
-"""Run the notebooks end to end with papermill: in order, incremental, deterministic.
+"""Run the notebooks end to end with papermill: in order, incremental, deterministic, all or nothing.
 
 `make figures` calls this. Executed copies go to output/notebooks/ (never over the
-committed notebooks); a notebook whose inputs (itself, its parameters, raw and
-processed data, claims, package code, pinned requirements) and outputs are
-unchanged since its last successful run is skipped. `--force` rebuilds all.
+committed notebooks); a notebook whose inputs and outputs are unchanged since its last
+successful run is skipped (see incremental). `--force` rebuilds all.
+
+Each notebook's outputs are staged while it runs and swapped in only once it has
+succeeded (see staging): a failure, Ctrl-C or a kill leaves every previous file as it
+was. A user error inside a notebook reaches the runner as {kind, message} in the file
+named by REFERRALS_ERROR_FILE, and ends the run with exit status 2.
 
 Kept free of heavy imports: a no-change build must finish in well under a second.
 """
@@ -11,24 +15,38 @@ Kept free of heavy imports: a no-change build must finish in well under a second
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import manifest, params
-from .errors import ParameterError, run_cli
-from .export import OUTPUT_LOG_ENV
+from . import manifest, params, staging
+from .errors import (
+    ERROR_FILE_ENV,
+    EXIT_USER_ERROR,
+    Interrupted,
+    ParameterError,
+    SettingError,
+    reported_user_error,
+    run_cli,
+    say,
+)
+from .incremental import record, up_to_date
+from .papermill_cli import RUNNER_PID_ENV
 from .paths import project_root, relative
+from .text import shown
 
 KERNEL = "python3"
-INPUT_GLOBS = ("data/raw/**/*", "data/processed/**/*", "claims/**/*", "src/referrals/**/*.py", "requirements.txt")
+JOBS_ENV = "REFERRALS_JOBS"
+#: What the default build injects: nothing, so every notebook runs with its own parameters cell.
+DEFAULT_BUILD: dict = {}
 
 
 def notebooks(root: Path) -> list[Path]:
@@ -40,41 +58,6 @@ def find_notebook(root: Path, name: str) -> Path:
         if name in (nb.stem, nb.name, nb.stem[:2], str(nb), relative(nb, root)):
             return nb
     raise ParameterError(f"notebook {name!r} not found; choose one of: {', '.join(nb.stem for nb in notebooks(root))}")
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def input_digest(root: Path, notebook: Path, parameters: dict) -> str:
-    h = hashlib.sha256()
-    h.update(notebook.read_bytes())
-    h.update(json.dumps(parameters, sort_keys=True, default=str).encode())
-    files = sorted({p for g in INPUT_GLOBS for p in root.glob(g) if p.is_file() and "__pycache__" not in p.parts})
-    for p in files:
-        h.update(relative(p, root).encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-def _stamp_path(root: Path, notebook: Path) -> Path:
-    return root / "output" / ".build" / f"{notebook.stem}.json"
-
-
-def up_to_date(root: Path, notebook: Path, parameters: dict) -> bool:
-    stamp = _stamp_path(root, notebook)
-    if not stamp.exists():
-        return False
-    try:
-        recorded = json.loads(stamp.read_text())
-    except ValueError:
-        return False
-    if recorded.get("inputs") != input_digest(root, notebook, parameters):
-        return False
-    for rel, digest in recorded.get("outputs", {}).items():
-        path = root / rel
-        if not path.exists() or _sha(path) != digest:
-            return False
-    return True
 
 
 def project_environment(root: Path) -> dict:
@@ -110,53 +93,136 @@ def failure_message(executed: Path, stderr: str) -> str:
     return " | ".join(tail) or "papermill failed without output"
 
 
-def execute(root: Path, notebook: Path, parameters: dict, executed: Path) -> tuple[bool, str, list[Path], float]:
-    executed.parent.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        log = Path(tmp) / "outputs.log"
-        log.touch()
-        params_file = Path(tmp) / "parameters.json"
-        params_file.write_text(json.dumps(parameters, default=str))
-        cmd = [
-            sys.executable,
-            "-m",
-            "referrals.papermill_cli",
-            str(notebook),
-            str(executed),
-            "-f",
-            str(params_file),
-            "-k",
-            KERNEL,
-            "--cwd",
-            str(notebook.parent),
-            "--no-progress-bar",
-            "--log-level",
-            "ERROR",
-            "--no-request-save-on-cell-execute",
-        ]
-        proc = subprocess.run(
-            cmd, env={**project_environment(root), OUTPUT_LOG_ENV: str(log)}, capture_output=True, text=True
-        )
-        written = sorted({Path(line) for line in log.read_text().splitlines() if line.strip()})
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        return False, failure_message(executed, proc.stderr), written, elapsed
-    return True, "", written, elapsed
+@dataclass
+class Outcome:
+    """How one papermill run ended: its staged outputs, and for a failure either the user error the
+    kernel reported (kind, message) or a description of the failing cell."""
+
+    ok: bool
+    elapsed: float
+    transaction: staging.Transaction
+    user_error: tuple[str, str] | None = None
+    failure: str = ""
 
 
-def record(root: Path, notebook: Path, parameters: dict, executed: Path, written: list[Path]) -> None:
-    outputs = {relative(p, root): _sha(p) for p in [*written, executed] if p.exists()}
-    stamp = _stamp_path(root, notebook)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(
-        json.dumps({"inputs": input_digest(root, notebook, parameters), "outputs": outputs}, indent=1, sort_keys=True)
-    )
+@dataclass
+class Runs:
+    """The papermill processes and staging transactions in flight, so that an interrupt stops every
+    one of them and leaves the outputs as they were."""
+
+    root: Path
+    processes: set = field(default_factory=set)
+    transactions: set = field(default_factory=set)
+    stopping: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def execute(self, notebook: Path, parameters: dict, executed: Path) -> Outcome:
+        """Run one notebook with papermill; its outputs stay staged until commit()."""
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        txn = staging.Transaction.create(self.root)
+        with self.lock:
+            self.transactions.add(txn)
+        with tempfile.TemporaryDirectory() as tmp:
+            error_file = Path(tmp) / "user-error.json"
+            params_file = Path(tmp) / "parameters.json"
+            params_file.write_text(json.dumps(parameters, default=str))
+            env = {
+                **project_environment(self.root),
+                staging.STAGING_ENV: str(txn.path),
+                ERROR_FILE_ENV: str(error_file),
+                RUNNER_PID_ENV: str(os.getpid()),
+            }
+            returncode, stderr = self._papermill(papermill_command(notebook, executed, params_file), env)
+            user_error = reported_user_error(error_file)
+        elapsed = time.perf_counter() - start
+        if returncode != 0:
+            return Outcome(False, elapsed, txn, user_error, failure_message(executed, stderr))
+        return Outcome(True, elapsed, txn)
+
+    def _papermill(self, cmd: list[str], env: dict) -> tuple[int, str]:
+        with self.lock:
+            if self.stopping:
+                return 1, "interrupted"
+            proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self.processes.add(proc)
+        try:
+            _, stderr = proc.communicate()
+        finally:
+            with self.lock:
+                self.processes.discard(proc)
+        return proc.returncode, stderr
+
+    def commit(self, outcome: Outcome) -> list[Path]:
+        written = outcome.transaction.commit()
+        with self.lock:
+            self.transactions.discard(outcome.transaction)
+        return written
+
+    def discard(self, outcome: Outcome) -> None:
+        outcome.transaction.discard()
+        with self.lock:
+            self.transactions.discard(outcome.transaction)
+
+    def stop(self) -> None:
+        """Stop every papermill process, then throw away every staged output: nothing half-built lands."""
+        with self.lock:
+            self.stopping = True
+            processes, transactions = list(self.processes), list(self.transactions)
+            self.transactions.clear()
+        for proc in processes:
+            proc.terminate()
+        for proc in processes:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        for txn in transactions:
+            txn.discard()
+
+
+def papermill_command(notebook: Path, executed: Path, params_file: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "referrals.papermill_cli",
+        str(notebook),
+        str(executed),
+        "-f",
+        str(params_file),
+        "-k",
+        KERNEL,
+        "--cwd",
+        str(notebook.parent),
+        "--no-progress-bar",
+        "--log-level",
+        "ERROR",
+        "--no-request-save-on-cell-execute",
+    ]
+
+
+def describe_failure(root: Path, notebook: Path, outcome: Outcome) -> str:
+    """A user error as its kind and message (e.g. a period no figure fits); anything else with its cell."""
+    if outcome.user_error:
+        kind, message = outcome.user_error
+        return f"{kind}: {message}"
+    return f"error: {relative(notebook, root)} failed at {outcome.failure}"
+
+
+def exit_status(failures: list[Outcome]) -> int:
+    """2 when every failure is a user error (bad data, parameters or claims), 1 for anything else."""
+    return EXIT_USER_ERROR if all(o.user_error for o in failures) else 1
 
 
 def clean_for_commit(executed: Path, target: Path) -> None:
-    """Store an executed default run as the committed notebook: outputs kept, run metadata dropped."""
+    """Store an executed default run as the committed notebook: outputs kept, run metadata dropped.
+
+    Consecutive stream outputs of one name are merged: the kernel may split one print's text
+    across messages, and the stored notebook must be the same bytes whichever way it came.
+    """
     import nbformat
+
+    from .io import atomic_write_text
 
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.pop("papermill", None)
@@ -165,84 +231,161 @@ def clean_for_commit(executed: Path, target: Path) -> None:
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
-    text = nbformat.writes(nb) + ("\n" if not nbformat.writes(nb).endswith("\n") else "")
-    from .io import atomic_write_text
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
+    text = nbformat.writes(nb)
+    atomic_write_text(target, text if text.endswith("\n") else text + "\n")
 
-    atomic_write_text(target, text)
+
+def merge_streams(outputs: list) -> list:
+    """One stream output for each run of consecutive stream outputs with the same name."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
+
+
+def recover(root: Path) -> None:
+    """Finish or discard what an interrupted build left staged, and say so."""
+    for line in staging.recover(root):
+        say(f"staging: {line}")
+
+
+@dataclass
+class Build:
+    """One `make figures`: the data notebook first, then the others in parallel; each notebook's outputs
+    committed (in the main thread, signals deferred) as soon as it has succeeded."""
+
+    root: Path
+    force: bool
+    refresh: bool
+    runs: Runs
+    total: int
+    failures: list = field(default_factory=list)
+
+    def start(self, index: int, nb: Path) -> tuple[int, Path, Outcome] | None:
+        """Run one notebook unless it is up to date (in a worker thread)."""
+        if not self.force and up_to_date(self.root, nb, DEFAULT_BUILD):
+            say(f"[{index}/{self.total}] {nb.stem}: unchanged, skipped")
+            return None
+        # The default build injects nothing: the notebook runs exactly as committed.
+        return index, nb, self.runs.execute(nb, {}, self.executed(nb))
+
+    def executed(self, nb: Path) -> Path:
+        return self.root / "output" / "notebooks" / nb.name
+
+    def finish(self, started: tuple[int, Path, Outcome] | None) -> None:
+        """Commit a succeeded notebook's outputs and remember the build; discard a failed one's."""
+        if started is None:
+            return
+        index, nb, outcome = started
+        if not outcome.ok:
+            self.runs.discard(outcome)
+            self.failures.append((nb, outcome))
+            say(f"[{index}/{self.total}] {nb.stem}: FAILED after {outcome.elapsed:.1f}s")
+            return
+        written = self.runs.commit(outcome)
+        record(self.root, nb, DEFAULT_BUILD, self.executed(nb), written)
+        if self.refresh:
+            clean_for_commit(self.executed(nb), nb)
+        say(f"[{index}/{self.total}] {nb.stem}: ran in {outcome.elapsed:.1f}s ({len(written)} files written)")
 
 
 def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False) -> int:
+    recover(root)
     manifest.verify(root / "data" / "raw")
     nbs = notebooks(root)
-    total = len(nbs)
-    failures: list[str] = []
     clock = time.perf_counter()
-    lock = threading.Lock()
-
-    def say(line: str) -> None:
-        with lock:  # notebooks finish in parallel: one whole line at a time
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
-
-    def run_one(index: int, nb: Path) -> None:
-        defaults = params.defaults(nb.stem)
-        executed = root / "output" / "notebooks" / nb.name
-        if not force and up_to_date(root, nb, defaults):
-            say(f"[{index}/{total}] {nb.stem}: unchanged, skipped")
-            return
-        # The default build injects nothing: the notebook runs exactly as committed.
-        ok, message, written, elapsed = execute(root, nb, {}, executed)
-        if ok:
-            record(root, nb, defaults, executed, written)
-            if refresh:
-                clean_for_commit(executed, nb)
-            say(f"[{index}/{total}] {nb.stem}: ran in {elapsed:.1f}s ({len(written)} files written)")
-        else:
-            failures.append(f"{relative(nb, root)} failed at {message}")
-            say(f"[{index}/{total}] {nb.stem}: FAILED after {elapsed:.1f}s")
-
-    if nbs:
-        run_one(1, nbs[0])  # the data notebook feeds every other one
-    if not failures and len(nbs) > 1:
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            list(pool.map(lambda pair: run_one(*pair), enumerate(nbs[1:], start=2)))
-    if failures:
-        for f in failures:
-            print(f"error: {f}", file=sys.stderr)
+    job = Build(root, force, refresh, Runs(root), len(nbs))
+    try:
+        if nbs:
+            job.finish(job.start(1, nbs[0]))  # the data notebook feeds every other one
+        if not job.failures and len(nbs) > 1:
+            _run_parallel(job, list(enumerate(nbs[1:], start=2)), jobs)
+    except BaseException:
+        job.runs.stop()
+        raise
+    finally:
+        staging.recover(root)  # sweep what a dead kernel might have left; normally nothing
+    if job.failures:
+        for nb, outcome in job.failures:
+            print(describe_failure(root, nb, outcome), file=sys.stderr)
         print(
             f"executed copies (with the error) are in {relative(root / 'output' / 'notebooks', root)}/", file=sys.stderr
         )
-        return 1
+        return exit_status([outcome for _, outcome in job.failures])
     from .explore import refresh  # output/referrals.db for `make explore`, only when an input changed
 
     refresh(root, say)
-    print(f"built {total} notebooks in {time.perf_counter() - clock:.1f}s")
+    say(f"built {len(nbs)} notebooks in {time.perf_counter() - clock:.1f}s")
     return 0
+
+
+def _run_parallel(job: Build, numbered: list[tuple[int, Path]], jobs: int) -> None:
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        try:
+            futures = [pool.submit(job.start, index, nb) for index, nb in numbered]
+            for future in as_completed(futures):
+                job.finish(future.result())
+        except BaseException:
+            job.runs.stop()  # before the pool waits for its workers: their papermill processes end now
+            raise
 
 
 def run_single(root: Path, name: str, raw_params: list[tuple[str, str]]) -> int:
     """One notebook with a reporter's parameters; outputs go to output/runs/<notebook>/ unless output_dir is given."""
+    recover(root)
     manifest.verify(root / "data" / "raw")
     nb = find_notebook(root, name)
     given = dict(raw_params)
-    if given and "output_dir" not in given and "output_dir" in params.spec(nb.stem):
-        given["output_dir"] = f"output/runs/{nb.stem}"
+    if "output_dir" not in given and "output_dir" in params.spec(nb.stem):
+        given["output_dir"] = f"output/runs/{nb.stem}"  # never over figures/, even with no parameters
     cleaned = params.validate(nb.stem, given)
     passed = {k: cleaned[k] for k in given}
     executed = root / "output" / "runs" / nb.name
-    ok, message, written, elapsed = execute(root, nb, passed, executed)
-    if not ok:
-        marker = ": ParameterError: "
-        if marker in message:  # a value only the data can refuse (e.g. a period no figure fits)
-            print(f"parameter error: {message.split(marker, 1)[1]}", file=sys.stderr)
-            return 2
-        print(f"error: {relative(nb, root)} failed at {message}", file=sys.stderr)
-        return 1
-    print(f"{nb.stem}: ran in {elapsed:.1f}s with {passed or 'default parameters'}")
+    runs = Runs(root)
+    try:
+        outcome = runs.execute(nb, passed, executed)
+        if not outcome.ok:
+            runs.discard(outcome)
+            print(describe_failure(root, nb, outcome), file=sys.stderr)
+            return exit_status([outcome])
+        written = runs.commit(outcome)
+    except BaseException:
+        runs.stop()
+        raise
+    say(f"{nb.stem}: ran in {outcome.elapsed:.1f}s with {passed or 'default parameters'}")
     for p in written:
-        print(f"  wrote {relative(p, root)}")
-    print(f"  executed copy: {relative(executed, root)}")
+        say(f"  wrote {relative(p, root)}")
+    say(f"  executed copy: {relative(executed, root)}")
     return 0
+
+
+def jobs_from_environment() -> int:
+    """REFERRALS_JOBS, if set: how many notebooks run at once after 01 (a whole number, 1 or more)."""
+    value = os.environ.get(JOBS_ENV, "2")
+    if not value.strip().isascii() or not value.strip().isdigit() or int(value) < 1:
+        raise SettingError(f"{JOBS_ENV}={shown(value)} must be a whole number, 1 or more (notebooks run at once)")
+    return int(value)
+
+
+def _positive(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number, 1 or more")
+    return int(text)
+
+
+def _interrupt(signum, frame):
+    raise Interrupted(signum)
 
 
 @run_cli
@@ -252,26 +395,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", metavar="NOTEBOOK", help="run one notebook (e.g. 04-forces) with -p parameters")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
     parser.add_argument(
-        "--jobs",
-        type=int,
-        default=int(os.environ.get("REFERRALS_JOBS", "2")),
-        help="notebooks run at once after 01 (default 2)",
+        "--jobs", type=_positive, default=None, help=f"notebooks run at once after 01 (default ${JOBS_ENV} or 2)"
     )
     parser.add_argument(
         "--refresh-notebooks", action="store_true", help="store this run's outputs in notebooks/ (use with --force)"
     )
     parser.add_argument("--help-params", metavar="NOTEBOOK", help="list a notebook's parameters")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)  # a kill ends like Ctrl-C: outputs untouched
     root = project_root()
     if args.help_params:
         nb = find_notebook(root, args.help_params)
-        print(f"{nb.stem} parameters:\n{params.describe(nb.stem)}")
+        say(f"{nb.stem} parameters:\n{params.describe(nb.stem)}")
         return 0
     if args.only:
         return run_single(root, args.only, [tuple(p) for p in args.parameter])
     if args.parameter:
         raise ParameterError("parameters (-p) need --only NOTEBOOK: a full build always uses the defaults")
-    return build(root, force=args.force or args.refresh_notebooks, jobs=args.jobs, refresh=args.refresh_notebooks)
+    jobs = args.jobs if args.jobs is not None else jobs_from_environment()
+    return build(root, force=args.force or args.refresh_notebooks, jobs=jobs, refresh=args.refresh_notebooks)
 
 
 if __name__ == "__main__":

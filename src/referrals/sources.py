@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import manifest, vocab
+from . import manifest, staging, vocab
 from .paths import raw_dir
 
 
@@ -38,24 +38,32 @@ def load_raw(directory: Path | None = None, verify: bool = True) -> RawData:
     vocab.crime_types(directory)
     vocab.geographies(directory)
     sources = validation.load_sources(directory / "sources.csv")
-    figures = validation.load_figures(directory / "figures.csv", sources, directory)
+    figures = validation.load_figures(directory / "figures.csv", sources, directory, required_figures())
     return RawData(sources=sources.reset_index(drop=True), figures=figures.reset_index(drop=True), directory=directory)
+
+
+def required_figures() -> dict[str, set[str]]:
+    """What each chart cannot be drawn without (the registry's declarations), so that validation refuses
+    data lacking it: after `make validate` says valid, no chart can fail for a missing figure."""
+    from .registry import required_figure_ids  # imports the charts: only when validating
+
+    return required_figure_ids()
 
 
 def load_published(directory: Path | None = None) -> RawData:
     """The figures as notebook 01 wrote them to data/processed/ (raw checksums still verified)."""
     from .io import read_text_table
-    from .paths import processed_dir
+    from .paths import processed_dir, relative
 
     manifest.verify(raw_dir())
     directory = Path(directory or processed_dir())
     tables = {}
     for name in ("sources.csv", "published_figures.csv"):
-        path = directory / name
+        path = staging.current(directory / name)  # notebook 01 reads the tables it has just staged
         if not path.exists():
             from .errors import DataError
 
-            raise DataError(f"{path}: missing; run notebook 01 (or `make data`) to build data/processed/")
+            raise DataError(f"{relative(path)}: missing; run notebook 01 (or `make data`) to build data/processed/")
         rows, header = read_text_table(path, restore=True)
         tables[name] = pd.DataFrame([r for _, r in rows], columns=header, dtype=str).fillna("")
     figures = tables["published_figures.csv"]
