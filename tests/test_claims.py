@@ -148,9 +148,7 @@ def test_comparisons_table_has_one_row_per_claim_and_figure(ledger):
     assert list(rows.columns) == claims.COMPARISON_COLUMNS
     nipb = rows[(rows["claim_id"] == "policing-board-3409-telephone") & (rows["figure"] == "nipb_honccu_calls")]
     assert (
-        len(nipb) == 1
-        and nipb.iloc[0]["relation"] == "nested periods"
-        and nipb.iloc[0]["claim_monthly_rate"] == "110"
+        len(nipb) == 1 and nipb.iloc[0]["relation"] == "nested periods" and nipb.iloc[0]["claim_monthly_rate"] == "110"
     )
 
 
