@@ -47,8 +47,8 @@ $(DEV): $(RUNTIME) requirements-dev.txt
 	$(call install,-r requirements-dev.txt)
 	@touch $@
 
-figures: $(RUNTIME) ## build data/processed, every figure, the fact-check ledger and output/referrals.db, incrementally (FORCE=1: all)
-	@$(PY) -m referrals.runner $(if $(FORCE),--force)
+figures: $(RUNTIME) ## build data/processed, every figure, the ledger, output/referrals.db, incrementally (FORCE=1: all; RELEASE=path: from a release, into output/release/)
+	@$(PY) -m referrals.runner $(if $(FORCE),--force) $(if $(RELEASE),--release "$(RELEASE)")
 
 run: $(RUNTIME) ## one notebook with your parameters: make run NB=04-forces PARAMS='-p highlight_force Met'
 	@test -n "$(NB)" || { echo "usage: make run NB=<notebook, e.g. 04-forces> PARAMS='-p name value ...'"; exit 2; }

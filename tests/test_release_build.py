@@ -20,6 +20,7 @@ from referrals import registry
 @pytest.fixture(scope="module")
 def release_build(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("release") / "project", with_figures=True)
+    (root / "output").mkdir(exist_ok=True)
     release = write_release(root, root / "output" / "SYNTHETIC-west-midlands.xlsx", change="west-midlands")
     before = {"figures": tree_digest(root / "figures"), "data": tree_digest(root / "data")}
     result = run(["-m", "referrals.runner", "--release", str(release)], root)
@@ -109,3 +110,13 @@ def test_a_malformed_release_is_refused_before_anything_is_written(tmp_path):
         assert result.returncode == 2, result.stdout + result.stderr
         assert "Atlantis Police" in result.stderr and "Traceback" not in result.stderr
     assert tree_digest(root / "figures") == before["figures"] and tree_digest(root / "data") == before["data"]
+
+
+@pytest.mark.slow
+def test_a_release_build_with_nothing_changed_runs_nothing_and_keeps_its_own_records(release_build):
+    root, release, _, first = release_build
+    again = run(["-m", "referrals.runner", "--release", str(release)], root)
+    ran = len(list((root / "notebooks").glob("[0-9][0-9]-*.ipynb")))
+    assert again.returncode == 0 and again.stdout.count("unchanged, skipped") == ran, again.stdout
+    records = sorted(p.name for p in (root / "output" / ".build").glob("*.json"))
+    assert len([r for r in records if r.startswith("02-headline-")]) == 1, "the release build's own record"

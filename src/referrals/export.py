@@ -160,10 +160,6 @@ def save_figure(chart, name: str, data: pd.DataFrame, output_dir="figures", form
     return staging.write_set(outputs, deletions=stale)
 
 
-def log_written(paths) -> None:
-    """Kept for notebooks that call it: every output now goes through staging, which records it."""
-
-
 def show(chart, name: str = ""):
     """Display a chart with a static PNG (for code hosts) and its interactive spec (for JupyterLab).
 

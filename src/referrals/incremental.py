@@ -142,8 +142,12 @@ def _from_import(node: ast.ImportFrom, here: str) -> set[str]:
     return {base} | {f"{base}.{a.name}".lstrip(".") for a in node.names}
 
 
-def stamp_path(root: Path, notebook: Path) -> Path:
-    return root / "output" / ".build" / f"{notebook.stem}.json"
+def stamp_path(root: Path, notebook: Path, parameters: dict) -> Path:
+    """Where a build's record is kept: one per notebook and parameters, so that a release build and the default
+    build (or two releases) each keep their own and never invalidate each other."""
+    if not parameters:
+        return root / "output" / ".build" / f"{notebook.stem}.json"
+    return root / "output" / ".build" / f"{notebook.stem}-{parameters_digest(parameters)[:16]}.json"
 
 
 def _hashes_unchanged(root: Path, recorded: dict) -> bool:
@@ -153,7 +157,7 @@ def _hashes_unchanged(root: Path, recorded: dict) -> bool:
 def up_to_date(root: Path, notebook: Path, parameters: dict) -> bool:
     """Whether the last successful build of this notebook still stands (see the module's docstring)."""
     try:
-        recorded = json.loads(stamp_path(root, notebook).read_text())
+        recorded = json.loads(stamp_path(root, notebook, parameters).read_text())
     except (OSError, ValueError):
         return False
     inputs, outputs = recorded.get("inputs"), recorded.get("outputs")
@@ -173,4 +177,4 @@ def record(root: Path, notebook: Path, parameters: dict, executed: Path, written
         "inputs": {relative(p, root): sha256(p) for p in notebook_inputs(root, notebook, parameters)},
         "outputs": {relative(p, root): sha256(p) for p in [*written, executed] if p.exists()},
     }
-    atomic_write_text(stamp_path(root, notebook), json.dumps(entry, indent=1, sort_keys=True))
+    atomic_write_text(stamp_path(root, notebook, parameters), json.dumps(entry, indent=1, sort_keys=True))

@@ -289,9 +289,10 @@ def release_report(release, P: dict[str, Any]) -> list[Path]:
         print("No release given: the Home Office spreadsheet is not public here.")
         return []
     from . import foi
-    from .export import log_written, resolve_output_dir
-    from .io import atomic_write_bytes, frame_csv_bytes
+    from .export import resolve_output_dir
+    from .io import frame_csv_bytes
     from .release import crosscheck
+    from .staging import write_set
 
     data = load()
     table = crosscheck.cross_check(release, data)
@@ -302,11 +303,9 @@ def release_report(release, P: dict[str, Any]) -> list[Path]:
         folder / "cross-check.csv": frame_csv_bytes(table),
         folder / "cross-check.md": (crosscheck.report_markdown(table, release) + "\n").encode("utf-8"),
     }
-    for path, payload in outputs.items():
-        atomic_write_bytes(path, payload)
-    log_written(list(outputs))
-    print_written(list(outputs))
-    return list(outputs)
+    written = write_set(outputs)  # one set: the tidy table and its cross-check, all or nothing
+    print_written(written)
+    return written
 
 
 def markdown(text: str) -> None:

@@ -186,8 +186,9 @@ FIGURE_PARAMS = {
 RELEASE_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv", ".pdf")
 
 
-def _release(name: str, value: Any) -> str:
-    """A Home Office release to draw from: a file inside or outside the project, relative to the project root."""
+def release_file(name: str, value: Any) -> str:
+    """A Home Office release to draw from: a file inside or outside the project, relative to the project root.
+    Its absolute path ('' for none)."""
     from .paths import project_root
 
     if value is None or value == "":
@@ -208,7 +209,7 @@ def _release(name: str, value: Any) -> str:
 RELEASE = {
     "release": Param(
         "",
-        _release,
+        release_file,
         "a Home Office FOI release (.xlsx, .ods, .csv or a PDF letter) to draw from instead of the published figures",
     )
 }

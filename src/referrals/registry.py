@@ -274,9 +274,10 @@ def _matrix_facts(raw, ids, table, params):
         "top_type": str(top["crime_type_name"]).lower(),
         "top_value": int(top["value"]),
         "suppressed": (
-            f"{bounds} cells are suppressed in the release ('supp.'; '≥' where part of a cell is known)"
+            f"{bounds} {'cell is' if bounds == 1 else 'cells are'} suppressed in the release ('supp.'; '≥' where "
+            "part of a cell is known)"
             if bounds
-            else "No cell is suppressed"
+            else "no cell is suppressed"
         ),
         "definition": measure_definition(raw, ids["total"]),
     }

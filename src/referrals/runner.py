@@ -271,17 +271,23 @@ class Build:
     runs: Runs
     total: int
     failures: list = field(default_factory=list)
+    release: str = ""  # a release's absolute path: every notebook draws from it, into output/release/
+
+    def parameters(self) -> dict:
+        """What the build injects: nothing for the default build (each notebook runs exactly as committed), the
+        release for a release build (each notebook then writes under output/release/, see notebook.output_dir)."""
+        return {"release": self.release} if self.release else DEFAULT_BUILD
 
     def start(self, index: int, nb: Path) -> tuple[int, Path, Outcome] | None:
         """Run one notebook unless it is up to date (in a worker thread)."""
-        if not self.force and up_to_date(self.root, nb, DEFAULT_BUILD):
+        if not self.force and up_to_date(self.root, nb, self.parameters()):
             say(f"[{index}/{self.total}] {nb.stem}: unchanged, skipped")
             return None
-        # The default build injects nothing: the notebook runs exactly as committed.
-        return index, nb, self.runs.execute(nb, {}, self.executed(nb))
+        return index, nb, self.runs.execute(nb, self.parameters(), self.executed(nb))
 
     def executed(self, nb: Path) -> Path:
-        return self.root / "output" / "notebooks" / nb.name
+        folder = ("output", "release", "notebooks") if self.release else ("output", "notebooks")
+        return self.root.joinpath(*folder, nb.name)
 
     def finish(self, started: tuple[int, Path, Outcome] | None) -> None:
         """Commit a succeeded notebook's outputs and remember the build; discard a failed one's."""
@@ -294,18 +300,20 @@ class Build:
             say(f"[{index}/{self.total}] {nb.stem}: FAILED after {outcome.elapsed:.1f}s")
             return
         written = self.runs.commit(outcome)
-        record(self.root, nb, DEFAULT_BUILD, self.executed(nb), written)
+        record(self.root, nb, self.parameters(), self.executed(nb), written)
         if self.refresh:
             clean_for_commit(self.executed(nb), nb)
         say(f"[{index}/{self.total}] {nb.stem}: ran in {outcome.elapsed:.1f}s ({len(written)} files written)")
 
 
-def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False) -> int:
+def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False, release: str = "") -> int:
     recover(root)
     manifest.verify(root / "data" / "raw")
+    if release:
+        release = checked_release(root, release)
     nbs = notebooks(root)
     clock = time.perf_counter()
-    job = Build(root, force, refresh, Runs(root), len(nbs))
+    job = Build(root, force, refresh, Runs(root), len(nbs), release=release)
     try:
         if nbs:
             job.finish(job.start(1, nbs[0]))  # the data notebook feeds every other one
@@ -323,11 +331,30 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False)
             f"executed copies (with the error) are in {relative(root / 'output' / 'notebooks', root)}/", file=sys.stderr
         )
         return exit_status([outcome for _, outcome in job.failures])
+    if release:
+        say(f"built {len(nbs)} notebooks from {relative(Path(release), root)} in {time.perf_counter() - clock:.1f}s")
+        say(
+            "figures in output/release/figures/, the cross-check in output/release/cross-check.md, the ledger in "
+            "output/release/fact-check/"
+        )
+        return 0
     from .explore import refresh  # output/referrals.db for `make explore`, only when an input changed
 
     refresh(root, say)
     say(f"built {len(nbs)} notebooks in {time.perf_counter() - clock:.1f}s")
     return 0
+
+
+def checked_release(root: Path, path: str) -> str:
+    """A release given to the build, read whole before any notebook runs: a malformed one is refused with one
+    message naming the file, sheet, row or cell (exit 2) and nothing is written. Its absolute path."""
+    from .release import evidence
+
+    resolved = params.release_file("RELEASE", path)
+    if not resolved:
+        raise ParameterError("RELEASE is empty: give the path of a Home Office release file")
+    evidence.load(resolved, root / "data" / "raw")
+    return resolved
 
 
 def _run_parallel(job: Build, numbered: list[tuple[int, Path]], jobs: int) -> None:
@@ -401,6 +428,12 @@ def main(argv: list[str] | None = None) -> int:
         "--refresh-notebooks", action="store_true", help="store this run's outputs in notebooks/ (use with --force)"
     )
     parser.add_argument("--help-params", metavar="NOTEBOOK", help="list a notebook's parameters")
+    parser.add_argument(
+        "--release",
+        metavar="PATH",
+        default="",
+        help="draw every figure from this Home Office release, into output/release/ (figures/ and data/ untouched)",
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)  # a kill ends like Ctrl-C: outputs untouched
     root = project_root()
@@ -409,11 +442,15 @@ def main(argv: list[str] | None = None) -> int:
         say(f"{nb.stem} parameters:\n{params.describe(nb.stem)}")
         return 0
     if args.only:
-        return run_single(root, args.only, [tuple(p) for p in args.parameter])
+        extra = [("release", args.release)] if args.release else []
+        return run_single(root, args.only, [*extra, *(tuple(p) for p in args.parameter)])
     if args.parameter:
         raise ParameterError("parameters (-p) need --only NOTEBOOK: a full build always uses the defaults")
+    if args.release and args.refresh_notebooks:
+        raise ParameterError("--refresh-notebooks stores the default build in notebooks/; it cannot take --release")
     jobs = args.jobs if args.jobs is not None else jobs_from_environment()
-    return build(root, force=args.force or args.refresh_notebooks, jobs=jobs, refresh=args.refresh_notebooks)
+    force = args.force or args.refresh_notebooks
+    return build(root, force=force, jobs=jobs, refresh=args.refresh_notebooks, release=args.release)
 
 
 if __name__ == "__main__":
