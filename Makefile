@@ -86,8 +86,8 @@ format: $(DEV) ## ruff: fix what can be fixed and format the whole tree
 bench: $(DEV) ## measure fresh clone to figures, full build against its floor, no-change rebuild, tests (RUNS=3)
 	@$(PY) -m referrals.bench $(if $(RUNS),--runs $(RUNS))
 
-force-pages: $(RUNTIME) ## a page per police force in output/forces/ (RELEASE=path to draw them from a release)
-	@$(PY) -m referrals.forcebatch $(if $(RELEASE),--release "$(RELEASE)")
+force-pages: $(RUNTIME) ## a page per police force in output/forces/ (RELEASE=path: from a release; FORCES=kent,...: only those)
+	@$(PY) -m referrals.forcebatch $(if $(RELEASE),--release "$(RELEASE)") $(if $(FORCES),--forces "$(FORCES)")
 
 site: $(RUNTIME) ## build the offline site in site/ (after make figures)
 	@$(PY) -m referrals.runner

@@ -146,9 +146,13 @@ def test_a_failing_notebook_is_named_with_its_cell_and_error(tmp_path):
 
 @pytest.mark.slow
 def test_titles_follow_the_data_without_force(built, tmp_path):
-    """Change The Ferret's 207 to 208, re-stamp, rebuild incrementally: every chart and text that said 207 says 208."""
+    """Change The Ferret's 207 to 208, re-stamp, rebuild incrementally: every chart and text that said 207 says 208.
+    Only the notebooks that draw Police Scotland's total are kept in the copy (the others would re-run for nothing)."""
     root = tmp_path / "project"
     shutil.copytree(built[0], root, symlinks=True)
+    for notebook in (root / "notebooks").glob("*.ipynb"):
+        if notebook.stem not in ("01-data", "05-scotland", "08-infographic"):
+            notebook.unlink()
     figures = root / "data" / "raw" / "figures.csv"
     old = figures.read_text()
     new = old.replace(",a two year period,207,exact,", ",a two year period,208,exact,")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import shutil
 import sys
 import time
@@ -19,8 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import params, vocab
-from .errors import DataError, run_cli
+from .errors import ParameterError, run_cli
 from .paths import project_root, relative
+from .runner import jobs_from_environment, positive_whole_number
 
 NOTEBOOK = "force-page"
 PAGE = """<!DOCTYPE html>
@@ -106,16 +106,30 @@ def _swap(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(root: Path, release: str = "", jobs: int = 2) -> int:
-    release = params.validate(NOTEBOOK, {"release": release})["release"] if release else ""
-    if release:  # read it once here: a malformed release is refused before any kernel starts
-        from .release import load_release
-
-        load_release(release)
-    forces_vocab = vocab.forces(root / "data" / "raw")
+def planned_forces(root: Path, only: list[str] | None = None) -> dict[str, str]:
+    """The forces to page, id -> name: every territorial force, or those named in `only` (ids or names as the
+    forces vocabulary knows them), refused by name when unknown."""
     from .forcepages import territorial_forces
 
-    forces = {f: forces_vocab.names[f] for f in territorial_forces(root / "data" / "raw")}
+    forces_vocab = vocab.forces(root / "data" / "raw")
+    every = {f: forces_vocab.names[f] for f in territorial_forces(root / "data" / "raw")}
+    if not only:
+        return every
+    chosen = {}
+    for given in only:
+        force = params.validate(NOTEBOOK, {"force": given})["force"]
+        if force not in every:
+            raise ParameterError(f"FORCES: {given!r} is not a territorial force with a page")
+        chosen[force] = every[force]
+    return chosen
+
+
+def build(root: Path, release: str = "", jobs: int = 2, only: list[str] | None = None) -> int:
+    """Every force's page (or those in `only`), replacing output/forces/ as a whole."""
+    from .runner import checked_release
+
+    release = checked_release(root, release) if release else ""  # refused before any kernel starts
+    forces = planned_forces(root, only)
     staging = root / "output" / ".forces-staging"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "notebooks").mkdir(parents=True)
@@ -142,12 +156,16 @@ def build(root: Path, release: str = "", jobs: int = 2) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m referrals.forcebatch", description=__doc__.splitlines()[0])
     parser.add_argument("--release", default="", help="a Home Office release to draw the pages from")
-    parser.add_argument("--jobs", type=int, default=int(os.environ.get("REFERRALS_JOBS", "2") or 2))
+    parser.add_argument(
+        "--jobs", type=positive_whole_number, default=None, help="pages built at once (default $REFERRALS_JOBS or 2)"
+    )
+    parser.add_argument(
+        "--forces", default="", help="only these forces, comma-separated (e.g. kent,police-scotland); default: all"
+    )
     args = parser.parse_args(argv)
-    try:
-        return build(project_root(), args.release, args.jobs)
-    except DataError:
-        raise
+    jobs = args.jobs if args.jobs is not None else jobs_from_environment()
+    only = [f.strip() for f in args.forces.split(",") if f.strip()]
+    return build(project_root(), args.release, jobs, only)
 
 
 if __name__ == "__main__":

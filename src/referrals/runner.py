@@ -405,7 +405,7 @@ def jobs_from_environment() -> int:
     return int(value)
 
 
-def _positive(text: str) -> int:
+def positive_whole_number(text: str) -> int:
     if not text.isascii() or not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number, 1 or more")
     return int(text)
@@ -422,7 +422,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", metavar="NOTEBOOK", help="run one notebook (e.g. 04-forces) with -p parameters")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
     parser.add_argument(
-        "--jobs", type=_positive, default=None, help=f"notebooks run at once after 01 (default ${JOBS_ENV} or 2)"
+        "--jobs",
+        type=positive_whole_number,
+        default=None,
+        help=f"notebooks run at once after 01 (default ${JOBS_ENV} or 2)",
     )
     parser.add_argument(
         "--refresh-notebooks", action="store_true", help="store this run's outputs in notebooks/ (use with --force)"
