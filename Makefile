@@ -10,6 +10,8 @@ PY := $(BIN)/python
 UV_VERSION := 0.13.9
 RUNTIME := $(VENV)/.runtime-ready
 PORT ?= 8001
+# pytest-xdist workers for make test (one per core on the 2-core reference machine)
+TEST_JOBS ?= 2
 DEV := $(VENV)/.dev-ready
 
 # Run everything (papermill, nbval, jupyter) with the project's environment and its
@@ -26,7 +28,7 @@ define install
 	else echo "uv unavailable: installing with pip (slower)"; $(PY) -m pip install --quiet --disable-pip-version-check $(1); fi
 endef
 
-.PHONY: help figures run data verify validate stamp test test-fast test-browser lint format bench site lab \
+.PHONY: help figures run data verify validate stamp test test-long test-fast test-browser lint format bench site lab \
 	refresh-notebooks clean force-pages explore datapackage
 
 help: ## list the targets (this text)
@@ -66,8 +68,11 @@ validate: $(RUNTIME) ## verify and validate the raw tables; write nothing
 stamp: $(RUNTIME) ## record deliberate changes to data/raw/ in its manifest
 	@$(PY) -m referrals stamp
 
-test: $(DEV) ## the whole test suite: unit tests, bad-input corpora, nbval over notebooks/, the browser test
-	@$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+test: $(DEV) ## the test suite: unit tests, bad-input corpora, builds, nbval over notebooks/, the browser test (TEST_JOBS=2 workers)
+	@$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile -m "not long" --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+test-long: $(DEV) ## the long tests make test leaves out: builds killed at several moments, a full disk, the browser check broken eleven ways (CI runs them)
+	@$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile -m long tests
 
 test-fast: $(DEV) ## the tests without the slow build and browser tests
 	@$(PY) -m pytest tests -m "not slow and not browser"

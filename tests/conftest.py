@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -55,10 +59,74 @@ def run(args: list[str], root: Path, timeout: int = 600) -> subprocess.Completed
     )
 
 
+#: Builds the shared project in the background: runs the build, then writes [status, stdout, stderr] into the
+#: record (to a temporary name first, so a reader never sees half of it).
+_BUILD = """
+import json, os, subprocess, sys
+root, record = sys.argv[1], sys.argv[2]
+env = dict(os.environ, REFERRALS_ROOT=root)
+done = subprocess.run([sys.executable, "-m", "referrals.runner"], cwd=root, env=env, capture_output=True, text=True)
+with open(record + ".part", "w") as fh:
+    json.dump([done.returncode, done.stdout, done.stderr], fh)
+os.replace(record + ".part", record)
+"""
+
+
+def _shared_folder(config) -> Path:
+    """The folder every pytest-xdist worker of this run shares (the run's base temporary folder)."""
+    base = config._tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _start_shared_build(config) -> None:
+    """Start the shared build once per run, in the background, so that the workers go on with other tests."""
+    shared = _shared_folder(config)
+    with open(shared / "built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (shared / "built.started").exists():
+            return
+        root = copy_project(shared / "built" / "project")
+        subprocess.Popen(
+            [sys.executable, "-c", _BUILD, str(root), str(shared / "built.json")],
+            cwd=root,
+            env=project_environment(root),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        (shared / "built.started").touch()
+
+
 @pytest.fixture(scope="session")
-def built_project(tmp_path_factory):
-    """A copy of the project after a full `python -m referrals.runner` build (shared by the slow tests)."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = run(["-m", "referrals.runner"], root)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return root, result
+def built_project(request):
+    """A copy of the project after a full `python -m referrals.runner` build (shared by the slow tests).
+
+    Built once per test run, in the background from the moment the tests are collected: every pytest-xdist
+    worker reuses it (the tests only read it, or copy it before changing anything).
+    """
+    _start_shared_build(request.config)
+    shared = _shared_folder(request.config)
+    record, deadline = shared / "built.json", time.monotonic() + 900
+    while not record.exists():
+        assert time.monotonic() < deadline, "the shared build did not finish in 15 minutes"
+        time.sleep(0.2)
+    code, stdout, stderr = json.loads(record.read_text())
+    assert code == 0, stderr[-3000:]
+    return shared / "built" / "project", subprocess.CompletedProcess(["-m", "referrals.runner"], code, stdout, stderr)
+
+
+@pytest.fixture
+def built_copy(built_project, tmp_path):
+    """A private copy of the built project (its figures, processed tables and build records), for a test that runs
+    a build: the shared one is only read, since the other pytest-xdist worker may be reading it at the same time."""
+    root, _ = built_project
+    return shutil.copytree(root, tmp_path / "project", symlinks=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Start the shared build as soon as a selected test needs it, and run the tests that need it after the others
+    (the site's first: its browser test is the longest), so that no pytest-xdist worker sits waiting for it."""
+    needs_build = {item.path.name for item in items if "built_project" in getattr(item, "fixturenames", ())}
+    if needs_build:
+        _start_shared_build(config)
+    items.sort(key=lambda item: (item.path.name in needs_build, item.path.name != "test_site.py"))

@@ -42,6 +42,7 @@ def leftovers(root):
     )
 
 
+@pytest.mark.long
 def test_a_full_disk_half_way_through_a_figure_changes_none_of_its_files(project):
     """The tester's case: PNG and SVG written, then the disk fills up while the (large) HTML is written."""
     first = run(["-c", SAVE_PSNI, "old"], project)
@@ -127,6 +128,7 @@ def test_recovery_leaves_a_live_transaction_alone(project):
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_a_notebook_failing_late_changes_none_of_its_figures(tmp_path):
     """A failure after the figure was saved leaves its files as they were."""
     root = copy_project(tmp_path / "project", with_figures=True)
@@ -168,8 +170,8 @@ def set_data(root, outlet_suffix):
 
 # When to send the signal (seconds after the start, or once N notebooks have run), which signal, and whether
 # to the whole process group (like Ctrl-C in a terminal) or to the runner alone (like `kill PID`).
-KILLS = [(0.5, signal.SIGKILL, True), (2.0, signal.SIGINT, True), ("2 ran", signal.SIGKILL, True),
-         ("3 ran", signal.SIGTERM, False), ("4 ran", signal.SIGKILL, False)]  # fmt: skip
+KILLS = [(0.5, signal.SIGKILL, True), ("1 ran", signal.SIGINT, True), ("2 ran", signal.SIGTERM, False),
+         ("3 ran", signal.SIGKILL, False)]  # fmt: skip
 #: The build the kills interrupt: the data notebook, three figures' notebooks and the ledger (five notebooks, every
 #: kind of output set; the other notebooks are removed from the copy, which makes each trial quicker).
 KILLED_NOTEBOOKS = ("01-data", "02-headline", "03-crime-types", "06-psni", "09-fact-check")
@@ -189,6 +191,7 @@ def wait_for(proc, moment):
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_killing_a_build_at_any_moment_leaves_every_set_wholly_old_or_wholly_new(built_project, tmp_path):
     root = shutil.copytree(built_project[0], tmp_path / "project", symlinks=True)
     for notebook in (root / "notebooks").glob("*.ipynb"):

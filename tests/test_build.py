@@ -54,8 +54,8 @@ def test_offline_html_loads_nothing_from_the_network(built):
 
 
 @pytest.mark.slow
-def test_second_build_skips_everything_and_changes_no_byte(built):
-    root, _ = built
+def test_second_build_skips_everything_and_changes_no_byte(built_copy):
+    root = built_copy
     before = {
         **tree_digest(root / "figures"),
         **{f"p/{k}": v for k, v in tree_digest(root / "data" / "processed").items()},
@@ -72,8 +72,8 @@ def test_second_build_skips_everything_and_changes_no_byte(built):
 
 
 @pytest.mark.slow
-def test_a_changed_input_reruns_only_what_it_must(built):
-    root, _ = built
+def test_a_changed_input_reruns_only_what_it_must(built_copy):
+    root = built_copy
     claims = root / "claims" / "published-claims.csv"
     claims.write_text(claims.read_text())  # same bytes: still skipped
     result = run(["-m", "referrals.runner"], root)
@@ -88,6 +88,7 @@ def test_executed_copies_never_overwrite_the_committed_notebooks(built):
         assert nb.read_bytes() == (ROOT / "notebooks" / nb.name).read_bytes()
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_nbval_fails_when_a_published_figure_changes(tmp_path):
     """Change one raw figure (keeping the breakdown summing), re-stamp: nbval must report the mismatch."""

@@ -838,6 +838,7 @@ def test_claims_chart_draws_the_claims_beside_their_figures_as_monthly_rates(led
     assert not chart["claim_id"].isin([k for k, v in EXPECTED.items() if v == C]).any(), "a match adds nothing"
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_a_new_outlets_file_is_picked_up_by_the_notebook_through_its_parameter(tmp_path):
     """Written from claims/README.md alone, passed as claims_files with plain papermill."""

@@ -43,6 +43,7 @@ def test_help_params_into_a_closed_pipe_ends_quietly():
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_a_build_into_a_closed_pipe_still_completes(built_project, tmp_path):
     root = shutil.copytree(built_project[0], tmp_path / "project", symlinks=True)
     claims = root / "claims" / "published-claims.csv"

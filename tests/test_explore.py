@@ -188,12 +188,12 @@ def test_without_a_database_it_says_to_build_one(tmp_path):
 
 
 @pytest.mark.slow
-def test_make_figures_writes_the_database_with_notebook_09s_ledger(built_project):
+def test_make_figures_writes_the_database_with_notebook_09s_ledger(built_project, built_copy):
     root, result = built_project
     assert re.search(r"^database output/referrals\.db: \d+ figures", result.stdout, re.M), result.stdout
     ledger, _ = read_text_table(root / "output" / "fact-check" / "ledger.csv", restore=True)
     with sqlite3.connect(root / "output" / "referrals.db") as conn:
         rows = conn.execute("select claim_id, verdict, explanation from ledger order by rowid").fetchall()
     assert rows == [(r["claim_id"], r["verdict"], r["explanation"]) for _, r in ledger]
-    again = run(["-m", "referrals.runner"], root)
+    again = run(["-m", "referrals.runner"], built_copy)
     assert "database output/referrals.db: up to date" in again.stdout

@@ -8,7 +8,6 @@ imports, followed through the package's imports; the pinned requirements.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from conftest import ROOT, run
@@ -29,13 +28,6 @@ def stale(root) -> set[str]:
 def ran(result) -> set[str]:
     assert result.returncode == 0, result.stderr[-3000:]
     return set(re.findall(r"\] ([0-9]{2}-[a-z-]+): ran in", result.stdout))
-
-
-@pytest.fixture
-def built_copy(built_project, tmp_path):
-    """A private copy of the built project: its figures, processed tables and build records."""
-    root, _ = built_project
-    return shutil.copytree(root, tmp_path / "project", symlinks=True)
 
 
 @pytest.mark.slow

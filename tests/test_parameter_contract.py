@@ -100,6 +100,7 @@ def papermill(root, notebook, executed, *args):
     )
 
 
+@pytest.mark.long
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["_anything", "__builtins__"])
 def test_plain_papermill_refuses_underscore_names(tmp_path, name):

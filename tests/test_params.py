@@ -128,6 +128,7 @@ def test_runner_refuses_parameters_for_the_full_build():
     assert result.returncode == 2 and "need --only" in result.stderr
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_plain_papermill_refuses_an_unknown_name(tmp_path):
     root = copy_project(tmp_path / "project")
@@ -156,6 +157,7 @@ def test_plain_papermill_refuses_an_unknown_name(tmp_path):
     assert not (root / "output" / "figs").exists(), "nothing is written after a bad parameter"
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_worked_example_with_plain_papermill(tmp_path):
     """README: highlight West Midlands among the top three, over the investigation's period."""

@@ -214,6 +214,7 @@ def browser_tools():
     return executable, axe
 
 
+@pytest.mark.long
 @pytest.mark.browser
 @pytest.mark.slow
 def test_every_page_at_a_desktop_and_a_phone_width(built_site, browser_tools):
@@ -231,6 +232,7 @@ def test_every_page_at_a_desktop_and_a_phone_width(built_site, browser_tools):
 
 @pytest.mark.browser
 @pytest.mark.slow
+@pytest.mark.long
 def test_nothing_overflows_at_a_small_phone_or_a_tablet_width(built_site, browser_tools):
     """The same checks, but axe, at the smallest phones' width and a tablet's (where wide tables turn to cards)."""
     executable, _ = browser_tools
@@ -282,6 +284,7 @@ BREAKAGES = [
 
 @pytest.mark.browser
 @pytest.mark.slow
+@pytest.mark.long
 def test_the_browser_check_catches_each_breakage(built_site, browser_tools, tmp_path):
     """Break copies of a built page, one way each; the check must name every breakage (one browser run)."""
     executable, axe = browser_tools
