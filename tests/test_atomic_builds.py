@@ -92,6 +92,9 @@ staging.write_set({out / f"{n}.csv": b"new\\n" for n in "abcd"})
 """
 
 
+INTERACTIVE = "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+
+
 @pytest.mark.parametrize("when,after,expected", [("staged", 0, b"old\n"), ("swap", 2, b"new\n")])
 def test_a_swap_killed_half_way_is_rolled_forward_and_one_never_begun_is_discarded(project, when, after, expected):
     out = project / "output" / "set"
@@ -109,6 +112,8 @@ def test_signals_wait_until_the_swap_is_done(project):
     out = project / "output" / "set"
     staging.write_set({out / f"{n}.csv": b"old\n" for n in "abcd"})
     script = CRASH.replace("os.kill(os.getpid(), signal.SIGKILL)", "os.kill(os.getpid(), signal.SIGINT)")
+    # Ctrl-C's own handler, as in a terminal: a process started in the background inherits SIGINT ignored
+    script = script.replace("from referrals import staging\n", "from referrals import staging\n" + INTERACTIVE)
     result = run(["-c", script, "swap", "0"], project)
     assert result.returncode == -signal.SIGINT and "KeyboardInterrupt" in result.stderr, "delivered after the swap"
     assert {p.read_bytes() for p in out.iterdir()} == {b"new\n"}

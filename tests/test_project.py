@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import csv
 import json
 import re
 import sys
@@ -162,3 +163,13 @@ def test_every_make_target_the_readme_names_exists():
     targets = set(re.findall(r"^([a-z][a-z\-]*):", makefile, re.M))
     for target in set(re.findall(r"make ([a-z][a-z\-]+)", readme)):
         assert target in targets, f"README mentions make {target}"
+
+
+def test_the_readme_lists_every_source():
+    """The README's table of sources lists exactly the sources in data/raw/sources.csv."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("| source id | outlet | what it gives |") :].split("\n\n", 1)[0]
+    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", section, re.M)
+    with open(ROOT / "data" / "raw" / "sources.csv", encoding="utf-8") as fh:
+        ids = [row["source_id"] for row in csv.DictReader(fh)]
+    assert sorted(listed) == sorted(ids)
