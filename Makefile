@@ -72,10 +72,10 @@ validate: $(RUNTIME) ## verify and validate the raw tables; write nothing
 stamp: $(RUNTIME) ## record deliberate changes to data/raw/ in its manifest
 	@$(PY) -m referrals stamp
 
-test: $(DEV) ## the test suite: unit tests, bad-input corpora, builds, nbval over notebooks/, the browser test (TEST_JOBS=2 workers)
+test: $(DEV) ## the test suite: unit tests, bad-input corpora, a full build, nbval over notebooks/ (TEST_JOBS=2 workers)
 	@$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile -m "not long" --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-test-long: $(DEV) ## the long tests make test leaves out: builds killed at several moments, a full disk, the browser check broken eleven ways (CI runs them)
+test-long: $(DEV) ## the long tests make test leaves out: builds killed at four moments, the release build, the browser tests (CI runs them)
 	@$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile -m long tests
 
 test-fast: $(DEV) ## the tests without the slow build and browser tests

@@ -59,15 +59,18 @@ def run(args: list[str], root: Path, timeout: int = 600) -> subprocess.Completed
     )
 
 
-#: Builds the shared project in the background: runs the build, then writes [status, stdout, stderr] into the
-#: record (to a temporary name first, so a reader never sees half of it).
+#: Builds the shared project in the background, then writes [status, stdout, stderr] into the record (under a
+#: temporary name first, so a reader never sees half of it), whatever happens: a waiting test never waits for nothing.
 _BUILD = """
 import json, os, subprocess, sys
 root, record = sys.argv[1], sys.argv[2]
-env = dict(os.environ, REFERRALS_ROOT=root)
-done = subprocess.run([sys.executable, "-m", "referrals.runner"], cwd=root, env=env, capture_output=True, text=True)
+try:
+    done = subprocess.run([sys.executable, "-m", "referrals.runner"], cwd=root, capture_output=True, text=True)
+    outcome = [done.returncode, done.stdout, done.stderr]
+except BaseException as error:
+    outcome = [1, "", f"the shared build could not run: {error!r}"]
 with open(record + ".part", "w") as fh:
-    json.dump([done.returncode, done.stdout, done.stderr], fh)
+    json.dump(outcome, fh)
 os.replace(record + ".part", record)
 """
 
@@ -124,9 +127,9 @@ def built_copy(built_project, tmp_path):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Start the shared build as soon as a selected test needs it, and run the tests that need it after the others
-    (the site's first: its browser test is the longest), so that no pytest-xdist worker sits waiting for it."""
+    """Start the shared build as soon as a selected test needs it, and run the tests that need it after the others,
+    so that no pytest-xdist worker sits waiting for it."""
     needs_build = {item.path.name for item in items if "built_project" in getattr(item, "fixturenames", ())}
     if needs_build:
         _start_shared_build(config)
-    items.sort(key=lambda item: (item.path.name in needs_build, item.path.name != "test_site.py"))
+    items.sort(key=lambda item: item.path.name in needs_build)

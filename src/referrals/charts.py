@@ -109,6 +109,17 @@ def _linear_scale(data: pd.DataFrame, width, field: str) -> alt.Scale:
     return alt.Scale(domain=[0, top], range=[0, end], nice=False, zero=True)
 
 
+def _row_labels(rows, x):
+    """The two labels of every row of a bar list: its value at the end of its bar, its name above it."""
+    values = rows.mark_text(
+        align="left", baseline="middle", dx=GAP, yOffset=6, fontSize=LABEL_SIZE, color=PALETTE["ink"], aria=False
+    ).encode(x=x, text="bar_label:N")
+    names = rows.mark_text(
+        align="left", baseline="bottom", yOffset=6 - BAR // 2 - 3, fontSize=NAME_SIZE, color=PALETTE["ink"], aria=False
+    ).encode(x=alt.value(0), text="label_text:N")
+    return values, names
+
+
 def _bar_list(data: pd.DataFrame, colour, text: Text, width, x_field: str = "value", outline_kind: str = ""):
     """Bars with the name above each bar and the value at its end: nothing to clip at any width."""
     x = _x_scale(data, width, x_field)
@@ -125,12 +136,7 @@ def _bar_list(data: pd.DataFrame, colour, text: Text, width, x_field: str = "val
         )
     else:
         bars = bars.encode(strokeWidth=alt.value(0))
-    values = base.mark_text(
-        align="left", baseline="middle", dx=GAP, yOffset=6, fontSize=LABEL_SIZE, color=PALETTE["ink"], aria=False
-    ).encode(x=x, text="bar_label:N")
-    names = base.mark_text(
-        align="left", baseline="bottom", yOffset=6 - BAR // 2 - 3, fontSize=NAME_SIZE, color=PALETTE["ink"], aria=False
-    ).encode(x=alt.value(0), text="label_text:N")
+    values, names = _row_labels(base, x)
     return alt.layer(bars, values, names).properties(width=width, height=alt.Step(STEP))
 
 
@@ -446,12 +452,7 @@ def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):
     points = items.mark_point(size=70, filled=True, yOffset=6).encode(
         x=alt.X("x_rate:Q", scale=scale, axis=None), color=colour, description=alt.Description("aria_text:N")
     )
-    values = items.mark_text(
-        align="left", baseline="middle", dx=GAP, yOffset=6, fontSize=LABEL_SIZE, color=PALETTE["ink"], aria=False
-    ).encode(x=x, text="bar_label:N")
-    names = items.mark_text(
-        align="left", baseline="bottom", yOffset=6 - BAR // 2 - 3, fontSize=NAME_SIZE, color=PALETTE["ink"], aria=False
-    ).encode(x=alt.value(0), text="label_text:N")
+    values, names = _row_labels(items, x)
     headers = (
         base.transform_filter("datum.kind == 'header'")
         .mark_text(
