@@ -139,9 +139,9 @@ def test_the_scan_catches_a_typed_number(monkeypatch):
     """The check above can fail: a number typed into a subtitle is caught."""
     figure = registry.get("scotland")
     typed = registry.Figure(
-        **{**figure.__dict__, "subtitle": ("{period}", "The Ferret itemised 154; the other 35 were not")}
+        **{**figure.__dict__, "subtitle": ("{period}", "The Ferret itemised 154; the other 98765 were not")}
     )
     monkeypatch.setitem(registry.BY_NAME, "scotland", typed)
     built = registry.build("scotland", RAW)
-    with pytest.raises(AssertionError, match=r"\[35\.0\]"):
+    with pytest.raises(AssertionError, match=r"\[98765\.0\]"):
         test_every_number_in_a_charts_words_comes_from_its_data(built)
