@@ -97,7 +97,7 @@ def test_the_force_batch_plans_a_page_for_each_of_the_45_forces():
         "kent": "Kent Police",
         "metropolitan": "Metropolitan Police Service",
     }
-    with pytest.raises(ParameterError, match="Atlantis"):
+    with pytest.raises(ParameterError, match="^FORCES: value .Atlantis."):
         forcebatch.planned_forces(ROOT, ["Atlantis"])
 
 

@@ -117,7 +117,10 @@ def planned_forces(root: Path, only: list[str] | None = None) -> dict[str, str]:
         return every
     chosen = {}
     for given in only:
-        force = params.validate(NOTEBOOK, {"force": given})["force"]
+        try:
+            force = params.validate(NOTEBOOK, {"force": given})["force"]
+        except ParameterError as error:  # name what the reader typed: FORCES, not the notebook's parameter
+            raise ParameterError(str(error).replace("parameter force:", "FORCES:", 1)) from None
         if force not in every:
             raise ParameterError(f"FORCES: {given!r} is not a territorial force with a page")
         chosen[force] = every[force]
