@@ -20,6 +20,10 @@ from referrals.runner import project_environment
 ROOT = Path(__file__).resolve().parents[1]
 #: The source documents the raw data is transcribed from: REFERRALS_SOURCES, or ../shared/sources beside the checkout.
 SHARED_SOURCES = Path(os.environ.get("REFERRALS_SOURCES") or ROOT.parent / "shared" / "sources")
+#: The raw data the ledger's findings were reviewed against (a frozen copy of data/raw/, checksummed like it).
+#: Tests of the ledger's reasoning use it, so they test the ledger, not the current data: a correction to
+#: data/raw/ changes the live verdicts, which notebook 09 shows and nbval compares (see tests/fixtures/README.md).
+REVIEWED_RAW_DATA = ROOT / "tests" / "fixtures" / "reviewed-raw-data"
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

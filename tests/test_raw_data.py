@@ -78,11 +78,15 @@ def test_five_forces_and_no_force_recorded(raw):
     assert set(forces["breakdown_complete"]) == {"no"}
 
 
-def test_police_scotland_itemises_154_of_207(raw):
+def test_police_scotland_itemises_part_of_its_total(raw):
+    """The Ferret itemises four crime types (154 of its 207 as printed): the rest stays un-itemised.
+
+    No value is pinned here: each figure's value is held against its quote, and the quote against its source
+    document, by test_every_figure_is_what_its_source_printed."""
     parts = raw.figures[raw.figures["part_of"] == "ferret_scotland_total"]
-    assert parts["value"].sum() == 154
-    assert value(raw, "ferret_scotland_total") == 207
-    assert set(parts["breakdown_complete"]) == {"no"}, "the 53 not itemised must stay un-itemised"
+    assert len(parts) == 4
+    assert 0 < parts["value"].sum() < value(raw, "ferret_scotland_total")
+    assert set(parts["breakdown_complete"]) == {"no"}, "the remainder not itemised must stay un-itemised"
 
 
 def test_psni_33_and_its_four_groups(raw):
@@ -141,12 +145,48 @@ def _quotes(raw):
             yield f"measure {measure}", row["source_id"], row["quote"]
 
 
-def test_every_quote_appears_in_its_source_document(raw):
-    """Quotes are checked against the documents (REFERRALS_SOURCES, default ../shared/sources); skipped loudly."""
+#: Number words the sources use for counts ("five child victims", "over two hundred victims").
+NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+SCALE_WORDS = {"hundred": 100, "thousand": 1000}
+
+
+def numbers_stated(text: str) -> set[int]:
+    """Every whole number a quote states, in digits ('2,672', '34093') or in words ('five', 'two hundred')."""
+    stated = {int(d.replace(",", "")) for d in re.findall(r"(?<![\w,])[0-9]{1,3}(?:,[0-9]{3})+(?![\w,])|[0-9]+", text)}
+    words = re.findall(r"[a-z]+", text.lower())
+    for word, following in zip(words, [*words[1:], ""]):
+        if word in NUMBER_WORDS:
+            stated.add(NUMBER_WORDS[word] * SCALE_WORDS.get(following, 1))
+    return stated
+
+
+def _value_problems(raw) -> list[str]:
+    """Figures whose value their own quote does not state (unless their notes say how it was counted)."""
+    problems = []
+    for _, f in raw.figures[raw.figures["value"].notna()].iterrows():
+        number = int(f["value"])
+        if number in numbers_stated(f["quote"]):
+            continue
+        if re.search(rf"does not print {number}\b", f["notes"] or ""):
+            continue  # a count the source describes without printing it; its notes say so
+        problems.append(f"{f['figure_id']}: value {number} is not stated in its quote {f['quote']!r}")
+    return problems
+
+
+def test_every_figure_is_what_its_source_printed(raw):
+    """Each quote is in its source document (REFERRALS_SOURCES, default ../shared/sources) and states the
+    figure's value: the transcription is checked against the documents, not against numbers typed again here.
+    Skipped loudly without the documents: a quote is itself a transcription and proves nothing alone."""
     if not SHARED_SOURCES.is_dir():
         message = (
             f"QUOTE CHECK SKIPPED: no source documents at {SHARED_SOURCES}; set REFERRALS_SOURCES to the folder "
-            "holding them to check every quote against its source"
+            "holding them to check every quote and value against its source"
         )
         print(f"\n{'!' * 20} {message} {'!' * 20}")
         pytest.skip(message)
@@ -154,8 +194,23 @@ def test_every_quote_appears_in_its_source_document(raw):
     for what, source_id, quote in _quotes(raw):
         doc = SHARED_SOURCES / SOURCE_FILES.get(source_id, "other-published-figures.md")
         if _norm(quote) not in _norm(doc.read_text(encoding="utf-8")):
-            missing.append(what)
-    assert missing == []
+            missing.append(f"{what}: quote not found in {doc.name}")
+    assert missing + _value_problems(raw) == []
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("reported 2,672 victims", 2672),
+        ("a total of 34093 calls", 34093),
+        ("five child victims", 5),
+        ("over two hundred victims", 200),
+        ("Police Scotland (207)", 207),
+    ],
+)
+def test_numbers_stated_reads_digits_and_words(text, number):
+    assert number in numbers_stated(text)
+    assert number + 1 not in numbers_stated(text)
 
 
 def test_manifest_covers_every_raw_file_and_matches():
