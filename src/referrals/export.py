@@ -26,9 +26,19 @@ if TYPE_CHECKING:
 VEGA_MIME = "application/vnd.vega.v5+json"
 
 
+#: Each chart's validated spec, by chart object (kept alive with it): a notebook shows, then saves, the same
+#: chart, and Altair's validation against the Vega-Lite schema is the costliest step of a large chart.
+_SPECS: dict[int, tuple[object, str]] = {}
+
+
 def spec_of(chart) -> dict:
-    """The chart's Vega-Lite spec as plain JSON (deterministic: datasets are named by content)."""
-    return json.loads(chart.to_json(validate=True))
+    """The chart's Vega-Lite spec as plain JSON (deterministic: datasets are named by content), validated once."""
+    cached = _SPECS.get(id(chart))
+    if cached is None or cached[0] is not chart:
+        if len(_SPECS) > 64:
+            _SPECS.clear()
+        cached = _SPECS[id(chart)] = (chart, chart.to_json(validate=True))
+    return json.loads(cached[1])
 
 
 def _vl_version(spec: dict) -> str:
