@@ -530,9 +530,11 @@ def build(
     ids: Mapping[str, str] | None = None,
     release: bool = False,
     label: str = "",
+    draw: bool = True,
 ) -> Built:
     """Build one figure from the data (published figures, or a release turned into counts with `release`):
-    table, facts, words and the configured chart. `label` ('SYNTHETIC') goes before every title."""
+    table, facts, words and the configured chart. `label` ('SYNTHETIC') goes before every title. With
+    `draw=False`, no chart (the infographic draws its panels itself, at its own widths)."""
     figure = get(name)
     mode = "release" if release else "published"
     if mode not in figure.modes or (release and figure.release_ids is None):
@@ -555,7 +557,8 @@ def build(
         measure=figure.measure,
     )
     built = Built(figure, table, facts, text, None, used)
-    built.chart = style.configure(figure.draw(table, text)).properties(description=built.description())
+    if draw:
+        built.chart = style.configure(figure.draw(table, text)).properties(description=built.description())
     return built
 
 
@@ -567,7 +570,7 @@ def build_infographic(raw: RawData, params: dict | None = None, release: bool = 
         if ("release" if release else "published") not in get(name).modes:
             continue
         allowed = {k: v for k, v in params.items() if k in _panel_params(name)}
-        panels[name] = build(name, raw, allowed, release=release, label=label)
+        panels[name] = build(name, raw, allowed, release=release, label=label, draw=False)
     subtitle = INFOGRAPHIC["release_subtitle"] if release else INFOGRAPHIC["subtitle"]
     title = (f"{label}: " if label else "") + INFOGRAPHIC["title"]
     text = charts.Text(title=title, subtitle=subtitle, source="")
