@@ -76,8 +76,21 @@ class Built:
     table: pd.DataFrame
     facts: dict
     text: charts.Text
-    chart: Any
+    drawn: Any  # the configured chart once drawn; None until `chart` is first read
     figure_ids: list[str] = field(default_factory=list)
+
+    @property
+    def chart(self):
+        """The configured chart, drawn when first asked for: the infographic reads its panels' tables and words
+        and draws them itself at its own widths, so their own charts are never drawn."""
+        if self.drawn is None:
+            chart = self.figure.draw(self.table, self.text)
+            self.drawn = style.configure(chart).properties(description=self.description())
+        return self.drawn
+
+    @chart.setter
+    def chart(self, chart) -> None:
+        self.drawn = chart
 
     @property
     def name(self) -> str:
@@ -530,11 +543,10 @@ def build(
     ids: Mapping[str, str] | None = None,
     release: bool = False,
     label: str = "",
-    draw: bool = True,
 ) -> Built:
     """Build one figure from the data (published figures, or a release turned into counts with `release`):
-    table, facts, words and the configured chart. `label` ('SYNTHETIC') goes before every title. With
-    `draw=False`, no chart (the infographic draws its panels itself, at its own widths)."""
+    table, facts, words and the configured chart (drawn when first read). `label` ('SYNTHETIC') goes before
+    every title."""
     figure = get(name)
     mode = "release" if release else "published"
     if mode not in figure.modes or (release and figure.release_ids is None):
@@ -556,10 +568,7 @@ def build(
         dimension=figure.dimension,
         measure=figure.measure,
     )
-    built = Built(figure, table, facts, text, None, used)
-    if draw:
-        built.chart = style.configure(figure.draw(table, text)).properties(description=built.description())
-    return built
+    return Built(figure, table, facts, text, None, used)
 
 
 def build_infographic(raw: RawData, params: dict | None = None, release: bool = False, label: str = "") -> Built:
@@ -570,7 +579,7 @@ def build_infographic(raw: RawData, params: dict | None = None, release: bool = 
         if ("release" if release else "published") not in get(name).modes:
             continue
         allowed = {k: v for k, v in params.items() if k in _panel_params(name)}
-        panels[name] = build(name, raw, allowed, release=release, label=label, draw=False)
+        panels[name] = build(name, raw, allowed, release=release, label=label)
     subtitle = INFOGRAPHIC["release_subtitle"] if release else INFOGRAPHIC["subtitle"]
     title = (f"{label}: " if label else "") + INFOGRAPHIC["title"]
     text = charts.Text(title=title, subtitle=subtitle, source="")
