@@ -26,6 +26,17 @@ SHARED_SOURCES = Path(os.environ.get("REFERRALS_SOURCES") or ROOT.parent / "shar
 REVIEWED_RAW_DATA = ROOT / "tests" / "fixtures" / "reviewed-raw-data"
 
 
+def json_objects(node):
+    """Every object (dict) in a JSON tree such as a chart spec, depth first: what spec checks filter."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from json_objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from json_objects(value)
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """Path -> SHA-256 for every file under a folder (empty dict if it does not exist)."""
     if not folder.exists():

@@ -8,7 +8,7 @@ import re
 import string
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, json_objects
 
 from referrals import export, params, registry
 from referrals.sources import load_raw
@@ -68,9 +68,9 @@ def test_required_figures_exist_in_the_data():
 # --- every number in a chart's words is one its data can produce ---------------------------
 
 
-def _texts(node):
+def _texts(spec):
     """Every piece of text a spec shows: titles, subtitles, and text marks' data strings."""
-    if isinstance(node, dict):
+    for node in json_objects(spec):
         title = node.get("title")
         if isinstance(title, dict):
             for key in ("text", "subtitle"):
@@ -78,11 +78,6 @@ def _texts(node):
                 yield from [value] if isinstance(value, str) else value
         elif isinstance(title, str):
             yield title
-        for value in node.values():
-            yield from _texts(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _texts(value)
 
 
 def _numbers(text: str) -> set[float]:

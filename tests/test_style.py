@@ -5,7 +5,7 @@ on the web, for the figures only a release can draw (from a SYNTHETIC one), and 
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, json_objects
 
 from referrals import charts, claims, export, registry, style
 from referrals.release import evidence, synthetic
@@ -39,15 +39,8 @@ def _colours(channel) -> list[str]:
     return found
 
 
-def _marks(node):
-    if isinstance(node, dict):
-        if "mark" in node:
-            yield node
-        for value in node.values():
-            yield from _marks(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _marks(value)
+def _marks(spec):
+    return (node for node in json_objects(spec) if "mark" in node)
 
 
 def low_contrast(spec: dict) -> list[str]:
