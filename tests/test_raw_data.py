@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import ROOT, SHARED_SOURCES
 
-from referrals import manifest, processed, vocab
+from referrals import manifest, processed, registry, vocab
 from referrals.sources import load_raw
 from referrals.validation import MAX_QUOTE_WORDS, verbal_qualifiers
 
@@ -145,14 +145,9 @@ def _quotes(raw):
             yield f"measure {measure}", row["source_id"], row["quote"]
 
 
-#: Number words the sources use for counts ("five child victims", "over two hundred victims").
-NUMBER_WORDS = {
-    w: n
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-}
+#: Number words a quote may use for a count ("five child victims", "over two hundred victims"): the words the
+#: project itself writes for small numbers, and their scales.
+NUMBER_WORDS = {w: n for n, w in enumerate(registry.NUMBER_WORDS) if n}
 SCALE_WORDS = {"hundred": 100, "thousand": 1000}
 
 
