@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import calendar
 import csv
 import json
 import re
@@ -125,14 +126,23 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in readme and "make figures" in readme
 
 
-def _readme_paths():
-    readme = (ROOT / "README.md").read_text()
-    candidates = set(re.findall(r"`([A-Za-z0-9_.\-/]+(?:/|\.[A-Za-z0-9]+))`", readme))
-    candidates |= set(re.findall(r"\]\(((?!https?:|#)[^)\s]+)\)", readme))
-    roots = ("data/", "notebooks/", "src/", "tests/", "figures/", "claims/", ".ci/", "output/", "site/")
+#: Every page a newcomer reads: the README, the docs pages it links to, and the claims format.
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "claims" / "README.md"]
+
+
+def _doc_paths(doc):
+    """The project paths a page names: in backticks (from the root), or as a link or image (from the page)."""
+    text = doc.read_text()
+    candidates = set(re.findall(r"`([A-Za-z0-9_.\-/]+(?:/|\.[A-Za-z0-9]+))`", text))
+    linked = re.findall(r"\]\(((?!https?:|#)[^)\s#]+)(?:#[^)\s]*)?\)", text)
+    linked += re.findall(r"<(?:img|a)\b[^>]*?(?:src|href)=\"((?!https?:|#)[^\"#]+)\"", text)
+    candidates |= {(doc.parent / link).resolve().relative_to(ROOT).as_posix() for link in linked}
+    roots = ("data/", "notebooks/", "src/", "tests/", "figures/", "claims/", ".ci/", "output/", "site/", "docs/")
     files = (
         "Makefile",
         "README.md",
+        "CHANGELOG.md",
+        "CITATION.cff",
         "pyproject.toml",
         "requirements.txt",
         "requirements.in",
@@ -142,34 +152,82 @@ def _readme_paths():
     return sorted(c for c in candidates if c.startswith(roots) or c in files)
 
 
-def test_every_path_the_readme_names_exists():
-    paths = _readme_paths()
-    assert len(paths) > 20, "the README names the project's files"
+def test_every_path_the_docs_name_exists():
+    named = {doc.relative_to(ROOT).as_posix(): _doc_paths(doc) for doc in DOCS}
+    assert sum(len(paths) for paths in named.values()) > 20, "the docs name the project's files"
     generated = ("output/", "site/", "figures/")  # made by make figures / make site; checked by their own tests
-    missing = [p for p in paths if not p.startswith(generated) and not (ROOT / p).exists()]
-    assert missing == []
+    missing = {
+        doc: [p for p in paths if not p.startswith(generated) and not (ROOT / p).exists()]
+        for doc, paths in named.items()
+    }
+    assert {doc: paths for doc, paths in missing.items() if paths} == {}
 
 
-def test_readme_figures_exist_after_a_build():
+def test_the_readme_links_every_docs_page():
+    """One page per audience, each reachable from the README."""
+    linked = set(_doc_paths(ROOT / "README.md"))
+    pages = {p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md")}
+    assert len(pages) >= 4
+    assert pages - linked == set()
+
+
+def test_docs_figures_exist_after_a_build():
     missing = [
-        p for p in _readme_paths() if p.startswith("figures/") and not (ROOT / p).exists() and not p.endswith(".html")
+        p
+        for doc in DOCS
+        for p in _doc_paths(doc)
+        if p.startswith("figures/") and not (ROOT / p).exists() and not p.endswith(".html")
     ]
-    assert missing == [], "committed figures named in the README"
+    assert missing == [], "committed figures named in the docs"
 
 
-def test_every_make_target_the_readme_names_exists():
-    readme = (ROOT / "README.md").read_text()
+def test_every_make_target_the_docs_name_exists():
     makefile = (ROOT / "Makefile").read_text()
     targets = set(re.findall(r"^([a-z][a-z\-]*):", makefile, re.M))
-    for target in set(re.findall(r"make ([a-z][a-z\-]+)", readme)):
-        assert target in targets, f"README mentions make {target}"
+    for doc in DOCS:
+        for target in set(re.findall(r"make ([a-z][a-z\-]+)", doc.read_text())):
+            assert target in targets, f"{doc.relative_to(ROOT)} mentions make {target}"
 
 
-def test_the_readme_lists_every_source():
-    """The README's table of sources lists exactly the sources in data/raw/sources.csv."""
-    readme = (ROOT / "README.md").read_text()
-    section = readme[readme.index("| source id | outlet | what it gives |") :].split("\n\n", 1)[0]
-    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", section, re.M)
+def _sources():
+    """(outlet, published date as a reader reads it, url) for every row of data/raw/sources.csv."""
     with open(ROOT / "data" / "raw" / "sources.csv", encoding="utf-8") as fh:
-        ids = [row["source_id"] for row in csv.DictReader(fh)]
-    assert sorted(listed) == sorted(ids)
+        rows = list(csv.DictReader(fh))
+    assert len(rows) > 10
+    return sorted((_outlet(r["outlet"]), _date(r["published"]), r["url"]) for r in rows)
+
+
+def _outlet(name):
+    """'The Detail (with the Guardian)' as reader text without brackets: 'The Detail, with the Guardian'."""
+    return re.sub(r" \((.*)\)$", r", \1", name)
+
+
+def _date(published):
+    """'2023-03-06' -> '6 March 2023', '2023-02' -> 'February 2023', '2023' -> '2023'."""
+    parts = published.split("-")
+    named = " ".join([calendar.month_name[int(parts[1])], parts[0]]) if len(parts) > 1 else parts[0]
+    return f"{int(parts[2])} {named}" if len(parts) > 2 else named
+
+
+def _section(text, heading):
+    body = text[text.index(f"\n{heading}\n") + len(heading) + 2 :]
+    return body.split("\n## ", 1)[0].split("\n### ", 1)[0]
+
+
+def test_the_readme_names_every_source_by_its_address():
+    """The README's list of sources is exactly data/raw/sources.csv: outlet, date and address of each."""
+    section = _section((ROOT / "README.md").read_text(), "## Sources")
+    items = [" ".join(item.split()) for item in re.findall(r"^- (.+?)(?=^- |\n\n|\Z)", section, re.M | re.S)]
+    listed = []
+    for item in items:
+        match = re.fullmatch(r"(?P<outlet>.+), (?P<date>[^,:]+): (?P<url>\S+)", item)
+        assert match, f"a source should read 'outlet, date: address': {item}"
+        listed.append((match["outlet"], match["date"], match["url"]))
+    assert sorted(listed) == _sources()
+
+
+def test_the_data_page_gives_every_source_with_its_address_and_date():
+    """docs/data.md's table of sources is exactly data/raw/sources.csv, each outlet linked to its address."""
+    section = _section((ROOT / "docs" / "data.md").read_text(), "## Sources")
+    rows = re.findall(r"^\| \[([^\]]+)\]\((\S+?)\) \| ([^|]+?) \| [^|]+ \|$", section, re.M)
+    assert sorted((outlet, date, url) for outlet, url, date in rows) == _sources()
