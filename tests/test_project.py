@@ -231,3 +231,24 @@ def test_the_data_page_gives_every_source_with_its_address_and_date():
     section = _section((ROOT / "docs" / "data.md").read_text(), "## Sources")
     rows = re.findall(r"^\| \[([^\]]+)\]\((\S+?)\) \| ([^|]+?) \| [^|]+ \|$", section, re.M)
     assert sorted((outlet, date, url) for outlet, url, date in rows) == _sources()
+
+
+def _anchors(page):
+    """The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens."""
+    headings = re.findall(r"^#+ (.+)$", re.sub(r"```.*?```", "", page.read_text(), flags=re.S), re.M)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
+def test_every_link_to_a_section_finds_its_heading():
+    links = [
+        (doc, target or doc.name, anchor)
+        for doc in DOCS
+        for target, anchor in re.findall(r"\]\(((?!https?:)[^)\s#]*)#([^)\s]+)\)", doc.read_text())
+    ]
+    assert len(links) >= 5
+    broken = [
+        f"{doc.relative_to(ROOT)}: {target}#{anchor}"
+        for doc, target, anchor in links
+        if anchor not in _anchors((doc.parent / target).resolve())
+    ]
+    assert broken == []
