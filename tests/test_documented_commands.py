@@ -19,6 +19,7 @@ import io
 import re
 import shlex
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
@@ -313,7 +314,7 @@ def copy(tmp_path_factory) -> Path:
     """A copy of the project with the project's own environment, and the files the docs ask a reader to write."""
     root = copy_project(tmp_path_factory.mktemp("documented") / "project")
     (root / "datapackage.json").write_bytes((ROOT / "datapackage.json").read_bytes())
-    (root / ".venv").symlink_to(ROOT / ".venv")
+    (root / ".venv").symlink_to(Path(sys.prefix))  # this environment, wherever VENV put it
     for path, (doc, heading) in SUPPLIED.items():
         text = (ROOT / doc).read_text()
         (root / path).write_text(text[text.index(heading) :].split("```")[1].lstrip("\n"))
