@@ -176,6 +176,31 @@ def test_chart_titles_state_a_finding_with_a_verb_and_a_number(built):
     assert re.search(r"\b(?:referred|were|was|are|is|gave|reported)\b", title), f"{built.name}: no verb in {title!r}"
 
 
+@pytest.mark.slow
+def test_the_claims_chart_texts_pass_the_lint(built_project):
+    """The fact-check's chart (notebook 09, the site): its title, labels and what screen readers hear."""
+    from referrals import charts, style
+
+    root, _ = built_project
+    table = pd.read_csv(root / "output" / "fact-check" / "fact-check.csv", dtype=str, keep_default_na=False)
+    for column in ("rate_low", "rate_high", "rate"):
+        table[column] = table[column].astype(float)
+    raw = load_published(root / "data" / "processed")
+    built = type("Built", (), {})()
+    built.chart = style.configure(charts.fact_check_chart(table, raw))
+    spec = json.loads(json.dumps(export.spec_of(built.chart)))
+    texts = []
+    for node in json_objects(spec):
+        title = node.get("title")
+        if isinstance(title, dict):
+            texts += [(" ".join(title.get(k) or []), False) for k in ("text", "subtitle") if title.get(k)]
+        for row in node.get("values", []) if isinstance(node.get("values"), list) else []:
+            if isinstance(row, dict):
+                texts += [(row[k], k != "aria_text") for k in ("label_text", "bar_label", "aria_text") if row.get(k)]
+    problems = [f"{p} in {t[:80]!r}" for t, fragment in texts for p in writing.lint(t, IDS, fragment)]
+    assert texts and problems == []
+
+
 # --- reports and command lines ------------------------------------------------------------------------
 
 

@@ -540,7 +540,10 @@ def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):
         "" if k in ("header", "verdict") else f"{rate_text(lo, hi)} a month"
         for k, lo, hi in zip(data["kind"], data["rate_low"], data["rate_high"])
     ]
-    data["aria_text"] = [f"{n}: {b} ({p})" for n, b, p in zip(data["label_text"], data["bar_label"], data["period"])]
+    data["aria_text"] = [
+        n if k in ("header", "verdict") else f"{n}, {b}, {p}"
+        for n, b, p, k in zip(data["label_text"], data["bar_label"], data["period"], data["kind"])
+    ]
     drawn = "datum.kind != 'header' && datum.kind != 'verdict'"
     scale = _linear_scale(data[~data["kind"].isin(["header", "verdict"])], width, "x_rate_high")
     x = alt.X("x_rate_high:Q", axis=None, scale=scale)
