@@ -68,7 +68,7 @@ def test_the_site_states_as_fact_only_what_the_ledger_confirms(built_site):
 def _site_with(tmp_path, built_site, change) -> tuple:
     root, out = built_site
     copy = tmp_path / "site"
-    copy.mkdir()
+    copy.mkdir(parents=True)
     for page in out.glob("*.html"):
         (copy / page.name).write_text(change(page.read_text(encoding="utf-8")), encoding="utf-8")
     return root, copy

@@ -316,7 +316,8 @@ def _place_facts(raw, ids, table, params):
     elif complete:
         shape = f"All {n} crime types; {writing.number(left)} more in suppressed cells"
     else:
-        shape = f"{writing.possessive(who)} {n} crime types; the other {writing.number(left)} were not itemised"
+        itemised_total = writing.number(itemised["value"].sum())
+        shape = f"{who} itemised {itemised_total}; the other {writing.number(left)} were not itemised"
     rows = [
         f"{writing.number(r['value'], words=True)} of {str(r['name']).lower()}"
         for _, r in itemised.sort_values("value", ascending=False, kind="mergesort").iterrows()
