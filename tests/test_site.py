@@ -306,7 +306,7 @@ BREAKAGES = [
     ("float-cell", lambda h: h.replace('class="num">451<', 'class="num">451.0<', 1), r"as a float .*'451\.0'"),
     ("empty-link", lambda h: h.replace("<h1>", '<a href="#main"></a><h1>', 1), r"axe link-name \(serious\)"),
     ("no-skip-link", lambda h: re.sub(r'<a class="skip-link"[^>]*>[^<]*</a>', "", h), r"no skip link"),
-    ("heading-order", lambda h: h.replace("<h3>", "<h5>", 1).replace("</h3>", "</h5>", 1), r"headings out of order"),
+    ("heading-order", lambda h: h.replace("<h2>", "<h4>", 1).replace("</h2>", "</h4>", 1), r"headings out of order"),
 ]
 
 

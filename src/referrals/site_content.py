@@ -147,13 +147,22 @@ def _cell(column: str, value, row) -> tuple[str, bool]:
 
 def figure_table(built, caption: str, csv: str = "") -> Table:
     """The figure's table with readable headings and formatted numbers, the label column first; a column whose
-    value never changes (one period, one source) is said once under the table instead of on every row."""
+    value never changes (one period, one source, every count exact) is said once under the table instead of on
+    every row. A derived row (a remainder, named as such) is left out of that comparison and said apart, so a
+    table of counts from one source stays three columns wide and fits the narrowest phone."""
     frame = built.table
     label = next(c for c in LABEL_COLUMNS if c in frame.columns)
     columns = [c for c in COLUMN_HEADINGS if c in frame.columns]
-    shared = [c for c in columns if c not in ("value",) and len(frame) > 1 and frame[c].astype(str).nunique() == 1]
-    if "share_of_previous" in columns and frame["share_of_previous"].isna().any():
-        shared = [c for c in shared if c != "share_of_previous"]
+    derived = frame["qualifier"].astype(str).eq("derived") if "qualifier" in frame else pd.Series(False, frame.index)
+    counted = frame[~derived]
+
+    def constant(c: str) -> bool:
+        if c == "value" or len(frame) < 2:
+            return False
+        rows = counted if c in ("qualifier", "source") else frame
+        return len(rows) > 0 and rows[c].astype(str).nunique() == 1 and not rows[c].isna().any()
+
+    shared = [c for c in columns if constant(c)]
     columns = [c for c in columns if c not in shared]
     headings = [built.figure.dimension] + [COLUMN_HEADINGS[c] or built.figure.measure for c in columns]
     rows = []
@@ -162,10 +171,15 @@ def figure_table(built, caption: str, csv: str = "") -> Table:
         rows.append([(name, False)] + [_cell(c, row[c], row) for c in columns])
     said = []
     for c in shared:
-        text, _ = _cell(c, frame[c].iloc[0], frame.iloc[0])
+        text, _ = _cell(c, counted[c].iloc[0], counted.iloc[0])
         said.append({"qualifier": f"{text} as published", "source": f"from {writing.definite(text)}"}.get(c, text))
-    note = writing.sentence("Every row: " + ", ".join(said)) if said else ""
-    return Table(caption, headings, rows, csv, note=note)
+    notes = []
+    if derived.any() and {"qualifier", "source"} & set(shared):
+        names = writing.listing(frame.loc[derived, label].astype(str))
+        notes.append(f"{names}: derived, the total minus every row itemised")
+    if said:
+        notes.append(f"Every {'other ' if notes else ''}row: {', '.join(said)}")
+    return Table(caption, headings, rows, csv, note=writing.sentences(*notes))
 
 
 def data_notes(built, raw: RawData) -> list[str]:

@@ -257,7 +257,7 @@ def definite(name: str) -> str:
     Ireland', 'the United Kingdom'; 'Police Scotland' and 'West Midlands Police' take no article."""
     name = str(name).strip()
     if name.lower().startswith("the "):
-        return "the " + name[4:]
+        return name  # 'The Detail': the article is part of the name
     if re.search(r"\bService$|\bKingdom$|\bBoard$|\bCommissioner\b| of ", name):
         return f"the {name}"
     return name
