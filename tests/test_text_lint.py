@@ -222,6 +222,7 @@ def ledger_output(tmp_path_factory):
 
 
 @pytest.mark.slow
+@pytest.mark.long
 @pytest.mark.xfail(strict=True, reason=AWAITS_REWRITE)
 def test_the_ledger_command_passes_the_lint(ledger_output):
     assert lint_lines(ledger_output, IDS) == []

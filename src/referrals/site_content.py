@@ -516,6 +516,7 @@ class Claim:
     source_id: str = ""
     story: str = ""
     role: str = "original"
+    notes: str = ""  # the claims file's note: often the rest of the sentence, the clause that carries an error
 
     @property
     def badge(self) -> tuple[str, str]:
@@ -677,6 +678,7 @@ def read_ledger(path: Path, raw: RawData) -> list[Claim]:
                 source_id=row.get("source_id", ""),
                 story=source.get("story", ""),
                 role=source.get("role", "original"),
+                notes=writing.sentence(row["notes"]) if row.get("notes") else "",
             )
         )
     return claims
