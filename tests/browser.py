@@ -2,7 +2,8 @@
 desktop and a phone width, checked for what a reader would notice and by axe-core.
 
 A page fails when it is wider than the screen, when a chart is wider than the screen, did not render, has no
-accessible name of its own, clips a label or draws a mark that does not hold 3:1 against its background (text
+accessible name of its own, clips a label or a mark (a bar, a square, a dot cut off by the chart's edge) or draws a
+mark that does not hold 3:1 against its background (text
 4.5:1), when its text holds notebook debris (dict prints, NaN, 'Wrote:' lists, whole numbers printed as
 floats), when its headings skip a level, when it has no skip link, logs an error or tries the network, and when
 axe-core finds a serious or critical violation.
@@ -66,13 +67,21 @@ PAGE_CHECKS = """
     const box = drawn.getBoundingClientRect();
     const bgEl = svg && svg.querySelector('.background');
     const bg = parse(bgEl ? getComputedStyle(bgEl).fill : '') || [255, 255, 255];
-    const faint = new Set(), clipped = [];
+    const faint = new Set(), clipped = [], cut = [];
     el.querySelectorAll(args.marks).forEach((mark) => {
       const style = getComputedStyle(mark);
       const isText = mark.tagName.toLowerCase() === 'text';
       const fill = parse(style.fill), stroke = parse(style.stroke);
       const strokeWidth = parseFloat(style.strokeWidth) || 0;
       const opaque = parseFloat(style.fillOpacity || '1') > 0 && parseFloat(style.opacity || '1') > 0;
+      if (!isText) {
+        const r = mark.getBoundingClientRect();
+        if (r.width + r.height > 0 && (r.right > box.right + 1 || r.left < box.left - 1 ||
+                                       r.bottom > box.bottom + 1 || r.top < box.top - 1)) {
+          cut.push(`a ${mark.tagName.toLowerCase()} at ${Math.round(r.left - box.left)} to ` +
+                   `${Math.round(r.right - box.left)} px of a chart ${Math.round(box.width)} px wide`);
+        }
+      }
       if (isText) {
         const size = parseFloat(style.fontSize) || 12;
         const bold = Number(style.fontWeight) >= 700 || style.fontWeight === 'bold';
@@ -97,7 +106,7 @@ PAGE_CHECKS = """
       marks: el.querySelectorAll(args.marks).length,
       name: el.getAttribute('aria-label') || (svg && svg.getAttribute('aria-label')) || '',
       left: box.left, right: box.right, width: box.width,
-      faint: Array.from(faint), clipped: clipped,
+      faint: Array.from(faint), clipped: clipped, cut: cut,
     };
   });
   const cells = Array.from(document.querySelectorAll('td, th')).map(c => c.innerText);
@@ -180,6 +189,8 @@ def _page_problems(where: str, info: dict) -> list[str]:
             problems.append(f"{name} has no accessible name of its own ({chart['name']!r})")
         problems += [f"{name}: {faint}" for faint in chart["faint"]]
         problems += [f"{name}: label clipped: {text!r}" for text in chart["clipped"]]
+        if chart["cut"]:
+            problems.append(f"{name}: {len(chart['cut'])} marks clipped by the chart's edge, e.g. {chart['cut'][0]}")
     for pattern, what in DEBRIS:
         if re.search(pattern, info["text"]):
             problems.append(f"{where}: notebook debris in the page text: {what}")
@@ -208,10 +219,11 @@ def check_site(
     axe: Path | None,
     widths=WIDTHS,
     pages: list[str] | None = None,
-    screenshots: dict[int, Path] | None = None,
+    screenshots: Path | None = None,
 ) -> tuple[list[str], dict]:
     """Open every page (or the named ones) at each width with the network blocked; return the problems found
-    and what was seen per page and width (charts, axe violations of any impact)."""
+    and what was seen per page and width (charts, axe violations of any impact). With `screenshots`, a folder,
+    it keeps what a reader sees at each width: the front page, the fact-check page and the HONCCU figure."""
     from playwright.sync_api import sync_playwright
 
     problems: list[str] = []
@@ -236,14 +248,37 @@ def check_site(
                 found, info = _check_page(context, path, where, axe)
                 problems += found
                 seen[where] = info
-                if screenshots and path.name == "index.html" and width in screenshots:
-                    screenshots[width].parent.mkdir(parents=True, exist_ok=True)
-                    info["page"].screenshot(path=str(screenshots[width]), full_page=True)
+                if screenshots:
+                    take_screenshots(info["page"], path.name, width, screenshots)
                 info.pop("page").close()
             problems += [f"at {width} px: a request left the machine: {u}" for u in blocked]
             context.close()
         browser.close()
     return problems, seen
+
+
+#: Screenshots a reader's view is judged by: (page, element or None for the whole page, file stem).
+SCREENSHOTS = [
+    ("index.html", None, "front-page"),
+    ("fact-check.html", None, "fact-check"),
+    ("northern-ireland.html", "#figure-honccu", "honccu"),
+]
+
+
+def take_screenshots(page, name: str, width: int, folder: Path) -> list[Path]:
+    """The screenshots of `SCREENSHOTS` this page gives at this width, written into `folder`."""
+    written = []
+    for page_name, selector, stem in SCREENSHOTS:
+        if page_name != name:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{stem}-{width}.png"
+        if selector:
+            page.locator(selector).screenshot(path=str(target))
+        else:
+            page.screenshot(path=str(target), full_page=True)
+        written.append(target)
+    return written
 
 
 def _check_page(context, path: Path, where: str, axe: Path | None) -> tuple[list[str], dict]:

@@ -167,9 +167,9 @@ def test_titles_follow_the_data_without_force(built, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     for name in ("scotland", "infographic"):
         spec = (root / "figures" / f"{name}.vl.json").read_text()
-        assert f"Police Scotland: {now} victims referred" in spec, name
+        assert f"Police Scotland referred {now} victims" in spec, name
         assert f"the other {now - itemised} were not itemised" in spec, name
-        assert f"Police Scotland: {was}" not in spec and f"other {was - itemised} " not in spec, name
+        assert f"referred {was} victims" not in spec and f"other {was - itemised} " not in spec, name
     assert f"Not itemised,remainder (derived),{now - itemised}," in (root / "figures" / "scotland.csv").read_text()
     executed = (root / "output" / "notebooks" / "05-scotland.ipynb").read_text()
     assert f"{now} victims" in executed and f"{was} victims" not in executed

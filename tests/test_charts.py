@@ -87,15 +87,25 @@ def test_palette_keeps_the_okabe_ito_hues_darkening_only_the_light_ones():
     assert style.PALETTE["orange"] != style.OKABE_ITO["orange"] and "sky" not in style.PALETTE
 
 
-def test_the_honccu_chart_is_drawn_to_scale_never_on_a_log_axis():
-    """43 victim checks of 34,093 calls: one square of calls/43 squares, not a log-like bar."""
-    spec = json.dumps(export.spec_of(CHARTS["honccu"]))
-    assert "symlog" not in spec and '"log"' not in spec
+def test_the_honccu_chart_is_drawn_to_scale_in_one_unit():
+    """Every call one dot, in the drawn image itself: the dots of each colour add up to its count (24 checks on
+    victims of modern slavery or trafficking, 19 other victim checks, 34,050 other calls), never a log axis and
+    never a square that stands for 43 calls beside squares that stand for one."""
+    spec = export.spec_of(CHARTS["honccu"])
+    assert "symlog" not in json.dumps(spec) and '"log"' not in json.dumps(spec)
+    svg = export.render(spec, "svg").decode()
+    dots: dict[str, int] = {}
+    rule = r'<line [^>]*x2="([\d.]+)"[^>]*stroke="(#[0-9A-Fa-f]{6})"[^>]*stroke-dasharray="([\d.,]+)"'
+    for length, stroke, dash in re.findall(rule, svg):
+        pitch = sum(float(x) for x in dash.split(","))
+        dots[stroke.upper()] = dots.get(stroke.upper(), 0) + round((float(length) + 1) / pitch)
     table = BUILT["honccu"].table
-    calls, checks = int(table["value"][0]), int(table["value"][1])
-    sequences = re.findall(r'"sequence": \{"as": "i", "start": 0, "stop": (\d+)\}', spec)
-    assert str(-(-calls // checks)) in sequences, "as many squares as calls / checks, rounded up"
-    assert str(checks) in sequences, "then one square per victim check"
+    calls, checks, part = (int(v) for v in table["value"])
+    key = dict((colour.upper(), words) for colour, words in BUILT["honccu"].text.key)
+    assert sum(dots.values()) == calls, "one dot per call"
+    assert sorted(dots.values()) == sorted([part, checks - part, calls - checks])
+    for colour, n in dots.items():
+        assert key[colour].startswith(f"{n:,} "), "the key names each colour's count"
 
 
 def test_export_writes_every_format_deterministically(project):

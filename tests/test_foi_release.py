@@ -104,7 +104,7 @@ def test_cross_check_reports_each_disagreement(tmp_path):
     assert report.loc["ns_total", "relation"] == "another request"
     assert "ns_total" not in set(foi.disagreements(report.reset_index())["figure_id"])
     text = foi.format_report(release, foi.cross_check(release))
-    assert "CONTRADICTED: detail_force_west_midlands" in text
+    assert "CONTRADICTED: Victims referred: West Midlands Police (The Detail and the Guardian" in text
 
 
 def test_long_layout_by_month_filters_to_the_published_period(tmp_path):
@@ -189,7 +189,7 @@ def test_command_line_loader_exit_codes(tmp_path):
     good = write_synthetic(tmp_path, ".xlsx")
     result = run(["-m", "referrals", "load-foi", str(good), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT)
     assert result.returncode == 1, "disagreements with the same request's figures give exit 1"
-    assert "CONTRADICTED: detail_force_west_midlands" in result.stdout
+    assert "CONTRADICTED: Victims referred: West Midlands Police (The Detail and the Guardian" in result.stdout
     assert (tmp_path / "SYNTHETIC-tidy.csv").read_text().startswith("force,force_as_given,crime_type")
     bad = tmp_path / "SYNTHETIC-bad.csv"
     bad.write_text("Force,Modern slavery\nAtlantis Police,3\n")

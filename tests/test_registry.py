@@ -18,7 +18,9 @@ WORDS = {w: i for i, w in enumerate(registry.NUMBER_WORDS) if i}
 
 
 def _templates(figure):
-    yield from (figure.title, *figure.subtitle, figure.note, *figure.lines, figure.summary)
+    yield from (figure.title, *figure.subtitle, figure.note, *figure.lines)
+    yield from (template for template, _ in figure.statements)
+    yield from (words for _, words in figure.key)
 
 
 @pytest.mark.parametrize("figure", registry.FIGURES, ids=lambda f: f.name)

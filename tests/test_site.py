@@ -21,7 +21,7 @@ import pytest
 from browser import axe_script, check_site, chromium
 from conftest import ROOT
 
-from referrals import site, site_content
+from referrals import site, site_content, writing
 from referrals.sources import load_published
 
 PAGES = [
@@ -84,18 +84,25 @@ def test_pages_by_topic_with_credits_links_and_data(built_site):
 
 @pytest.mark.slow
 def test_the_findings_lead_the_front_page_computed_from_the_data(built_site):
+    """The headline is the finding; the figures' findings and the fact-check's (each wrong or disputed claim with
+    its words and a link to its working) come before the infographic, all computed from the data."""
     from referrals import registry
 
     raw = load_published(built_site / "data" / "processed")
-    text = _text((built_site / "site" / "index.html").read_text())
-    findings = text[: text.index("The infographic")]
+    html = (built_site / "site" / "index.html").read_text()
+    text = _text(html)
+    findings = text[: text.index("The infographic, rebuilt")]
+    headline = registry.build("headline", raw)
+    assert f"<h1>{html_module.escape(headline.text.title)}</h1>" in html, (
+        "the headline is the finding, not the masthead"
+    )
     for name in registry.INFOGRAPHIC_PANELS:
         assert _text(registry.build(name, raw).summary()) in findings, name
     ledger = pd.read_csv(built_site / "output" / "fact-check" / "ledger.csv", dtype=str, keep_default_na=False)
-    ids = set(raw.figures["figure_id"])
     for _, claim in ledger[ledger["verdict"].isin(site_content.FINDING_VERDICTS)].iterrows():
-        assert f'href="fact-check.html#claim-{claim["claim_id"]}"' in (built_site / "site" / "index.html").read_text()
-        assert _text(str(site_content.linked_figure_ids(claim["explanation"], ids, "data.html"))) in findings
+        assert f'href="fact-check.html#claim-{claim["claim_id"]}"' in html
+        assert _text(writing.quote(claim["quote"])) in findings, claim["claim_id"]
+    assert "One wrong number, three outlets: 2,546" in findings, "the repeated error grouped by its likely origin"
     assert "2,656" in findings and "2,672" in findings, "the New Statesman's number against The Detail's"
 
 
@@ -111,8 +118,8 @@ def test_the_ledger_page_has_every_claim_linkable_and_grouped(built_site):
 
 
 def test_the_ledger_is_read_by_column_name_and_new_columns_appear(tmp_path):
-    """The lead adds columns (outlet, url, measure, likely_origin...): they are shown; outlet and url fall back to
-    the sources table by source_id; a missing column breaks nothing."""
+    """The lead adds columns (outlet, url, measure, likely_origin, anything new): they are shown, in words; outlet
+    and url fall back to the sources table by source_id; a missing column breaks nothing."""
     raw = load_published(ROOT / "data" / "processed")
     path = tmp_path / "ledger.csv"
     pd.DataFrame(
@@ -125,7 +132,8 @@ def test_the_ledger_is_read_by_column_name_and_new_columns_appear(tmp_path):
                 "verdict": "confirmed",
                 "explanation": "equal",
                 "likely_origin": "a rounding",
-                "measure": "victims referred",
+                "measure": "victims_referred",
+                "reviewed_by": "JB",
             },
             {
                 "claim_id": "b",
@@ -137,12 +145,16 @@ def test_the_ledger_is_read_by_column_name_and_new_columns_appear(tmp_path):
                 "outlet": "Another outlet",
                 "url": "https://example.org/b",
                 "likely_origin": "",
+                "reviewed_by": "",
             },
         ]
     ).to_csv(path, index=False)
     claims = site_content.read_ledger(path, raw)
     assert claims[0].outlet == "The Ferret" and claims[0].url.startswith("https://theferret.scot/")
-    assert ("Likely origin", "a rounding") in claims[0].details and ("Measure", "victims referred") in claims[0].details
+    details = {heading: str(value) for heading, value in claims[0].details}
+    assert "a rounding" in details["Likely origin"] and 'data-text="ledger"' in details["Likely origin"]
+    assert details["What it counts"].startswith("Victims of crime referred"), "the measure by its name, not its id"
+    assert details["Reviewed by"] == "JB", "a column the site does not know is shown under its own name"
     assert claims[1].outlet == "Another outlet" and claims[1].url == "https://example.org/b"
     assert claims[1].details == [], "empty cells are left out"
     groups = site_content.ledger_groups(claims)
@@ -187,10 +199,14 @@ def test_tables_show_reader_columns_and_formatted_numbers():
 
     raw = load_published(ROOT / "data" / "processed")
     table = site_content.figure_table(registry.build("honccu", raw), "caption")
-    assert table.headings == ["What was counted", "Calls", "Share of the row above", "As published", "Source"]
+    assert table.headings == ["What was counted", "Calls", "Share of the row above"], "no column that never changes"
+    assert table.note == "Every row: exact as published, from the Northern Ireland Policing Board.", (
+        "said once, under the table"
+    )
     assert table.rows[0][1:3] == [("34,093", True), ("\u2014", True)], "no NaN, commas, a dash for no share"
+    assert table.rows[2][2] == ("24 of the 43", True), "a share of a small count as counts"
     crime = site_content.figure_table(registry.build("crime-types", raw), "caption")
-    assert crime.rows[3][:3] == [("Domestic abuse", False), ("451", True), ("16.9%", True)]
+    assert crime.rows[3][:3] == [("Domestic abuse", False), ("451", True), ("17%", True)]
     assert string.digits[0] not in "".join(crime.headings)
 
 
@@ -219,26 +235,29 @@ def browser_tools():
 @pytest.mark.slow
 def test_every_page_at_a_desktop_and_a_phone_width(built_site, browser_tools):
     executable, axe = browser_tools
-    shots = {w: ROOT / "output" / f"site-index-{w}.png" for w in (1280, 390)}
+    shots = ROOT / "output" / "screenshots"
     problems, seen = check_site(built_site / "site", executable, axe, screenshots=shots)
     assert problems == []
     for where, info in seen.items():
         page = where.split(" at ")[0]
         assert len(info["charts"]) == CHARTS[page], where
         assert all(c["marks"] > 0 for c in info["charts"]), where
-    for shot in shots.values():
-        assert shot.exists() and shot.stat().st_size > 10_000
+    for stem in ("front-page", "fact-check", "honccu"):
+        for width in (1280, 390):
+            shot = shots / f"{stem}-{width}.png"
+            assert shot.exists() and shot.stat().st_size > 10_000, shot
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.long
 def test_nothing_overflows_at_a_small_phone_or_a_tablet_width(built_site, browser_tools):
-    """The same checks, but axe, at the smallest phones' width and a tablet's (where wide tables turn to cards)."""
+    """The same checks, but axe, at the smallest phones' widths and a tablet's: nothing wider than the screen, no
+    label or mark of any chart clipped (the HONCCU figure, clipped at every width on main, included)."""
     executable, _ = browser_tools
-    problems, seen = check_site(built_site / "site", executable, None, widths=(360, 768))
+    problems, seen = check_site(built_site / "site", executable, None, widths=(320, 360, 768))
     assert problems == []
-    assert len(seen) == 2 * len(PAGES)
+    assert len(seen) == 3 * len(PAGES)
 
 
 def _spec(page_html: str, spec_id: str) -> tuple[str, dict]:
@@ -258,6 +277,14 @@ def _too_wide(spec):
     spec["signals"] = [{"name": "width", "value": 2000} if s["name"] == "width" else s for s in spec["signals"]]
 
 
+def _past_the_edge(spec):
+    """Bars to half as far again as the chart is wide, with no autosizing: the longest bars are cut off."""
+    spec["autosize"] = {"type": "none"}
+    for scale in spec["scales"]:
+        if scale["name"] == "x":
+            scale["range"] = [0, {"signal": "width * 1.5"}]
+
+
 def _no_room(spec):
     """Bars to the full width and no autosizing: the longest bar's value label falls off the chart."""
     spec["autosize"] = {"type": "none"}
@@ -272,13 +299,14 @@ BREAKAGES = [
     ("light-colour", lambda h: h.replace("#0072B2", "#E69F00"), r"mark colour #e69f00 is 2\.25:1 against #ffffff"),
     ("faint-text", lambda h: h.replace("#1A1A1A", "#BBBBBB"), r"text #bbbbbb is 1\.\d\d:1 \(needs 4\.5:1\)"),
     ("too-wide", lambda h: _in_spec(h, _too_wide), r"chart spec-\S+ is 2\d\d\d px wide in a 390 px screen"),
-    ("clipped-label", lambda h: _in_spec(h, _no_room), r"label clipped: '785 \(29\.4%\)'"),
+    ("clipped-label", lambda h: _in_spec(h, _no_room), r"label clipped: '785 \(29%\)'"),
+    ("clipped-mark", lambda h: _in_spec(h, _past_the_edge), r"marks clipped by the chart's edge, e\.g\. a path"),
     ("no-name", lambda h: _in_spec(h, lambda s: s.pop("description")), r"has no accessible name of its own"),
     ("debris", lambda h: h.replace("<h1>", "<p>Wrote:\nfigures/x.png</p><h1>", 1), r"debris .*: a 'Wrote:' file list"),
     ("float-cell", lambda h: h.replace('class="num">451<', 'class="num">451.0<', 1), r"as a float .*'451\.0'"),
     ("empty-link", lambda h: h.replace("<h1>", '<a href="#main"></a><h1>', 1), r"axe link-name \(serious\)"),
     ("no-skip-link", lambda h: re.sub(r'<a class="skip-link"[^>]*>[^<]*</a>', "", h), r"no skip link"),
-    ("heading-order", lambda h: h.replace("<h3>", "<h5>", 1).replace("</h3>", "</h5>", 1), r"headings out of order"),
+    ("heading-order", lambda h: h.replace("<h2>", "<h4>", 1).replace("</h2>", "</h4>", 1), r"headings out of order"),
 ]
 
 

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
+from . import writing
 from .style import OUTLINE, PALETTE, PANEL_WIDTH, WIDTH, text_px, titled, with_source, wrap
-from .tables import ITEMISED, NOT_RECORDED, REMAINDER, source_line
+from .tables import ITEMISED, NOT_RECORDED, REMAINDER
 from .wording import rate_text
 
 #: Bar thickness, row pitch (a name line above each bar), type sizes and the gap before a value label.
@@ -53,16 +55,26 @@ class Text:
     lines: tuple[str, ...] = ()  # a typographic panel's lines, the first one large
     dimension: str = "Name"  # what each row is, in reader words ("Crime type")
     measure: str = "Victims referred"  # what each value counts
+    key: tuple[tuple[str, str], ...] = ()  # (colour, words): what each colour stands for, where bars do not say
+    credit: str = ""  # who made the graphic and how recent its data are: on every exported figure
 
 
-def _percent(x: float) -> str:
-    return f"{x * 100:.1f}%"
+def _share_words(value, share) -> tuple[str, str]:
+    """A bar's share, as the label after its value and as the tooltip says it: a whole percentage of a total
+    of 100 or more ('29%'), nothing beside a bar of a smaller total (its count says it: '13', and the tooltip
+    '13 of the 33'), never '39.4%' of 33."""
+    if share is None or pd.isna(share) or not share:
+        return "", ""
+    whole = round(float(value) / float(share))
+    if whole < 100:
+        return "", writing.of(value, whole)
+    return writing.percent(float(share)), writing.percent(float(share))
 
 
 def qualified_value(qualifier: str, value: int) -> str:
     """A value as the source gave it: '33', 'at least 33'; derived values are plain numbers."""
-    words = "" if qualifier in ("exact", "derived", "each of the", "") else f"{qualifier} "
-    return f"{words}{value:,}"
+    words = "" if qualifier in ("exact", "derived", "each of the", "all", "every", "") else f"{qualifier} "
+    return f"{words}{writing.number(value)}"
 
 
 def _tooltip(text: Text, data: pd.DataFrame) -> list:
@@ -80,10 +92,11 @@ def _labelled(table: pd.DataFrame, name_col: str, text: Text, share_col: str = "
     out["row"] = [f"{i:03d}" for i in range(len(out))]
     shares = out[share_col] if share_col in out else pd.Series([None] * len(out))
     share_words = "of the total" if share_col == "share_of_total" else "of the row above"
-    out["share_text"] = [f"{_percent(s)} {share_words}" if pd.notna(s) else "" for s in shares]
+    words = [_share_words(v, s) for v, s in zip(out["value"], shares)]
+    out["share_text"] = [(f"{tip} {share_words}" if tip.endswith("%") else tip) if tip else "" for _, tip in words]
     out["bar_label"] = [
-        qualified_value(q, v) + (f" ({_percent(s)})" if pd.notna(s) else "")
-        for q, v, s in zip(out["qualifier"], out["value"], shares)
+        qualified_value(q, v) + (f" ({label})" if label else "")
+        for q, v, (label, _) in zip(out["qualifier"], out["value"], words)
     ]
     measure = text.measure.lower()
     out["aria_text"] = [
@@ -109,15 +122,21 @@ def _linear_scale(data: pd.DataFrame, width, field: str) -> alt.Scale:
     return alt.Scale(domain=[0, top], range=[0, end], nice=False, zero=True)
 
 
-def _row_labels(rows, x):
+def _row_labels(rows, x, name_size=NAME_SIZE):
     """The two labels of every row of a bar list: its value at the end of its bar, its name above it."""
     values = rows.mark_text(
         align="left", baseline="middle", dx=GAP, yOffset=6, fontSize=LABEL_SIZE, color=PALETTE["ink"], aria=False
     ).encode(x=x, text="bar_label:N")
     names = rows.mark_text(
-        align="left", baseline="bottom", yOffset=6 - BAR // 2 - 3, fontSize=NAME_SIZE, color=PALETTE["ink"], aria=False
+        align="left", baseline="bottom", yOffset=6 - BAR // 2 - 3, fontSize=name_size, color=PALETTE["ink"], aria=False
     ).encode(x=alt.value(0), text="label_text:N")
     return values, names
+
+
+def _sized(size: int, width):
+    """A type size for a web chart's long labels: two points smaller on a phone's width, so a long outlet's name
+    fits the narrowest screen; the size itself in print."""
+    return {"expr": f"width < 420 ? {size - 2} : {size}"} if width == "container" else size
 
 
 def _bar_list(data: pd.DataFrame, colour, text: Text, width, x_field: str = "value", outline_kind: str = ""):
@@ -141,10 +160,14 @@ def _bar_list(data: pd.DataFrame, colour, text: Text, width, x_field: str = "val
 
 
 def _finish(chart, text: Text, width):
-    """On the web, the chart alone; in print, with its title, subtitle and source line."""
+    """On the web, the chart alone; in print, with its title, subtitle, source line, notes and credit (a panel
+    of the infographic has none of the last three: the page gives them once)."""
     if width == "container":
         return chart
-    return with_source(titled(chart, text.title, list(text.subtitle), width), text.source, text.note, width)
+    chart = titled(chart, text.title, list(text.subtitle), width)
+    if not (text.source or text.note or text.credit):
+        return chart
+    return with_source(chart, text.source, text.note, width, text.credit)
 
 
 def _kind_colour(categories: list[str], colours: dict[str, str]):
@@ -165,9 +188,13 @@ def headline_chart(table: pd.DataFrame, text: Text, width=WIDTH):
     ]
     styles += [(14, "normal", PALETTE["muted"], 26)] + [(14, "normal", PALETTE["muted"], 20)] * 8
     rows, y = [], 0
-    for i, line in enumerate(text.lines):
+    room = width if isinstance(width, int) else WIDTH
+    set_lines = [
+        (i, part) for i, line in enumerate(text.lines) if line for part in wrap(line, room, 14 if i > 2 else 1)
+    ]
+    for n, (i, line) in enumerate(set_lines):
         size, weight, colour, advance = styles[min(i, len(styles) - 1)]
-        y += advance
+        y += advance if n == 0 or set_lines[n - 1][0] != i else 20
         source = total if i < 3 else forces
         rows.append(
             {
@@ -215,23 +242,74 @@ def place_crime_type_chart(table: pd.DataFrame, text: Text, colour: str, width=W
     return _finish(_bar_list(data, colour_enc, text, width, outline_kind=REMAINDER), text, width)
 
 
-def _squares(n: int, columns: int, cell: int, top: int, fields: dict[str, str], encode: dict, gap: int = 1):
-    """`n` squares in rows of `columns`, cell by cell from (0, top); `fields` are Vega expressions per square."""
-    grid = (
-        alt.Chart(alt.sequence(0, n, as_="i"))
+#: The usermeta key of a web chart whose height is an expression of its width (see web_height).
+WEB_HEIGHT = "height_expr"
+
+
+def web_height(vega: dict) -> dict:
+    """A compiled web chart with its height set from the expression its builder left in usermeta (Vega-Lite takes
+    only a number or a step): a chart whose rows follow its width is as tall as they are, at every width."""
+    expr = (vega.get("usermeta") or {}).get(WEB_HEIGHT)
+    if expr:
+        vega = {k: v for k, v in vega.items() if k != "height"}
+        vega["signals"] = [*vega.get("signals", []), {"name": "height", "update": f"isFinite(width) ? {expr} : 1"}]
+    return vega
+
+
+#: The dot field: one call per dot; a dot and its gap, in pixels (finer on a phone, so the field stays short).
+PITCH = 3
+PITCH_NARROW = 2
+NARROW = 480
+
+
+def _field_rows(total: int, block: int, width: int, pitch: int = PITCH) -> int:
+    """How many rows the dot field takes at a print width (the same arithmetic as the chart's expressions)."""
+    cols = max((width + 1) // pitch, 8)
+    side = min(math.ceil(math.sqrt(block)), cols) if block else 0
+    rows, before = 0, 0
+    while before < total - block:
+        in_block = min(max(block - side * rows, 0), side)
+        before += min(cols - in_block, total - block - before)
+        rows += 1
+    return max(rows, math.ceil(block / side) if side else 0)
+
+
+def _dot_rows(rows: int, total: int, block: int, first: int, pitch, cols):
+    """Rows of dots as rules: each row of the field is up to three dashed rules (the first part of the block,
+    the rest of the block, the other dots), so tens of thousands of dots are a few hundred marks. `pitch`
+    and `cols` are numbers (print) or Vega expressions of the chart's width (web)."""
+    side = f"min(ceil(sqrt({block})), datum.cols)"
+    return (
+        alt.Chart(alt.sequence(0, rows, as_="r"))
+        .transform_calculate(pitch=str(pitch), cols=str(cols))
+        .transform_calculate(side=side)
         .transform_calculate(
-            x=f"(datum.i % {columns}) * {cell}",
-            y=f"{top} + floor(datum.i / {columns}) * {cell}",
-            **fields,
+            b=f"clamp({block} - datum.side * datum.r, 0, datum.side)",
+            m=f"clamp({first} - datum.side * datum.r, 0, datum.side)",
+            before=f"datum.r * datum.cols - min({block}, datum.side * datum.r)",
         )
-        .transform_calculate(y2=f"datum.y + {cell - gap}")
+        .transform_calculate(
+            g=f"clamp(min(datum.cols - datum.b, {total - block} - datum.before), 0, datum.cols)",
+            y="datum.r * datum.pitch + (datum.pitch - 1) / 2",
+        )
     )
-    return grid.mark_rect(aria=False).encode(
-        x=alt.X("x:Q", scale=None, axis=None),
-        x2="x2:Q",
-        y=alt.Y("y:Q", scale=None, axis=None),
-        y2="y2:Q",
-        **encode,
+
+
+def _dots(base, start: str, count: str, colour: str, stage: dict, tooltip: list, dot, dash):
+    """One kind of dot: a dashed rule per row from dot `start` for `count` dots, `dot` pixels square, `dash` the
+    rule's dash pattern (a dot, then a gap of one pixel)."""
+    constants = {k: json.dumps(v) for k, v in stage.items()}
+    return (
+        base.transform_calculate(s=start, n=count, **constants)
+        .transform_filter("datum.n > 0")
+        .transform_calculate(x="datum.s * datum.pitch", x2="(datum.s + datum.n) * datum.pitch - 1")
+        .mark_rule(strokeWidth=dot, strokeDash=dash, strokeCap="butt", color=colour, aria=False)
+        .encode(
+            x=alt.X("x:Q", scale=None, axis=None),
+            x2="x2:Q",
+            y=alt.Y("y:Q", scale=None, axis=None),
+            tooltip=tooltip,
+        )
     )
 
 
@@ -250,102 +328,85 @@ def _caption(rows: list[dict], text: Text):
     )
 
 
-def _either(first: dict, other: dict, test: str) -> dict[str, str]:
-    """Vega expressions giving each field of `first` where `test` holds, of `other` elsewhere."""
-    return {k: f"{test} ? {json.dumps(first[k])} : {json.dumps(other[k])}" for k in first}
-
-
-@dataclass
-class _Stack:
-    """Captions and grids of squares set one under the other at fixed pixel heights: the unit chart's layout,
-    the same at every width (it fits the narrowest phone)."""
-
-    width: int
-    text: Text
-    y: int = 0
-    captions: list = field(default_factory=list)
-    marks: list = field(default_factory=list)
-
-    def say(self, line: str, stage: dict, indent: int = 0) -> None:
-        for part in wrap(line, self.width - indent, LABEL_SIZE):
-            self.y += 16
-            self.captions.append({"x": indent, "y": self.y, "text": part, **stage})
-
-    def grid(self, n: int, columns: int, cell: int, gap: int, fields: dict, style: dict) -> None:
-        top = self.y + 8
-        self.marks.append(_squares(n, columns, cell, top, fields, style, gap))
-        self.y = top + math.ceil(n / columns) * cell
-
-    def key(self, cell: int, gap: int, fields: dict, style: dict) -> None:
-        """One square at the start of the next caption line, as its key."""
-        self.marks.append(_squares(1, 1, cell, self.y + 6, fields, style, gap))
-
-    def chart(self):
-        return alt.layer(*self.marks, _caption(self.captions, self.text)).properties(width=self.width, height=self.y)
-
-
 def chain_chart(table: pd.DataFrame, text: Text, width=WIDTH):
-    """A chain of counts drawn to scale as squares, never on a logarithmic axis.
+    """A chain of counts drawn to scale in one unit: every call one dot, at the full width of the column.
 
-    Each square of the first grid is as many calls as there were victim checks, so the checks fill exactly
-    one square (the ratio, honestly; the last square is filled in proportion to what is left). The second grid
-    is the checks, one square each, with the third stage filled."""
+    The calls to check a victim of crime are a block of dots in the corner, the first part of the chain's
+    last stage (modern slavery or trafficking) first; every other call is a grey dot. The field fills its
+    column at any width (on the web its columns are an expression of the chart's width, so nothing is ever
+    cut off) and is as tall as the count needs; its key is the page's HTML on the web, drawn under it in print."""
     rows = table.reset_index(drop=True)
     calls, checks, part = (int(v) for v in rows["value"][:3])
-    cell, gap = (7, 1) if width == "container" else (10, 2)
-    columns = 40 if width == "container" else max(width // cell, 20)
+    source = str(rows["source"][0])
     stages = [
-        {"label_text": r["stage"], **{k: _plain(r[k]) for k in ("value", "qualifier", "source")}}
+        {"label_text": r["stage"], "value": _plain(r["value"]), "qualifier": r["qualifier"], "source": r["source"]}
         for _, r in rows.iterrows()
     ]
-    lines = list(text.lines) + [""] * 3
+    other_checks = {
+        **stages[1],
+        "label_text": "Calls to check a victim of another crime",
+        "value": checks - part,
+        "qualifier": "derived",
+    }
+    other_calls = {
+        **stages[0],
+        "label_text": "Other calls",
+        "value": calls - checks,
+        "qualifier": "derived",
+        "source": source,
+    }
+    colours = [c for c, _ in text.key] or [PALETTE["vermillion"], PALETTE["blue"], PALETTE["grey"]]
     tips = _tooltip(text, rows)
-    stack = _Stack(columns * cell, text)
-
-    stack.say(lines[0], stages[0])
-    full, rest = divmod(calls, max(checks, 1))
-    n = full + (1 if rest else 0)
-    fraction = rest / checks if rest else 1
-    fields = _either(stages[1], stages[0], "datum.i == 0") | {
-        "x2": f"datum.x + {cell - gap} * (datum.i == {n - 1} ? {fraction:.6f} : 1)",
-        "highlight": "datum.i == 0 ? 'yes' : 'no'",
-    }
-    stack.grid(n, columns, cell, gap, fields, _square_style("grey", tips))
-    stack.y += 6
-    stack.key(
-        cell,
-        gap,
-        _either(stages[1], stages[1], "true") | {"x2": f"datum.x + {cell - gap}", "highlight": "'yes'"},
-        _square_style("grey", tips),
+    if width == "container":
+        pitch = f"(width < {NARROW} ? {PITCH_NARROW} : {PITCH})"
+        cols = "max(floor((width + 1) / datum.pitch), 8)"
+        dot = {"expr": f"width < {NARROW} ? {PITCH_NARROW - 1} : {PITCH - 1}"}
+        dash = {"expr": f"width < {NARROW} ? [{PITCH_NARROW - 1}, 1] : [{PITCH - 1}, 1]"}
+        n_rows = math.ceil(calls / ((200 + 1) // PITCH_NARROW)) + math.ceil(math.sqrt(checks)) + 1
+    else:
+        pitch, cols, dot = PITCH, max((width + 1) // PITCH, 8), PITCH - 1
+        dash = [dot, 1]
+        n_rows = _field_rows(calls, checks, width)
+    base = _dot_rows(n_rows, calls, checks, part, pitch, cols)
+    field = alt.layer(
+        _dots(base, "0", "datum.m", colours[0], stages[2], tips, dot, dash),
+        _dots(base, "datum.m", "datum.b - datum.m", colours[1], other_checks, tips, dot, dash),
+        _dots(base, "datum.b", "datum.g", colours[2], other_calls, tips, dot, dash),
     )
-    stack.say(lines[1], stages[1], indent=cell + 8)
-
-    stack.y += 8
-    stack.say(lines[2], stages[2])
-    fields = _either(stages[2], stages[1], f"datum.i < {part}") | {
-        "x2": f"datum.x + {2 * cell - 2}",
-        "highlight": f"datum.i < {part} ? 'yes' : 'no'",
-    }
-    stack.grid(checks, columns // 2, 2 * cell, 2, fields, _square_style("open", tips))
-    return _finish(stack.chart(), text, width)
+    if width == "container":
+        # the field is as tall as its rows at the page's width: the height is the same arithmetic, as an
+        # expression the page's Vega sets (web_height), so the last rows are never cut off
+        columns = cols.replace("datum.pitch", pitch)
+        rows_expr = f"max(ceil({calls} / {columns}), ceil({checks} / min(ceil(sqrt({checks})), {columns})))"
+        return field.properties(width=width, height=1, usermeta={WEB_HEIGHT: f"{rows_expr} * {pitch}"})
+    y = n_rows * PITCH + 10
+    keys = []
+    for (colour, words), stage in zip(text.key, [stages[2], other_checks, other_calls]):
+        for j, part_line in enumerate(wrap(words, width - 22, LABEL_SIZE)):
+            y += 18 if j == 0 else 15
+            keys.append({"x": 0, "y": y, "text": part_line, "colour": colour, "first": j == 0, **stage})
+    data = pd.DataFrame(keys)
+    swatches = (
+        alt.Chart(data)
+        .transform_filter("datum.first")
+        .mark_square(size=100, aria=False, opacity=1)
+        .encode(
+            x=alt.X("x:Q", scale=None, axis=None),
+            y=alt.Y("y:Q", scale=None, axis=None),
+            color=alt.Color("colour:N", scale=None, legend=None),
+            yOffset=alt.value(-4),
+            xOffset=alt.value(5),
+            tooltip=_tooltip(text, data),
+        )
+    )
+    words = _caption([{**k, "x": 18} for k in keys], text)
+    chart = alt.layer(field, swatches, words).properties(width=width, height=y + 4)
+    return _finish(chart, text, width)
 
 
 def _plain(value):
     """A table cell as JSON can hold it (numpy numbers to Python)."""
     return value.item() if hasattr(value, "item") else value
-
-
-def _square_style(off: str, tooltip: list) -> dict:
-    """Highlighted squares filled vermillion with an ink outline; the rest grey, or open (outlined) squares."""
-    is_on = "datum.highlight == 'yes'"
-    off_fill = alt.value(PALETTE["grey"]) if off == "grey" else alt.value("#FFFFFF")
-    off_stroke = alt.value(PALETTE["grey"]) if off == "grey" else alt.value(PALETTE["vermillion"])
-    return {
-        "color": alt.condition(is_on, alt.value(PALETTE["vermillion"]), off_fill),
-        "stroke": alt.condition(is_on, alt.value(PALETTE["ink"]), off_stroke),
-        "strokeWidth": alt.condition(is_on, alt.value(1.5), alt.value(0 if off == "grey" else 1.2)),
-        "tooltip": tooltip,
-    }
 
 
 #: Space between the infographic's columns and rows (pixels).
@@ -357,7 +418,7 @@ def _same_title_height(row: list) -> list:
     """Panels side by side, their titles and subtitles padded to the same number of lines, so that their
     bars start at the same height (a panel is a source-line wrapper around a titled chart)."""
     row = [panel.copy(deep=True) for panel in row]
-    titles = [panel.vconcat[0].title for panel in row]
+    titles = [(panel.vconcat[0] if isinstance(panel, alt.VConcatChart) else panel).title for panel in row]
     for key in ("text", "subtitle"):
         lines = max(len(getattr(t, key)) for t in titles)
         for t in titles:
@@ -367,7 +428,8 @@ def _same_title_height(row: list) -> list:
 
 def infographic(panels: list, text: Text):
     """All panels on one page: the headline and the last panel across the full width, top and bottom, the
-    others two to a row between them (columns of equal width, so every row's panels align)."""
+    others two to a row between them (columns of equal width, so every row's panels align); one block of
+    sources, notes and credit under them all, as a printed page has."""
     head, *middle, last = panels
     rows = [
         alt.hconcat(*_same_title_height(middle[i : i + 2]), spacing=COLUMN_GAP).resolve_scale(
@@ -375,13 +437,14 @@ def infographic(panels: list, text: Text):
         )
         for i in range(0, len(middle), 2)
     ]
-    return (
+    full = 2 * PANEL_WIDTH + COLUMN_GAP
+    page = (
         alt.vconcat(head, *rows, last, spacing=ROW_GAP)
         .resolve_scale(color="independent", strokeDash="independent")
         .properties(
             title=alt.TitleParams(
-                text=wrap(text.title, 2 * PANEL_WIDTH, 22),
-                subtitle=[p for line in text.subtitle for p in wrap(line, 2 * PANEL_WIDTH, 13)],
+                text=wrap(text.title, full, 22),
+                subtitle=[p for line in text.subtitle for p in wrap(line, full, 13)],
                 anchor="start",
                 fontSize=22,
                 subtitleFontSize=13,
@@ -390,12 +453,41 @@ def infographic(panels: list, text: Text):
             )
         )
     )
+    if not (text.source or text.note or text.credit):
+        return page
+    return with_source(page, text.source, text.note, full, text.credit)
 
 
 #: Said under the comparison chart: its groups are drawn on different scales.
 CLAIM_COLOURS = {"claim": PALETTE["vermillion"], "published figure": PALETTE["blue"]}
 CLAIMS_NOTE = "Each claim has its own scale: compare the rows within a claim, not across claims"
 CLAIMS_TITLE = "Claims beside the figures that decided them"
+
+
+def claims_title(table: pd.DataFrame) -> str:
+    """The claims chart's finding, from its verdicts: 'Four of the 12 claims drawn here are wrong; two
+    disagree with another source'; the plain label when none is wrong."""
+    verdicts = table.groupby("group", sort=False)["verdict"].first()
+    wrong = int((verdicts == "contradicted").sum())
+    disagree = int((verdicts == "inconsistent across sources").sum())
+    parts = []
+    if wrong:
+        parts.append(
+            f"{writing.in_words(wrong)} of the {writing.number(len(verdicts))} claims drawn here "
+            f"{'is' if wrong == 1 else 'are'} wrong"
+        )
+    if disagree:
+        parts.append(f"{writing.in_words(disagree)} {'disagrees' if disagree == 1 else 'disagree'} with another source")
+    return writing.upper_first(writing.clause(*parts)) if parts else CLAIMS_TITLE
+
+
+def credit_line(raw) -> str:
+    """The credit every exported figure carries, so that it stands alone when shared: who made the graphic and
+    how recent its data are (the newest source in the data, not a build date, so that builds repeat)."""
+    newest = max(str(p) for p in raw.sources["published"] if str(p))
+    return f"Graphic: {writing.PROJECT}, rebuilt from figures published up to {writing.date(newest)}"
+
+
 CLAIMS_SUBTITLE = (
     "Each as a monthly rate, so that counts over different periods compare",
     "A point marks the middle of what a claim or figure allows; a line, its range",
@@ -406,8 +498,24 @@ def fact_check_chart(table: pd.DataFrame, raw, width=WIDTH, marker: str = ""):
     """The claims chart from the ledger's chart table (claims.chart_table, or its CSV), its sources from the
     figure ids of its rows; `marker` (SYNTHETIC) goes before the title when a synthetic release decided any."""
     ids = sorted({i for cell in table["figure_ids"] for i in str(cell).split()})
-    title = f"{marker}: {CLAIMS_TITLE}" if marker else CLAIMS_TITLE
-    return claims_chart(table, Text(title=title, subtitle=CLAIMS_SUBTITLE, source=source_line(raw, ids)), width)
+    title = f"{marker}: {claims_title(table)}" if marker else claims_title(table)
+    used = raw.figures[raw.figures["figure_id"].isin(ids)]["source_id"].drop_duplicates()
+    rows = raw.sources.set_index("source_id")
+    source = writing.sources_line(
+        (rows.loc[s, "outlet"], rows.loc[s, "title"], str(rows.loc[s, "published"])) for s in used
+    )
+    words = Text(title=title, subtitle=CLAIMS_SUBTITLE, source=source, credit=credit_line(raw))
+    return claims_chart(table, words, width)
+
+
+def _named(label: str) -> str:
+    """A row label of the ledger's chart table with the outlet named as running text names it ('The Detail and
+    the Guardian: 207', not 'The Detail (with the Guardian): 207')."""
+    who, sep, rest = str(label).partition(":")
+    if not sep:
+        m = re.fullmatch(r"(.+?) \(the claim\)", str(label))
+        return f"{writing.outlet(m.group(1))}, the claim" if m else writing.outlet(label)
+    return f"{writing.outlet(who)}:{rest}"
 
 
 def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):
@@ -417,20 +525,25 @@ def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):
     claim of thousands of calls a month would otherwise flatten every other group), as the note says."""
     rows = []
     for group, items in table.groupby("group", sort=False):
-        rows.append({"label_text": group, "kind": "header", "rate_low": None, "rate_high": None, "rate": None})
+        rows.append({"label_text": _named(group), "kind": "header", "rate_low": None, "rate_high": None, "rate": None})
         verdict = str(items["verdict"].iloc[0])
-        rows.append({"label_text": f"Verdict: {verdict}", "kind": "verdict", "rate_low": None, "rate_high": None})
+        rows.append(
+            {"label_text": writing.verdict_word(verdict), "kind": "verdict", "rate_low": None, "rate_high": None}
+        )
         top = float(items["rate_high"].max()) or 1.0
         for _, r in items.iterrows():
             at = {f"x_{k}": r[k] / top for k in ("rate_low", "rate_high", "rate")}
-            rows.append({**r.to_dict(), **at, "label_text": r["label"]})
+            rows.append({**r.to_dict(), **at, "label_text": _named(r["label"])})
     data = pd.DataFrame(rows)
     data["row"] = [f"{i:03d}" for i in range(len(data))]
     data["bar_label"] = [
         "" if k in ("header", "verdict") else f"{rate_text(lo, hi)} a month"
         for k, lo, hi in zip(data["kind"], data["rate_low"], data["rate_high"])
     ]
-    data["aria_text"] = [f"{n}: {b} ({p})" for n, b, p in zip(data["label_text"], data["bar_label"], data["period"])]
+    data["aria_text"] = [
+        n if k in ("header", "verdict") else f"{n}, {b}, {p}"
+        for n, b, p, k in zip(data["label_text"], data["bar_label"], data["period"], data["kind"])
+    ]
     drawn = "datum.kind != 'header' && datum.kind != 'verdict'"
     scale = _linear_scale(data[~data["kind"].isin(["header", "verdict"])], width, "x_rate_high")
     x = alt.X("x_rate_high:Q", axis=None, scale=scale)
@@ -452,14 +565,14 @@ def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):
     points = items.mark_point(size=70, filled=True, yOffset=6).encode(
         x=alt.X("x_rate:Q", scale=scale, axis=None), color=colour, description=alt.Description("aria_text:N")
     )
-    values, names = _row_labels(items, x)
+    values, names = _row_labels(items, x, _sized(NAME_SIZE, width))
     headers = (
         base.transform_filter("datum.kind == 'header'")
         .mark_text(
             align="left",
             baseline="bottom",
             dy=STEP // 2,
-            fontSize=14,
+            fontSize=_sized(14, width),
             fontWeight="bold",
             color=PALETTE["ink"],
             aria=False,
@@ -472,7 +585,7 @@ def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):
             align="left",
             baseline="bottom",
             dy=STEP // 2 - 4,
-            fontSize=NAME_SIZE,
+            fontSize=_sized(NAME_SIZE, width),
             fontStyle="italic",
             color=PALETTE["ink"],
             aria=False,
@@ -480,7 +593,7 @@ def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):
         .encode(x=alt.value(0), text="label_text:N", tooltip=alt.value(None))
     )
     layers = alt.layer(spans, points, values, names, headers, verdicts)
-    words = Text(text.title, text.subtitle, text.source, note=text.note or CLAIMS_NOTE)
+    words = Text(text.title, text.subtitle, text.source, note=text.note or CLAIMS_NOTE, credit=text.credit)
     return _finish(layers.properties(width=width, height=alt.Step(STEP)), words, width)
 
 

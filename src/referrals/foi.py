@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import writing
 from .io import atomic_write_bytes, frame_csv_bytes
 from .release import SUPPRESSED, TIDY_COLUMNS, Release, crosscheck, load_release
 from .release.evidence import DEFAULT_DATASET, ReleaseData
@@ -52,23 +53,39 @@ def _about(release: Release) -> list[str]:
     """What the release says about itself: SYNTHETIC or not, its title, period, sheets and Totals."""
     lines = ["  SYNTHETIC: marked so in its file name or title rows; not real data"] if release.synthetic else []
     if release.title:
-        lines.append(f"  title: {release.title[0]}")
-    period = f"{release.period[0]} to {release.period[1]}" if release.period else "not stated"
-    lines.append(f"  period: {period}; sheets read: {', '.join(release.sheets) or '(the file has no sheets)'}")
+        lines.append(f"  Title: {release.title[0]}")
+    period = writing.period(*release.period) if release.period else "not stated"
+    lines.append(f"  Period: {period}; sheets read: {', '.join(release.sheets) or 'none (the file has no sheets)'}")
     if release.totals is not None and not release.totals.empty:
         counts = release.totals["status"].value_counts()
         lines.append(
-            f"  its own Totals: {len(release.totals)} checked, "
+            f"  Its own totals: {len(release.totals)} checked, "
             + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         )
     return lines
+
+
+def _figure_names(report: pd.DataFrame) -> dict[str, str]:
+    """The published figures of a report named by what they count (the reader never sees their ids)."""
+    from .errors import UserError
+    from .sources import load_published
+
+    try:
+        figures = load_published().figures.set_index("figure_id")
+    except (OSError, UserError):  # no processed data to name them from: the verdict lines still print
+        return {}
+    return {
+        i: writing.figure_label(str(figures.loc[i, "description"]), writing.part_name(figures.loc[i]))
+        for i in report["figure_id"]
+        if i in figures.index
+    }
 
 
 def format_report(release: Release, report: pd.DataFrame) -> str:
     suppressed = int(release.tidy["suppressed"].sum())
     lines = [f"FOI release {clean(str(release.path))}: {len(release.tidy)} cells, {suppressed} suppressed"]
     lines += _about(release)
-    lines += [f"  note {n}" for n in release.notes]
+    lines += [f"  Note: {n}" for n in release.notes]
     if report.empty:
         lines.append("No published figure could be compared with this release.")
         return "\n".join(lines)
@@ -76,10 +93,11 @@ def format_report(release: Release, report: pd.DataFrame) -> str:
     lines.append(
         f"Cross-check against {len(report)} published figures: {len(flagged)} of the same request's figures disagree"
     )
+    names = _figure_names(report)
     for r in report.itertuples(index=False):
         lines.append(
-            f"  {r.verdict.upper()}: {r.figure_id} ({r.source}; {r.relation}): published {r.published}; "
-            f"release {r.release}"
+            f"  {r.verdict.upper()}: {names.get(r.figure_id, 'a published figure')} "
+            f"({writing.outlet(r.source)}, {r.relation}): published {r.published}; release {r.release}"
         )
         if r.verdict in crosscheck.FLAGS:
             lines.append(f"      {r.explanation}")

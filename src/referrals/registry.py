@@ -12,26 +12,29 @@ figure table all read this module.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
 import pandas as pd
 
-from . import charts, style, tables, vocab
+from . import charts, style, tables, vocab, writing
 from .sources import RawData
 
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+NUMBER_WORDS = writing.NUMBER_WORDS
+in_words = writing.in_words
 
-
-def in_words(n: int) -> str:
-    """Small counts in words, as a news page writes them ('five forces'); larger ones in digits."""
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+PROJECT = writing.PROJECT
 
 
 def qualified(qualifier: str) -> str:
     """A number's qualifier as it reads before the number ('at least '); nothing for exact counts."""
-    return "" if qualifier in ("exact", "derived", "each of the", "") else f"{qualifier} "
+    return "" if qualifier in WORDS_ONLY or qualifier in ("exact", "derived", "") else f"{qualifier} "
+
+
+#: Qualifiers that mean a number was counted from a source's words ('each of the 43 forces'), never printed as a
+#: count: what rests on them is reported as the source's, not stated as checked fact.
+WORDS_ONLY = ("each of the", "all", "every")
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,10 @@ class Figure:
     lines: tuple[str, ...] = ()
     params: tuple[str, ...] = ()
     panels: tuple[str, ...] = ()
-    summary: str = ""
+    #: The finding in sentences: (template, attributed), `attributed` True, False or the name of a fact that
+    #: says whether the sentence reports what a source said rather than what the data confirm.
+    statements: tuple[tuple[str, bool | str], ...] = ()
+    key: tuple[tuple[str, str], ...] = ()  # (colour, template): what each colour of the chart stands for
     release_ids: Mapping[str, str] | None = None  # the same roles in a release turned into counts; None: not in one
     modes: tuple[str, ...] = ("published", "release")
     dimension: str = "Name"  # what a row is, for tooltips and table headers ("Crime type")
@@ -101,14 +107,24 @@ class Built:
         items = []
         for _, row in self.table.head(12).iterrows():
             value = row.get("value")
-            shown = f"{int(value):,}" if isinstance(value, int | float) and pd.notna(value) else "no number"
+            shown = writing.number(value) if isinstance(value, int | float) and pd.notna(value) else "no number"
             items.append(f"{_row_name(row)}: {qualified(str(row.get('qualifier', '')))}{shown}")
         more = f"; and {len(self.table) - 12} more rows in the table" if len(self.table) > 12 else ""
-        return f"{self.text.title}. {'. '.join(self.text.subtitle)}. " + "; ".join(items) + more + "."
+        return writing.sentences(self.text.title, *self.text.subtitle, "; ".join(items) + more)
+
+    def statements(self) -> list[writing.Statement]:
+        """The figure's finding, sentence by sentence, each marked as checked fact or as a source's report."""
+        out = []
+        for template, attributed in self.figure.statements:
+            text = _fill(template, self.facts)
+            flag = self.facts.get(attributed, True) if isinstance(attributed, str) else attributed
+            if text:
+                out.append(writing.Statement(writing.sentence(text), attributed=bool(flag)))
+        return out
 
     def summary(self) -> str:
         """The figure's finding in one or two sentences, computed from its facts."""
-        return self.figure.summary.format(**self.facts) if self.figure.summary else self.description()
+        return " ".join(s.text for s in self.statements()) or self.description()
 
     def web_chart(self):
         """The chart for a web page: it fills its container's width, and its title, source and notes are the
@@ -132,6 +148,34 @@ def _period_params(params: dict) -> tuple[str, str]:
     return params.get("period_start", ""), params.get("period_end", "")
 
 
+def _when(raw: RawData, figure_id: str) -> dict[str, str]:
+    """A figure's period three ways: for a subtitle ('May 2020 to September 2022', or the source's own words
+    when it gives no dates), after a verb ('between May 2020 and September 2022'; empty when unknown), and
+    as a bare range."""
+    f = raw.figure(figure_id)
+    who = tables.outlet(raw, figure_id)
+    return {
+        "period": writing.stated_period(f["period_start"], f["period_end"], f.get("period_text", ""), who),
+        "between": writing.period(f["period_start"], f["period_end"], between=True),
+    }
+
+
+def short_name(raw: RawData, place: str) -> str:
+    """How a news page names a force or place after the first mention: 'the Met', 'the PSNI', 'Police
+    Scotland' (data/raw/forces.csv aliases)."""
+    forces = vocab.forces(raw.directory)
+    geographies = vocab.geographies(raw.directory)
+    name = geographies.names.get(place, place)
+    aliases = [a for a in forces.attributes.get(place, {}).get("aliases", "").split("|") if a]
+    for alias in aliases:
+        if alias.startswith("the "):
+            return alias
+    for alias in aliases:
+        if alias.isupper() and 2 < len(alias) <= 6:
+            return f"the {alias}"
+    return writing.definite(name)
+
+
 def _headline_table(raw, ids, params):
     return tables.headline(raw, ids["total"], ids["forces"], *_period_params(params))
 
@@ -140,21 +184,36 @@ def _headline_facts(raw, ids, table, params):
     total, forces = table.iloc[0], table.iloc[1]
     n_forces, n_ew = int(forces["value"]), int(raw.value(ids["forces_ew"]))
     territorial = territorial_forces(raw)
+    words_only = str(forces["qualifier"]) in WORDS_ONLY
+    who = writing.outlet(tables.outlet(raw, ids["forces"]))
     if n_forces == territorial:
-        by_whom = f"by all {n_forces} UK police forces: the {n_ew} of England and Wales"
-        rest = f"and the {in_words(n_forces - n_ew)} others, Police Scotland and the PSNI"
+        said = f"every force made referrals: the {n_ew} of England and Wales, Police Scotland and the PSNI"
     else:
-        by_whom = f"by {qualified(forces['qualifier'])}{n_forces} of the {territorial} UK police forces"
-        rest = f"{n_ew} of them in England and Wales"
+        said = f"{qualified(forces['qualifier'])}{n_forces} of the {territorial} UK police forces made referrals"
+    forces_table = tables.forces(raw, ids["total"], ids["forces"], None, "", *_period_params(params))
+    itemised = int((forces_table["kind"] == tables.ITEMISED).sum())
+    check = (
+        f"Only {in_words(itemised)} forces' own counts were published, so this cannot be checked"
+        if words_only and itemised < n_forces
+        else ""
+    )
     return {
         "total": int(total["value"]),
-        "qualified_total": f"{qualified(total['qualifier'])}{int(total['value']):,}",
-        "period": str(total["period"]),
+        "qualified_total": writing.bound(_meaning(raw, total["qualifier"]), total["value"]),
+        **_when(raw, ids["total"]),
         "n_forces": n_forces,
-        "by_whom": by_whom,
-        "rest": rest,
+        "forces_said": writing.attribute(who, said) if words_only else writing.sentence(said),
+        "forces_check": check,
+        "forces_attributed": words_only,
         "definition": measure_definition(raw, ids["total"]),
     }
+
+
+def _meaning(raw: RawData, qualifier: str) -> str:
+    """A qualifier's meaning (data/raw/qualifiers.csv): 'at-least' for 'at least' and 'no less than'."""
+    known = vocab.qualifiers(raw.directory).get(str(qualifier), {})
+    meaning = known.get("meaning", "exact")
+    return str(qualifier) if meaning == "exact" or meaning == "verbal" else meaning
 
 
 def territorial_forces(raw: RawData) -> int:
@@ -174,14 +233,15 @@ def _crime_types_facts(raw, ids, table, params):
     categories = (
         f"All {in_words(n_all)} categories" if shown == n_all else f"{in_words(shown)} of the {n_all} categories"
     )
+    total = int(raw.value(ids["total"]))
     largest = table.sort_values("value", ascending=False, kind="mergesort").iloc[0]
     return {
-        "total": int(raw.value(ids["total"])),
-        "period": tables.figure_period(raw, ids["total"]),
-        "categories": categories[0].upper() + categories[1:],
+        "total": total,
+        **_when(raw, ids["total"]),
+        "categories": writing.upper_first(categories),
         "largest": str(largest["name"]).lower(),
         "largest_value": int(largest["value"]),
-        "largest_share": f"{largest['share_of_total'] * 100:.0f}%",
+        "largest_share": writing.share(largest["value"], total),
         "definition": measure_definition(raw, ids["total"]),
     }
 
@@ -198,25 +258,43 @@ def _forces_facts(raw, ids, table, params):
     remainder = table[table["kind"] == tables.REMAINDER]
     not_recorded = table[table["kind"] == tables.NOT_RECORDED]
     n_forces = int(raw.value(ids["forces"]))
+    n_rest = n_forces - len(itemised)
     if remainder.empty:
         shape = f"All {len(itemised)} forces, largest first, and the referrals with no force recorded"
     else:
         shape = (
-            f"Only {in_words(len(itemised))} forces were itemised; the other {n_forces - len(itemised)} "
-            "are a derived remainder, drawn dashed"
+            f"Only {in_words(len(itemised))} forces' counts were published; the other {n_rest} are drawn "
+            "together, dashed"
         )
     top = itemised.iloc[0] if not itemised.empty else None
+    second = itemised.iloc[1] if len(itemised) > 1 else None
+    top_name = writing.definite(top["name"]) if top is not None else ""
+    rest_words = (
+        f"the {n_rest} forces not itemised referred {writing.number(remainder['value'].sum())} between them"
+        if not remainder.empty
+        else f"no other force referred more than {writing.number(top['value'])}"
+        if top is not None
+        else ""
+    )
+    title = (
+        writing.clause(f"{writing.upper_first(top_name)} referred {writing.number(top['value'])} victims", rest_words)
+        if top is not None
+        else "Victims referred, by force"
+    )
+    said = [f"{top_name} referred {writing.number(top['value'])} victims"] if top is not None else []
+    if second is not None:
+        said[0] += f" and {writing.definite(second['name'])} {writing.number(second['value'])}"
+    said += [rest_words] if rest_words else []
+    if not not_recorded.empty:
+        said.append(f"for {writing.number(not_recorded['value'].sum())} referrals no force was recorded")
     return {
-        "period": tables.figure_period(raw, ids["total"]),
+        **_when(raw, ids["total"]),
+        "title": title,
         "shape": shape,
+        "said": writing.clause(*said),
         "note": " ".join(
             n for n in (table.attrs.get("highlight_note", ""), measure_definition(raw, ids["total"])) if n
         ),
-        "top_name": top["name"] if top is not None else "",
-        "top_value": int(top["value"]) if top is not None else 0,
-        "not_recorded": int(not_recorded["value"].sum()),
-        "remainder": int(remainder["value"].sum()),
-        "n_rest": n_forces - len(itemised),
     }
 
 
@@ -228,20 +306,41 @@ def _place_facts(raw, ids, table, params):
     total = raw.figure(ids["total"])
     itemised = table[table["kind"] == tables.ITEMISED]
     rest = table[table["kind"] == tables.REMAINDER]
-    who = tables.outlet(raw, ids["total"])
+    who = writing.outlet(tables.outlet(raw, ids["total"]))
     complete = tables.is_complete(tables.parts(raw, ids["total"], tables.BY_CRIME_TYPE))
     left = int(rest["value"].sum())
+    place = vocab.geographies(raw.directory).names[total["geography"]]
+    n = in_words(len(itemised))
     if rest.empty:
-        shape = f"{who}: all {in_words(len(itemised))} crime types"
+        shape = f"All {n} crime types {who} reported"
     elif complete:
-        shape = f"{who}: all {in_words(len(itemised))} crime types; {left:,} more in suppressed cells"
+        shape = f"All {n} crime types; {writing.number(left)} more in suppressed cells"
     else:
-        shape = f"{who} itemised {int(itemised['value'].sum()):,}; the other {left:,} were not itemised"
+        itemised_total = writing.number(itemised["value"].sum())
+        shape = f"{who} itemised {itemised_total}; the other {writing.number(left)} were not itemised"
+    rows = [
+        f"{writing.number(r['value'], words=True)} of {str(r['name']).lower()}"
+        for _, r in itemised.sort_values("value", ascending=False, kind="mergesort").iterrows()
+    ]
+    breakdown = ""
+    if rows:
+        breakdown = f"{rows[0].replace(' of ', ' were victims of ', 1)}" + (
+            f", {writing.listing(rows[1:])}" if len(rows) > 1 else ""
+        )
+        if not rest.empty:
+            breakdown = writing.clause(breakdown, f"the crime type of the other {writing.number(left)} was not given")
+    qualified_total = writing.bound(_meaning(raw, total["qualifier"]), total["value"])
+    when = _when(raw, ids["total"])
+    name = writing.upper_first(writing.definite(place))
     return {
-        "place": vocab.geographies(raw.directory).names[total["geography"]],
-        "qualified_total": f"{qualified(total['qualifier'])}{int(total['value']):,}",
-        "period": tables.figure_period(raw, ids["total"]),
+        "place": place,
+        "name": name,
+        "short": short_name(raw, total["geography"]),
+        "qualified_total": qualified_total,
+        **when,
         "shape": shape,
+        "said": writing.clause(f"{name} referred {qualified_total} victims {when['between']}".strip()),
+        "breakdown": writing.attribute(who, breakdown) if breakdown else "",
         "definition": measure_definition(raw, ids["total"]),
     }
 
@@ -259,16 +358,21 @@ def _chain_table(raw, ids, params):
 
 
 def _chain_facts(raw, ids, table, params):
-    calls, checks = table.iloc[0]["value"], table.iloc[1]["value"]
-    part = table.iloc[2]["value"]
+    calls, checks = int(table.iloc[0]["value"]), int(table.iloc[1]["value"])
+    part = int(table.iloc[2]["value"])
+    geography = raw.figure(ids["calls"])["geography"]
     return {
-        "place": vocab.geographies(raw.directory).names[raw.figure(ids["calls"])["geography"]],
-        "period": tables.figure_period(raw, ids["calls"]),
-        "calls": int(calls),
-        "checks": int(checks),
-        "one_in": f"{round(calls / checks):,}",
-        "part": int(part),
-        "part_share": f"{part / checks * 100:.1f}%",
+        "place": vocab.geographies(raw.directory).names[geography],
+        "short": short_name(raw, geography),
+        **_when(raw, ids["calls"]),
+        "calls": calls,
+        "checks": checks,
+        "one_in": writing.one_in(checks, calls),
+        "one_in_cap": writing.upper_first(writing.one_in(checks, calls)),
+        "part": part,
+        "part_of": writing.of(part, checks),
+        "other_checks": checks - part,
+        "other_calls": calls - checks,
     }
 
 
@@ -280,15 +384,15 @@ def _matrix_facts(raw, ids, table, params):
     top = table.sort_values(["value", "force_name"], ascending=[False, True], kind="mergesort").iloc[0]
     bounds = int((table["qualifier"] != "exact").sum())
     return {
-        "period": tables.figure_period(raw, ids["total"]),
+        **_when(raw, ids["total"]),
         "n_forces": table.loc[table["force"] != "not-recorded", "force"].nunique(),
         "n_types": table["crime_type"].nunique(),
         "top_force": top["force_name"],
         "top_type": str(top["crime_type_name"]).lower(),
         "top_value": int(top["value"]),
         "suppressed": (
-            f"{bounds} {'cell is' if bounds == 1 else 'cells are'} suppressed in the release ('supp.'; '≥' where "
-            "part of a cell is known)"
+            f"{bounds} {'cell is' if bounds == 1 else 'cells are'} suppressed in the release (shown as "
+            "\u2018supp.\u2019, or \u2018\u2265\u2019 where part of a cell is known)"
             if bounds
             else "no cell is suppressed"
         ),
@@ -305,7 +409,7 @@ def _months_table(raw, ids, params):
 def _months_facts(raw, ids, table, params):
     busiest = table.sort_values(["value", "month"], ascending=[False, True], kind="mergesort").iloc[0]
     return {
-        "period": tables.figure_period(raw, ids["total"]),
+        **_when(raw, ids["total"]),
         "n_months": len(table),
         "busiest": busiest["label"],
         "busiest_value": int(busiest["value"]),
@@ -336,19 +440,25 @@ FIGURES: tuple[Figure, ...] = (
         draw=charts.headline_chart,
         dimension="What was counted",
         measure="Number",
-        title="Migrant victims of crime referred to immigration enforcement by UK police",
+        title="UK police referred {qualified_total} migrant victims of crime to immigration enforcement",
         subtitle=("{period}",),
         lines=(
             "{qualified_total}",
             "migrant victims of crime referred by UK police",
             "to Home Office Immigration Enforcement",
-            "{by_whom}",
-            "{rest}",
+            "{forces_said}",
+            "{forces_check}",
         ),
         note="{definition}",
         params=("period",),
-        summary="UK police referred {qualified_total} migrant victims of crime to Home Office Immigration "
-        "Enforcement ({period}), {by_whom}.",
+        statements=(
+            (
+                "UK police referred {qualified_total} migrant victims of crime to Home Office Immigration "
+                "Enforcement {between}",
+                False,
+            ),
+            ("{forces_said} {forces_check}", "forces_attributed"),
+        ),
         release_ids={"total": "release_total", "forces": "release_forces", "forces_ew": "release_forces_england_wales"},
     ),
     Figure(
@@ -361,12 +471,18 @@ FIGURES: tuple[Figure, ...] = (
         facts=_crime_types_facts,
         draw=charts.crime_type_chart,
         dimension="Crime type",
-        title="Victims referred, by type of crime",
-        subtitle=("{period}", "{categories}; share of the {total:,} total in brackets"),
+        title="Victims of {largest} were the largest group referred: {largest_value:,} of {total:,}",
+        subtitle=("{period}", "{categories}; each one's share of the {total:,} in brackets"),
         note="{definition}",
         params=("period", "crime_types", "sort"),
         release_ids={"total": "release_total"},
-        summary="The largest group were victims of {largest} ({largest_value:,}, {largest_share} of the {total:,}).",
+        statements=(
+            (
+                "Victims of {largest} were the largest group: {largest_value:,} of the {total:,} referred, "
+                "or {largest_share}",
+                False,
+            ),
+        ),
     ),
     Figure(
         name="forces",
@@ -378,12 +494,12 @@ FIGURES: tuple[Figure, ...] = (
         facts=_forces_facts,
         draw=charts.forces_chart,
         dimension="Force",
-        title="Which forces referred victims",
+        title="{title}",
         subtitle=("{period}", "{shape}"),
         note="{note}",
         params=("period", "top_forces", "highlight_force"),
         release_ids={"total": "release_total", "forces": "release_forces"},
-        summary="{top_name} referred the most ({top_value:,}); for {not_recorded:,} referrals no force was recorded.",
+        statements=(("{said}", False),),
     ),
     Figure(
         name="scotland",
@@ -393,12 +509,12 @@ FIGURES: tuple[Figure, ...] = (
         figure_ids={"total": "ferret_scotland_total"},
         table=_place_table,
         facts=_place_facts,
-        draw=partial(charts.place_crime_type_chart, colour=style.PALETTE["green"]),
+        draw=partial(charts.place_crime_type_chart, colour=style.PALETTE["blue"]),
         dimension="Crime type",
-        title="{place}: {qualified_total} victims referred, by type of crime",
-        subtitle=("Period: {period}", "{shape}"),
+        title="{name} referred {qualified_total} victims of crime to immigration enforcement",
+        subtitle=("{period}", "{shape}"),
         note="{definition}",
-        summary="{place} referred {qualified_total} victims ({period}). {shape}.",
+        statements=(("{said}", False), ("{breakdown}", True)),
         release_ids={"total": "release_force_police_scotland"},
     ),
     Figure(
@@ -409,13 +525,13 @@ FIGURES: tuple[Figure, ...] = (
         figure_ids={"total": "psni_total"},
         table=_place_table,
         facts=_place_facts,
-        draw=partial(charts.place_crime_type_chart, colour=style.PALETTE["orange"]),
+        draw=partial(charts.place_crime_type_chart, colour=style.PALETTE["blue"]),
         dimension="Crime type",
-        title="{place}: {qualified_total} victims referred, by type of crime",
+        title="{name} referred {qualified_total} victims of crime to immigration enforcement",
         subtitle=("{period}", "{shape}"),
         note="{definition}",
         params=("period",),
-        summary="The {place} referred {qualified_total} victims ({period}).",
+        statements=(("{said}", False), ("{breakdown}", True)),
         release_ids={"total": "release_force_psni"},
     ),
     Figure(
@@ -429,17 +545,22 @@ FIGURES: tuple[Figure, ...] = (
         draw=charts.chain_chart,
         dimension="What was counted",
         measure="Calls",
-        title="{place}: calls to the Home Office command and control unit",
-        subtitle=("{period}", "About one in {one_in} calls was to check a victim of crime"),
-        lines=(
-            "All {calls:,} calls from the PSNI to HONCCU, drawn to scale: each square is {checks:,} calls",
-            "The {checks:,} calls to check a victim of crime fill one square: about one in {one_in}",
-            "Of those {checks:,} victim checks (one square each), {part:,} were about modern slavery "
-            "and trafficking ({part_share}): filled",
+        title="{one_in_cap} of {short}'s {calls:,} calls to the Home Office was to check a victim of crime",
+        subtitle=("{period}", "Each dot is one call, drawn to scale"),
+        key=(
+            ("vermillion", "{part:,} calls to check a victim of modern slavery or trafficking"),
+            ("blue", "{other_checks:,} calls to check a victim of another crime"),
+            ("grey", "{other_calls:,} other calls"),
         ),
         params=("period",),
-        summary="Of {calls:,} calls from the {place} to the Home Office's command and control unit ({period}), "
-        "{checks:,} were to check a victim of crime: about one in {one_in}.",
+        statements=(
+            (
+                "Of {calls:,} calls from {short} to the Home Office's command and control unit {between}, "
+                "{checks:,} were to check a victim of crime: {one_in}",
+                False,
+            ),
+            ("Of those {checks:,}, {part:,} were about modern slavery or trafficking", False),
+        ),
         modes=("published",),
     ),
     Figure(
@@ -451,10 +572,12 @@ FIGURES: tuple[Figure, ...] = (
         table=_matrix_table,
         facts=_matrix_facts,
         draw=charts.heatmap,
-        title="Victims referred, by force and type of crime",
+        title="{top_force} referred {top_value:,} victims of {top_type}, the largest single group",
         subtitle=("{period}", "{n_forces} forces and no force recorded, by {n_types} crime types; {suppressed}"),
         note="{definition}",
-        summary="The largest single group: {top_value:,} victims of {top_type} referred by {top_force} ({period}).",
+        statements=(
+            ("The largest single group: {top_value:,} victims of {top_type} referred by {top_force} {between}", False),
+        ),
         release_ids={"total": "release_total"},
         modes=("release",),
     ),
@@ -467,12 +590,17 @@ FIGURES: tuple[Figure, ...] = (
         table=_months_table,
         facts=_months_facts,
         draw=charts.monthly_bars,
-        title="Victims referred, month by month",
-        subtitle=("{period}: {n_months} months, about {average} a month", "{partial}"),
+        title="Police referred about {average} victims a month; the busiest month was {busiest}",
+        subtitle=("{period}: {n_months} months", "{partial}"),
         note="{definition}",
         params=("period",),
-        summary="Referrals ran at about {average} a month over {n_months} months ({period}); the busiest month was "
-        "{busiest}, with {busiest_value:,}.",
+        statements=(
+            (
+                "Referrals ran at about {average} a month over {n_months} months {between}; the busiest month "
+                "was {busiest}, with {busiest_value:,}",
+                False,
+            ),
+        ),
         release_ids={"total": "release_total"},
         modes=("release",),
     ),
@@ -484,13 +612,14 @@ INFOGRAPHIC = {
     "name": "infographic",
     "number": 8,
     "label": "The infographic",
-    "title": "UK police referrals of migrant victims of crime to immigration enforcement",
+    "title": "UK police referred {qualified_total} migrant victims of crime to immigration enforcement",
     "subtitle": (
-        "Rebuilt from published figures; each panel names its source and period",
+        "Rebuilt from the published figures: each panel names its period, and its sources are listed below",
         "After the infographic by Chris Scott for The Detail",
     ),
     "release_subtitle": (
-        "Rebuilt from the Home Office FOI release itself; each panel names its source and period",
+        "Rebuilt from the Home Office FOI release itself: each panel names its period, and its sources are "
+        "listed below",
         "After the infographic by Chris Scott for The Detail",
     ),
 }
@@ -560,15 +689,29 @@ def build(
     facts = figure.facts(raw, ids, table, params)
     used = figure.source_ids(ids, table)
     text = charts.Text(
-        title=(f"{label}: " if label else "") + _fill(figure.title, facts),
-        subtitle=tuple(_fill(s, facts) for s in figure.subtitle),
-        source=tables.source_line(raw, used),
+        title=(f"{label}: " if label else "") + writing.upper_first(_fill(figure.title, facts)),
+        subtitle=tuple(t for t in (_fill(s, facts) for s in figure.subtitle) if t),
+        source=source_line(raw, used),
         note=_fill(figure.note, facts),
         lines=tuple(_fill(line, facts) for line in figure.lines),
         dimension=figure.dimension,
         measure=figure.measure,
+        key=tuple((style.PALETTE[colour], _fill(words, facts)) for colour, words in figure.key),
+        credit=credit(raw),
     )
     return Built(figure, table, facts, text, None, used)
+
+
+def source_line(raw: RawData, figure_ids) -> str:
+    """'Source: The Ferret, “Police Scotland reported…”, April 2023' for the documents behind the figures."""
+    used = raw.figures[raw.figures["figure_id"].isin(list(figure_ids))]["source_id"].drop_duplicates()
+    rows = raw.sources.set_index("source_id")
+    return writing.sources_line(
+        (rows.loc[sid, "outlet"], rows.loc[sid, "title"], str(rows.loc[sid, "published"])) for sid in used
+    )
+
+
+credit = charts.credit_line
 
 
 def build_infographic(raw: RawData, params: dict | None = None, release: bool = False, label: str = "") -> Built:
@@ -581,12 +724,26 @@ def build_infographic(raw: RawData, params: dict | None = None, release: bool = 
         allowed = {k: v for k, v in params.items() if k in _panel_params(name)}
         panels[name] = build(name, raw, allowed, release=release, label=label)
     subtitle = INFOGRAPHIC["release_subtitle"] if release else INFOGRAPHIC["subtitle"]
-    title = (f"{label}: " if label else "") + INFOGRAPHIC["title"]
-    text = charts.Text(title=title, subtitle=subtitle, source="")
-    full = 2 * style.PANEL_WIDTH + charts.COLUMN_GAP
     first, *_, last = panels
+    headline = panels[first]
+    title = (f"{label}: " if label else "") + writing.upper_first(_fill(INFOGRAPHIC["title"], headline.facts))
+    text = charts.Text(
+        title=title,
+        subtitle=subtitle,
+        source=_panel_sources(panels),
+        note=" ".join(dict.fromkeys(b.text.note for b in panels.values() if b.text.note)),
+        credit=headline.text.credit,
+    )
+    full = 2 * style.PANEL_WIDTH + charts.COLUMN_GAP
     widths = {name: style.PANEL_WIDTH for name in panels} | {first: full, last: full}
-    chart = charts.infographic([_unconfigured(b, widths[n]) for n, b in panels.items()], text)
+    drawn = []
+    for n, b in panels.items():
+        # one source and notes block for the whole page; the headline panel's title is the page's own
+        words = replace(b.text, source="", note="", credit="")
+        if n == first:
+            words = replace(words, title=" \u00b7 ".join(b.text.subtitle), subtitle=())
+        drawn.append(b.figure.draw(b.table, words, width=widths[n]))
+    chart = charts.infographic(drawn, text)
     table = tables.stack_panels({get(n).label: b.table for n, b in panels.items()})
     facts = {name: b.facts for name, b in panels.items()}
     used = list(dict.fromkeys(i for b in panels.values() for i in b.figure_ids))
@@ -616,7 +773,19 @@ def _panel_params(name: str) -> set[str]:
     return params
 
 
-def _unconfigured(built: Built, width: int):
-    """A panel's chart, at the infographic's panel width, before the house configuration (only the outermost
-    chart is configured)."""
-    return built.figure.draw(built.table, built.text, width=width)
+def _panel_sources(panels: dict[str, Built]) -> str:
+    """The infographic's one source line: each document once, with the panels it gives."""
+    by_document: dict[str, list[str]] = {}
+    for name, built in panels.items():
+        for document in built.text.source.split(": ", 1)[-1].split("; "):
+            by_document.setdefault(document, []).append(get(name).label)
+    parts = [
+        f"{writing.upper_first(writing.listing(_label_case(n) for n in names))}: {document}"
+        for document, names in by_document.items()
+    ]
+    return f"{'Sources' if len(parts) > 1 else 'Source'} \u2014 " + "; ".join(parts)
+
+
+def _label_case(label: str) -> str:
+    """A panel's label inside a sentence: 'the headline', 'crime types', but 'Police Scotland', 'PSNI'."""
+    return writing.lower_first(label)

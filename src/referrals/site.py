@@ -76,53 +76,10 @@ def _downloads(out: Path, name: str) -> list[tuple[str, str]]:
 
 
 def pages(root: Path, out: Path) -> dict[str, dict]:
-    """Every page's file name and what its template needs, computed from the data."""
-    from . import registry
+    """Every page's file name and what its template needs, computed from the data (site_content.pages)."""
     from . import site_content as content
-    from .sources import load_published
 
-    raw = load_published(root / "data" / "processed")
-    built = {f.name: registry.build(f.name, raw) for f in registry.figures("published")}
-    views = {n: content.figure_view(root, raw, b, _downloads(out, n)) for n, b in built.items()}
-    claims = content.read_ledger(root / "output" / "fact-check" / "ledger.csv", raw)
-    common = {
-        "sections": content.SECTIONS,
-        "credit": content.source_record(raw, raw.figure(registry.get("headline").figure_ids["total"])["source_id"]),
-        "badges": content.BADGES,
-    }
-    index = {
-        "template": "index.html.j2",
-        "section": None,
-        "panels": [views[n] for n in registry.INFOGRAPHIC_PANELS],
-        "findings": [c for c in claims if c.verdict in content.FINDING_VERDICTS],
-        "counts": content.verdict_counts(claims),
-        "n_claims": len(claims),
-        "sources": [content.source_record(raw, sid) for sid in raw.sources["source_id"]],
-        "infographic": _downloads(out, registry.INFOGRAPHIC["name"]),
-    }
-    out_pages = {"index.html": {**common, **index}}
-    for section in content.SECTIONS:
-        page = {**common, "section": section, "figures": [views[n] for n in section.figures]}
-        if section.slug == "fact-check":
-            page |= {
-                "template": "fact-check.html.j2",
-                "groups": content.ledger_groups(claims),
-                "counts": content.verdict_counts(claims),
-                "outlets": sorted({c.outlet for c in claims}),
-                "n_claims": len(claims),
-                "comparison": content.comparison_view(root, raw),
-            }
-        elif section.slug == "data":
-            page |= {
-                "template": "data.html.j2",
-                "published": content.published_table(raw),
-                "sources": [content.source_record(raw, sid) for sid in raw.sources["source_id"]],
-                "files": [relative(p, out) for p in sorted((out / "data").rglob("*")) if p.is_file()],
-            }
-        else:
-            page |= {"template": "section.html.j2", "infographic": _downloads(out, registry.INFOGRAPHIC["name"])}
-        out_pages[section.href] = page
-    return out_pages
+    return content.pages(root, out, _downloads)
 
 
 def build(root: Path | None = None, out: Path | None = None) -> list[Path]:

@@ -1,35 +1,45 @@
-"""What the site's pages say, as plain data for its templates: sections, figures, tables, the ledger.
+"""What the site's pages say, as plain data for its templates: headlines, findings, figures, tables, the ledger.
 
-Everything a reader sees comes from the data: the registry builds each figure
-(title, finding, description, chart) and its table; notes on the data come from
-the published figures table; the ledger's rows from `output/fact-check/ledger.csv`.
-This module only chooses and formats. The only words typed here are labels
-(headings, column names), and a test checks that none of them holds a digit.
+Every sentence a reader sees is composed from the data with the house style (`writing`): the registry words each
+figure (title, finding, key, notes) from its facts; the ledger's rows come from `output/fact-check/ledger.csv`
+and the fact-check's findings from its verdicts and likely origins. A finding the data confirm is stated; one that
+rests on a source's word alone is attributed to it ('The Detail and the Guardian reported that...'). The only
+words typed here are labels (headings, column names), and a test checks that none of them holds a digit.
+
+Text that comes verbatim from the ledger's verdict sentences (its `explanation` and `likely_origin` columns) is
+marked for the text lint (`LEDGER_TEXT`): the ledger writes those, not this module.
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 
-from . import export, registry
-from .months import period_label
+from . import export, registry, vocab, writing
+from .io import restore_cell
 from .sources import RawData
+
+#: The HTML attribute that marks text the ledger wrote (its verdict sentences), so the text lint can tell it
+#: from the site's own words.
+LEDGER_TEXT = 'data-text="ledger"'
 
 
 @dataclass(frozen=True)
 class Section:
-    """One page of the site, by topic."""
+    """One page of the site, by topic. Its headline is its figure's title, or `heading` (a template over the
+    figures' facts, by figure name) where a page has several figures or none."""
 
     slug: str
     nav: str
-    heading: str
     figures: tuple[str, ...] = ()
-    intro: str = ""
+    heading: str = ""
 
     @property
     def href(self) -> str:
@@ -37,13 +47,19 @@ class Section:
 
 
 SECTIONS = (
-    Section("overview", "Overview", "How many victims were referred", ("headline",)),
-    Section("crime-types", "Crime types", "Which crimes the victims had reported", ("crime-types",)),
-    Section("forces", "Forces", "Which forces referred victims", ("forces",)),
-    Section("scotland", "Scotland", "Police Scotland", ("scotland",)),
-    Section("northern-ireland", "Northern Ireland", "Northern Ireland", ("psni", "honccu")),
-    Section("fact-check", "Fact-check", "Fact-check: every published claim, recomputed"),
-    Section("data", "Data & methods", "Data and methods"),
+    Section("overview", "Overview", ("headline",)),
+    Section("crime-types", "Crime types", ("crime-types",)),
+    Section("forces", "Forces", ("forces",)),
+    Section("scotland", "Scotland", ("scotland",)),
+    Section(
+        "northern-ireland",
+        "Northern Ireland",
+        ("psni", "honccu"),
+        "{psni[name]} referred {psni[qualified_total]} victims; {honccu[one_in]} of its calls to the Home Office "
+        "was to check a victim of crime",
+    ),
+    Section("fact-check", "Fact-check"),
+    Section("data", "Data and methods"),
 )
 SECTION_OF = {name: s for s in SECTIONS for name in s.figures}
 
@@ -63,7 +79,7 @@ QUALIFIER_WORDS = {
     "derived": "derived (total minus what was itemised)",
     "each of the": "counted from the source's words",
 }
-NO_VALUE = "\u2014"
+NO_VALUE = writing.NO_VALUE
 
 
 @dataclass
@@ -75,6 +91,7 @@ class Table:
     rows: list[list[tuple[str, bool]]]
     csv: str = ""
     row_ids: list[str] = field(default_factory=list)  # an anchor per row, for links to it
+    note: str = ""  # what every row shares (a column whose value never changes), said once
 
 
 @dataclass
@@ -85,7 +102,7 @@ class FigureView:
     section: Section
     title: str
     subtitle: list[str]
-    summary: str
+    statements: list[writing.Statement]
     about: str
     description: str
     notes: list[str]
@@ -93,58 +110,88 @@ class FigureView:
     sources: list[dict]
     spec: str = ""
     lines: list[str] = field(default_factory=list)
+    key: list[tuple[str, str]] = field(default_factory=list)
     downloads: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def href(self) -> str:
         return f"{self.section.href}#{self.name}"
 
+    @property
+    def summary(self) -> str:
+        return " ".join(s.text for s in self.statements)
+
 
 def number(value) -> str:
     """A count as a reader reads it: '2,672'; nothing published is a dash, never 'NaN' or '451.0'."""
-    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
+    return writing.cell(value)
+
+
+def _share_cell(value, share) -> str:
+    if share is None or share == "" or pd.isna(share):
         return NO_VALUE
-    return f"{int(round(float(value))):,}"
+    return writing.share(value, round(float(value) / float(share))) if float(share) else "0%"
 
 
-def percent(value) -> str:
-    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
-        return NO_VALUE
-    return f"{float(value) * 100:.1f}%"
-
-
-def _cell(column: str, value) -> tuple[str, bool]:
+def _cell(column: str, value, row) -> tuple[str, bool]:
     if column == "value":
         return number(value), True
     if column.startswith("share_of"):
-        return percent(value), True
+        return _share_cell(row["value"], value), True
     if column == "qualifier":
         return QUALIFIER_WORDS.get(str(value), str(value)), False
+    if column == "source":
+        return writing.outlet(str(value)), False
     return (NO_VALUE if value is None or pd.isna(value) else str(value)), False
 
 
 def figure_table(built, caption: str, csv: str = "") -> Table:
-    """The figure's table with readable headings and formatted numbers, the label column first."""
+    """The figure's table with readable headings and formatted numbers, the label column first; a column whose
+    value never changes (one period, one source, every count exact) is said once under the table instead of on
+    every row. A derived row (a remainder, named as such) is left out of that comparison and said apart, so a
+    table of counts from one source stays three columns wide and fits the narrowest phone."""
     frame = built.table
     label = next(c for c in LABEL_COLUMNS if c in frame.columns)
     columns = [c for c in COLUMN_HEADINGS if c in frame.columns]
+    derived = frame["qualifier"].astype(str).eq("derived") if "qualifier" in frame else pd.Series(False, frame.index)
+    counted = frame[~derived]
+
+    def constant(c: str) -> bool:
+        if c == "value" or len(frame) < 2:
+            return False
+        rows = counted if c in ("qualifier", "source") else frame
+        return len(rows) > 0 and rows[c].astype(str).nunique() == 1 and not rows[c].isna().any()
+
+    shared = [c for c in columns if constant(c)]
+    columns = [c for c in columns if c not in shared]
     headings = [built.figure.dimension] + [COLUMN_HEADINGS[c] or built.figure.measure for c in columns]
     rows = []
     for _, row in frame.iterrows():
         name = ("\u25b6 " if row.get("highlight") is True else "") + str(row[label])
-        rows.append([(name, False)] + [_cell(c, row[c]) for c in columns])
-    return Table(caption, headings, rows, csv)
+        rows.append([(name, False)] + [_cell(c, row[c], row) for c in columns])
+    said = []
+    for c in shared:
+        text, _ = _cell(c, counted[c].iloc[0], counted.iloc[0])
+        said.append({"qualifier": f"{text} as published", "source": f"from {writing.definite(text)}"}.get(c, text))
+    notes = []
+    if derived.any() and {"qualifier", "source"} & set(shared):
+        names = writing.listing(frame.loc[derived, label].astype(str))
+        notes.append(f"{names}: derived, the total minus every row itemised")
+    if said:
+        notes.append(f"Every {'other ' if notes else ''}row: {', '.join(said)}")
+    return Table(caption, headings, rows, csv, note=writing.sentences(*notes))
 
 
 def data_notes(built, raw: RawData) -> list[str]:
-    """The notes the data carry on the figures a chart uses (derivations, limits), each once."""
+    """What a reader should know about a chart's data: the measure's definition, then the notes the data carry on
+    its figures (derivations, limits), each once."""
     notes = raw.figures.set_index("figure_id")["notes"] if "notes" in raw.figures else pd.Series(dtype=str)
-    out = []
+    out = [built.text.note] if built.text.note else []
     for fid in built.figure_ids:
         note = str(notes.get(fid, "") or "")
         if note and note not in out:
-            out.append(note)
-    return out
+            out.append(writing.sentence(note))
+    return list(dict.fromkeys(out))
 
 
 def figure_sources(raw: RawData, figure_ids) -> list[dict]:
@@ -154,16 +201,45 @@ def figure_sources(raw: RawData, figure_ids) -> list[dict]:
 
 
 def source_record(raw: RawData, source_id: str) -> dict:
+    """A document as the site names it: outlet in running-text form, title, link (its words saying so when the
+    address is a copy on a bare IP address), date in words, and whether it reprints another outlet's story."""
     row = raw.sources.set_index("source_id").loc[source_id]
+    url = str(row.get("url", ""))
+    host = re.sub(r"^[a-z]+://([^/]+).*", r"\1", url)
     return {
         "id": source_id,
-        "outlet": str(row["outlet"]),
+        "outlet": writing.outlet(str(row["outlet"])),
         "title": str(row["title"]),
-        "url": str(row.get("url", "")),
-        "published": str(row.get("published", "")),
+        "url": url,
+        "mirror": bool(re.fullmatch(r"[0-9.]+(:[0-9]+)?", host)),
+        "published": writing.date(str(row.get("published", ""))),
         "kind": str(row.get("kind", "")),
+        "role": str(row.get("role", "") or "original"),
+        "story": str(row.get("story", "") or source_id),
         "notes": str(row.get("notes", "")),
     }
+
+
+def source_groups(raw: RawData) -> list[dict]:
+    """The documents for the credits: every original report, then each story that outlets reprinted, grouped
+    as reprints under a line that says whether the original itself is among the sources."""
+    records = [source_record(raw, sid) for sid in raw.sources["source_id"]]
+    by_id = {r["id"]: r for r in records}
+    originals = [r for r in records if r["role"] != "restatement"]
+    groups = [{"heading": "", "intro": "", "sources": originals}]
+    stories = dict.fromkeys(r["story"] for r in records if r["role"] == "restatement")
+    for story in stories:
+        reprints = [r for r in records if r["story"] == story and r["role"] == "restatement"]
+        original = by_id.get(story)
+        names = writing.listing(r["outlet"] for r in reprints)
+        intro = (
+            f"{names} reprinted or summarised {writing.possessive(original['outlet'])} story."
+            if original
+            else f"{names} reprinted or summarised one story whose original page was not retrieved, so it is not "
+            "linked here."
+        )
+        groups.append({"heading": "Reprints of one story", "intro": intro, "sources": reprints})
+    return groups
 
 
 def about(root: Path, built) -> str:
@@ -183,7 +259,9 @@ def about(root: Path, built) -> str:
 
 def web_spec(chart) -> str:
     """A chart as compiled Vega JSON for the page (no compiling in the reader's browser), safe in <script>."""
-    return export.script_json(export.compile_to_vega(export.spec_of(chart)))
+    from .charts import web_height
+
+    return export.script_json(web_height(export.compile_to_vega(export.spec_of(chart))))
 
 
 def figure_view(root: Path, raw: RawData, built, downloads: list[tuple[str, str]]) -> FigureView:
@@ -194,15 +272,31 @@ def figure_view(root: Path, raw: RawData, built, downloads: list[tuple[str, str]
         section=section,
         title=built.text.title,
         subtitle=list(built.text.subtitle),
-        summary=built.summary(),
+        statements=built.statements(),
         about=about(root, built),
         description=built.description(),
         notes=data_notes(built, raw),
         table=figure_table(built, built.text.title, f"data/charts/{built.name}.csv"),
         sources=figure_sources(raw, built.figure_ids),
         spec="" if headline else web_spec(built.web_chart()),
-        lines=list(built.text.lines) if headline else [],
+        lines=[line for line in built.text.lines if line] if headline else [],
+        key=list(built.text.key),
         downloads=downloads,
+    )
+
+
+def section_heading(section: Section, views: dict[str, FigureView], built: dict, claims: list, raw: RawData) -> str:
+    """A page's headline: its figure's title (a finding with a verb and a number), its own template over its
+    figures' facts, or, for the fact-check and data pages, what they found and hold."""
+    if section.heading:
+        return writing.upper_first(section.heading.format(**{n: built[n].facts for n in section.figures}))
+    if len(section.figures) == 1:
+        return views[section.figures[0]].title
+    if section.slug == "fact-check":
+        return fact_check_headline(claims)
+    return (
+        f"{writing.number(len(raw.figures))} published figures from {writing.number(len(raw.sources))} documents, "
+        "each with its source, period and words"
     )
 
 
@@ -210,25 +304,35 @@ def figure_view(root: Path, raw: RawData, built, downloads: list[tuple[str, str]
 
 
 def published_table(raw: RawData) -> Table:
-    """Every published figure: what, where, when, how many, as the source worded it, and who published it."""
+    """Every published figure in three columns that fit a phone: what it counts (with its place, crime type,
+    period and the source's words beneath), its value as published, and who published it."""
+    from markupsafe import Markup, escape
+
     rows = []
-    for _, f in raw.figures.sort_values(["source_id", "figure_id"], kind="mergesort").iterrows():
-        value = number(f["value"]) if pd.notna(f["value"]) else "(words only)"
-        qualifier = "" if f["qualifier"] in ("exact", "derived", "") else f"{f['qualifier']} "
-        rows.append(
-            [
-                (str(f["description"]), False),
-                (str(f.get("geography_name", f["geography"])), False),
-                (str(f.get("crime_type_name", f["crime_type"])), False),
-                (period_label(f["period_start"], f["period_end"], f["period_text"]), False),
-                (qualifier + value, True),
-                (str(f.get("outlet", f["source_id"])), False),
-                (f"\u201c{f['quote']}\u201d", False),
-            ]
+    ordered = raw.figures.sort_values(["source_id", "figure_id"], kind="mergesort")
+    for _, f in ordered.iterrows():
+        value = writing.bound(_meaning(raw, f["qualifier"]), f["value"]) if pd.notna(f["value"]) else "words only"
+        where = [str(f.get("geography_name", f["geography"])), str(f.get("crime_type_name", f["crime_type"]))]
+        where = [
+            w for w in where if w and w.lower() != "all crime types" and w.lower() not in str(f["description"]).lower()
+        ]
+        when = writing.period(f["period_start"], f["period_end"]) or f"period: {writing.quote(str(f['period_text']))}"
+        detail = writing.sentence(" \u00b7 ".join([*where, when]))
+        what = Markup('{}<span class="cell-more">{}</span><span class="cell-quote">{}</span>').format(
+            f["description"], detail, writing.quote(str(f["quote"]))
         )
-    headings = ["Figure", "Where", "Crime type", "Period", "Value", "Published by", "In the source's words"]
-    ids = [figure_anchor(i) for i in raw.figures.sort_values(["source_id", "figure_id"], kind="mergesort")["figure_id"]]
+        rows.append(
+            [(what, False), (escape(value), True), (writing.outlet(str(f.get("outlet", f["source_id"]))), False)]
+        )
+    headings = ["Figure", "Value", "Published by"]
+    ids = [figure_anchor(i) for i in ordered["figure_id"]]
     return Table("Every published figure", headings, rows, "data/processed/published_figures.csv", ids)
+
+
+def _meaning(raw: RawData, qualifier: str) -> str:
+    known = vocab.qualifiers(raw.directory).get(str(qualifier), {})
+    meaning = known.get("meaning", "exact")
+    return str(qualifier) if meaning in ("exact", "verbal") else meaning
 
 
 def figure_anchor(figure_id: str) -> str:
@@ -237,8 +341,8 @@ def figure_anchor(figure_id: str) -> str:
 
 
 def linked_figure_ids(text: str, figure_ids: set[str], data_href: str):
-    """Text (escaped) with every published figure id in it a link to that figure's row on the data page, so that
-    an explanation's '2,672 (detail_total, The Detail)' leads to the figure, its source and its words."""
+    """Text (escaped) with every published figure id in it a link to that figure's row on the data page (for
+    text that still names figures by id; the site's own words name them by what they count)."""
     from markupsafe import Markup, escape
 
     parts = re.split(r"\b([a-z0-9]+(?:_[a-z0-9]+)+)\b", text)
@@ -251,6 +355,89 @@ def linked_figure_ids(text: str, figure_ids: set[str], data_href: str):
         else:
             html.append(escape(part))
     return Markup("").join(html)
+
+
+def figure_label(raw: RawData, figure_id: str) -> str:
+    """A published figure named by what it counts and who published it, never by its id: 'Victims referred:
+    modern slavery, 785 (The Detail and the Guardian)'."""
+    f = raw.figure(figure_id)
+    value = writing.bound(_meaning(raw, f["qualifier"]), f["value"]) if pd.notna(f["value"]) else "words only"
+    who = writing.outlet(str(f.get("outlet", f["source_id"])))
+    return f"{writing.figure_label(str(f['description']), writing.part_name(f))}, {value} ({who})"
+
+
+# --- downloads ---------------------------------------------------------------------------------------
+
+#: What each downloadable file holds, by name pattern; the data package describes data/raw and data/processed.
+FILE_DESCRIPTIONS = (
+    (r"data/claims/published-claims\.csv", "The claims of the investigation and the outlets first checked"),
+    (r"data/claims/follow-up-reporting\.csv", "The claims of the later reporting"),
+    (r"data/claims/.*\.csv", "A claims file: claims as outlets printed them, with what each counts"),
+    (r"data/fact-check/ledger\.csv", "The fact-check: every claim, its verdict and why"),
+    (r"data/fact-check/fact-check\.csv", "The claims chart's data: each claim and figure as a monthly rate"),
+    (r"data/fact-check/report\.md", "The fact-check as a readable report"),
+    (r"data/raw/MANIFEST\.sha256", "Checksums of the raw files, to prove they are unchanged"),
+    (r"data/charts/infographic\.(csv)", "The numbers every panel of the infographic plots"),
+    (r"data/charts/infographic\.(png|svg)", "The infographic, rebuilt"),
+)
+
+
+def download_table(out: Path, root: Path) -> Table:
+    """The downloads as a table: file (a link), what it holds, how many rows."""
+    from markupsafe import Markup
+
+    described = {}
+    package = root / "datapackage.json"
+    if package.exists():
+        for resource in json.loads(package.read_text(encoding="utf-8")).get("resources", []):
+            described[resource["path"]] = writing.sentence(resource.get("title", ""))
+    labels = {f.name: f.label for f in registry.FIGURES}
+    rows = []
+    for path in sorted(p for p in (out / "data").rglob("*") if p.is_file()):
+        rel = path.relative_to(out).as_posix()
+        what = ""
+        for pattern, words in FILE_DESCRIPTIONS:
+            if re.fullmatch(pattern, rel):
+                what = words
+                break
+        source_rel = rel.replace("data/", "data/", 1)
+        what = what or described.get(source_rel, "")
+        if not what and rel.startswith("data/charts/"):
+            stem, ext = path.name.split(".", 1)
+            label = labels.get(stem, stem).lower()
+            what = f"The numbers the {label} chart plots" if ext == "csv" else f"The {label} chart as an image"
+        rows_n = _csv_rows(path) if path.suffix == ".csv" else None
+        link = Markup('<a href="{}">{}</a>').format(rel, rel.removeprefix("data/"))
+        rows.append([(link, False), (writing.sentence(what) if what else NO_VALUE, False), (number(rows_n), True)])
+    return Table("Every file on this site", ["File", "What it holds", "Rows"], rows)
+
+
+def _csv_rows(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return max(sum(1 for _ in csv.reader(fh)) - 1, 0)
+
+
+# --- when the data last changed ----------------------------------------------------------------------
+
+
+def data_dates(root: Path, raw: RawData) -> dict[str, str]:
+    """When the site's data were first published and last changed, in words: the first and the latest commits
+    that touched data/raw/ or claims/ (git), else the newest source in the data. Never the build's clock, so two
+    builds of the same data say the same."""
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=%cs", "--", "data/raw", "claims"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
+        ).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        found = []
+    if found:
+        return {"published": writing.date(found[-1]), "updated": writing.date(found[0]), "from": "git"}
+    newest = writing.date(max(str(p) for p in raw.sources["published"] if str(p)))
+    return {"published": newest, "updated": newest, "from": "sources"}
 
 
 # --- the ledger --------------------------------------------------------------------------------------
@@ -271,20 +458,45 @@ BADGES = {
     "not verifiable with the data here": ("?", "unverifiable"),
 }
 FINDING_VERDICTS = ("contradicted", "inconsistent across sources")
-#: The ledger's columns shown in the row's main cells; every other column (but `HIDDEN`) is listed under
-#: 'How it was checked', so columns added to the ledger appear without a change here.
-MAIN_COLUMNS = {"claim_id", "source_id", "claimed", "computed", "verdict", "explanation", "quote", "outlet", "url"}
+#: The ledger's columns shown in the row's main cells; every other column (but `HIDDEN`) is listed in the
+#: working, so columns added to the ledger appear without a change here.
+MAIN_COLUMNS = {
+    "claim_id",
+    "source_id",
+    "claimed",
+    "computed",
+    "verdict",
+    "explanation",
+    "quote",
+    "outlet",
+    "url",
+    "read_as",
+    "measure",
+    "geography",
+    "crime_type",
+    "period",
+    "figures_used",
+    "comparisons",
+    "rule",
+    "likely_origin",
+}
 HIDDEN = {"file"}
 DETAIL_HEADINGS = {
-    "rule": "Rule",
-    "figures_used": "Figures used",
-    "independent": "Uses a figure from another source",
-    "measure": "Measure",
-    "geography": "Geography",
-    "crime_type": "Crime type",
-    "period": "Period",
-    "comparisons": "Compared with",
+    "independent": "Checked against another outlet's figures",
+    "notes": "Notes",
     "likely_origin": "Likely origin",
+    "measure": "Measure",
+}
+#: The ledger's rules, in words; a rule not named here is left out of the working (the verdict says the rest).
+RULE_WORDS = {
+    "order": "an order of forces, largest first",
+    "part-of": "a part of a whole",
+    "share": "a share of a total",
+    "rounded": "a rounded number",
+    "period-length": "the length of a period",
+    "same-period": "two figures said to cover the same period",
+    "same": "two figures said to be the same",
+    "ratio": "a ratio of two figures",
 }
 
 
@@ -295,34 +507,160 @@ class Claim:
     claimed: str
     computed: str
     verdict: str
-    explanation: str
+    explanation: str  # the ledger's words
     outlet: str
     url: str
     details: list[tuple[str, str]]
+    likely_origin: str = ""  # the ledger's words
+    sources_say: str = ""
+    source_id: str = ""
+    story: str = ""
+    role: str = "original"
+    notes: str = ""  # the claims file's note: often the rest of the sentence, the clause that carries an error
 
     @property
     def badge(self) -> tuple[str, str]:
         return BADGES.get(self.verdict, ("\u2022", "other"))
 
     @property
+    def quoted(self) -> str:
+        """The outlet's words as printed, in curly quotes (quotes inside them single)."""
+        return writing.quote(self.quote)
+
+    @property
+    def word(self) -> str:
+        return writing.verdict_word(self.verdict)
+
+    @property
+    def why(self) -> str:
+        """The ledger's reason, its first clause only: one line in the table, the rest one click away."""
+        return first_clause(self.explanation)
+
+    @property
     def slug(self) -> str:
         return re.sub(r"[^a-z0-9]+", "-", self.verdict.lower()).strip("-")
+
+
+def first_clause(text: str) -> str:
+    """Text up to its first '; ' or '. ' outside brackets."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch in "(["
+        depth -= ch in ")]"
+        if depth == 0 and text[i : i + 2] in ("; ", ". "):
+            return text[:i]
+    return text
 
 
 def _detail_heading(column: str) -> str:
     return DETAIL_HEADINGS.get(column, column.replace("_", " ").capitalize())
 
 
+def _split_top(text: str, sep: str = "; ") -> list[str]:
+    """`text` split at `sep` outside brackets."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch in "(["
+        depth -= ch in ")]"
+        if depth == 0 and text.startswith(sep, i):
+            parts.append(text[start:i])
+            start = i + len(sep)
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
+def sources_say(row: dict, raw: RawData) -> str:
+    """What the published figures behind a verdict give, by who published them: 'The Detail and the Guardian
+    give 618'; 'The Detail and the Guardian's figures give 1,989' for a sum or difference of several."""
+    ids = set(raw.figures["figure_id"])
+    computed = [c.strip() for c in _split_top(row.get("computed", "")) if c.strip()]
+    said: dict[str, list[str]] = {}
+    for i, entry in enumerate(_split_top(row.get("figures_used", ""))):
+        used = [t for t in re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", entry) if t in ids]
+        if not used:
+            continue
+        who = writing.listing(dict.fromkeys(writing.outlet(str(raw.figure(f).get("outlet", ""))) for f in used))
+        single = re.fullmatch(r"\s*([a-z0-9_]+)\s*=\s*(.+?)\s*\(.*\)\s*", entry)
+        bare = re.fullmatch(r"\s*([a-z0-9_]+)\s*", entry)
+        if single:
+            said.setdefault(who, []).append(single.group(2))
+        elif bare:
+            f = raw.figure(bare.group(1))
+            value = writing.number(f["value"]) if pd.notna(f["value"]) else str(f["qualifier"])
+            said.setdefault(who, []).append(value)
+        elif computed:
+            value = computed[min(i, len(computed) - 1)]
+            said.setdefault(f"{writing.possessive(who)} figures", []).append(re.sub(r"^.*= ", "", value))
+    if not said:
+        return "No published figure counts this"
+    parts = []
+    for who, values in said.items():
+        verb = "give" if " and " in who or who.endswith("figures") else "gives"
+        parts.append(f"{who} {verb} {writing.listing(dict.fromkeys(values))}")
+    return writing.sentence(writing.clause(*parts))
+
+
+def _working(row: dict, raw: RawData, extra: list[str]) -> list[tuple[str, object]]:
+    """How a claim was checked, in reader words: what it was read as and counts, the figures used (named,
+    linked to their rows on the data page), how many figures it was held against, the rule, notes."""
+    from markupsafe import Markup
+
+    ids = set(raw.figures["figure_id"])
+    data_href = SECTIONS[-1].href
+    out: list[tuple[str, object]] = []
+    if row.get("read_as") and row.get("read_as") != row.get("claimed"):
+        out.append(("Read as", Markup("<span {}>{}</span>").format(Markup(LEDGER_TEXT), row["read_as"])))
+    scope = _scope(row, raw)
+    if scope:
+        out.append(("What it counts", scope))
+    used = [t for t in re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", row.get("figures_used", "")) if t in ids]
+    if used:
+        links = [
+            Markup('<li><a class="figure-ref" href="{}#{}">{}</a></li>').format(
+                data_href, figure_anchor(f), figure_label(raw, f)
+            )
+            for f in dict.fromkeys(used)
+        ]
+        out.append(("Figures used", Markup('<ul class="figures-used">{}</ul>').format(Markup("").join(links))))
+    if row.get("comparisons", "") not in ("", "0"):
+        out.append(("Held against", writing.plural(int(row["comparisons"]), "published figure", words=True)))
+    if row.get("rule") in RULE_WORDS:
+        out.append(("Checked as", RULE_WORDS[row["rule"]]))
+    for column, heading in (("explanation", "The ledger's reasoning"), ("likely_origin", "Likely origin")):
+        if row.get(column):
+            out.append((heading, Markup("<span {}>{}</span>").format(Markup(LEDGER_TEXT), row[column])))
+    out += [(_detail_heading(c), row[c]) for c in extra if row.get(c)]
+    return out
+
+
+def _scope(row: dict, raw: RawData) -> str:
+    """What a claim counts, in words: measure, places, crime types and period."""
+    scope = []
+    measures = vocab.measures(raw.directory)
+    if row.get("measure") in measures:
+        scope.append(measures[row["measure"]]["name"])
+    geographies, crime_types = vocab.geographies(raw.directory), vocab.crime_types(raw.directory)
+    places = [geographies.names.get(g, g) for g in row.get("geography", "").split("+") if g]
+    kinds = [crime_types.names.get(c, c) for c in row.get("crime_type", "").split("+") if c and c != "all"]
+    if places:
+        scope.append(writing.listing(places))
+    if kinds:
+        scope.append(writing.listing(k.lower() for k in kinds))
+    if row.get("period"):
+        scope.append(row["period"])
+    return writing.upper_first(", ".join(scope)) if scope else ""
+
+
 def read_ledger(path: Path, raw: RawData) -> list[Claim]:
     """The ledger's rows, read by column name: outlet and link fall back to the sources table by source id."""
     if not path.exists():
         return []
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).map(restore_cell)
     sources = {sid: source_record(raw, sid) for sid in raw.sources["source_id"]}
     extra = [c for c in frame.columns if c not in MAIN_COLUMNS | HIDDEN]
-    ids, data_href = set(raw.figures["figure_id"]), SECTIONS[-1].href
     claims = []
-    for _, row in frame.iterrows():
+    for _, series in frame.iterrows():
+        row = series.to_dict()
         source = sources.get(row.get("source_id", ""), {})
         claims.append(
             Claim(
@@ -331,10 +669,16 @@ def read_ledger(path: Path, raw: RawData) -> list[Claim]:
                 claimed=row.get("claimed", ""),
                 computed=row.get("computed", ""),
                 verdict=row.get("verdict", ""),
-                explanation=linked_figure_ids(row.get("explanation", ""), ids, data_href),
-                outlet=row.get("outlet", "") or source.get("outlet", row.get("source_id", "")),
+                explanation=row.get("explanation", ""),
+                outlet=writing.outlet(row.get("outlet", "") or source.get("outlet", row.get("source_id", ""))),
                 url=row.get("url", "") or source.get("url", ""),
-                details=[(_detail_heading(c), linked_figure_ids(row[c], ids, data_href)) for c in extra if row[c]],
+                details=_working(row, raw, extra),
+                likely_origin=row.get("likely_origin", ""),
+                sources_say=sources_say(row, raw),
+                source_id=row.get("source_id", ""),
+                story=source.get("story", ""),
+                role=source.get("role", "original"),
+                notes=writing.sentence(row["notes"]) if row.get("notes") else "",
             )
         )
     return claims
@@ -346,8 +690,87 @@ def ledger_groups(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
     return [(v, [c for c in claims if c.verdict == v]) for v in verdicts if any(c.verdict == v for c in claims)]
 
 
+def ordered(claims: list[Claim]) -> list[Claim]:
+    """Every claim in one list, the findings first (the table's order)."""
+    return [c for _, group in ledger_groups(claims) for c in group]
+
+
 def verdict_counts(claims: list[Claim]) -> list[tuple[str, int]]:
     return [(v, len(group)) for v, group in ledger_groups(claims)]
+
+
+def counts_sentence(claims: list[Claim]) -> str:
+    """'Of the 50 claims checked, five are wrong, three disagree with another source, ...'."""
+    phrases = {
+        "confirmed": "{n} {are} correct",
+        "consistent with rounding or wording": "{n} {are} fair as worded",
+        "contradicted": "{n} {are} wrong",
+        "inconsistent across sources": "{n} {disagree} with another source",
+        "not verifiable with the data here": "{n} cannot be checked with the data here",
+    }
+    parts = []
+    for verdict, n in verdict_counts(claims):
+        words = phrases.get(verdict, "{n} {are} rated " + verdict)
+        parts.append(
+            words.format(
+                n=writing.in_words(n), are="is" if n == 1 else "are", disagree="disagrees" if n == 1 else "disagree"
+            )
+        )
+    return writing.sentence(f"Of the {writing.number(len(claims))} claims checked, {writing.listing(parts)}")
+
+
+def fact_check_headline(claims: list[Claim]) -> str:
+    """The fact-check page's headline: what it found, with the numbers."""
+    counts = dict(verdict_counts(claims))
+    wrong, disagree = counts.get("contradicted", 0), counts.get("inconsistent across sources", 0)
+    if not claims:
+        return "Fact-check: no claims checked yet"
+    head = f"{writing.in_words(wrong)} of {writing.number(len(claims))} published claims are wrong"
+    if disagree:
+        head += f", and {writing.in_words(disagree)} disagree with another source"
+    return writing.upper_first(head)
+
+
+@dataclass
+class OriginGroup:
+    """Findings that share a likely origin: one wrong number, several outlets."""
+
+    heading: str
+    text: str
+    origin: str  # the ledger's words
+    claims: list[Claim]
+
+
+def origin_groups(claims: list[Claim]) -> tuple[list[OriginGroup], list[Claim]]:
+    """The findings grouped by likely origin ('One wrong number, three outlets'), and the findings left alone."""
+    findings = [c for c in ordered(claims) if c.verdict in FINDING_VERDICTS]
+    by_origin: dict[str, list[Claim]] = {}
+    for c in findings:
+        if c.likely_origin:
+            by_origin.setdefault(c.likely_origin, []).append(c)
+    groups, grouped = [], set()
+    for origin, members in by_origin.items():
+        if len(members) < 2:
+            continue
+        grouped |= {c.id for c in members}
+        outlets = list(dict.fromkeys(c.outlet for c in members))
+        numbers = list(dict.fromkeys(_printed(c.claimed) for c in members))
+        number_words = numbers[0] if len(numbers) == 1 else writing.listing(numbers)
+        heading = f"One wrong number, {writing.plural(len(outlets), 'outlet')}: {number_words}"
+        said = f"{writing.listing(outlets)} all printed {number_words}"
+        if len({c.computed for c in members}) == 1 and members[0].computed:
+            said = writing.clause(said, f"the published figures give {members[0].computed} for what they describe")
+        story = {c.story for c in members}
+        same = len(story) == 1 and all(c.role == "restatement" for c in members)
+        text = writing.sentences(said, "All of them reprint or summarise the same story" if same else "")
+        groups.append(OriginGroup(heading, text, origin, members))
+    return groups, [c for c in findings if c.id not in grouped]
+
+
+def _printed(claimed: str) -> str:
+    """A claimed number as the house prints it ('2546' -> '2,546'); words stay as printed."""
+    digits = claimed.replace(",", "")
+    return writing.number(int(digits)) if digits.isdigit() else claimed
 
 
 # --- the claims chart of the fact-check ------------------------------------------------------------
@@ -361,19 +784,22 @@ def comparison_view(root: Path, raw: RawData) -> dict | None:
     csv_path = root / "output" / "fact-check" / "fact-check.csv"
     if not csv_path.exists():
         return None
-    table = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    table = pd.read_csv(csv_path, dtype=str, keep_default_na=False).map(restore_cell)
     for column in ("rate_low", "rate_high", "rate"):
         table[column] = table[column].astype(float)
     chart = charts.fact_check_chart(table, raw, width="container")
-    title = charts.CLAIMS_TITLE
-    description = f"{title}. " + "; ".join(
-        f"{r.label}: {_per_month(r.rate_low, r.rate_high)} ({r.period})" for r in table.itertuples(index=False)
+    title = charts.claims_title(table)
+    description = writing.sentences(
+        title,
+        "; ".join(
+            f"{charts._named(r.label)}: {_per_month(r.rate_low, r.rate_high)}, {r.period}"
+            for r in table.itertuples(index=False)
+        ),
     )
     rows = [
         [
-            (str(r.group), False),
-            (str(r.label), False),
-            (str(r.value), True),
+            (f"{charts._named(str(r.group))}, the claim" if r.kind == "claim" else charts._named(str(r.label)), False),
+            (_printed(str(r.value)), True),
             (str(r.period), False),
             (_per_month(r.rate_low, r.rate_high), True),
         ]
@@ -382,11 +808,12 @@ def comparison_view(root: Path, raw: RawData) -> dict | None:
     ids = sorted({i for cell in table["figure_ids"] for i in cell.split()})
     return {
         "title": title,
+        "subtitle": list(charts.CLAIMS_SUBTITLE),
         "note": charts.CLAIMS_NOTE,
         "spec": web_spec(style.configure(chart, web=True).properties(description=description)),
         "table": Table(
             title,
-            ["Claim", "Claim or figure", "As printed", "Period", "Per month"],
+            ["Claim or figure", "As printed", "Period", "Per month"],
             rows,
             "data/fact-check/fact-check.csv",
         ),
@@ -398,3 +825,87 @@ def _per_month(low: float, high: float) -> str:
     from .wording import rate_text
 
     return rate_text(low, high)
+
+
+# --- the words every page shares ---------------------------------------------------------------------
+
+
+def page_words(root: Path, raw: RawData, built: dict, claims: list[Claim]) -> dict:
+    """What every page's head and footer say: the description and share image, the dates, the credits."""
+    headline = built[registry.INFOGRAPHIC_PANELS[0]]
+    return {
+        "description": headline.statements()[0].text,
+        "share_image": f"data/charts/{registry.INFOGRAPHIC['name']}.png",
+        "dates": data_dates(root, raw),
+        "project": writing.upper_first(writing.PROJECT),
+    }
+
+
+# --- the pages ---------------------------------------------------------------------------------------
+
+
+def pages(root: Path, out: Path, downloads) -> dict[str, dict]:
+    """Every page's file name and what its template needs, computed from the data. `downloads(out, name)`
+    lists a figure's own files on the site."""
+    from .sources import load_published
+
+    raw = load_published(root / "data" / "processed")
+    built = {f.name: registry.build(f.name, raw) for f in registry.figures("published")}
+    views = {n: figure_view(root, raw, b, downloads(out, n)) for n, b in built.items()}
+    claims = read_ledger(root / "output" / "fact-check" / "ledger.csv", raw)
+    groups, singles = origin_groups(claims)
+    headings = {s.slug: section_heading(s, views, built, claims, raw) for s in SECTIONS}
+    credit = source_record(raw, raw.figure(registry.get("headline").figure_ids["total"])["source_id"])
+    common = {
+        "sections": SECTIONS,
+        "headings": headings,
+        "credit": credit,
+        "badges": BADGES,
+        "badges_words": {v: writing.verdict_word(v) for v in [*VERDICT_ORDER, *(c.verdict for c in claims)]},
+        "words": page_words(root, raw, built, claims),
+    }
+    fact_check = {
+        "claims": ordered(claims),
+        "groups": groups,
+        "singles": singles,
+        "counts": verdict_counts(claims),
+        "counts_sentence": counts_sentence(claims) if claims else "",
+        "n_claims": len(claims),
+    }
+    index = {
+        "template": "index.html.j2",
+        "section": None,
+        "heading": views[registry.INFOGRAPHIC_PANELS[0]].title,
+        "panels": [views[n] for n in registry.INFOGRAPHIC_PANELS],
+        **fact_check,
+        "source_groups": source_groups(raw),
+        "infographic": downloads(out, registry.INFOGRAPHIC["name"]),
+    }
+    out_pages = {"index.html": {**common, **index}}
+    for section in SECTIONS:
+        page = {
+            **common,
+            "section": section,
+            "heading": headings[section.slug],
+            "figures": [views[n] for n in section.figures],
+        }
+        if section.slug == "fact-check":
+            page |= {
+                "template": "fact-check.html.j2",
+                **fact_check,
+                "outlets": sorted({c.outlet for c in claims}),
+                "comparison": comparison_view(root, raw),
+            }
+        elif section.slug == "data":
+            page |= {
+                "template": "data.html.j2",
+                "published": published_table(raw),
+                "source_groups": source_groups(raw),
+                "downloads": download_table(out, root),
+                "n_figures": len(raw.figures),
+                "n_sources": len(raw.sources),
+            }
+        else:
+            page |= {"template": "section.html.j2", "infographic": downloads(out, registry.INFOGRAPHIC["name"])}
+        out_pages[section.href] = page
+    return out_pages

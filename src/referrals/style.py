@@ -73,11 +73,13 @@ def titled(chart, title: str, subtitle: str | list[str], width: int = WIDTH):
     )
 
 
-def with_source(chart, source: str, note: str = "", width: int = WIDTH):
-    """Wrap a chart so that its source line (and an optional note) sits beneath it, wrapped to its width."""
-    parts = source.split("; ")
-    lines = wrap(parts[0], width, 10) + [line for p in parts[1:] for line in wrap(p, width, 10)]
-    lines += wrap(note, width, 10) if note else []
+def with_source(chart, source: str, note: str = "", width: int = WIDTH, credit: str = ""):
+    """Wrap a chart so that its notes, source line and credit sit beneath it, wrapped to its width: the one
+    block of small print a figure carries, so that it stands alone when shared."""
+    parts = [p for p in source.split("; ") if p]
+    lines = [line for p in parts for line in wrap(p, width, 10)]
+    lines += wrap(f"Note: {note}", width, 10) if note else []
+    lines += wrap(credit, width, 10) if credit else []
     return alt.vconcat(chart).properties(
         title=alt.TitleParams(
             text=lines, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color=PALETTE["muted"]

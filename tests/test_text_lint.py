@@ -1,0 +1,266 @@
+"""The house style, enforced: every sentence a reader reads passes the text lint (writing.lint), and the site says
+no more than the ledger.
+
+The lint runs over every block of text on every page of the built site, the chart texts of every figure (titles,
+subtitles, keys, notes, source and credit lines, descriptions, findings), report.md and the command lines' output
+(`ledger`, `load-foi`). Text the ledger writes (its verdict sentences: `explanation` and `likely_origin`, report.md,
+the `ledger` command's verdict lines) awaits the ledger's rewrite with the writing module; those checks are marked
+xfail(strict=True), so they fail loudly the moment the rewrite lands and the mark must go.
+
+It failed on the site, figures and outputs of main before this branch: internal ids ('detail_total' as link text),
+brackets three deep, sentences starting in lower case ('the claim counts...'), doubled quote marks ('victims.”.'),
+clauses said twice, labels that repeat ('Fact-check: Fact-check:'), one-decimal shares of 33 ('39.4%').
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from conftest import ROOT, json_objects, run
+from textlint import known_ids, lint_lines, lint_site, page_blocks, unconfirmed_statements
+
+from referrals import export, registry, site, writing
+from referrals.sources import load_published
+
+AWAITS_REWRITE = (
+    "the ledger's verdict sentences (compare.py, rules.py, claims.py) await their rewrite with the writing module, "
+    "after the ledger lane's split of claims.py lands"
+)
+IDS = known_ids(ROOT)
+
+
+@pytest.fixture(scope="module")
+def built_site(built_project):
+    root, _ = built_project
+    out = root / "site-lint"
+    if not out.exists():
+        site.build(root, out)
+    return root, out
+
+
+@pytest.mark.slow
+def test_every_page_passes_the_lint(built_site):
+    root, out = built_site
+    own, _ = lint_site(out, IDS)
+    assert own == []
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=AWAITS_REWRITE)
+def test_the_ledger_sentences_on_the_pages_pass_the_lint(built_site):
+    root, out = built_site
+    _, ledger = lint_site(out, IDS)
+    assert ledger == []
+
+
+@pytest.mark.slow
+def test_the_site_states_as_fact_only_what_the_ledger_confirms(built_site):
+    """A finding the ledger rates other than confirmed ('every force', 'the Met referred the most') appears only
+    attributed to its source, never in the site's own voice."""
+    root, out = built_site
+    ledger = pd.read_csv(root / "output" / "fact-check" / "ledger.csv", dtype=str, keep_default_na=False)
+    assert unconfirmed_statements(out, ledger, root / "data" / "raw") == []
+
+
+def _site_with(tmp_path, built_site, change) -> tuple:
+    root, out = built_site
+    copy = tmp_path / "site"
+    copy.mkdir(parents=True)
+    for page in out.glob("*.html"):
+        (copy / page.name).write_text(change(page.read_text(encoding="utf-8")), encoding="utf-8")
+    return root, copy
+
+
+@pytest.mark.slow
+def test_the_check_catches_an_unconfirmed_claim_stated_as_fact(built_site, tmp_path):
+    """The check above can fail: the front page stating main's two findings as fact is caught, each by claim."""
+    stated = (
+        '<p class="standfirst">UK police referred 2,672 victims, by all 45 UK police forces.</p>'
+        "<ul><li>Metropolitan Police Service referred the most (460).</li></ul><h1>"
+    )
+    root, copy = _site_with(tmp_path, built_site, lambda h: h.replace("<h1>", stated, 1))
+    ledger = pd.read_csv(root / "output" / "fact-check" / "ledger.csv", dtype=str, keep_default_na=False)
+    found = "\n".join(unconfirmed_statements(copy, ledger, root / "data" / "raw"))
+    assert "detail-every-force-ew-scotland-ni (not verifiable with the data here)" in found
+    assert "detail-met-highest (not verifiable with the data here)" in found
+    attributed = stated.replace("UK police", "The Detail reported that UK police").replace(
+        "<li>Metropolitan", '<li><span class="attributed">Metropolitan'
+    )
+    root, copy = _site_with(tmp_path / "b", built_site, lambda h: h.replace("<h1>", attributed, 1))
+    assert unconfirmed_statements(copy, ledger, root / "data" / "raw") == []
+
+
+def test_page_blocks_keep_the_ledgers_words_apart():
+    html = (
+        '<p>Why: <span data-text="ledger">the claim counts (x (y))</span></p>'
+        '<p class="attributed">The Ferret reported that every force did.</p><td>2,672</td>'
+    )
+    blocks, _ = page_blocks(html)
+    assert ("the claim counts (x (y))", True, False) in blocks
+    assert ("Why:", False, True) in blocks
+    assert ("The Ferret reported that every force did.", False, False) in blocks
+
+
+# --- chart texts ----------------------------------------------------------------------------------------
+
+
+def _chart_texts(built) -> list[tuple[str, bool]]:
+    """Everything a figure says in words, each with whether it is a fragment (a label on a mark, a line of a
+    title wrapped to the chart's width) rather than prose: its words, findings and every text in its spec."""
+    text = built.text
+    texts = [(t, False) for t in (text.title, *text.subtitle, text.source, text.note, text.credit)]
+    texts += [(" ".join(line for line in text.lines if line), False)]
+    texts += [(words, False) for _, words in text.key] + [(built.description(), False)]
+    texts += [(s.text, False) for s in built.statements()]
+    spec = json.loads(json.dumps(export.spec_of(built.chart)))
+    for node in json_objects(spec):
+        title = node.get("title")
+        if isinstance(title, dict):
+            for key in ("text", "subtitle"):
+                value = title.get(key) or []
+                texts += [(" ".join([value] if isinstance(value, str) else value), False)]
+        for row in node.get("values", []) if isinstance(node.get("values"), list) else []:
+            if isinstance(row, dict):
+                texts += [
+                    (v, k != "aria_text")
+                    for k, v in row.items()
+                    if isinstance(v, str) and k in ("text", "bar_label", "aria_text")
+                ]
+    return [(t, fragment) for t, fragment in texts if t and t.strip()]
+
+
+def _figures():
+    raw = load_published(ROOT / "data" / "processed")
+    built = [registry.build(f.name, raw) for f in registry.figures("published")]
+    return raw, built + [registry.build_infographic(raw)]
+
+
+RAW, BUILT = _figures()
+
+
+@pytest.mark.parametrize("built", BUILT, ids=lambda b: b.name)
+def test_every_chart_text_passes_the_lint(built):
+    problems = [f"{p} in {t[:80]!r}" for t, fragment in _chart_texts(built) for p in writing.lint(t, IDS, fragment)]
+    assert problems == []
+
+
+@pytest.mark.parametrize("built", BUILT, ids=lambda b: b.name)
+def test_every_exported_figure_carries_a_source_and_a_credit_line(built):
+    """A shared PNG stands alone: its small print names the source, who made the graphic and how recent its data
+    are, once per composition (the infographic's panels carry none of their own)."""
+    spec = export.spec_of(built.chart)
+    small = [
+        " ".join(n["title"]["text"])
+        for n in json_objects(spec)
+        if isinstance(n.get("title"), dict) and n["title"].get("orient") == "bottom"
+    ]
+    assert len(small) == 1, f"{built.name}: one block of sources, notes and credit, not {len(small)}"
+    assert re.search(r"\bSources?\b", small[0]) and f"Graphic: {writing.PROJECT}" in small[0]
+    assert re.search(r"published up to (?:\w+ )?\d{4}", small[0]), "the credit dates the data"
+
+
+@pytest.mark.parametrize("built", BUILT, ids=lambda b: b.name)
+def test_no_share_of_a_small_count_is_a_decimal_percentage(built):
+    """'24 of the 43', never '55.8%'; and no one-decimal percentage of a count anywhere."""
+    for text, _ in _chart_texts(built):
+        assert not re.search(r"\d\.\d%", text), f"{built.name}: {text!r}"
+
+
+@pytest.mark.parametrize("built", BUILT[:-1], ids=lambda b: b.name)
+def test_chart_titles_state_a_finding_with_a_verb_and_a_number(built):
+    title = built.text.title
+    assert re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine)\b", title, re.I), title
+    assert re.search(r"\b(?:referred|were|was|are|is|gave|reported)\b", title), f"{built.name}: no verb in {title!r}"
+
+
+@pytest.mark.slow
+def test_the_claims_chart_texts_pass_the_lint(built_project):
+    """The fact-check's chart (notebook 09, the site): its title, labels and what screen readers hear."""
+    from referrals import charts, style
+
+    root, _ = built_project
+    table = pd.read_csv(root / "output" / "fact-check" / "fact-check.csv", dtype=str, keep_default_na=False)
+    for column in ("rate_low", "rate_high", "rate"):
+        table[column] = table[column].astype(float)
+    raw = load_published(root / "data" / "processed")
+    built = type("Built", (), {})()
+    built.chart = style.configure(charts.fact_check_chart(table, raw))
+    spec = json.loads(json.dumps(export.spec_of(built.chart)))
+    texts = []
+    for node in json_objects(spec):
+        title = node.get("title")
+        if isinstance(title, dict):
+            texts += [(" ".join(title.get(k) or []), False) for k in ("text", "subtitle") if title.get(k)]
+        for row in node.get("values", []) if isinstance(node.get("values"), list) else []:
+            if isinstance(row, dict):
+                texts += [(row[k], k != "aria_text") for k in ("label_text", "bar_label", "aria_text") if row.get(k)]
+    problems = [f"{p} in {t[:80]!r}" for t, fragment in texts for p in writing.lint(t, IDS, fragment)]
+    assert texts and problems == []
+
+
+# --- reports and command lines ------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=AWAITS_REWRITE)
+def test_the_fact_check_report_passes_the_lint(built_project):
+    root, _ = built_project
+    assert lint_lines((root / "output" / "fact-check" / "report.md").read_text(encoding="utf-8"), IDS) == []
+
+
+@pytest.fixture(scope="module")
+def ledger_output(tmp_path_factory):
+    from conftest import copy_project
+
+    root = copy_project(tmp_path_factory.mktemp("cli") / "project")
+    result = run(["-m", "referrals", "ledger"], root)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.long
+@pytest.mark.xfail(strict=True, reason=AWAITS_REWRITE)
+def test_the_ledger_command_passes_the_lint(ledger_output):
+    assert lint_lines(ledger_output, IDS) == []
+
+
+@pytest.fixture(scope="module")
+def load_foi_output(tmp_path_factory):
+    from conftest import copy_project
+
+    root = copy_project(tmp_path_factory.mktemp("foi") / "project")
+    release = root / "output" / "SYNTHETIC-release.xlsx"
+    made = run(["-m", "referrals", "synthetic-release", "--out", str(release)], root)
+    assert made.returncode == 0, made.stderr
+    result = run(["-m", "referrals", "load-foi", str(release)], root)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _verdict_lines(output: str) -> tuple[list[str], list[str]]:
+    """load-foi's output split into its own lines and the ledger's verdict sentences it prints beneath verdicts
+    (indented further). The release's own notes and title are quoted as the release gives them."""
+    own, ledger = [], []
+    for line in output.splitlines():
+        if re.match(r"\s{6,}\S", line):
+            ledger.append(line)
+        elif not re.match(r"\s*(?:Note|Title)\b.*\u201c", line):
+            own.append(line)
+    return own, ledger
+
+
+@pytest.mark.slow
+def test_the_load_foi_command_passes_the_lint(load_foi_output):
+    own, _ = _verdict_lines(load_foi_output)
+    assert own and lint_lines("\n".join(own), IDS) == []
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=AWAITS_REWRITE)
+def test_the_ledger_sentences_load_foi_prints_pass_the_lint(load_foi_output):
+    _, ledger = _verdict_lines(load_foi_output)
+    assert ledger and lint_lines("\n".join(ledger), IDS) == []
