@@ -1,6 +1,6 @@
 """A page per police force: what the data say about one force, and how a local reporter can get the rest.
 
-`notebooks/force-page.ipynb` takes a `force` parameter and calls `page(P)`; `make
+`notebooks/release/force-page.ipynb` takes a `force` parameter and calls `page(P)`; `make
 force-pages [RELEASE=path]` runs it for every force (papermill's classic batch) and
 renders each executed notebook as a page in `output/forces/`. Without a release a
 page says what the published sources say about the force (itemised or not, and where)

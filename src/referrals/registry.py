@@ -54,13 +54,21 @@ class Figure:
     panels: tuple[str, ...] = ()
     summary: str = ""
     release_ids: Mapping[str, str] | None = None  # the same roles in a release turned into counts; None: not in one
+    release_needs: tuple[str, ...] = ()  # the dimensions one table of a release must give to draw it
     modes: tuple[str, ...] = ("published", "release")
     dimension: str = "Name"  # what a row is, for tooltips and table headers ("Crime type")
     measure: str = "Victims referred"  # what a value counts
 
     @property
     def notebook(self) -> str:
-        return f"{self.number:02d}-{self.name}"
+        """The notebook's name: 'NN-name' in the numbered reading order, or 'name' for a figure only a release can
+        draw (those notebooks are in notebooks/release/, run only by a release build)."""
+        return f"{self.number:02d}-{self.name}" if "published" in self.modes else self.name
+
+    @property
+    def notebook_path(self) -> str:
+        folder = "notebooks" if "published" in self.modes else "notebooks/release"
+        return f"{folder}/{self.notebook}.ipynb"
 
     def source_ids(self, ids: Mapping[str, str], table: pd.DataFrame) -> list[str]:
         """The figures whose sources the source line names: declared ones, then every one the table uses."""
@@ -297,19 +305,21 @@ def _matrix_facts(raw, ids, table, params):
 
 
 def _months_table(raw, ids, params):
-    if tables.parts(raw, ids["total"], "month").empty:
-        raise NotInThisData("this release has no months, so referrals cannot be drawn month by month")
     return tables.by_month(raw, ids["total"], *_period_params(params))
 
 
 def _months_facts(raw, ids, table, params):
-    busiest = table.sort_values(["value", "month"], ascending=[False, True], kind="mergesort").iloc[0]
+    months = int(table["months"].sum())
+    by_month = bool((table["months"] == 1).all())
+    rate = table["value"] / table["months"]
+    busiest = table.assign(rate=rate).sort_values(["rate", "month"], ascending=[False, True], kind="mergesort").iloc[0]
     return {
+        "by_period": "month by month" if by_month else "period by period",
         "period": tables.figure_period(raw, ids["total"]),
-        "n_months": len(table),
-        "busiest": busiest["label"],
+        "n_months": months,
+        "busiest": busiest["label"] if by_month else f"{busiest['label']} (about {busiest['rate']:,.0f} a month)",
         "busiest_value": int(busiest["value"]),
-        "average": f"{table['value'].sum() / len(table):,.0f}",
+        "average": f"{table['value'].sum() / months:,.0f}",
         "partial": tables.partial_months_note(raw, ids["total"]),
         "definition": measure_definition(raw, ids["total"]),
     }
@@ -350,6 +360,7 @@ FIGURES: tuple[Figure, ...] = (
         summary="UK police referred {qualified_total} migrant victims of crime to Home Office Immigration "
         "Enforcement ({period}), {by_whom}.",
         release_ids={"total": "release_total", "forces": "release_forces", "forces_ew": "release_forces_england_wales"},
+        release_needs=("force",),
     ),
     Figure(
         name="crime-types",
@@ -366,6 +377,7 @@ FIGURES: tuple[Figure, ...] = (
         note="{definition}",
         params=("period", "crime_types", "sort"),
         release_ids={"total": "release_total"},
+        release_needs=("crime_type",),
         summary="The largest group were victims of {largest} ({largest_value:,}, {largest_share} of the {total:,}).",
     ),
     Figure(
@@ -383,6 +395,7 @@ FIGURES: tuple[Figure, ...] = (
         note="{note}",
         params=("period", "top_forces", "highlight_force"),
         release_ids={"total": "release_total", "forces": "release_forces"},
+        release_needs=("force",),
         summary="{top_name} referred the most ({top_value:,}); for {not_recorded:,} referrals no force was recorded.",
     ),
     Figure(
@@ -400,6 +413,7 @@ FIGURES: tuple[Figure, ...] = (
         note="{definition}",
         summary="{place} referred {qualified_total} victims ({period}). {shape}.",
         release_ids={"total": "release_force_police_scotland"},
+        release_needs=("force", "crime_type"),
     ),
     Figure(
         name="psni",
@@ -417,6 +431,7 @@ FIGURES: tuple[Figure, ...] = (
         params=("period",),
         summary="The {place} referred {qualified_total} victims ({period}).",
         release_ids={"total": "release_force_psni"},
+        release_needs=("force", "crime_type"),
     ),
     Figure(
         name="honccu",
@@ -456,6 +471,7 @@ FIGURES: tuple[Figure, ...] = (
         note="{definition}",
         summary="The largest single group: {top_value:,} victims of {top_type} referred by {top_force} ({period}).",
         release_ids={"total": "release_total"},
+        release_needs=("force", "crime_type"),
         modes=("release",),
     ),
     Figure(
@@ -467,13 +483,14 @@ FIGURES: tuple[Figure, ...] = (
         table=_months_table,
         facts=_months_facts,
         draw=charts.monthly_bars,
-        title="Victims referred, month by month",
+        title="Victims referred, {by_period}",
         subtitle=("{period}: {n_months} months, about {average} a month", "{partial}"),
         note="{definition}",
         params=("period",),
         summary="Referrals ran at about {average} a month over {n_months} months ({period}); the busiest month was "
         "{busiest}, with {busiest_value:,}.",
         release_ids={"total": "release_total"},
+        release_needs=("period",),
         modes=("release",),
     ),
 )
@@ -528,6 +545,23 @@ def required_figure_ids() -> dict[str, set[str]]:
     return {f.name: set(f.figure_ids.values()) for f in FIGURES}
 
 
+_DIMENSION_WORDS = {"force": "force", "crime_type": "crime type", "period": "period (month, quarter or year)"}
+
+
+def _release_gives(figure: Figure, raw: RawData) -> None:
+    """A release's figure is drawn only from a table that gives what it needs (a force's crime types only from a
+    table of both, never from separate tables); otherwise one sentence says which table is missing."""
+    given = [set(dims) for dims in raw.figures.attrs.get("release_tables", [])]
+    if not figure.release_needs or any(set(figure.release_needs) <= dims for dims in given):
+        return
+    need = " and ".join(_DIMENSION_WORDS[d] for d in figure.release_needs)
+    has = raw.figures.attrs.get("release_tables_text", "")
+    together = " together (a cross-tab); separate tables cannot give its cells" if len(figure.release_needs) > 1 else ""
+    raise NotInThisData(
+        f"the {figure.label.lower()} figure needs a table by {need}{together}, and this release has {has}"
+    )
+
+
 def _fill(template: str, facts: dict) -> str:
     return template.format(**facts) if template else ""
 
@@ -554,6 +588,8 @@ def build(
             f"the {figure.label.lower()} figure cannot be drawn from "
             f"{'a release' if release else 'the published figures'}"
         )
+    if release:
+        _release_gives(figure, raw)
     params = dict(params or {})
     ids = dict(ids or (figure.release_ids if release else figure.figure_ids))
     table = figure.table(raw, ids, params)
@@ -579,7 +615,13 @@ def build_infographic(raw: RawData, params: dict | None = None, release: bool = 
         if ("release" if release else "published") not in get(name).modes:
             continue
         allowed = {k: v for k, v in params.items() if k in _panel_params(name)}
-        panels[name] = build(name, raw, allowed, release=release, label=label)
+        try:
+            panels[name] = build(name, raw, allowed, release=release, label=label)
+        except NotInThisData:
+            if not release:
+                raise
+    if len(panels) < 2:
+        raise NotInThisData("the infographic needs at least two of its panels, and this release gives fewer")
     subtitle = INFOGRAPHIC["release_subtitle"] if release else INFOGRAPHIC["subtitle"]
     title = (f"{label}: " if label else "") + INFOGRAPHIC["title"]
     text = charts.Text(title=title, subtitle=subtitle, source="")
