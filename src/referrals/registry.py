@@ -315,6 +315,7 @@ def _months_facts(raw, ids, table, params):
     busiest = table.assign(rate=rate).sort_values(["rate", "month"], ascending=[False, True], kind="mergesort").iloc[0]
     return {
         "by_period": "month by month" if by_month else "period by period",
+        "unit": "month" if by_month else "period",
         "period": tables.figure_period(raw, ids["total"]),
         "n_months": months,
         "busiest": busiest["label"] if by_month else f"{busiest['label']} (about {busiest['rate']:,.0f} a month)",
@@ -487,7 +488,7 @@ FIGURES: tuple[Figure, ...] = (
         subtitle=("{period}: {n_months} months, about {average} a month", "{partial}"),
         note="{definition}",
         params=("period",),
-        summary="Referrals ran at about {average} a month over {n_months} months ({period}); the busiest month was "
+        summary="Referrals ran at about {average} a month over {n_months} months ({period}); the busiest {unit} was "
         "{busiest}, with {busiest_value:,}.",
         release_ids={"total": "release_total"},
         release_needs=("period",),
@@ -557,9 +558,7 @@ def _release_gives(figure: Figure, raw: RawData) -> None:
     need = " and ".join(_DIMENSION_WORDS[d] for d in figure.release_needs)
     has = raw.figures.attrs.get("release_tables_text", "")
     together = " together (a cross-tab); separate tables cannot give its cells" if len(figure.release_needs) > 1 else ""
-    raise NotInThisData(
-        f"the {figure.label.lower()} figure needs a table by {need}{together}, and this release has {has}"
-    )
+    raise NotInThisData(f"the {figure.label} figure needs a table by {need}{together}, and this release has {has}")
 
 
 def _fill(template: str, facts: dict) -> str:

@@ -65,19 +65,25 @@ class TableData:
         return sorted(set(zip(self.cells["period_start"], self.cells["period_end"])))
 
     @cached_property
-    def _arrays(self) -> dict[str, np.ndarray]:
+    def _arrays(self) -> dict:
+        """Each dimension as integer codes (with the code of each member), the values, and the largest number
+        each unknown cell can hide: a sum is then a few comparisons of integers."""
         c = self.cells
-        limits = [
-            0.0 if not s else (marker_limit(m) if marker_limit(m) is not None else INF)
-            for s, m in zip(c["suppressed"], c["marker"])
-        ]
-        return {
-            "force": c["force"].to_numpy(),
-            "crime_type": c["crime_type"].to_numpy(),
-            "period": (c["period_start"] + ".." + c["period_end"]).to_numpy(),
+        limit = {m: (INF if marker_limit(m) is None else float(marker_limit(m))) for m in set(c["marker"])}
+        unknown = c["suppressed"].to_numpy(dtype=bool)
+        out = {
             "value": c["value"].to_numpy(dtype=float),
-            "limit": np.array(limits, dtype=float),
+            "limit": np.where(unknown, c["marker"].map(limit).to_numpy(dtype=float), 0.0),
         }
+        period = c["period_start"] + ".." + c["period_end"]
+        for name, column in (("force", c["force"]), ("crime_type", c["crime_type"]), ("period", period)):
+            codes, members = pd.factorize(column)
+            out[name] = (codes, {m: i for i, m in enumerate(members)})
+        return out
+
+    def _select(self, name: str, wanted) -> np.ndarray:
+        codes, index = self._arrays[name]
+        return np.isin(codes, [index[w] for w in wanted if w in index])
 
     def period_of(self, periods: list[tuple[str, str]] | None) -> Period:
         """The period an aggregate over these periods (None: all) covers, ambiguous at an end the release leaves so."""
@@ -110,9 +116,9 @@ class TableData:
         mask = np.ones(len(self.cells), dtype=bool)
         for name, wanted in (("force", forces), ("crime_type", crime_types)):
             if wanted is not None:
-                mask &= np.isin(a[name], list(wanted))
+                mask &= self._select(name, wanted)
         if periods is not None:
-            mask &= np.isin(a["period"], [f"{s}..{e}" for s, e in periods])
+            mask &= self._select("period", [f"{s}..{e}" for s, e in periods])
         values = a["value"][mask]
         low = float(np.nansum(values))
         high = low + float(a["limit"][mask][np.isnan(values)].sum())

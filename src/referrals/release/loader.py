@@ -51,12 +51,13 @@ class Part:
 
     @property
     def where(self) -> str:
+        """Where the table is: "sheet 'Table 1', rows 4-52", or the pages and table rows of a PDF."""
         grid = self.block.grid
-        rows = [self.block.header[0], *self.block.body]
-        prefix = f"sheet '{grid.sheet}', " if grid.sheet else ""
+        filled = [r for r in [self.block.header[0], *self.block.body] if any(grid.rows[r])]
         if grid.row_refs:
-            return grid.rows_text(rows[:1] + [r for r in rows if grid.rows[r] and any(grid.rows[r])][-1:])
-        return f"{prefix}{row_ranges('row', [rows[0] + 1, rows[-1] + 1])}".replace(", ", "-").replace("rows ", "rows ")
+            return grid.rows_text([filled[0], filled[-1]])
+        prefix = f"sheet '{grid.sheet}', " if grid.sheet else ""
+        return f"{prefix}rows {filled[0] + 1}-{filled[-1] + 1}"
 
 
 def load_release(path: Path | str, raw_directory: Path | None = None) -> Release:
@@ -97,7 +98,8 @@ def load_release(path: Path | str, raw_directory: Path | None = None) -> Release
     parts = [_part(reader, resolver, problems) for reader in readers]
     title = list(dict.fromkeys(cover + [t for p in parts for t in p.block.title_text()]))
     note_lines = cover + [n for p in parts for n in p.reader.notes]
-    stated, remarks = meta.stated_period(cover + parts[0].block.title_text())
+    heading_lines = [line for line in cover + parts[0].block.title_text() if not meta.is_note(line)]
+    stated, remarks = meta.stated_period(heading_lines)
     if stated is None:
         stated, remarks = meta.stated_period(note_lines, notes=True)
     notes += remarks
@@ -196,6 +198,14 @@ def _settle_groups(reader: TableReader, resolver: Names, problems: Problems) -> 
     for rec in reader.records:
         for dim, found in rec.key.items():
             present.setdefault(dim, set()).add(found.id)
+    for total in reader.totals:
+        found = total.key.get(SUB)
+        if found is not None and found.kind == "total" and "*" in found.id and set(found.id.split(" / ")) != {"*"}:
+            pattern = found.id.split(" / ")
+            members = frozenset(
+                i for i in present.get(SUB, ()) if all(p in ("*", q) for p, q in zip(pattern, i.split(" / ")))
+            )
+            total.key[SUB] = Resolved("total", SUB, id=found.id, members=members, given=found.given)
     kept = []
     for total in reader.totals:
         groups = {d: f for d, f in total.key.items() if f.kind == "group" and not (f.members & present.get(d, set()))}

@@ -39,12 +39,18 @@ def stated_period(lines: list[str], notes: bool = False) -> tuple[Span | None, l
         return None, []
     chosen = found[-1]
     remarks = []
-    if len(distinct) > 1:
+    if len(distinct) > 1 and not notes:
         others = "; ".join(s.given for s in found[:-1] if (s.start, s.end) != (chosen.start, chosen.end))
         remarks.append(
             f"the text states more than one period ({others}); the one nearest the table is used: {chosen.given}"
         )
     return chosen, remarks
+
+
+def is_note(line: str) -> bool:
+    """A numbered note ('(3) 2020/21 covers ...', 'Note 3: ...'): what it states is about one column, not the
+    release."""
+    return bool(_NOTE.match(line))
 
 
 def numbered_notes(lines: list[str]) -> dict[str, str]:

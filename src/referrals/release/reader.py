@@ -100,13 +100,14 @@ class TableReader:
                     "say what they are"
                 )
                 continue
-            if dim in used:
+            if dim in used and dim != SUB:
                 self.block.ignored[c] = f"a second {DIMENSION_WORDS[dim]} column"
                 continue
             used.add(dim)
             self.label_dims[c] = dim
             if dim == SUB:
-                self.subgroup = norm(self.block.heading(c)) or "groups"
+                name = norm(self.block.heading(c)) or "groups"
+                self.subgroup = f"{self.subgroup} and {name}" if self.subgroup else name
 
     def _label_texts(self, c: int) -> list[str]:
         rows = self.grid.rows
@@ -154,6 +155,9 @@ class TableReader:
                     )
                     key = {}
                     break
+                if dim in key and dim == SUB:
+                    key[dim] = combine(key[dim], found)
+                    continue
                 if dim in key:
                     self.problems.add(
                         f"{self.grid.where(block.header[level], c)}: heading {text!r} names a second "
@@ -325,7 +329,8 @@ class TableReader:
                 self.unknown_labels.setdefault((dim, labels[c]), []).append(self.grid.where(r, c))
                 self.unknown_labels[(dim, labels[c])].append(found.problem)
                 return
-            row_key[self.label_dims[c]] = found
+            dim = self.label_dims[c]
+            row_key[dim] = combine(row_key[dim], found) if dim in row_key else found
         blank_label = bool(self.label_dims) and not row_key and not any(labels.values())
         if blank_label:
             self.blank_rows.append(r)
@@ -360,6 +365,16 @@ class TableReader:
             places, reasons = found[0::2], found[1::2]
             more = f" (and {len(places) - 1} more cells)" if len(places) > 1 else ""
             self.problems.add(f"{places[0]}{more}: {DIMENSION_WORDS[dim]} {text!r} {reasons[0]}")
+
+
+def combine(a: Resolved, b: Resolved) -> Resolved:
+    """Two sub-column groups as one ('Male / Under 18'); with a total in either, a pattern ('Male / *') that the
+    loader turns into the groups it totals."""
+    parts = [x.id if x.kind == "member" else "*" for x in (a, b)]
+    given = f"{a.given} / {b.given}"
+    if "*" not in parts:
+        return Resolved("member", SUB, id=" / ".join(parts), given=given)
+    return Resolved("total", SUB, id=" / ".join(parts), given=given, everything_word=True)
 
 
 def _unprefixed(text: str) -> str:
