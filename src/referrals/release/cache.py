@@ -37,7 +37,7 @@ def key(path: Path, raw_directory: Path) -> str:
 
 def folder(raw_directory: Path) -> Path:
     """The cache folder of the project that holds this raw data folder (root/data/raw)."""
-    return Path(raw_directory).resolve().parent.parent.joinpath(*FOLDER)
+    return Path(raw_directory).absolute().parent.parent.joinpath(*FOLDER)
 
 
 def read(path: Path, raw_directory: Path) -> Release:

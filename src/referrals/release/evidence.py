@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..counts import Count, Evidence
 from ..months import month_label, months_between, period_label
-from ..scope import CONTAINS, EQUAL, OVERLAPS, WITHIN, Period, Scope, Universe, universe
+from ..scope import COMPATIBLE, CONTAINS, EQUAL, OVERLAPS, UNKNOWN, WITHIN, Period, Scope, Universe, universe
 from ..sources import RawData
 from .cells import marker_limit
 from .model import Release, Table
@@ -276,8 +276,13 @@ class ReleaseData:
         """Why the release has no count for a scope ('' if it has one)."""
         if scope.measure not in (MEASURE, FORCES):
             return "the release counts victims referred, not this measure"
-        reasons = [self._uncovered(t, scope) for t in self.tables]
-        return "" if "" in reasons else "; ".join(dict.fromkeys(reasons)) or "no table of the release covers it"
+        if self.counts_for(scope):
+            return ""
+        reasons = [r for t in self.tables if (r := self._uncovered(t, scope))]
+        return "; ".join(dict.fromkeys(reasons)) or (
+            "its first or last period may be partial (the release does not say), so no table is taken for the "
+            "same months"
+        )
 
     def _forces_of(self, table: TableData, scope: Scope) -> tuple[list[str] | None, str]:
         atoms = self.universe.place_atoms(scope.places)
@@ -341,6 +346,8 @@ class ReleaseData:
         out = []
         for types in self._category_sets(table, scope.crime_types):
             for chosen, period, *gaps in periods:
+                if not period.exact and scope.period.exact and scope.period.relation(period) in (COMPATIBLE, UNKNOWN):
+                    continue  # a table whose first or last period may be partial is never taken for the same months
                 if scope.measure == FORCES:
                     if not table.table.has("force") or gaps:
                         continue

@@ -103,13 +103,10 @@ class Finder:
     def is_data_start(self, r: int) -> bool:
         """A row that can begin a table's body: a label, then at least one number or suppression mark."""
         row, kinds = self.grid.rows[r], self.kinds[r]
-        values = [c for c, k in enumerate(kinds) if k == VALUE]
-        if not values:
+        texts = [c for c, k in enumerate(kinds) if k == TEXT]
+        if not texts or not any(k == VALUE for k in kinds[texts[0] + 1 :]):
             return False
-        labels = [c for c in range(values[0]) if kinds[c] == TEXT]
-        if not labels:
-            return False
-        return all(header_kind(row[c]) is None for c in labels)
+        return all(header_kind(row[c]) is None for c in texts)
 
     def is_label_only(self, r: int) -> bool:
         """A row naming only a block (one text cell at the left): it may sit between a header and its data."""

@@ -17,8 +17,8 @@ MAX_FILE_BYTES = 200_000_000  # the file as given
 MAX_UNCOMPRESSED_BYTES = 400_000_000  # everything an .xlsx or .ods expands to
 MAX_RATIO = 200  # uncompressed to compressed, for any one zip member of some size
 MAX_COLUMNS = 2_000
-MAX_ROWS = 1_100_000
-MAX_CELLS = 12_000_000  # rows x columns of a sheet's used range
+MAX_ROWS = 300_000
+MAX_CELLS = 6_000_000  # rows x columns of a sheet's used range
 MAX_PDF_PAGES = 500
 MAX_MERGED = 2_000_000  # cells covered by merges
 

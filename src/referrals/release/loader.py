@@ -101,7 +101,7 @@ def load_release(path: Path | str, raw_directory: Path | None = None) -> Release
     heading_lines = [line for line in cover + parts[0].block.title_text() if not meta.is_note(line)]
     stated, remarks = meta.stated_period(heading_lines)
     if stated is None:
-        stated, remarks = meta.stated_period(note_lines, notes=True)
+        stated, remarks = meta.stated_period([n for n in note_lines if not meta.is_note(n)], notes=True)
     notes += remarks
     numbered = meta.numbered_notes(note_lines + title)
     for part in parts:

@@ -47,18 +47,20 @@ def stated_period(lines: list[str], notes: bool = False) -> tuple[Span | None, l
     return chosen, remarks
 
 
+_PLACE = re.compile(r"^(?:sheet '[^']*', )?(?:row \d+|page \d+, [^:]+):\s*")
+
+
 def is_note(line: str) -> bool:
     """A numbered note ('(3) 2020/21 covers ...', 'Note 3: ...'): what it states is about one column, not the
     release."""
-    return bool(_NOTE.match(line))
+    return bool(_NOTE.match(_PLACE.sub("", line)))
 
 
 def numbered_notes(lines: list[str]) -> dict[str, str]:
     """The release's numbered notes, by marker: '(3) 2020/21 starts on 1 May 2020' -> {'3': '2020/21 starts ...'}."""
     out: dict[str, str] = {}
     for line in lines:
-        text = re.sub(r"^(?:sheet '[^']*', )?(?:row \d+|page \d+, [^:]+):\s*", "", line)
-        match = _NOTE.match(text)
+        match = _NOTE.match(_PLACE.sub("", line))
         if match:
             marker, body = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
             out.setdefault(marker.lower(), body.strip())

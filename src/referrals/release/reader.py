@@ -181,9 +181,7 @@ class TableReader:
             hint = next((w for w in words if w in DIMENSION_OF_KIND), None)
             return DIMENSION_OF_KIND.get(hint) if hint else (above[-1] if above and above[-1] else CRIME)
         taken = set(self.label_dims.values()) | {d for d in above if d}
-        scores = {
-            dim: sum(self.names.resolve(dim, t).kind != "unknown" for t in distinct) for dim in (PERIOD, CRIME, FORCE)
-        }
+        scores = {dim: sum(self._names_it(dim, t) for t in distinct) for dim in (PERIOD, CRIME, FORCE)}
         sub = self.names.sub_dimension(distinct)
         if sub or (level > 0 and self._repeats(level)):
             if not (sub is None and max(scores.values()) == len(distinct)):
@@ -194,6 +192,11 @@ class TableReader:
             return ranked[0]
         hint = next((DIMENSION_OF_KIND[w] for w in words if w in DIMENSION_OF_KIND), None)
         return hint or next((d for d in (CRIME, PERIOD, FORCE) if d not in taken), None)
+
+    def _names_it(self, dim: str, text: str) -> bool:
+        """The text names something in this dimension (a period that could be two periods still names periods)."""
+        found = self.names.resolve(dim, text)
+        return found.kind != "unknown" or (dim == PERIOD and found.problem.startswith("could be"))
 
     def _repeats(self, level: int) -> bool:
         """The headings of this row repeat, in the same order, under two or more headings of the row above."""
@@ -212,6 +215,13 @@ class TableReader:
             "the project knows",
             ("heading", c, level),
         )
+
+    def _lone_total(self) -> None:
+        """A table whose one column of counts is headed 'Total' ('Police force | Total'): that column is the count."""
+        if len(self.columns) == 1:
+            c, key = next(iter(self.columns.items()))
+            if key and all(f.kind == "total" and f.members is None for f in key.values()):
+                self.columns[c] = {}
 
     # --- context: what the whole table shares -----------------------------------------------------------------------
     def _context(self) -> None:
@@ -236,6 +246,7 @@ class TableReader:
             )
         self._label_dimensions()
         self._column_keys()
+        self._lone_total()
         self._context()
         if not self.label_dims and not self._one_row():
             self._no_labels()
