@@ -44,7 +44,7 @@ def write_letter(path: Path, parts: list, font_size: int = 8) -> Path:
 
     assert "SYNTHETIC" in path.name
     pdf = FPDF(orientation="P", format="A4")
-    pdf.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     pdf.add_page()
     for part in parts:
         if isinstance(part, str):
@@ -72,7 +72,7 @@ def write_scan(path: Path) -> Path:
     image = path.with_suffix(".png")
     Image.new("RGB", (200, 100), "white").save(image)
     pdf = FPDF()
-    pdf.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     pdf.add_page()
     pdf.image(str(image), x=10, y=10, w=180)
     pdf.output(str(path))
