@@ -53,9 +53,11 @@ class Part:
     def where(self) -> str:
         """Where the table is: "sheet 'Table 1', rows 4-52", or the pages and table rows of a PDF."""
         grid = self.block.grid
-        filled = [r for r in [self.block.header[0], *self.block.body] if any(grid.rows[r])]
+        kinds = self.reader.finder.kinds
+        filled = [self.block.header[0], *[r for r in self.block.body if "v" in kinds[r]]]
         if grid.row_refs:
-            return grid.rows_text([filled[0], filled[-1]])
+            first, last = grid.row_refs[filled[0]][2], grid.row_refs[filled[-1]][2]
+            return first if first == last else f"{first} to {last}"
         prefix = f"sheet '{grid.sheet}', " if grid.sheet else ""
         return f"{prefix}rows {filled[0] + 1}-{filled[-1] + 1}"
 
@@ -116,7 +118,7 @@ def load_release(path: Path | str, raw_directory: Path | None = None) -> Release
         path=path,
         tidy=tidy,
         tables=tables,
-        notes=notes + period_notes,
+        notes=list(dict.fromkeys(notes + period_notes)),
         title=title,
         synthetic=meta.is_synthetic(path.name, title),
         period=period,
@@ -177,7 +179,7 @@ def _part(reader: TableReader, resolver: Names, problems: Problems) -> Part:
     for problem in checked.problems:
         problems.add(problem)
     part = Part(reader, frame, checked, dims)
-    prefix = f"{_prefix(grid)}table {reader.block.number}: " if grid.sheet or reader.block.number > 1 else ""
+    prefix = f"{_prefix(grid)}table {reader.block.number}: "
     part.notes += [f"{prefix}{r}" for r in checked.remarks]
     part.notes += [f"{_prefix(grid)}{grid.rows_text(rows)}: {remark}" for remark, rows in reader.remarks.items()]
     for c, why in reader.block.ignored.items():

@@ -13,7 +13,9 @@ import re
 from .periods import Span, stated_periods
 
 _NOTE = re.compile(
-    r"^\s*(?:\(|\[)?(?:note\s*)?([0-9]{1,2}|[a-z]|[*\u2020\u2021\u00a7]+)(?:\)|\]|\.|:)\s*(.+)$|^\s*note\s+([0-9]{1,2})\s+(.+)$",
+    r"^\s*(?:\(|\[)?(?:note\s*)?([0-9]{1,2}|[a-z])(?:\)|\]|\.|:)\s*(.+)$"
+    r"|^\s*note\s+([0-9]{1,2})\s+(.+)$"
+    r"|^\s*([*\u2020\u2021\u00a7]+)\s*(.+)$",
     re.IGNORECASE,
 )
 _PERIOD_WORDS = re.compile(r"financial|calendar|year|quarter|\bfy\b|period|cover", re.IGNORECASE)
@@ -62,6 +64,6 @@ def numbered_notes(lines: list[str]) -> dict[str, str]:
     for line in lines:
         match = _NOTE.match(_PLACE.sub("", line))
         if match:
-            marker, body = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            marker, body = next((m, b) for m, b in zip(match.groups()[::2], match.groups()[1::2]) if m)
             out.setdefault(marker.lower(), body.strip())
     return out

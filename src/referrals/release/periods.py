@@ -278,6 +278,10 @@ _FIND = [
         lambda m, g: _fy_span(m, g),
     ),
     (
+        re.compile(rf"\b(\d{{4}})\s*/\s*(\d\d|\d{{4}}){_TO}(\d{{4}})\s*/\s*(\d\d|\d{{4}})\b", re.I),
+        lambda m, g: _fy_span(m, g),
+    ),
+    (
         re.compile(rf"\b(?:{_FY_WORD}\s*)?(\d{{4}})\s*/\s*(\d\d|\d{{4}})\b(?!\s*/)", re.I),
         lambda m, g: _fy(m.group(1), m.group(2), g, True),
     ),

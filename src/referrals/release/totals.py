@@ -118,7 +118,7 @@ def check(table: str, grid_where, frame: pd.DataFrame, totals: list[TotalCell]) 
     index = _Index(frame)
     firsts = [index.positions(t.scope()) for t in totals]
     _prove_blanks(frame, totals, firsts, zero)
-    total_rows = sorted({t.r for t in totals})
+    total_rows = (sorted({t.r for t in totals}), sorted({t.r for t in totals if not t.named}))
     out, problems = [], []
     for t, first in zip(totals, firsts):
         where = grid_where(t.r, t.c)
@@ -151,11 +151,11 @@ def _prove_blanks(frame: pd.DataFrame, totals: list[TotalCell], firsts: list[np.
                 zero[idx[blank[idx]]] = True
 
 
-def _verdict(frame, t: TotalCell, first: np.ndarray, index: _Index, total_rows: list[int], zero: np.ndarray):
+def _verdict(frame, t: TotalCell, first: np.ndarray, index: _Index, total_rows: tuple, zero: np.ndarray):
     """(cells, low, high, verdict) for the first of a total's candidate scopes it fits; the first one tried when
     it fits none; None when no candidate has cells."""
     result = None
-    for positions in _candidates(t, first, index, total_rows):
+    for positions in _candidates(t, first, index, *total_rows):
         if not len(positions):
             continue
         low, high, _ = _ranges(frame, positions, zero)
@@ -186,14 +186,17 @@ def _remarks(frame: pd.DataFrame, totals: list[TotalCell], zero: np.ndarray, pro
     return remarks
 
 
-def _candidates(t: TotalCell, first: np.ndarray, index: _Index, total_rows: list[int]):
+def _candidates(t: TotalCell, first: np.ndarray, index: _Index, total_rows: list[int], unnamed_rows: list[int]):
     """The cells a total may total, in order: its scope over the whole table; then, for a row total, those in the
-    rows since the last total row (the subtotal of a block, or of a region)."""
+    rows since the last total row (the subtotal of a block), or since the last row of totals with no label (a
+    region's subtotal, over several blocks)."""
     yield first
     if not t.row_total:
         return
-    before = [r for r in total_rows if r < t.r]
-    yield index.positions(t.scope(), rows=(before[-1] if before else -1, t.r))
+    starts = [max([r for r in total_rows if r < t.r], default=-1)]
+    starts.append(max([r for r in unnamed_rows if r < t.r], default=-1))
+    for start in dict.fromkeys(starts):
+        yield index.positions(t.scope(), rows=(start, t.r))
 
 
 def _what(t: TotalCell) -> str:
