@@ -207,7 +207,9 @@ def test_a_summary_sheet_and_a_monthly_sheet_of_the_same_cells_are_not_added_tog
     other (they used to be refused); no aggregate adds them together."""
     by_month = [TITLE, ["Police force", "Crime type", "Month", "Number of victims"]]
     by_month += [[FORCES[0], TYPES[j], MONTHS[k], monthly(0, j, k)] for j in range(9) for k in range(3)]
-    sheets = {"Summary": wide_rows(forces=[0]), "By month": by_month}
+    summary_rows = wide_rows(forces=[0])
+    summary_rows[1] = ["Victims referred, May 2020 to July 2020"]  # the period of the monthly sheet: comparable
+    sheets = {"Summary": summary_rows, "By month": by_month}
     release = foi.load_release(write_xlsx(tmp_path, "SYNTHETIC-two-levels.xlsx", sheets))
     assert [t.dimensions for t in release.tables] == [("force", "crime_type"), ("force", "crime_type", "period")]
     summary = sum(cell(0, j) for j in range(9))

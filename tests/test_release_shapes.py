@@ -583,3 +583,40 @@ def test_every_convention_has_a_test():
     if text.exists():  # each bullet of the conventions file has its entry above (a new bullet needs its tests)
         bullets = [line for line in text.read_text().splitlines() if line.startswith("- ")]
         assert len(bullets) <= len(CONVENTIONS), "a convention was added: give it a test"
+
+
+def test_a_cross_tab_and_a_table_by_force_are_held_against_each_other_force_by_force(tmp_path):
+    cross = [[TITLE], [PERIOD], ["Police force", "Domestic abuse", "Modern slavery", "Total"]]
+    cross += [["Kent", 3, "<5", 6], ["Essex", 2, 6, 8], ["Total", 5, 9, 14]]
+    by_force = [["Police force", "Number of victims"], ["Kent", 6], ["Essex", 9], ["Total", 15]]
+    release = foi.load_release(write_xlsx(tmp_path, "SYNTHETIC-cross.xlsx", {"T1": cross, "T2": by_force}))
+    assert release.conflicts == [
+        "table 1 and table 2 disagree for essex: 8 against 9",
+        "table 1 and table 2 disagree for all victims: 14 against 15",
+    ]
+
+
+def test_tables_of_different_periods_are_not_held_against_each_other(tmp_path):
+    by_type = [[TITLE], [PERIOD], ["Crime type", "Number of victims"], ["Domestic abuse", 19], ["Total", 19]]
+    by_month = [["Month", "Number of victims"], ["Jan 2021", 5], ["Feb 2021", 6], ["Mar 2021", 9], ["Total", 20]]
+    release = foi.load_release(write_xlsx(tmp_path, "SYNTHETIC-periods.xlsx", {"T1": by_type, "T2": by_month}))
+    assert release.conflicts == [] and any("cover different periods" in n for n in release.notes)
+
+
+def test_two_tables_side_by_side_are_refused_saying_so(tmp_path):
+    rows = [[TITLE], ["Police force", "Number", "", "Crime type", "Number"], ["Kent", 3, "", "Domestic abuse", 4]]
+    assert "two tables side by side" in refused(write_csv(tmp_path, "SYNTHETIC-side.csv", rows))
+
+
+def test_crime_types_down_and_forces_across(tmp_path):
+    rows = [[TITLE], ["Crime type", "Kent", "Essex", "Total"], ["Domestic abuse", 1, 2, 3], ["Modern slavery", 3, 4, 7]]
+    release = foi.load_release(write_csv(tmp_path, "SYNTHETIC-transposed.csv", rows + [["Total", 4, 6, 10]]))
+    assert by(release, 1, "force") == {"kent": 4, "essex": 6} and (release.totals["status"] == "agrees").all()
+
+
+def test_block_rows_name_the_crime_type_of_the_forces_below_them(tmp_path):
+    rows = [[TITLE], ["Police force", "Jan-Mar 2021", "Apr-Jun 2021", "Total"], ["Domestic abuse"], ["Kent", 1, 2, 3]]
+    rows += [["Surrey", "", 1, 1], ["Human trafficking"], ["Kent", 5, 5, 10], ["Surrey", 1, 1, 2]]
+    release = foi.load_release(write_csv(tmp_path, "SYNTHETIC-blocks.csv", rows))
+    assert by(release, 1, "crime_type") == {"domestic-abuse": 4, "human-trafficking": 12}
+    assert release.tables[0].dimensions == ("force", "crime_type", "period")

@@ -164,7 +164,7 @@ def table_ranges(release: Release, a: Table, b: Table, common: list[str]) -> dic
             )
         combos = [{**c, dim: m} for c in combos for m in both]
     out = {}
-    for combo in combos:
+    for combo in [*combos, {}] if common else combos:
         args = {
             "forces": [combo["force"]] if "force" in combo else None,
             "crime_types": [combo["crime_type"]] if "crime_type" in combo else None,

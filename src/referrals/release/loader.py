@@ -126,7 +126,8 @@ def load_release(path: Path | str, raw_directory: Path | None = None) -> Release
         sheets=list(dict.fromkeys(s for s in tidy["sheet"] if s)),
         totals=checks,
     )
-    release.conflicts = _conflicts(release)
+    release.conflicts, apart = _conflicts(release)
+    release.notes += apart
     return release
 
 
@@ -530,23 +531,37 @@ def _marker_notes(parts: list[Part], numbered: dict[str, str]) -> list[str]:
     return list(out.values())
 
 
-def _conflicts(release: Release) -> list[str]:
+def _conflicts(release: Release) -> tuple[list[str], list[str]]:
     """Two tables held against each other: their grand totals, and their totals for each force, crime type and
-    period both give, must agree (within what suppression and unknown blanks allow)."""
+    period both give, must agree (within what suppression and unknown blanks allow); tables of different periods
+    are not (and the notes say so)."""
     from .evidence import table_ranges
 
-    out = []
+    out, apart = [], []
     tables = release.tables
     for i, a in enumerate(tables):
         for b in tables[i + 1 :]:
             common = [d for d in ("force", "crime_type", "period") if a.has(d) and b.has(d)]
+            if "period" not in common and a.period != b.period:
+                if a.period and b.period:
+                    apart.append(
+                        f"table {a.number} and table {b.number} cover different periods ({_period(a)} and "
+                        f"{_period(b)}): their totals are not held against each other"
+                    )
+                continue
             for key, (ra, rb) in table_ranges(release, a, b, common).items():
                 if ra[1] < rb[0] or rb[1] < ra[0]:
                     what = ", ".join(k for k in key if k) or "all victims"
                     out.append(
                         f"table {a.number} and table {b.number} disagree for {what}: {_range(ra)} against {_range(rb)}"
                     )
-    return out
+    return out, apart
+
+
+def _period(table: Table) -> str:
+    from ..months import period_label
+
+    return period_label(*table.period)
 
 
 def _range(r: tuple[float, float]) -> str:

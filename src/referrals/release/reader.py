@@ -109,6 +109,20 @@ class TableReader:
                 name = norm(self.block.heading(c)) or "groups"
                 self.subgroup = f"{self.subgroup} and {name}" if self.subgroup else name
 
+    def _side_by_side(self) -> None:
+        """A column of labels to the right of counts: two tables side by side, which would read as one."""
+        block = self.block
+        late = [c for c in self.label_dims if block.values and c > min(block.values)]
+        if late:
+            c = late[0]
+            self.problems.add(
+                f"{self.grid.where(block.header[-1], c)}: a column of labels ({block.heading(c) or 'no heading'}) to "
+                "the right of columns of counts: two tables side by side? Put one under the other (with a blank row "
+                "between), or each on its own sheet"
+            )
+            for col in late:
+                self.label_dims.pop(col)
+
     def _label_texts(self, c: int) -> list[str]:
         rows = self.grid.rows
         return list(dict.fromkeys(rows[r][c] for r in self.block.body if rows[r][c] and self._has_values(r)))
@@ -245,6 +259,7 @@ class TableReader:
                 f"{self.grid.rows_text(rows)}); every column of counts needs a heading saying what it counts"
             )
         self._label_dimensions()
+        self._side_by_side()
         self._column_keys()
         self._lone_total()
         self._context()
