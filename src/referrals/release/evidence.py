@@ -17,171 +17,23 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..counts import Count, Evidence
-from ..months import month_label, months_between, period_label
+from ..months import add_months, month_label, months_between, period_label
 from ..scope import COMPATIBLE, CONTAINS, EQUAL, OVERLAPS, UNKNOWN, WITHIN, Period, Scope, Universe, universe
 from ..sources import RawData
-from .cells import marker_limit
-from .model import Release, Table
+from .aggregate import INF, TableData, key, table_data
+from .cache import read
+from .model import Release
 from .names import split_markers
 from .text import clean
 
-INF = float("inf")
 SOURCE_ID = "release"
 #: The data a release belongs to unless said otherwise: the Home Office FOI request The Detail reported.
 DEFAULT_DATASET = "ho-foi-2023"
 MEASURE = "victims_referred"
 FORCES = "forces_referring"
-OK_TOTALS = ("agrees", "consistent within suppression")
-
-
-def _key(values) -> tuple | None:
-    return None if values is None else tuple(sorted(set(values)))
-
-
-@dataclass
-class TableData:
-    """One table's cells, ready to sum."""
-
-    table: Table
-    cells: pd.DataFrame
-    totals: pd.DataFrame
-
-    @cached_property
-    def forces(self) -> list[str]:
-        return sorted(set(self.cells["force"])) if self.table.has("force") else []
-
-    @cached_property
-    def categories(self) -> list[str]:
-        return sorted(set(self.cells["crime_type"])) if self.table.has("crime_type") else []
-
-    @cached_property
-    def periods(self) -> list[tuple[str, str]]:
-        if not self.table.has("period"):
-            return []
-        return sorted(set(zip(self.cells["period_start"], self.cells["period_end"])))
-
-    @cached_property
-    def _arrays(self) -> dict:
-        """Each dimension as integer codes (with the code of each member), the values, and the largest number
-        each unknown cell can hide: a sum is then a few comparisons of integers."""
-        c = self.cells
-        limit = {m: (INF if marker_limit(m) is None else float(marker_limit(m))) for m in set(c["marker"])}
-        unknown = c["suppressed"].to_numpy(dtype=bool)
-        out = {
-            "value": c["value"].to_numpy(dtype=float),
-            "limit": np.where(unknown, c["marker"].map(limit).to_numpy(dtype=float), 0.0),
-        }
-        period = c["period_start"] + ".." + c["period_end"]
-        for name, column in (("force", c["force"]), ("crime_type", c["crime_type"]), ("period", period)):
-            codes, members = pd.factorize(column)
-            out[name] = (codes, {m: i for i, m in enumerate(members)})
-        return out
-
-    def _select(self, name: str, wanted) -> np.ndarray:
-        codes, index = self._arrays[name]
-        return np.isin(codes, [index[w] for w in wanted if w in index])
-
-    def period_of(self, periods: list[tuple[str, str]] | None) -> Period:
-        """The period an aggregate over these periods (None: all) covers, ambiguous at an end the release leaves so."""
-        chosen = self.periods if periods is None else sorted(periods)
-        if not chosen:
-            if self.table.period is None:
-                return Period.parse("unknown", "unknown", text="the release states no period")
-            first, last = self.table.period
-            return Period.months(first, last)
-        first, last = chosen[0][0], chosen[-1][1]
-        period = Period.months(first, last)
-        from ..months import month_index
-
-        s_lo = s_hi = month_index(first)
-        e_lo = e_hi = month_index(last)
-        if self.table.start_range and chosen[0] == self.periods[0]:
-            s_lo, s_hi = month_index(self.table.start_range[0]), month_index(self.table.start_range[1])
-        if self.table.end_range and chosen[-1] == self.periods[-1]:
-            e_lo, e_hi = month_index(self.table.end_range[0]), month_index(self.table.end_range[1])
-        if (s_lo, e_hi) != (s_hi, e_lo):
-            period = Period(
-                s_lo, s_hi, e_lo, e_hi, text=f"{period_label(first, last)}, its ends not stated"
-            ).tightened()
-        return period
-
-    def aggregate(self, forces=None, crime_types=None, periods=None) -> tuple[float, float]:
-        """(low, high) of the cells selected (None: all of a dimension); a total the table states for exactly these
-        cells, consistent with them, makes it exact."""
-        a = self._arrays
-        mask = np.ones(len(self.cells), dtype=bool)
-        for name, wanted in (("force", forces), ("crime_type", crime_types)):
-            if wanted is not None:
-                mask &= self._select(name, wanted)
-        if periods is not None:
-            mask &= self._select("period", [f"{s}..{e}" for s, e in periods])
-        values = a["value"][mask]
-        low = float(np.nansum(values))
-        high = low + float(a["limit"][mask][np.isnan(values)].sum())
-        stated = self._stated(forces, crime_types, periods)
-        if stated is not None and low <= stated <= high:
-            return stated, stated
-        return low, high
-
-    def _stated(self, forces, crime_types, periods) -> float | None:
-        t = self.totals
-        if t is None or t.empty:
-            return None
-
-        def want(values, everything):
-            return "" if values is None or set(values) >= set(everything) else "|".join(sorted(set(values)))
-
-        keys = {
-            "force": want(forces, self.forces),
-            "crime_type": want(crime_types, self.categories),
-            "period": want(
-                None if periods is None else [f"{s}..{e}" for s, e in periods], [f"{s}..{e}" for s, e in self.periods]
-            ),
-        }
-        match = t[
-            (t["force"] == keys["force"]) & (t["crime_type"] == keys["crime_type"]) & (t["period"] == keys["period"])
-        ]
-        match = match[(match["subgroup"] == "") & match["status"].isin(OK_TOTALS)]
-        return float(match.iloc[0]["stated"]) if not match.empty else None
-
-
-def table_ranges(release: Release, a: Table, b: Table, common: list[str]) -> dict[tuple, tuple]:
-    """For two tables, each combination of the members of the dimensions both give (and present in both), the
-    two tables' (low, high): what loader._conflicts holds against each other."""
-    ta, tb = _table_data(release, a), _table_data(release, b)
-    combos: list[dict] = [{}]
-    for dim in common:
-        if dim == "period":
-            both = sorted(set(ta.periods) & set(tb.periods))
-        else:
-            both = sorted(
-                set(getattr(ta, "forces" if dim == "force" else "categories"))
-                & set(getattr(tb, "forces" if dim == "force" else "categories"))
-            )
-        combos = [{**c, dim: m} for c in combos for m in both]
-    out = {}
-    for combo in [*combos, {}] if common else combos:
-        args = {
-            "forces": [combo["force"]] if "force" in combo else None,
-            "crime_types": [combo["crime_type"]] if "crime_type" in combo else None,
-            "periods": [combo["period"]] if "period" in combo else None,
-        }
-        what = tuple(
-            str(combo.get(d, "")) if d != "period" else ("..".join(combo[d]) if d in combo else "")
-            for d in ("force", "crime_type", "period")
-        )
-        out[what] = (ta.aggregate(**args), tb.aggregate(**args))
-    return out
-
-
-def _table_data(release: Release, table: Table) -> TableData:
-    cells = release.tidy[release.tidy["table"] == table.id].reset_index(drop=True)
-    totals = release.totals[release.totals["table"] == table.id] if release.totals is not None else None
-    return TableData(table, cells, totals)
 
 
 @dataclass
@@ -195,7 +47,7 @@ class ReleaseData:
 
     @cached_property
     def tables(self) -> list[TableData]:
-        return [_table_data(self.release, t) for t in self.release.tables]
+        return [table_data(self.release, t) for t in self.release.tables]
 
     @property
     def cells(self) -> pd.DataFrame:
@@ -252,10 +104,10 @@ class ReleaseData:
         t = self.best(*dims)
         if t is None:
             return None
-        key = (t.table.id, _key(forces), _key(crime_types), _key(periods))
-        if key not in self._cache:
-            self._cache[key] = t.aggregate(forces, crime_types, periods)
-        return self._cache[key]
+        cached = (t.table.id, *(key(v) for v in (forces, crime_types, periods)))
+        if cached not in self._cache:
+            self._cache[cached] = t.aggregate(forces, crime_types, periods)
+        return self._cache[cached]
 
     # --- counts for a scope ------------------------------------------------------------------------------------------
     def counts_for(self, scope: Scope) -> list[Count]:
@@ -410,8 +262,6 @@ class ReleaseData:
 
 
 def _contiguous(periods: list[tuple[str, str]]) -> bool:
-    from ..months import add_months
-
     return all(add_months(a[1], 1) == b[0] for a, b in zip(periods, periods[1:]))
 
 
@@ -428,8 +278,6 @@ class ReleaseEvidence(Evidence):
 
 def load(path: Path | str, raw_directory: Path, dataset: str = DEFAULT_DATASET) -> ReleaseData:
     """The release as counts, read once per build (see cache.py)."""
-    from .cache import read
-
     return ReleaseData(read(Path(path), Path(raw_directory)), universe(raw_directory), dataset)
 
 

@@ -17,8 +17,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from ..months import month_label, period_label
 from ..paths import raw_dir
 from . import meta, totals
+from .aggregate import table_ranges
 from .finder import Block, Finder
 from .grid import Grid, row_ranges
 from .model import DIMENSIONS, TIDY_COLUMNS, Release, Table
@@ -355,8 +357,6 @@ def _from_notes(found: Resolved, numbered: dict[str, str], which: str) -> tuple[
 
 
 def _months_text(span: Span) -> str:
-    from ..months import month_label
-
     return (
         month_label(span.start) if span.start == span.end else f"{month_label(span.start)} to {month_label(span.end)}"
     )
@@ -535,8 +535,6 @@ def _conflicts(release: Release) -> tuple[list[str], list[str]]:
     """Two tables held against each other: their grand totals, and their totals for each force, crime type and
     period both give, must agree (within what suppression and unknown blanks allow); tables of different periods
     are not (and the notes say so)."""
-    from .evidence import table_ranges
-
     out, apart = [], []
     tables = release.tables
     for i, a in enumerate(tables):
@@ -559,8 +557,6 @@ def _conflicts(release: Release) -> tuple[list[str], list[str]]:
 
 
 def _period(table: Table) -> str:
-    from ..months import period_label
-
     return period_label(*table.period)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import DataError
 from . import limits
-from .grid import Grid, rectangular
+from .grid import Grid, column_letter, rectangular
 from .pdf import read_pdf
 from .text import cell_text, clean
 from .xlsx import read_xlsx
@@ -158,8 +158,6 @@ class _OdsSheet:
         self.r += repeat
 
     def _put(self, r: int, c: int, text: str) -> None:
-        from .grid import column_letter
-
         self.cells[r, c] = text
         if r + 1 > self.rows or c + 1 > self.columns:
             self.rows, self.columns = max(self.rows, r + 1), max(self.columns, c + 1)

@@ -12,6 +12,7 @@ that is not a count, a column of numbers with no heading are all refused, every 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -405,8 +406,6 @@ def combine(a: Resolved, b: Resolved) -> Resolved:
 
 def _unprefixed(text: str) -> str:
     """'Crime type: Domestic abuse' -> 'Domestic abuse'."""
-    import re
-
     return re.sub(r"^(crime type|type of crime|offence|month|period|year|force)\s*[:\-\u2013]\s*", "", text, flags=re.I)
 
 
