@@ -188,6 +188,14 @@ def test_period_columns_of_every_kind(tmp_path, headings, spans):
     assert release.tidy["value"].sum() == 10
 
 
+def test_a_month_that_could_be_a_financial_year_is_read_as_the_months_around_it(tmp_path):
+    rows = [[TITLE], ["Police force", "Month", "Number of victims"]]
+    rows += [["Kent", m, 1] for m in ("2011-10", "2011-11", "2011-12", "2012-01")]
+    release = foi.load_release(write_csv(tmp_path, "SYNTHETIC-2011-12.csv", rows))
+    assert sorted(release.tidy["period_start"]) == ["2011-10", "2011-11", "2011-12", "2012-01"]
+    assert (release.tidy["period_start"] == release.tidy["period_end"]).all()
+
+
 def test_excel_dates_as_column_headings(tmp_path):
     heads = [dt.datetime(2021, 4, 1), dt.datetime(2021, 5, 1)]
     rows = [[TITLE], ["Police force", *heads], ["Kent", 3, 4], ["Essex", 1, 2]]

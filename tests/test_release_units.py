@@ -105,6 +105,14 @@ def test_what_is_no_period_is_none(text):
     assert periods.read_period(text) is None
 
 
+def test_a_period_that_could_be_two_is_read_as_the_others_beside_it_are():
+    assert periods.read_period("2011-12", prefer="month").kind == "month"
+    assert (periods.read_period("2011-12", prefer="financial year").start, "2011-04") == ("2011-04", "2011-04")
+    column = ["2011-10", "2011-11", "2011-12", "2012-01"]
+    assert NAMES.period_kind(column) == "month" and NAMES.resolve(PERIOD, "2011-12", "month").id == "2011-12..2011-12"
+    assert NAMES.period_kind(["2010-11", "2011-12"]) == "", "when every one could be two, nothing settles it"
+
+
 def test_an_excel_serial_day_is_its_month():
     assert (periods.excel_serial("44287").start, periods.excel_serial("44287").end) == ("2021-04", "2021-04")
     assert periods.excel_serial("2021") is None and periods.excel_serial("99999") is None

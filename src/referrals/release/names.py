@@ -185,17 +185,22 @@ class Names:
         forces = vocab.forces(self.directory)
         self.forces = {f: forces.attributes[f]["nation"] for f in forces.ids()}
 
-    def resolve(self, dimension: str, text: str) -> Resolved:
-        key = (dimension, text)
+    def resolve(self, dimension: str, text: str, prefer: str = "") -> Resolved:
+        """What `text` names in a dimension; `prefer` settles a period that could be two ('2003-04': the month,
+        or the financial year?) by what the other periods beside it are."""
+        key = (dimension, text, prefer)
         if key not in self._cache:
-            self._cache[key] = self._resolve(dimension, text)
+            self._cache[key] = self._resolve(dimension, text, prefer)
         return self._cache[key]
 
-    def _resolve(self, dimension: str, text: str) -> Resolved:
+    def _resolve(self, dimension: str, text: str, prefer: str = "") -> Resolved:
         name, markers = split_markers(text)
         if not name:
             return Resolved("unknown", dimension, given=text, problem="is blank")
-        found = {PERIOD: self._period, FORCE: self._force, CRIME: self._crime, SUB: self._sub}[dimension](name)
+        if dimension == PERIOD:
+            found = self._period(name, prefer)
+        else:
+            found = {FORCE: self._force, CRIME: self._crime, SUB: self._sub}[dimension](name)
         return Resolved(**{**found.__dict__, "given": text, "markers": markers})
 
     # --- totals ----------------------------------------------------------------------------------------------------
@@ -295,12 +300,12 @@ class Names:
             return Resolved("unknown", CRIME, problem=f"could be {names}; write the crime type in full")
         return next(iter(readings), None)
 
-    def _period(self, name: str) -> Resolved:
+    def _period(self, name: str, prefer: str = "") -> Resolved:
         total = total_label(name)
         if total == "":
             return Resolved("total", PERIOD, everything_word=True)
         try:
-            span = read_period(name) or excel_serial(name)
+            span = read_period(name, prefer) or excel_serial(name)
         except Ambiguous as exc:
             return Resolved("unknown", PERIOD, problem=str(exc).replace(f"{name!r} ", "", 1))
         if span is None:
@@ -312,6 +317,12 @@ class Names:
         if total == "":
             return Resolved("total", SUB, everything_word=True)
         return Resolved("member", SUB, id=name.strip())
+
+    def period_kind(self, texts: list[str]) -> str:
+        """What most of these periods are that can only be one thing ('month', 'financial year'): the reading that
+        settles one of them that could be two."""
+        kinds = [f.span.kind for f in (self.resolve(PERIOD, t) for t in texts) if f.kind == "member"]
+        return max(set(kinds), key=kinds.count) if kinds else ""
 
     def sub_dimension(self, names: list[str]) -> str | None:
         """'sex' or 'age' when every name is one of that group's words; None otherwise."""

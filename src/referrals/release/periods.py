@@ -15,7 +15,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from ..months import add_months, financial_year, last_day, month_number, quarter
+from ..months import add_months, financial_year, last_day, month_label, month_number, quarter
 
 _M = (
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -122,8 +122,8 @@ def _iso_month(m, given):
         return None
     if not m.group(3) and int(m.group(2)) == (int(m.group(1)) + 1) % 100:
         raise Ambiguous(
-            f"{given!r} could be the month {month} or the financial year {m.group(1)}/{m.group(2)}; write the month as "
-            f"a name ('{month}' as e.g. 'Dec 2011') or the year with a slash"
+            f"{given!r} could be the month {month} or the financial year {m.group(1)}/{m.group(2)}; write the month "
+            f"with its name ('{month_label(month)}') or the year with a slash ('{m.group(1)}/{m.group(2)}')"
         )
     if m.group(3) and not 1 <= int(m.group(3)) <= last_day(month):
         return None
@@ -232,17 +232,26 @@ def _prepare(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def read_period(text: str) -> Span | None:
-    """The period a heading or label states, whole; None if it states none; Ambiguous if it could be two."""
+def read_period(text: str, prefer: str = "") -> Span | None:
+    """The period a heading or label states, whole; None if it states none; Ambiguous if it could be two, unless
+    `prefer` ('month' or 'financial year': what the other periods of its column or row are) settles it."""
     given = _prepare(text)
     if not given:
         return None
     for pattern, fn in _WHOLE:
         match = pattern.fullmatch(given)
-        if match:
+        if not match:
+            continue
+        try:
             span = fn(match, text.strip())
-            if span is not None:
-                return span
+        except Ambiguous:
+            if prefer == "month" and fn is _iso_month:
+                return Span(given[:7], given[:7], "month", text.strip())
+            if prefer != "financial year":
+                raise
+            continue
+        if span is not None:
+            return span
     return None
 
 

@@ -86,6 +86,7 @@ class TableReader:
         self.context: dict[str, Resolved] = {}
         self.context_texts = context_texts
         self.unknown_labels: dict[tuple[str, str], list[str]] = {}
+        self.prefer: dict[int, str] = {}  # a period column -> what its periods are, to settle one that could be two
         self.blank_rows: list[int] = []
 
     # --- labels down the rows ---------------------------------------------------------------------------------------
@@ -106,6 +107,8 @@ class TableReader:
                 continue
             used.add(dim)
             self.label_dims[c] = dim
+            if dim == PERIOD:
+                self.prefer[c] = self.names.period_kind(self._label_texts(c))
             if dim == SUB:
                 name = norm(self.block.heading(c)) or "groups"
                 self.subgroup = f"{self.subgroup} and {name}" if self.subgroup else name
@@ -149,6 +152,7 @@ class TableReader:
         dims: list[str | None] = []
         for level in range(levels):
             dims.append(self._level_dimension(level, dims))
+        prefer = [self.names.period_kind([block.headings[c][level] for c in block.values]) for level in range(levels)]
         for c in block.values:
             key: dict[str, Resolved] = {}
             for level in range(levels):
@@ -162,7 +166,7 @@ class TableReader:
                     self._unknown_heading(c, level, text)
                     key = {}
                     break
-                found = self.names.resolve(dim, text)
+                found = self.names.resolve(dim, text, prefer[level] if dim == PERIOD else "")
                 if found.kind == "unknown":
                     self.problems.add(
                         f"{self.grid.where(block.header[level], c)}: heading {text!r} {found.problem}",
@@ -280,7 +284,9 @@ class TableReader:
             if not self._has_values(r) and self._block_header(r, filled):
                 continue
             labels = self._labels(r, label_cols, carried)
-            resolved = {c: self.names.resolve(self.label_dims[c], t) for c, t in labels.items() if t}
+            resolved = {
+                c: self.names.resolve(self.label_dims[c], t, self.prefer.get(c, "")) for c, t in labels.items() if t
+            }
             if not self._has_values(r):
                 if resolved and all(x.kind == "member" for x in resolved.values()) and not self._text_in_values(r):
                     self._row(r, labels, resolved)  # a row whose counts are all blank (zeros left blank)
