@@ -150,14 +150,17 @@ def test_total_row_in_any_spelling(tmp_path, label):
     assert set(release.tidy["force"]) == set(FORCE_IDS)
 
 
-def test_a_total_that_disagrees_with_its_cells_is_noted(tmp_path):
+def test_a_total_that_disagrees_with_its_cells_is_refused_naming_it(tmp_path):
+    """Issue 20: a release whose own totals disagree with its cells beyond what suppression allows is not loaded
+    (it used to load with a note, so a misread table could still publish its totals)."""
     rows = wide_rows(total_col="Total", total_row="Total")
     rows[-1][2] += 5  # the Total row's Human trafficking cell says 5 more than its cells
-    release = foi.load_release(write_csv(tmp_path, "SYNTHETIC-bad-total.csv", rows))
-    assert total(release) == TOTAL, "a Total is never data, even when it is wrong"
-    wrong = [n for n in release.notes if "Total" in n and "says" in n]
+    with pytest.raises(DataError) as err:
+        foi.load_release(write_csv(tmp_path, "SYNTHETIC-bad-total.csv", rows))
     stated = sum(cell(i, 1) for i in range(len(FORCES))) + 5
-    assert len(wrong) == 1 and f"says {stated}" in wrong[0] and "row 10" in wrong[0], release.notes
+    message = str(err.value)
+    assert f"says {stated}" in message and "cell C10" in message and f"sum to {stated - 5}" in message, message
+    assert "(1 problem;" in message, "only the wrong total is refused; the totals its error does not reach agree"
 
 
 def test_a_total_is_consistent_if_suppressed_cells_could_make_it_up(tmp_path):
@@ -169,8 +172,9 @@ def test_a_total_is_consistent_if_suppressed_cells_could_make_it_up(tmp_path):
     assert not [n for n in release.notes if "says" in n], release.notes
     rows[3][-1] += 50  # more than any suppressed cell could hide if it is '<5'; '*' can hide anything
     rows[3][1] = "<5"
-    release = foi.load_release(write_csv(tmp_path, "SYNTHETIC-suppressed-total.csv", rows))
-    assert [n for n in release.notes if "says" in n and "row 4" in n], release.notes
+    with pytest.raises(DataError) as err:
+        foi.load_release(write_csv(tmp_path, "SYNTHETIC-suppressed-total.csv", rows))
+    assert "cell K4" in str(err.value) and "says" in str(err.value), str(err.value)
 
 
 # 3. Every sheet holding data -----------------------------------------------------------------------------------------
@@ -199,13 +203,24 @@ def test_the_same_cell_in_two_sheets_names_both(tmp_path):
 
 
 def test_a_summary_sheet_and_a_monthly_sheet_of_the_same_cells_are_not_added_together(tmp_path):
+    """Issue 20: two tables at two levels are two tables of one release, each with its own cells, held against each
+    other (they used to be refused); no aggregate adds them together."""
     by_month = [TITLE, ["Police force", "Crime type", "Month", "Number of victims"]]
     by_month += [[FORCES[0], TYPES[j], MONTHS[k], monthly(0, j, k)] for j in range(9) for k in range(3)]
-    sheets = {"Summary": wide_rows(forces=[0]), "By month": by_month}
-    with pytest.raises(DataError) as err:
-        foi.load_release(write_xlsx(tmp_path, "SYNTHETIC-two-levels.xlsx", sheets))
-    message = str(err.value)
-    assert "'Summary'" in message and "'By month'" in message and "by month" in message, message
+    summary_rows = wide_rows(forces=[0])
+    summary_rows[1] = ["Victims referred, May 2020 to July 2020"]  # the period of the monthly sheet: comparable
+    sheets = {"Summary": summary_rows, "By month": by_month}
+    release = foi.load_release(write_xlsx(tmp_path, "SYNTHETIC-two-levels.xlsx", sheets))
+    assert [t.dimensions for t in release.tables] == [("force", "crime_type"), ("force", "crime_type", "period")]
+    summary = sum(cell(0, j) for j in range(9))
+    by_months = sum(monthly(0, j, k) for j in range(9) for k in range(3))
+    assert summary != by_months, "the fixture's two tables must disagree for the check to mean anything"
+    data = foi.release_data(release)
+    assert data.aggregate(forces=["metropolitan"]) == (summary, summary), "the least split table answers"
+    assert data.aggregate(forces=["metropolitan"], periods=[("2020-05", "2020-05")])[0] == sum(
+        monthly(0, j, 0) for j in range(9)
+    )
+    assert any("table 1 and table 2 disagree" in c for c in release.conflicts), release.conflicts
 
 
 def test_a_sheet_with_numbers_but_no_force_header_is_refused(tmp_path):
@@ -213,7 +228,7 @@ def test_a_sheet_with_numbers_but_no_force_header_is_refused(tmp_path):
     sheets = {"Table 1": wide_rows(), "Regions": odd}
     with pytest.raises(DataError) as err:
         foi.load_release(write_xlsx(tmp_path, "SYNTHETIC-odd-sheet.xlsx", sheets))
-    assert "'Regions'" in str(err.value) and "force" in str(err.value)
+    assert "'Regions'" in str(err.value) and "'Region' (read past)" in str(err.value) and "force" in str(err.value)
 
 
 def test_a_text_row_of_several_cells_is_a_note_not_a_force(tmp_path):
@@ -294,7 +309,7 @@ def test_months_across_columns_with_a_crime_type_column_and_a_month_row(tmp_path
     release = foi.load_release(write_csv(tmp_path, "SYNTHETIC-months.csv", months_across_rows()))
     t = release.tidy
     assert total(release) == MONTHLY_TOTAL
-    assert sorted(set(t["month"])) == MONTH_IDS
+    assert sorted(set(t["period_start"])) == MONTH_IDS and (t["period_start"] == t["period_end"]).all()
     assert len(t) == 6 * 9 * 3
 
 
@@ -476,6 +491,11 @@ def test_synthetic_marking_is_read_from_the_name_or_the_title_rows():
     assert meta.is_synthetic("release.xlsx", ["Table 1", "Synthetic data"])
     assert meta.is_synthetic("synthetic-release.xlsx", ["Table 1"])
     assert not meta.is_synthetic("foi-release.xlsx", ["Table 1: victims referred, May 2020 to September 2022"])
-    assert meta.stated_period(["Referrals between May 2020 and September 2022"]) == ("2020-05", "2022-09")
-    assert meta.stated_period(["01/05/2020 to 30/09/2022"]) == ("2020-05", "2022-09")
-    assert meta.stated_period(["A two year period"]) is None
+
+    def stated(lines):
+        span, _ = meta.stated_period(lines)
+        return (span.start, span.end) if span else None
+
+    assert stated(["Referrals between May 2020 and September 2022"]) == ("2020-05", "2022-09")
+    assert stated(["01/05/2020 to 30/09/2022"]) == ("2020-05", "2022-09")
+    assert stated(["A two year period"]) is None

@@ -28,7 +28,11 @@ def synthetic_grid():
     """A SYNTHETIC release: title rows, a header, spelling variants, suppression, a Total row and notes."""
     rows = [
         ["SYNTHETIC TEST DATA - not the Home Office release"] + [""] * 10,
-        ["Victims of crime referred to Immigration Enforcement by police force (SYNTHETIC)"] + [""] * 10,
+        [
+            "Victims of crime referred to Immigration Enforcement by police force, 1 May 2020 to 30 September 2022 "
+            "(SYNTHETIC)"
+        ]
+        + [""] * 10,
         [""] * 11,
         ["Police force"] + TYPES + ["Total"],
         ["Met", 200, 150, 60, 20, 10, 5, 5, 2, 8, 460],
@@ -115,10 +119,14 @@ def test_long_layout_by_month_filters_to_the_published_period(tmp_path):
         ["PSNI", "2022-05", "Domestic abuse", 2],
         ["PSNI", "2022-06", "Domestic abuse", 7],
     ]
+    # every month from May 2020 to June 2022 is in the table (a long table lists only the cells with referrals)
+    rows += [["PSNI", f"{y}-{m:02d}", "Labour exploitation", 1] for y in (2020, 2021, 2022) for m in range(1, 13)]
+    rows = rows[:6] + [r for r in rows[6:] if "2020-05" <= r[1] <= "2022-06"]
     path = tmp_path / "SYNTHETIC-long.csv"
     pd.DataFrame(rows).to_csv(path, header=False, index=False)
     release = foi.load_release(path)
-    assert sorted(release.tidy["month"]) == ["2020-05", "2021-06", "2022-05", "2022-06"]
+    t = release.tidy[release.tidy["crime_type"] != "labour-exploitation"]
+    assert sorted(t["period_start"]) == ["2020-05", "2021-06", "2022-05", "2022-06"]
     report = foi.cross_check(release).set_index("figure_id")
     # The June 2022 row lies outside the PSNI article's May 2020 to May 2022: compared month by month.
     assert report.loc["psni_ct_domestic_abuse", "release"] == "2"
@@ -136,13 +144,16 @@ def _bad(tmp_path, edit):
     [
         (
             lambda r: r[4].__setitem__(0, "Metropolitan Polise"),
-            ["row 5", "column 1", "Metropolitan Polise", "Metropolitan Police Service (metropolitan)"],
+            ["cell A5", "Metropolitan Polise", "Metropolitan Police Service (metropolitan)"],
         ),
-        (lambda r: r[5].__setitem__(1, -3), ["row 6", "column 2", "negative"]),
-        (lambda r: r[5].__setitem__(2, 2.5), ["row 6", "column 3", "fractional"]),
-        (lambda r: r[5].__setitem__(3, "lots"), ["row 6", "column 4", "'lots'", "suppression marker"]),
-        (lambda r: r[3].__setitem__(2, "Trafficing"), ["row 4", "column 3", "Trafficing", "human-trafficking"]),
-        (lambda r: r[3].__setitem__(0, "Region"), ["no header row with a force column"]),
+        (lambda r: r[5].__setitem__(1, -3), ["cell B6", "negative"]),
+        (lambda r: r[5].__setitem__(2, 2.5), ["cell C6", "decimal point"]),
+        (lambda r: r[5].__setitem__(3, "lots"), ["cell D6", "'lots'", "suppression mark"]),
+        (lambda r: r[3].__setitem__(2, "Trafficing"), ["cell C4", "Trafficing", "human-trafficking"]),
+        (
+            lambda r: r[3].__setitem__(0, "Region"),
+            ["row 5", "'Region' (read past)", "no column names what each row counts"],
+        ),
         (lambda r: r.append(list(r[4])), ["appears more than once"]),
         (lambda r: r[6].__setitem__(0, "Scotland"), ["'Scotland' is a nation, not a force"]),
     ],
@@ -190,7 +201,7 @@ def test_command_line_loader_exit_codes(tmp_path):
     result = run(["-m", "referrals", "load-foi", str(good), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT)
     assert result.returncode == 1, "disagreements with the same request's figures give exit 1"
     assert "CONTRADICTED: Victims referred: West Midlands Police (The Detail and the Guardian" in result.stdout
-    assert (tmp_path / "SYNTHETIC-tidy.csv").read_text().startswith("force,force_as_given,crime_type")
+    assert (tmp_path / "SYNTHETIC-tidy.csv").read_text().startswith("table,force,force_as_given,crime_type")
     bad = tmp_path / "SYNTHETIC-bad.csv"
     bad.write_text("Force,Modern slavery\nAtlantis Police,3\n")
     result = run(["-m", "referrals", "load-foi", str(bad)], ROOT)

@@ -13,7 +13,7 @@ from test_foi_layouts import write_pdf_letter
 
 from referrals import foi, vocab
 from referrals.release import synthetic
-from referrals.release.totals import sum_range
+from referrals.release.cells import marker_limit
 from referrals.sources import load_raw
 
 
@@ -27,11 +27,18 @@ def counts():
     return synthetic.synthetic_counts()
 
 
-def _stated(release, force="", crime_type="", month=""):
+def _stated(release, force="", crime_type="", period=""):
     t = release.totals
-    match = t[(t["force"] == force) & (t["crime_type"] == crime_type) & (t["month"] == month)]
-    assert len(match) == 1, (force, crime_type, month, match)
+    match = t[(t["force"] == force) & (t["crime_type"] == crime_type) & (t["period"] == period)]
+    assert len(match) == 1, (force, crime_type, period, match)
     return match.iloc[0]
+
+
+def sum_range(values, markers):
+    """(lowest, highest) sum of cells: each unknown cell adds 0 up to its mark's limit (None: unbounded)."""
+    low = float(pd.Series(values).sum())
+    limits = [marker_limit(m) for m in markers]
+    return low, None if None in limits else low + sum(limits)
 
 
 def test_synthetic_counts_reproduce_the_published_figures(counts, figures):
@@ -93,8 +100,8 @@ def test_synthetic_release_by_month(tmp_path, months, figures):
     out = synthetic.write_synthetic_release(tmp_path / f"SYNTHETIC-{months}.xlsx", months)
     release = foi.load_release(out)
     t = release.tidy
-    assert sorted(set(t["month"]))[0] == "2020-05" and sorted(set(t["month"]))[-1] == "2022-09"
-    assert len(set(t["month"])) == 29 and len(t) == 46 * 9 * 29
+    assert sorted(set(t["period_start"]))[0] == "2020-05" and sorted(set(t["period_end"]))[-1] == "2022-09"
+    assert len(set(t["period_start"])) == 29 and len(t) == 46 * 9 * 29 and (t["period_start"] == t["period_end"]).all()
     assert not (release.totals["status"] == "disagrees").any(), release.notes
     assert _stated(release)["stated"] == figures["detail_total"]
     report = foi.cross_check(release)

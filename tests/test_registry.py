@@ -33,12 +33,16 @@ def test_no_template_holds_a_typed_number(figure):
 
 
 def test_every_registered_figure_has_its_notebook_and_nothing_else_draws():
-    on_disk = {p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")}
-    assert on_disk == {"01-data", *registry.notebooks()}
-    on_disk.add("force-page")  # the batch notebook, run once per force
-    for stem, name in registry.notebooks().items():
-        assert stem.split("-", 1)[1] == name, "one name for the figure and its notebook"
-    assert set(params.SPECS) == on_disk
+    numbered = {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}
+    release_only = {p.stem for p in (ROOT / "notebooks" / "release").glob("*.ipynb")}
+    assert numbered | release_only == {"01-data", "force-page", *registry.notebooks()}
+    for figure in registry.FIGURES:
+        assert (ROOT / figure.notebook_path).is_file(), figure.notebook_path
+        in_order = "published" in figure.modes
+        assert (figure.notebook in numbered) == in_order, "release-only notebooks are out of the numbered order"
+        assert figure.notebook.removeprefix(f"{figure.number:02d}-") == figure.name, "one name for figure and notebook"
+    assert all(not stem[:2].isdigit() for stem in release_only), "notebooks/release/ is outside the reading order"
+    assert set(params.SPECS) == numbered | release_only
 
 
 def test_every_figure_is_committed_in_every_format_with_one_csv():

@@ -12,7 +12,7 @@ import json
 
 import pytest
 from conftest import copy_project, run, tree_digest
-from release_fixture import write_release
+from release_fixture import write_home_office_release, write_release
 
 from referrals import registry
 
@@ -141,6 +141,82 @@ def test_a_release_build_with_nothing_changed_runs_nothing_and_keeps_its_own_rec
     root, release, _, first = release_build
     again = run(["-m", "referrals.runner", "--release", str(release)], root)
     ran = len(list((root / "notebooks").glob("[0-9][0-9]-*.ipynb")))
+    ran += len([p for p in (root / "notebooks" / "release").glob("*.ipynb") if p.stem != "force-page"])
     assert again.returncode == 0 and again.stdout.count("unchanged, skipped") == ran, again.stdout
     records = sorted(p.name for p in (root / "output" / ".build").glob("*.json"))
     assert len([r for r in records if r.startswith("02-headline-")]) == 1, "the release build's own record"
+
+
+# --- a release shaped as a Home Office answer (issue 20's "done when") ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def home_office_build(tmp_path_factory):
+    """A cover sheet, a table by force with financial-year columns and a table by crime type, Home Office spellings,
+    note markers and zeros left blank, every total The Detail's: built with `make figures RELEASE=`."""
+    root = copy_project(tmp_path_factory.mktemp("home-office") / "project", with_figures=True)
+    (root / "output").mkdir(exist_ok=True)
+    release = write_home_office_release(root, root / "output" / "SYNTHETIC-home-office.xlsx")
+    result = run(["-m", "referrals.runner", "--release", str(release)], root)
+    return root, release, result
+
+
+@pytest.mark.slow
+@pytest.mark.long
+def test_a_home_office_shaped_release_builds_every_figure_its_tables_support(home_office_build):
+    root, _, result = home_office_build
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    folder = root / "output" / "release" / "figures"
+    drawn = sorted(p.stem.removesuffix(".vl") for p in folder.glob("*.vl.json"))
+    assert drawn == ["crime-types", "forces", "headline", "infographic", "months"], drawn
+    forces = _rows(folder / "forces.csv")
+    assert len([r for r in forces if r["kind"] == "itemised"]) == 45 and not [
+        r for r in forces if "remainder" in r["kind"]
+    ]
+    assert {r["label"] for r in _rows(folder / "months.csv")} == {"2020/21", "2021/22", "2022/23"}
+    executed = (root / "output" / "release" / "notebooks" / "force-crime-types.ipynb").read_text()
+    assert "needs a table by force and crime type together (a cross-tab)" in executed
+    assert "has 2 tables, by force and period; by crime type" in executed
+
+
+@pytest.mark.slow
+@pytest.mark.long
+def test_the_cross_check_confirms_every_figure_of_the_detail_the_tables_speak_to(home_office_build):
+    root, _, result = home_office_build
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = [r for r in _rows(root / "output" / "release" / "cross-check.csv") if r["figure_id"].startswith("detail_")]
+    spoken = {r["figure_id"]: r["verdict"] for r in rows if r["verdict"] != "not covered"}
+    assert set(spoken.values()) == {"confirmed"}, spoken
+    expected = {"detail_total", "detail_forces_uk", "detail_forces_england_wales"}
+    expected |= {f"detail_ct_{ct}" for ct in ("modern_slavery", "domestic_abuse", "unspecified", "forced_marriage")}
+    expected |= {f"detail_force_{f}" for f in ("metropolitan", "west_midlands", "police_scotland", "not_recorded")}
+    assert expected <= set(spoken), expected - set(spoken)
+    not_covered = {r["figure_id"] for r in rows if r["verdict"] == "not covered"}
+    assert not_covered == set(), "the two tables speak to every number The Detail printed (none needs a cross-tab)"
+
+
+def test_the_same_release_with_one_force_changed_by_one_flags_exactly_that_force(tmp_path):
+    from conftest import ROOT
+
+    release = write_home_office_release(ROOT, tmp_path / "SYNTHETIC-home-office-wm.xlsx", change="west-midlands")
+    result = run(["-m", "referrals", "load-foi", str(release), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT)
+    assert result.returncode == 1, result.stdout[-2000:] + result.stderr
+    flagged = [
+        line.split(":")[1].split("(")[0].strip() for line in result.stdout.splitlines() if "CONTRADICTED:" in line
+    ]
+    detail = [f for f in flagged if f.startswith("detail_")]
+    assert detail == ["detail_force_west_midlands"], flagged
+    assert "published 222; release 223" in result.stdout
+
+
+def test_a_release_whose_blanks_are_not_proven_keeps_them_unknown_and_says_so(tmp_path):
+    from conftest import ROOT
+
+    release = write_home_office_release(ROOT, tmp_path / "SYNTHETIC-home-office-blanks.xlsx", blanks="unproven")
+    result = run(["-m", "referrals", "load-foi", str(release), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr
+    assert "52 unknown (suppressed, or blank and not proven zero)" in result.stdout
+    assert "52 blank cells kept unknown: no total of the table proves them zero" in result.stdout
+    tidy = _rows(tmp_path / "SYNTHETIC-tidy.csv")
+    blanks = [r for r in tidy if r["marker"] == "(blank)"]
+    assert len(blanks) == 52 and all(r["value"] == "" and r["suppressed"] == "yes" for r in blanks)

@@ -1,9 +1,10 @@
 """The Home Office FOI release itself, should a reporter obtain it: load, cross-check, report, write.
 
 Loading is `referrals.release` (re-exported here as `load_release`): `.xlsx`, `.ods`,
-`.csv` or a PDF letter, title and note rows, Total rows and columns, suppressed cells
-kept suppressed (never zero), force names in varied spellings, pivot exports, several
-sheets, months across the columns. This module cross-checks the tidy table against the
+`.csv` or a PDF letter holding one or more tables (by force, by crime type, by period, or
+any cross of them), totals proven by their values, suppressed cells kept suppressed (never
+zero), blanks zero only where the totals prove it, names and periods as the Home Office
+writes them (see docs/releases.md). This module cross-checks the tables against the
 published figures. Tests use SYNTHETIC fixtures only; the default build never reads one.
 """
 
@@ -50,18 +51,21 @@ def write_tidy(release: Release, path: Path) -> None:
 
 
 def _about(release: Release) -> list[str]:
-    """What the release says about itself: SYNTHETIC or not, its title, period, sheets and Totals."""
+    """What the release says about itself: SYNTHETIC or not, its title, period, tables and totals."""
     lines = ["  SYNTHETIC: marked so in its file name or title rows; not real data"] if release.synthetic else []
     if release.title:
         lines.append(f"  Title: {release.title[0]}")
-    period = writing.period(*release.period) if release.period else "not stated"
+    period = f"{writing.period(*release.period)} ({release.period_status})" if release.period else "not stated"
     lines.append(f"  Period: {period}; sheets read: {', '.join(release.sheets) or 'none (the file has no sheets)'}")
+    for table in release.tables:
+        lines.append(f"  {table.describe()}")
     if release.totals is not None and not release.totals.empty:
         counts = release.totals["status"].value_counts()
         lines.append(
             f"  Its own totals: {len(release.totals)} checked, "
             + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         )
+    lines += [f"  CONFLICT: {c}" for c in release.conflicts]
     return lines
 
 
@@ -82,23 +86,28 @@ def _figure_names(report: pd.DataFrame) -> dict[str, str]:
 
 
 def format_report(release: Release, report: pd.DataFrame) -> str:
-    suppressed = int(release.tidy["suppressed"].sum())
-    lines = [f"FOI release {clean(str(release.path))}: {len(release.tidy)} cells, {suppressed} suppressed"]
+    unknown = int(release.tidy["suppressed"].sum())
+    lines = [
+        f"FOI release {clean(str(release.path))}: {len(release.tables)} table{'s' if len(release.tables) > 1 else ''}, "
+        f"{len(release.tidy)} cells, {unknown} unknown (suppressed, or blank and not proven zero)"
+    ]
     lines += _about(release)
     lines += [f"  Note: {n}" for n in release.notes]
     if report.empty:
         lines.append("No published figure could be compared with this release.")
         return "\n".join(lines)
     flagged = disagreements(report)
+    compared = report[report["verdict"] != crosscheck.NOT_COVERED]
     lines.append(
-        f"Cross-check against {len(report)} published figures: {len(flagged)} of the same request's figures disagree"
+        f"Cross-check against {len(compared)} published figures: {len(flagged)} of the same request's figures "
+        f"disagree; {len(report) - len(compared)} not covered by the release"
     )
     names = _figure_names(report)
     for r in report.itertuples(index=False):
         lines.append(
             f"  {r.verdict.upper()}: {names.get(r.figure_id, 'a published figure')} "
-            f"({writing.outlet(r.source)}, {r.relation}): published {r.published}; release {r.release}"
+            f"({writing.outlet(r.source)}, {r.relation}): published {r.published}; release {r.release or 'not covered'}"
         )
-        if r.verdict in crosscheck.FLAGS:
+        if r.verdict in crosscheck.FLAGS or r.verdict == crosscheck.NOT_COVERED:
             lines.append(f"      {r.explanation}")
     return "\n".join(lines)

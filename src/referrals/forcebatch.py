@@ -1,6 +1,6 @@
 """`make force-pages [RELEASE=path]`: the force page notebook run for every force, rendered as pages.
 
-papermill's classic batch: one parameterised notebook (`notebooks/force-page.ipynb`),
+papermill's classic batch: one parameterised notebook (`notebooks/release/force-page.ipynb`),
 executed once per territorial force in parallel (one kernel each), then each executed
 copy rendered as an HTML page with nbconvert, cells tagged `remove-cell` left out and
 code hidden. The pages, the executed notebooks and an index are built in a staging
@@ -54,11 +54,11 @@ def _execute(root: Path, force: str, release: str, folder: Path) -> tuple[str, s
 
     try:
         papermill.execute_notebook(
-            str(root / "notebooks" / f"{NOTEBOOK}.ipynb"),
+            str(root / "notebooks" / "release" / f"{NOTEBOOK}.ipynb"),
             str(folder / f"{force}.ipynb"),
             parameters={"force": force, "release": release, "output_dir": "output/forces"},
             kernel_name="python3",
-            cwd=str(root / "notebooks"),
+            cwd=str(root / "notebooks" / "release"),
             progress_bar=False,
             request_save_on_cell_execute=False,
             log_output=False,

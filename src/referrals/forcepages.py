@@ -1,6 +1,6 @@
 """A page per police force: what the data say about one force, and how a local reporter can get the rest.
 
-`notebooks/force-page.ipynb` takes a `force` parameter and calls `page(P)`; `make
+`notebooks/release/force-page.ipynb` takes a `force` parameter and calls `page(P)`; `make
 force-pages [RELEASE=path]` runs it for every force (papermill's classic batch) and
 renders each executed notebook as a page in `output/forces/`. Without a release a
 page says what the published sources say about the force (itemised or not, and where)
@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from . import tables, vocab
+from .months import period_label
 from .scope import WITHIN, split_ids, universe
 from .sources import RawData, load_published
 from .wording import number_text
@@ -109,14 +110,15 @@ class ForcePage:
             lines.append(f"- {qualifier}{number_text(float(r['value']))}: {r['description']} ({where})")
         return "\n".join(lines)
 
-    # --- the release -------------------------------------------------------------------------
+    # --- the release -------------------------------------------------------------------------------------------
     def release_table(self) -> pd.DataFrame:
-        """The force's counts by crime type in the release, with the UK's beside them."""
+        """The force's counts by crime type in the release (from a table by force and crime type), with the UK's."""
         r = self.release
+        table = r.best("force", "crime_type")
         rows = []
-        for ct in r.categories:
-            low, high = r.aggregate([self.force], [ct])
-            uk_low, _ = r.aggregate(crime_types=[ct])
+        for ct in table.categories if table else []:
+            low, high = table.aggregate([self.force], [ct])
+            uk_low, _ = table.aggregate(crime_types=[ct])
             rows.append(
                 {
                     "crime_type": vocab.crime_types(self.data.directory).names.get(ct, ct),
@@ -126,15 +128,17 @@ class ForcePage:
                     "share_of_uk": round(low / uk_low, 4) if uk_low else 0.0,
                 }
             )
-        return pd.DataFrame(rows).sort_values(["victims_referred", "crime_type"], ascending=[False, True])
+        frame = pd.DataFrame(rows, columns=["crime_type", "victims_referred", "suppressed", "uk", "share_of_uk"])
+        return frame.sort_values(["victims_referred", "crime_type"], ascending=[False, True])
 
     def rank(self) -> tuple[int, int, float, float]:
-        """(rank among forces, number of forces, the force's count, its share of the UK total) in the release."""
-        r = self.release
-        totals = {f: r.aggregate(forces=[f])[0] for f in r.forces if f != "not-recorded"}
+        """(rank among forces, number of forces, the force's count, its share of the UK total), from the release's
+        table by force."""
+        table = self.release.best("force")
+        totals = {f: table.aggregate(forces=[f])[0] for f in table.forces if f != "not-recorded"}
         mine = totals.get(self.force, 0.0)
         rank = 1 + sum(1 for v in totals.values() if v > mine)
-        uk = r.aggregate()[0]
+        uk = table.aggregate()[0]
         return rank, len(totals), mine, (mine / uk if uk else 0.0)
 
     def release_markdown(self) -> str:
@@ -144,24 +148,41 @@ class ForcePage:
                 "With one (`make force-pages RELEASE=path`), this page shows the force's counts by crime type and "
                 "month, its rank among the forces, and the published figures held against the release."
             )
-        if self.force not in self.release.forces:
+        by_force = self.release.best("force")
+        if by_force is None:
+            return (
+                f"## From the Home Office release\n\n{self.release.label} has no table by force, so it says nothing "
+                f"about {self.name} alone."
+            )
+        if self.force not in by_force.forces:
             return f"## From the Home Office release\n\n{self.name} does not appear in {self.release.label}."
         rank, n, count, share = self.rank()
         lines = [
             f"## From the Home Office release ({self.release.label})",
             "",
-            f"{self.name} referred **{number_text(count)}** victims ({self.release.period.label()}): "
+            f"{self.name} referred **{number_text(count)}** victims ({by_force.period_of(None).label()}): "
             f"**{_ordinal(rank)}** of {n} forces, {share * 100:.1f}% of the UK total.",
             "",
-            _markdown_table(self.release_table()),
         ]
-        if self.release.months:
-            lines += ["", "By month:", "", _markdown_table(self.months_table())]
+        table = self.release_table()
+        if table.empty:
+            lines.append("The release gives no table by force and crime type, so its crime types are not known.")
+        else:
+            lines.append(_markdown_table(table))
+        months = self.months_table()
+        if not months.empty:
+            lines += ["", "By period:", "", _markdown_table(months)]
         return "\n".join(lines)
 
     def months_table(self) -> pd.DataFrame:
-        r = self.release
-        rows = [{"month": m, "victims_referred": int(r.aggregate([self.force], None, [m])[0])} for m in r.months]
+        """The force's counts in each of the release's periods (from a table by force and period), if it has one."""
+        table = self.release.best("force", "period")
+        if table is None:
+            return pd.DataFrame(columns=["period", "victims_referred"])
+        rows = [
+            {"period": period_label(s, e), "victims_referred": int(table.aggregate([self.force], None, [(s, e)])[0])}
+            for s, e in table.periods
+        ]
         return pd.DataFrame(rows)
 
     def cross_check(self) -> pd.DataFrame:
@@ -206,8 +227,6 @@ def _ordinal(n: int) -> str:
 
 
 def _period_text(row) -> str:
-    from .months import period_label
-
     return period_label(row["period_start"], row["period_end"], row.get("period_text", ""))
 
 

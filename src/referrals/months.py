@@ -79,3 +79,48 @@ def month_index(month: str) -> int:
 def month_at(index: int) -> str:
     """The inverse of month_index: 24245 -> '2020-05'."""
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def add_months(month: str, n: int) -> str:
+    """The month n months after (or before, for negative n) 'YYYY-MM'."""
+    return month_at(month_index(month) + n)
+
+
+def months_in(start: str, end: str) -> list[str]:
+    """Every month from start to end inclusive, as 'YYYY-MM'."""
+    return [month_at(i) for i in range(month_index(start), month_index(end) + 1)]
+
+
+def last_day(month: str) -> int:
+    """The number of the last day of a month: 30 for '2022-09'."""
+    year, number = map(int, month.split("-"))
+    return calendar.monthrange(year, number)[1]
+
+
+def period_text(first: str, last: str) -> str:
+    """'1 May 2020 to 30 September 2022': a period of whole months, from the first day of its first to the last
+    day of its last."""
+    (y0, m0), (y1, m1) = (map(int, first.split("-")), map(int, last.split("-")))
+    return f"1 {calendar.month_name[m0]} {y0} to {last_day(last)} {calendar.month_name[m1]} {y1}"
+
+
+def month_number(name: str) -> int | None:
+    """1 to 12 for a month's name or its three-letter abbreviation (any case, 'Sept' too); None otherwise."""
+    key = name.strip().lower().rstrip(".")
+    if key == "sept":
+        key = "sep"
+    for number in range(1, 13):
+        if key in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower()):
+            return number
+    return None
+
+
+def financial_year(first_year: int) -> tuple[str, str]:
+    """The UK financial year that starts in April of `first_year`: 2020 -> ('2020-04', '2021-03')."""
+    return f"{first_year:04d}-04", f"{first_year + 1:04d}-03"
+
+
+def quarter(year: int, number: int) -> tuple[str, str]:
+    """A calendar quarter: (2021, 1) -> ('2021-01', '2021-03')."""
+    first = f"{year:04d}-{3 * (number - 1) + 1:02d}"
+    return first, add_months(first, 2)

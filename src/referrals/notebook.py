@@ -177,8 +177,11 @@ def figure(name: str, P: dict[str, Any]):
 
 
 def _where_instead(name: str, from_release: bool) -> str:
+    from . import registry
+
+    published = name == registry.INFOGRAPHIC["name"] or "published" in registry.get(name).modes
     if from_release:
-        return "It is drawn from the published figures in the default build (`make figures`)."
+        return "It is drawn from the published figures in the default build (`make figures`)." if published else ""
     return "Give a Home Office release (`make figures RELEASE=path`, or the `release` parameter) to draw it."
 
 

@@ -60,13 +60,21 @@ class Figure:
     statements: tuple[tuple[str, bool | str], ...] = ()
     key: tuple[tuple[str, str], ...] = ()  # (colour, template): what each colour of the chart stands for
     release_ids: Mapping[str, str] | None = None  # the same roles in a release turned into counts; None: not in one
+    release_needs: tuple[str, ...] = ()  # the dimensions one table of a release must give to draw it
     modes: tuple[str, ...] = ("published", "release")
     dimension: str = "Name"  # what a row is, for tooltips and table headers ("Crime type")
     measure: str = "Victims referred"  # what a value counts
 
     @property
     def notebook(self) -> str:
-        return f"{self.number:02d}-{self.name}"
+        """The notebook's name: 'NN-name' in the numbered reading order, or 'name' for a figure only a release can
+        draw (those notebooks are in notebooks/release/, run only by a release build)."""
+        return f"{self.number:02d}-{self.name}" if "published" in self.modes else self.name
+
+    @property
+    def notebook_path(self) -> str:
+        folder = "notebooks" if "published" in self.modes else "notebooks/release"
+        return f"{folder}/{self.notebook}.ipynb"
 
     def source_ids(self, ids: Mapping[str, str], table: pd.DataFrame) -> list[str]:
         """The figures whose sources the source line names: declared ones, then every one the table uses."""
@@ -401,19 +409,21 @@ def _matrix_facts(raw, ids, table, params):
 
 
 def _months_table(raw, ids, params):
-    if tables.parts(raw, ids["total"], "month").empty:
-        raise NotInThisData("this release has no months, so referrals cannot be drawn month by month")
     return tables.by_month(raw, ids["total"], *_period_params(params))
 
 
 def _months_facts(raw, ids, table, params):
-    busiest = table.sort_values(["value", "month"], ascending=[False, True], kind="mergesort").iloc[0]
+    months = int(table["months"].sum())
+    by_month = bool((table["months"] == 1).all())
+    rate = table["value"] / table["months"]
+    busiest = table.assign(rate=rate).sort_values(["rate", "month"], ascending=[False, True], kind="mergesort").iloc[0]
     return {
         **_when(raw, ids["total"]),
-        "n_months": len(table),
-        "busiest": busiest["label"],
+        "unit": "month" if by_month else "period",
+        "n_months": months,
+        "busiest": busiest["label"] if by_month else f"{busiest['label']}, at about {busiest['rate']:,.0f} a month",
         "busiest_value": int(busiest["value"]),
-        "average": f"{table['value'].sum() / len(table):,.0f}",
+        "average": f"{table['value'].sum() / months:,.0f}",
         "partial": tables.partial_months_note(raw, ids["total"]),
         "definition": measure_definition(raw, ids["total"]),
     }
@@ -460,6 +470,7 @@ FIGURES: tuple[Figure, ...] = (
             ("{forces_said} {forces_check}", "forces_attributed"),
         ),
         release_ids={"total": "release_total", "forces": "release_forces", "forces_ew": "release_forces_england_wales"},
+        release_needs=("force",),
     ),
     Figure(
         name="crime-types",
@@ -483,6 +494,7 @@ FIGURES: tuple[Figure, ...] = (
                 False,
             ),
         ),
+        release_needs=("crime_type",),
     ),
     Figure(
         name="forces",
@@ -500,6 +512,7 @@ FIGURES: tuple[Figure, ...] = (
         params=("period", "top_forces", "highlight_force"),
         release_ids={"total": "release_total", "forces": "release_forces"},
         statements=(("{said}", False),),
+        release_needs=("force",),
     ),
     Figure(
         name="scotland",
@@ -516,6 +529,7 @@ FIGURES: tuple[Figure, ...] = (
         note="{definition}",
         statements=(("{said}", False), ("{breakdown}", True)),
         release_ids={"total": "release_force_police_scotland"},
+        release_needs=("force", "crime_type"),
     ),
     Figure(
         name="psni",
@@ -533,6 +547,7 @@ FIGURES: tuple[Figure, ...] = (
         params=("period",),
         statements=(("{said}", False), ("{breakdown}", True)),
         release_ids={"total": "release_force_psni"},
+        release_needs=("force", "crime_type"),
     ),
     Figure(
         name="honccu",
@@ -579,6 +594,7 @@ FIGURES: tuple[Figure, ...] = (
             ("The largest single group: {top_value:,} victims of {top_type} referred by {top_force} {between}", False),
         ),
         release_ids={"total": "release_total"},
+        release_needs=("force", "crime_type"),
         modes=("release",),
     ),
     Figure(
@@ -590,18 +606,19 @@ FIGURES: tuple[Figure, ...] = (
         table=_months_table,
         facts=_months_facts,
         draw=charts.monthly_bars,
-        title="Police referred about {average} victims a month; the busiest month was {busiest}",
+        title="Police referred about {average} victims a month; the busiest {unit} was {busiest}",
         subtitle=("{period}: {n_months} months", "{partial}"),
         note="{definition}",
         params=("period",),
         statements=(
             (
-                "Referrals ran at about {average} a month over {n_months} months {between}; the busiest month "
+                "Referrals ran at about {average} a month over {n_months} months {between}; the busiest {unit} "
                 "was {busiest}, with {busiest_value:,}",
                 False,
             ),
         ),
         release_ids={"total": "release_total"},
+        release_needs=("period",),
         modes=("release",),
     ),
 )
@@ -657,6 +674,21 @@ def required_figure_ids() -> dict[str, set[str]]:
     return {f.name: set(f.figure_ids.values()) for f in FIGURES}
 
 
+_DIMENSION_WORDS = {"force": "force", "crime_type": "crime type", "period": "period (month, quarter or year)"}
+
+
+def _release_gives(figure: Figure, raw: RawData) -> None:
+    """A release's figure is drawn only from a table that gives what it needs (a force's crime types only from a
+    table of both, never from separate tables); otherwise one sentence says which table is missing."""
+    given = [set(dims) for dims in raw.figures.attrs.get("release_tables", [])]
+    if not figure.release_needs or any(set(figure.release_needs) <= dims for dims in given):
+        return
+    need = " and ".join(_DIMENSION_WORDS[d] for d in figure.release_needs)
+    has = raw.figures.attrs.get("release_tables_text", "")
+    together = " together (a cross-tab); separate tables cannot give its cells" if len(figure.release_needs) > 1 else ""
+    raise NotInThisData(f"the {figure.label} figure needs a table by {need}{together}, and this release has {has}")
+
+
 def _fill(template: str, facts: dict) -> str:
     return template.format(**facts) if template else ""
 
@@ -683,6 +715,8 @@ def build(
             f"the {figure.label.lower()} figure cannot be drawn from "
             f"{'a release' if release else 'the published figures'}"
         )
+    if release:
+        _release_gives(figure, raw)
     params = dict(params or {})
     ids = dict(ids or (figure.release_ids if release else figure.figure_ids))
     table = figure.table(raw, ids, params)
@@ -722,7 +756,13 @@ def build_infographic(raw: RawData, params: dict | None = None, release: bool = 
         if ("release" if release else "published") not in get(name).modes:
             continue
         allowed = {k: v for k, v in params.items() if k in _panel_params(name)}
-        panels[name] = build(name, raw, allowed, release=release, label=label)
+        try:
+            panels[name] = build(name, raw, allowed, release=release, label=label)
+        except NotInThisData:
+            if not release:
+                raise
+    if len(panels) < 2:
+        raise NotInThisData("the infographic needs at least two of its panels, and this release gives fewer")
     subtitle = INFOGRAPHIC["release_subtitle"] if release else INFOGRAPHIC["subtitle"]
     first, *_, last = panels
     headline = panels[first]

@@ -49,15 +49,28 @@ JOBS_ENV = "REFERRALS_JOBS"
 DEFAULT_BUILD: dict = {}
 
 
-def notebooks(root: Path) -> list[Path]:
-    return sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+#: Notebooks that only a release can feed (notebooks/release/); the force page is run per force by forcebatch.
+RELEASE_FOLDER = ("notebooks", "release")
+BATCH_ONLY = ("force-page",)
+
+
+def notebooks(root: Path, release: bool = False) -> list[Path]:
+    """The notebooks a build runs, in order: the numbered reading order; with a release, then the notebooks only a
+    release can feed (notebooks/release/, all but the force page, which `make force-pages` runs per force)."""
+    numbered = sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    return numbered + (release_notebooks(root) if release else [])
+
+
+def release_notebooks(root: Path) -> list[Path]:
+    return sorted(p for p in root.joinpath(*RELEASE_FOLDER).glob("*.ipynb") if p.stem not in BATCH_ONLY)
 
 
 def find_notebook(root: Path, name: str) -> Path:
-    for nb in notebooks(root):
+    every = notebooks(root, release=True)
+    for nb in every:
         if name in (nb.stem, nb.name, nb.stem[:2], str(nb), relative(nb, root)):
             return nb
-    raise ParameterError(f"notebook {name!r} not found; choose one of: {', '.join(nb.stem for nb in notebooks(root))}")
+    raise ParameterError(f"notebook {name!r} not found; choose one of: {', '.join(nb.stem for nb in every)}")
 
 
 def project_environment(root: Path) -> dict:
@@ -311,7 +324,7 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False,
     manifest.verify(root / "data" / "raw")
     if release:
         release = checked_release(root, release)
-    nbs = notebooks(root)
+    nbs = notebooks(root, release=bool(release))
     clock = time.perf_counter()
     job = Build(root, force, refresh, Runs(root), len(nbs), release=release)
     try:
@@ -347,13 +360,14 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False,
 
 def checked_release(root: Path, path: str) -> str:
     """A release given to the build, read whole before any notebook runs: a malformed one is refused with one
-    message naming the file, sheet, row or cell (exit 2) and nothing is written. Its absolute path."""
-    from .release import evidence
+    message naming the file, sheet, row or cell (exit 2) and nothing is written. It is read here once for the
+    whole build: every notebook loads this reading (release/cache.py), not the file. Its absolute path."""
+    from .release import cache
 
     resolved = params.release_file("RELEASE", path)
     if not resolved:
         raise ParameterError("RELEASE is empty: give the path of a Home Office release file")
-    evidence.load(resolved, root / "data" / "raw")
+    cache.read(Path(resolved), root / "data" / "raw")
     return resolved
 
 

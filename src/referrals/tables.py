@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import vocab
 from .errors import ParameterError
-from .months import period_label
+from .months import months_between, period_label
 from .sources import RawData
 
 ITEMISED = "itemised"
@@ -287,8 +287,12 @@ def matrix(raw: RawData, total_id: str) -> pd.DataFrame:
 
 
 def by_month(raw: RawData, total_id: str, start: str = "", end: str = "") -> pd.DataFrame:
-    """A total's monthly breakdown, in calendar order, with each month's share of the total."""
-    months = parts(raw, total_id, "month").sort_values("period_start", kind="mergesort")
+    """A total's breakdown by month (or by the release's own periods: quarters, years), in calendar order, with each
+    period's share of the total and its length in months."""
+    months = parts(raw, total_id, "month")
+    if months.empty:
+        months = parts(raw, total_id, "period")
+    months = months.sort_values("period_start", kind="mergesort")
     if start or end:
         months = months[(months["period_start"] >= (start or "0000")) & (months["period_end"] <= (end or "9999"))]
         if months.empty:
@@ -298,14 +302,16 @@ def by_month(raw: RawData, total_id: str, start: str = "", end: str = "") -> pd.
     rows = [
         {
             "month": r["period_start"],
-            "label": period_label(r["period_start"], r["period_end"]),
+            "label": period_label(r["period_start"], r["period_end"])
+            if r["breakdown"] == "month"
+            else str(r["period_text"]),
+            "months": months_between(r["period_start"], r["period_end"]),
             **_row(raw, r["figure_id"]),
         }
         for _, r in months.iterrows()
     ]
-    return _finish(
-        rows, raw.value(total_id), ["month", "label", "value", "share_of_total", "qualifier", "source", "figure_id"]
-    )
+    columns = ["month", "label", "months", "value", "share_of_total", "qualifier", "source", "figure_id"]
+    return _finish(rows, raw.value(total_id), columns)
 
 
 _DAY_MONTH_YEAR = r"\b([0-9]{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]+)\s+([0-9]{4})\b"

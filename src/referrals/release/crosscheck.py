@@ -1,9 +1,11 @@
 """The cross-check: every published figure held against a release, the way the ledger holds a claim.
 
 Each published figure with a number becomes a claim (its scope, its qualifier: 'more than
-2000' stays a bound) and is compared with the release's aggregate at that scope, month by
-month where the release has months; a figure for a shorter period than a release without
-months is held to the bound that follows, never to equality. Figures from another request
+2000' stays a bound) and is compared with the aggregate of each table of the release that
+covers its scope, period by period where the table has periods; a figure for a shorter
+period than a table's is held to the bound that follows, never to equality. A figure whose
+place, crime types or period the release does not cover is "not covered", never held
+against a zero. Figures from another request
 (the New Statesman's, JCWI's FOI) are context, and reprints of a figure are weighed as
 reprints: only a figure the same request's original reporting published can make the
 release disagree (and `load-foi` exit 1).
@@ -17,12 +19,13 @@ from .. import compare
 from ..counts import published as published_counts
 from ..sources import RawData
 from ..wording import Claimed
-from .evidence import ReleaseData
+from .evidence import FORCES, MEASURE, ReleaseData
 
 SAME_REQUEST = "same request"
 RESTATEMENT = "restatement of the same request"
 OTHER_REQUEST = "another request"
 FLAGS = (compare.CONTRADICTED, compare.INCONSISTENT)
+NOT_COVERED = "not covered"
 COLUMNS = [
     "figure_id",
     "source",
@@ -55,6 +58,20 @@ def cross_check(release: ReleaseData, data: RawData) -> pd.DataFrame:
         claim = _claim(count)
         found = compare.comparisons(claim, evidence)
         if not found:
+            why = release.coverage(count.scope)
+            if why and count.scope.measure in (MEASURE, FORCES) and count.value is not None:
+                rows.append(
+                    {
+                        "figure_id": count.id,
+                        "source": count.outlet,
+                        "relation": _relation(count, release),
+                        "published": count.shown(),
+                        "period": count.scope.period.label(),
+                        "release": "",
+                        "verdict": NOT_COVERED,
+                        "explanation": f"the release does not cover it: {why}",
+                    }
+                )
             continue
         judgement = compare.judge(claim, found)
         values = "; ".join(dict.fromkeys(c.count.shown() for c in (judgement.decisive or found)))
@@ -82,13 +99,19 @@ def report_markdown(table: pd.DataFrame, release: ReleaseData) -> str:
     """The cross-check for a reader: what was compared, what disagrees, and the rest by relation."""
     r = release.release
     flagged = disagreements(table)
+    compared = table[table["verdict"] != NOT_COVERED]
     lines = [
         f"# Cross-check: {release.label}",
         "",
-        f"Period: {release.period.label()}. {len(r.tidy)} cells, {int(r.tidy['suppressed'].sum())} suppressed.",
-        f"{len(table)} published figures compared; {len(flagged)} of the same request's figures disagree with it.",
+        f"Period: {release.period.label()} ({r.period_status}). {len(r.tidy)} cells, "
+        f"{int(r.tidy['suppressed'].sum())} unknown (suppressed, or blank and not proven zero).",
+        f"Tables: {'; '.join(t.describe() for t in r.tables)}.",
+        f"{len(compared)} published figures compared; {len(flagged)} of the same request's figures disagree with it; "
+        f"{len(table) - len(compared)} not covered by the release.",
         "",
     ]
+    if r.conflicts:
+        lines += ["## Where the release's tables disagree with each other", ""] + [f"- {c}" for c in r.conflicts] + [""]
     for relation in (SAME_REQUEST, RESTATEMENT, OTHER_REQUEST):
         group = table[table["relation"] == relation]
         if group.empty:

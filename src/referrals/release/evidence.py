@@ -1,12 +1,14 @@
-"""A loaded release as counts: aggregates at any scope, a figures table the notebooks draw from, a cross-check.
+"""A loaded release as counts: aggregates of each table at any scope it covers, a figures table, a cross-check.
 
-Every cell of a release counts victims referred by one force, of one crime type
-(in one month, where the release has months). Any scope a published figure or a
-claim names (a place or several, crime types, a period) is an aggregate of cells;
-suppressed cells make it a range (0 up to the marker's limit, or unbounded for
-'*'), unless the release states a Total for exactly that aggregate that its cells
-are consistent with, which then gives the exact value. A force the release does
-not list is taken to have referred no one (the release is a national table).
+Every cell of a table counts victims referred, for the members of the dimensions that
+table gives (a force, a crime type, a period, a sub-column group); a table without a
+dimension counts every member of it (a by-force table's cells count all crime types). A
+scope a published figure or a claim names (places, crime types, a period) is an aggregate
+of one table's cells, and only where that table covers it: a force the table does not
+list, a crime type it does not give, a period it does not reach, or a release that states
+no period, is not covered, never zero. Unknown cells (suppressed, or blanks no total
+proves zero) make an aggregate a range, unless the table states a total for exactly that
+aggregate, which then gives the exact value. Month arithmetic is months.py's.
 """
 
 from __future__ import annotations
@@ -15,18 +17,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..counts import Count, Evidence
-from ..months import month_index, period_label
-from ..scope import Period, Scope, Universe, universe
+from ..months import add_months, month_label, months_between, period_label
+from ..scope import COMPATIBLE, CONTAINS, EQUAL, OVERLAPS, UNKNOWN, WITHIN, Period, Scope, Universe, universe
 from ..sources import RawData
-from .cells import marker_limit
+from .aggregate import INF, TableData, key, table_data
+from .cache import read
 from .model import Release
+from .names import split_markers
 from .text import clean
 
-INF = float("inf")
 SOURCE_ID = "release"
 #: The data a release belongs to unless said otherwise: the Home Office FOI request The Detail reported.
 DEFAULT_DATASET = "ho-foi-2023"
@@ -36,36 +38,58 @@ FORCES = "forces_referring"
 
 @dataclass
 class ReleaseData:
-    """A release with what turns its cells into counts."""
+    """A release with what turns its tables' cells into counts."""
 
     release: Release
     universe: Universe
     dataset: str = DEFAULT_DATASET
     _cache: dict = field(default_factory=dict, repr=False)
 
-    # --- what the release covers -----------------------------------------------------------
     @cached_property
+    def tables(self) -> list[TableData]:
+        return [table_data(self.release, t) for t in self.release.tables]
+
+    @property
     def cells(self) -> pd.DataFrame:
         return self.release.tidy
 
-    @cached_property
-    def months(self) -> list[str]:
-        return sorted(m for m in set(self.cells["month"]) if m)
+    def best(self, *dimensions: str) -> TableData | None:
+        """The table that gives these dimensions with the fewest others (its cells are the least split, its totals
+        the most direct); None if no table gives them all."""
+        found = [t for t in self.tables if all(t.table.has(d) for d in dimensions)]
+        found.sort(key=lambda t: (len([d for d in t.table.dimensions if d != "subgroup"]), t.table.number))
+        return found[0] if found else None
 
+    # --- what the release covers -----------------------------------------------------------------------------------
     @cached_property
-    def period(self) -> Period:
-        if self.release.period:
-            first, last = self.release.period
-            return Period.months(first, last)
-        return Period.parse("unknown", "unknown", text="the release states no period")
+    def forces(self) -> list[str]:
+        t = self.best("force")
+        return t.forces if t else []
 
     @cached_property
     def categories(self) -> list[str]:
-        return sorted(set(self.cells["crime_type"]))
+        t = self.best("crime_type")
+        return t.categories if t else []
 
     @cached_property
-    def forces(self) -> list[str]:
-        return sorted(set(self.cells["force"]))
+    def periods(self) -> list[tuple[str, str]]:
+        t = self.best("period")
+        return t.periods if t else []
+
+    @cached_property
+    def months(self) -> list[str]:
+        """The months of the release's period cells, when they are single months."""
+        return [s for s, e in self.periods if s == e] if all(s == e for s, e in self.periods) else []
+
+    @cached_property
+    def period(self) -> Period:
+        r = self.release
+        if r.period is None:
+            return Period.parse("unknown", "unknown", text="the release states no period")
+        t = self.best("period")
+        if r.period_status == "ambiguous" and t is not None:
+            return t.period_of(None)
+        return Period.months(*r.period)
 
     @property
     def label(self) -> str:
@@ -74,120 +98,150 @@ class ReleaseData:
         mark = "SYNTHETIC " if self.release.synthetic else ""
         return f"{mark}Home Office FOI release ({name})"
 
-    # --- aggregates ------------------------------------------------------------------------
-    def aggregate(self, forces=None, crime_types=None, months=None) -> tuple[float, float]:
-        """(low, high) of the sum of the cells selected; a Total the release states for exactly these cells,
-        consistent with them, makes it exact."""
-        key = (_key(forces), _key(crime_types), _key(months))
-        if key not in self._cache:
-            self._cache[key] = self._aggregate(forces, crime_types, months)
-        return self._cache[key]
-
-    def _aggregate(self, forces, crime_types, months) -> tuple[float, float]:
-        """Several crime types, or several forces short of all, are summed one by one, so that each can use the
-        Total the release states for it."""
-        if crime_types is not None and len(set(crime_types)) > 1 and set(crime_types) < set(self.categories):
-            return _sum(self.aggregate(forces, [t], months) for t in sorted(set(crime_types)))
-        if forces is not None and 1 < len(set(forces) & set(self.forces)) < len(self.forces):
-            present = sorted(set(forces) & set(self.forces))
-            return _sum(self.aggregate([f], crime_types, months) for f in present)
-        return self._cells_sum(forces, crime_types, months)
-
-    def _cells_sum(self, forces, crime_types, months) -> tuple[float, float]:
-        cells = self.cells
-        mask = np.ones(len(cells), dtype=bool)
-        for column, wanted in (("force", forces), ("crime_type", crime_types), ("month", months)):
-            if wanted is not None:
-                mask &= cells[column].isin(list(wanted)).to_numpy()
-        chosen = cells[mask]
-        low = float(chosen["value"].fillna(0).sum())
-        high = low
-        for marker in chosen.loc[chosen["suppressed"], "marker"]:
-            limit = marker_limit(marker)
-            high = INF if limit is None else high + limit
-        stated = self._stated_total(forces, crime_types, months)
-        if stated is not None and low <= stated <= high:
-            return stated, stated
-        return low, high
-
-    def _stated_total(self, forces, crime_types, months) -> float | None:
-        totals = self.release.totals
-        if totals is None or totals.empty:
+    def aggregate(self, forces=None, crime_types=None, periods=None) -> tuple[float, float] | None:
+        """(low, high) from the least split table that gives what is asked; None when no table does."""
+        dims = [d for d, v in (("force", forces), ("crime_type", crime_types), ("period", periods)) if v is not None]
+        t = self.best(*dims)
+        if t is None:
             return None
-        want_force = "" if forces is None or set(forces) >= set(self.forces) else "|".join(sorted(forces))
-        want_type = (
-            "" if crime_types is None or set(crime_types) >= set(self.categories) else "|".join(sorted(crime_types))
-        )
-        want_month = "" if months is None or set(months) >= set(self.months) else "|".join(sorted(months))
-        if "|" in want_type or "|" in want_month:
-            return None
-        match = totals[
-            (totals["force"] == want_force)
-            & (totals["crime_type"] == want_type)
-            & (totals["month"] == want_month)
-            & totals["status"].isin(["agrees", "consistent within suppression"])
-        ]
-        return float(match.iloc[0]["stated"]) if not match.empty else None
+        cached = (t.table.id, *(key(v) for v in (forces, crime_types, periods)))
+        if cached not in self._cache:
+            self._cache[cached] = t.aggregate(forces, crime_types, periods)
+        return self._cache[cached]
 
-    # --- counts for a scope -----------------------------------------------------------------
+    # --- counts for a scope ------------------------------------------------------------------------------------------
     def counts_for(self, scope: Scope) -> list[Count]:
-        """The release's counts that speak to a scope: the aggregate of exactly its crime types (or, where the
-        release's categories are wider or narrower, the nearest aggregates), over its months where known."""
+        """The release's counts that speak to a scope: from every table that covers its places and crime types, over
+        the table's periods that fit the scope's; none where the release does not cover it."""
         if scope.measure not in (MEASURE, FORCES):
             return []
-        forces = self.universe.place_atoms(scope.places)
-        months, period = self._months_for(scope.period)
-        out = []
-        for types in self._category_sets(scope.crime_types):
-            if scope.measure == FORCES:
-                low, high = self._forces_with_referrals(forces, types, months)
-            else:
-                low, high = self.aggregate(forces, types, months)
-            out.append(self._count(scope.places, types, period, low, high, scope.measure))
+        out, seen = [], set()
+        for table in self.tables:
+            for count in self._table_counts(table, scope):
+                what = (count.low, count.high, count.scope.period, count.scope.crime_types)
+                if what not in seen:
+                    seen.add(what)
+                    out.append(count)
         return out
 
-    def _forces_with_referrals(self, forces, types, months) -> tuple[float, float]:
-        """How many of these forces referred anyone: known positive counts, and those only suppressed cells hide."""
+    def coverage(self, scope: Scope) -> str:
+        """Why the release has no count for a scope ('' if it has one)."""
+        if scope.measure not in (MEASURE, FORCES):
+            return "the release counts victims referred, not this measure"
+        if self.counts_for(scope):
+            return ""
+        reasons = [r for t in self.tables if (r := self._uncovered(t, scope))]
+        return "; ".join(dict.fromkeys(reasons)) or (
+            "its first or last period may be partial (the release does not say), so no table is taken for the "
+            "same months"
+        )
+
+    def _forces_of(self, table: TableData, scope: Scope) -> tuple[list[str] | None, str]:
+        atoms = self.universe.place_atoms(scope.places)
+        every = self.universe.place_atoms(("uk",))
+        if atoms >= every - {"british-transport-police"}:
+            return None, ""
+        if not table.table.has("force"):
+            return [], "it gives no breakdown by force"
+        wanted = sorted(atoms)
+        missing = [f for f in wanted if f not in table.forces]
+        if missing:
+            names = ", ".join(self.universe.place_name([f]) for f in missing[:3])
+            names += f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+            return [], f"{names} {'is' if len(missing) == 1 else 'are'} not in it"
+        return wanted, ""
+
+    def _periods_for(self, table: TableData, period: Period) -> tuple[list[tuple], str]:
+        """The sets of the table's periods to compare with a scope's period: those inside it (exact if they fill it;
+        only a lower bound when months the table never gives lie between them), and those that overlap it (a
+        bound); the table's whole period when the scope's is vague."""
+        if not table.table.has("period"):
+            if table.table.period is None:
+                return [], "the release states no period, so it is not compared as if it covered the published one"
+            own = table.period_of(None)
+            if period.relation(own) == "disjoint":
+                return [], f"it covers {own.label()}, not {period.label()}"
+            return [(None, own)], ""
+        whole = table.period_of(None)
+        if period.relation(whole) == "disjoint":
+            return [], f"it covers {whole.label()}, not {period.label()}"
+        if not period.exact:
+            return [(None, whole)], ""
+        first, last = period.first_last()
+        inside = [p for p in table.periods if first <= p[0] and p[1] <= last]
+        touching = [p for p in table.periods if p[0] <= last and first <= p[1]]
+        out = []
+        if inside and _contiguous(inside):
+            out.append((inside, table.period_of(inside)))
+        elif inside:  # months the table never gives lie between: its cells inside give a lower bound only
+            out.append((inside, period, "gaps"))
+        if touching and touching != inside and _contiguous(touching):
+            out.append((touching, table.period_of(touching)))
+        return out, "" if out else f"its periods do not line up with {period.label()}"
+
+    def _uncovered(self, table: TableData, scope: Scope) -> str:
+        forces, why = self._forces_of(table, scope)
+        if why:
+            return f"table {table.table.number}: {why}"
+        sets = self._category_sets(table, scope.crime_types)
+        if not sets:
+            what = self.universe.crime_name(scope.crime_types).lower()
+            return f"table {table.table.number}: it gives no count for {what}"
+        _, why = self._periods_for(table, scope.period)
+        return f"table {table.table.number}: {why}" if why else ""
+
+    def _table_counts(self, table: TableData, scope: Scope) -> list[Count]:
+        if self._uncovered(table, scope):
+            return []
+        forces, _ = self._forces_of(table, scope)
+        periods, _ = self._periods_for(table, scope.period)
+        out = []
+        for types in self._category_sets(table, scope.crime_types):
+            for chosen, period, *gaps in periods:
+                if not period.exact and scope.period.exact and scope.period.relation(period) in (COMPATIBLE, UNKNOWN):
+                    continue  # a table whose first or last period may be partial is never taken for the same months
+                if scope.measure == FORCES:
+                    if not table.table.has("force") or gaps:
+                        continue
+                    low, high = self._forces_with_referrals(table, forces or table.forces, types, chosen)
+                else:
+                    low, high = table.aggregate(forces, types, chosen)
+                    high = INF if gaps else high
+                out.append(self._count(table, scope.places, types, period, low, high, scope.measure))
+        return out
+
+    def _forces_with_referrals(self, table: TableData, forces, types, periods) -> tuple[float, float]:
+        """How many of these forces referred anyone: known positive counts, and those only unknown cells hide."""
         known = maybe = 0
         for force in set(forces) - {"not-recorded"}:
-            low, high = self.aggregate([force], types, months)
+            low, high = table.aggregate([force], types, periods)
             known += low > 0
             maybe += low == 0 and high > 0
         return float(known), float(known + maybe)
 
-    def _months_for(self, period: Period) -> tuple[list[str] | None, Period]:
-        if not self.months:
-            return None, self.period
-        if not period.exact:
-            return None, self.period
-        first, last = period.first_last()
-        inside = [m for m in self.months if first <= m <= last]
-        if not inside:
-            return [], period
-        return inside, Period.months(inside[0], inside[-1])
-
-    def _category_sets(self, crime_types) -> list[tuple[str, ...] | None]:
-        """The release categories that give the claim's crime types exactly, or bound them from above and below."""
+    def _category_sets(self, table: TableData, crime_types) -> list[tuple[str, ...] | None]:
+        """The table's categories that give the scope's crime types exactly, or bound them from above and below."""
         u = self.universe
-        if u.crime_relation(crime_types, ("all",)) == "equal":
+        if u.crime_relation(crime_types, ("all",)) == EQUAL:
             return [None]
-        within = tuple(c for c in self.categories if u.crime_relation((c,), crime_types) in ("equal", "within"))
+        if not table.table.has("crime_type"):
+            return []
+        within = tuple(c for c in table.categories if u.crime_relation((c,), crime_types) in (EQUAL, WITHIN))
         covering = tuple(
-            c
-            for c in self.categories
-            if u.crime_relation((c,), crime_types) in ("equal", "within", "contains", "overlaps")
+            c for c in table.categories if u.crime_relation((c,), crime_types) in (EQUAL, WITHIN, CONTAINS, OVERLAPS)
         )
         sets = [covering] if covering else []
         if within and within != covering:
             sets.append(within)
         return sets
 
-    def _count(self, places, types, period: Period, low: float, high: float, measure: str = MEASURE) -> Count:
+    def _count(self, table: TableData, places, types, period: Period, low, high, measure: str = MEASURE) -> Count:
         u = self.universe
         crime = tuple(types) if types is not None else ("all",)
         what = f"{u.place_name(places)}, {u.crime_name(crime).lower()}, {period.label()}"
+        name = "release" if len(self.tables) == 1 else f"release table {table.table.number}"
         return Count(
-            id=f"release: {what}",
+            id=f"{name}: {what}",
             scope=Scope(measure, tuple(places), crime, period),
             low=low,
             high=high,
@@ -199,12 +253,16 @@ class ReleaseData:
             dataset=self.dataset,
             story=SOURCE_ID,
             description=f"the release's count for {what}",
-            derived="the release",
+            derived="the release" if len(self.tables) == 1 else f"the release's table {table.table.number}",
             flow=measure == MEASURE,
         )
 
     def evidence(self) -> Evidence:
         return ReleaseEvidence(self)
+
+
+def _contiguous(periods: list[tuple[str, str]]) -> bool:
+    return all(add_months(a[1], 1) == b[0] for a, b in zip(periods, periods[1:]))
 
 
 class ReleaseEvidence(Evidence):
@@ -218,21 +276,9 @@ class ReleaseEvidence(Evidence):
         return self.data.counts_for(scope)
 
 
-def _sum(ranges) -> tuple[float, float]:
-    low = high = 0.0
-    for lo, hi in ranges:
-        low, high = low + lo, high + hi
-    return low, high
-
-
-def _key(values) -> tuple | None:
-    return None if values is None else tuple(sorted(values))
-
-
 def load(path: Path | str, raw_directory: Path, dataset: str = DEFAULT_DATASET) -> ReleaseData:
-    from .loader import load_release
-
-    return ReleaseData(load_release(path), universe(raw_directory), dataset)
+    """The release as counts, read once per build (see cache.py)."""
+    return ReleaseData(read(Path(path), Path(raw_directory)), universe(raw_directory), dataset)
 
 
 # --- a figures table for the notebooks ------------------------------------------------------------
@@ -260,81 +306,109 @@ def _figure(figure_id, geography, crime_type, period: Period, low, high, descrip
         "dataset": "",
         "restates": "",
         "quote": "",
-        "notes": "" if exact else "Some cells are suppressed: the value is the sum of the known cells, a lower bound.",
+        "notes": ""
+        if exact
+        else "Some cells are suppressed or blank: the value is the sum of the known cells, a lower bound.",
     }
 
 
-def figure_id(force: str = "", crime_type: str = "", month: str = "") -> str:
-    """The id of a release aggregate in the figures table: release_total, release_force_psni, release_ct_..."""
+def figure_id(force: str = "", crime_type: str = "", period: tuple[str, str] | None = None) -> str:
+    """The id of a release aggregate in the figures table: release_total, release_force_psni, release_ct_...,
+    release_month_2021_04 (a single month) or release_period_2020_05_2021_03."""
     parts = ["release"]
     if force:
         parts += ["force", force.replace("-", "_")]
     if crime_type:
         parts += ["ct", crime_type.replace("-", "_")]
-    if month:
-        parts += ["month", month.replace("-", "_")]
+    if period:
+        start, end = period
+        parts += (
+            ["month", start.replace("-", "_")]
+            if start == end
+            else ["period", start.replace("-", "_"), end.replace("-", "_")]
+        )
     return "_".join(parts) if len(parts) > 1 else "release_total"
 
 
 def as_raw(data: ReleaseData, base: RawData) -> RawData:
-    """The release as a figures table in the published figures' shape, so every figure can be drawn from it."""
-    p = data.period
-    rows = [_figure("release_total", "uk", "all", p, *data.aggregate(), "Victims referred, all forces")]
-    rows += _count_of_forces(data, p)
-    for ct in data.categories:
-        low, high = data.aggregate(crime_types=[ct])
-        rows.append(
-            _figure(
-                figure_id(crime_type=ct),
-                "uk",
-                ct,
-                p,
-                low,
-                high,
-                "Victims referred, by crime type",
-                "release_total",
-                "crime type",
-            )
-        )
-    for force in data.forces:
-        low, high = data.aggregate(forces=[force])
-        rows.append(
-            _figure(
-                figure_id(force), force, "all", p, low, high, "Victims referred, by force", "release_total", "force"
-            )
-        )
-        for ct in data.categories:
-            low, high = data.aggregate([force], [ct])
-            parent = figure_id(force)
+    """The release as a figures table in the published figures' shape: only what its tables give (forces from a
+    table by force, crime types from one by crime type, a force's crime types only from a table of both, periods
+    from a table by period), so that every figure the release supports can be drawn from it, and no other."""
+    rows = []
+    headline = data.best()
+    p = headline.period_of(None)
+    rows.append(_figure("release_total", "uk", "all", p, *headline.aggregate(), "Victims referred, all forces"))
+    by_force, by_type, cross = data.best("force"), data.best("crime_type"), data.best("force", "crime_type")
+    if by_force is not None:
+        rows += _count_of_forces(data, by_force, by_force.period_of(None))
+        for force in by_force.forces:
             rows.append(
                 _figure(
-                    figure_id(force, ct),
+                    figure_id(force),
                     force,
+                    "all",
+                    by_force.period_of(None),
+                    *by_force.aggregate([force]),
+                    "Victims referred, by force",
+                    "release_total",
+                    "force",
+                )
+            )
+    if by_type is not None:
+        for ct in by_type.categories:
+            rows.append(
+                _figure(
+                    figure_id(crime_type=ct),
+                    "uk",
                     ct,
-                    p,
-                    low,
-                    high,
-                    "Victims referred by a force, by crime type",
-                    parent,
+                    by_type.period_of(None),
+                    *by_type.aggregate(crime_types=[ct]),
+                    "Victims referred, by crime type",
+                    "release_total",
                     "crime type",
                 )
             )
-    for month in data.months:
-        low, high = data.aggregate(months=[month])
-        rows.append(
-            _figure(
-                figure_id(month=month),
+    if cross is not None:
+        for force in cross.forces:
+            for ct in cross.categories:
+                rows.append(
+                    _figure(
+                        figure_id(force, ct),
+                        force,
+                        ct,
+                        cross.period_of(None),
+                        *cross.aggregate([force], [ct]),
+                        "Victims referred by a force, by crime type",
+                        figure_id(force),
+                        "crime type",
+                    )
+                )
+    by_period = data.best("period")
+    if by_period is not None:
+        single = all(s == e for s, e in by_period.periods)
+        given = dict(
+            zip(zip(by_period.cells["period_start"], by_period.cells["period_end"]), by_period.cells["period_as_given"])
+        )
+        for start, end in by_period.periods:
+            period = Period.months(start, end)
+            low, high = by_period.aggregate(periods=[(start, end)])
+            row = _figure(
+                figure_id(period=(start, end)),
                 "uk",
                 "all",
-                Period.months(month, month),
+                period,
                 low,
                 high,
-                "Victims referred, by month",
+                "Victims referred, by month" if single else "Victims referred, by period",
                 "release_total",
-                "month",
+                "month" if single else "period",
             )
-        )
+            if not single:
+                row["period_text"] = split_markers(given.get((start, end), ""))[0] or period.label()
+            rows.append(row)
     figures = pd.DataFrame(rows)
+    figures.attrs["release_tables"] = [tuple(t.table.dimensions) for t in data.tables]
+    figures.attrs["release_tables_text"] = _tables_text(data)
     published = data.release.period[1] if data.release.period else ""
     sources = pd.DataFrame(
         [
@@ -355,10 +429,18 @@ def as_raw(data: ReleaseData, base: RawData) -> RawData:
     return RawData(sources=sources, figures=figures, directory=base.directory)
 
 
-def _count_of_forces(data: ReleaseData, period: Period) -> list[dict]:
-    """How many forces referred victims: those with a known positive count (more may hide behind suppression)."""
+def _tables_text(data: ReleaseData) -> str:
+    words = {"force": "force", "crime_type": "crime type", "period": "period", "subgroup": "group"}
+    parts = [" and ".join(words[d] for d in t.table.dimensions) or "no breakdown" for t in data.tables]
+    if len(parts) == 1:
+        return f"one table, by {parts[0]}"
+    return f"{len(parts)} tables, by " + "; by ".join(parts)
+
+
+def _count_of_forces(data: ReleaseData, table: TableData, period: Period) -> list[dict]:
+    """How many forces referred victims: those with a known positive count (more may hide behind unknown cells)."""
     geos = data.universe.geographies
-    totals = {f: data.aggregate(forces=[f]) for f in data.forces if f != "not-recorded"}
+    totals = {f: table.aggregate(forces=[f]) for f in table.forces if f != "not-recorded"}
     some = [f for f, (low, _) in totals.items() if low > 0]
     maybe = [f for f, (low, high) in totals.items() if low == 0 and high > 0]
     ew = [f for f in some if geos.attributes.get(f, {}).get("nation") in ("england", "wales")]
@@ -379,12 +461,16 @@ def _count_of_forces(data: ReleaseData, period: Period) -> list[dict]:
 
 
 def period_words(data: ReleaseData) -> str:
-    if data.release.period:
-        return period_label(*data.release.period)
-    return "the release states no period"
+    r = data.release
+    if r.period is None:
+        return "the release states no period"
+    return period_label(*r.period) + (
+        " (its first or last period may be partial)" if r.period_status == "ambiguous" else ""
+    )
 
 
 def month_span(data: ReleaseData) -> int:
-    if not data.months:
-        return 0
-    return month_index(data.months[-1]) - month_index(data.months[0]) + 1
+    return months_between(*data.release.period) if data.release.period else 0
+
+
+__all__ = ["ReleaseData", "as_raw", "figure_id", "load", "month_label"]

@@ -1,24 +1,24 @@
-"""What a release says about itself: whether it is SYNTHETIC, and the period it covers.
+"""What a release says about itself: whether it is SYNTHETIC, the period it states, and its numbered notes.
 
-The period comes from the release's months, or from a period its title rows state
-("May 2020 to September 2022", "1 May 2020 - 30 September 2022"); otherwise it is
-unknown (None). It is never guessed from wording such as "a two year period".
+The period comes from the release's title or notes, in any common form (see periods.py);
+otherwise it is not stated. It is never guessed from wording such as "a two year period".
+When a title states several periods (a letter restating the request, then the answer), the
+one nearest the table is the table's, and the others are noted.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..months import parse_month
+from .periods import Span, stated_periods
 
-_MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_NOTE = re.compile(
+    r"^\s*(?:\(|\[)?(?:note\s*)?([0-9]{1,2}|[a-z])(?:\)|\]|\.|:)\s*(.+)$"
+    r"|^\s*note\s+([0-9]{1,2})\s+(.+)$"
+    r"|^\s*([*\u2020\u2021\u00a7]+)\s*(.+)$",
+    re.IGNORECASE,
 )
-_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?,?\s+(\d{{4}})"
-_JOIN = r"\s*(?:to|until|through|and|-|\u2013|\u2014)\s*"
-_WORDED = re.compile(rf"\b{_DATE}{_JOIN}{_DATE}\b", re.IGNORECASE)
-_NUMERIC = re.compile(r"\b\d{1,2}/(\d{1,2})/(\d{4})" + _JOIN + r"\d{1,2}/(\d{1,2})/(\d{4})\b")
+_PERIOD_WORDS = re.compile(r"financial|calendar|year|quarter|\bfy\b|period|cover", re.IGNORECASE)
 
 
 def is_synthetic(name: str, title: list[str]) -> bool:
@@ -26,34 +26,44 @@ def is_synthetic(name: str, title: list[str]) -> bool:
     return any("synthetic" in text.lower() for text in [name, *title])
 
 
-def stated_period(title: list[str]) -> tuple[str, str] | None:
-    """The first period a title row states, as ('YYYY-MM', 'YYYY-MM'); None if none is stated."""
-    for text in title:
-        match = _WORDED.search(text)
-        if match:
-            start = parse_month(f"{match.group(1)[:3]} {match.group(2)}", lenient=True)
-            end = parse_month(f"{match.group(3)[:3]} {match.group(4)}", lenient=True)
-        elif match := _NUMERIC.search(text):
-            start = f"{match.group(2)}-{int(match.group(1)):02d}"
-            end = f"{match.group(4)}-{int(match.group(3)):02d}"
-        else:
-            continue
-        if start and end and start <= end and all("01" <= m[5:] <= "12" for m in (start, end)):
-            return start, end
-    return None
-
-
-def period(months: list[str], title: list[str]) -> tuple[tuple[str, str] | None, list[str]]:
-    """The period covered (from the months, else the title rows) and a note if the two disagree."""
-    stated = stated_period(title)
-    present = sorted(m for m in months if m)
-    if not present:
-        return stated, []
-    found = (present[0], present[-1])
-    notes = []
-    if stated and stated != found:
-        notes.append(
-            f"the title rows state a period of {stated[0]} to {stated[1]}, but the release's months run from "
-            f"{found[0]} to {found[1]}; the months are used"
+def stated_period(lines: list[str], notes: bool = False) -> tuple[Span | None, list[str]]:
+    """The period the lines state (the last one stated, nearest the table), and a remark when they state several.
+    In notes only a range, or a period named as one ('financial year 2023/24'), counts: a note about one column
+    ('2020/21 starts in May') states no period for the release."""
+    found: list[Span] = []
+    for line in lines:
+        for span in stated_periods(line):
+            if notes and not (span.kind == "range" or _PERIOD_WORDS.search(line)):
+                continue
+            found.append(span)
+    distinct = list(dict.fromkeys((s.start, s.end) for s in found))
+    if not distinct:
+        return None, []
+    chosen = found[-1]
+    remarks = []
+    if len(distinct) > 1 and not notes:
+        others = "; ".join(s.given for s in found[:-1] if (s.start, s.end) != (chosen.start, chosen.end))
+        remarks.append(
+            f"the text states more than one period ({others}); the one nearest the table is used: {chosen.given}"
         )
-    return found, notes
+    return chosen, remarks
+
+
+_PLACE = re.compile(r"^(?:sheet '[^']*', )?(?:row \d+|page \d+, [^:]+):\s*")
+
+
+def is_note(line: str) -> bool:
+    """A numbered note ('(3) 2020/21 covers ...', 'Note 3: ...'): what it states is about one column, not the
+    release."""
+    return bool(_NOTE.match(_PLACE.sub("", line)))
+
+
+def numbered_notes(lines: list[str]) -> dict[str, str]:
+    """The release's numbered notes, by marker: '(3) 2020/21 starts on 1 May 2020' -> {'3': '2020/21 starts ...'}."""
+    out: dict[str, str] = {}
+    for line in lines:
+        match = _NOTE.match(_PLACE.sub("", line))
+        if match:
+            marker, body = next((m, b) for m, b in zip(match.groups()[::2], match.groups()[1::2]) if m)
+            out.setdefault(marker.lower(), body.strip())
+    return out

@@ -13,7 +13,6 @@ true totals, as statistical releases do. The default build never reads it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import io
 import random
@@ -26,11 +25,12 @@ import pandas as pd
 from .. import vocab
 from ..errors import DataError
 from ..io import atomic_write_bytes
+from ..months import months_in
+from ..sources import load_raw
+from . import synthetic_sheets
 
 SEED = 2672
 FIXED_DATE = _dt.datetime(2000, 1, 1)  # the workbook's created/modified dates: same bytes on every run
-MARKERS = ("[c]", "<5", "*")
-SMALL = range(1, 5)
 MONTH_LAYOUTS = ("columns", "rows")
 
 
@@ -48,11 +48,9 @@ class Targets:
 
 def published_targets() -> Targets:
     """The targets, from data/raw/figures.csv by figure id (verified and validated first)."""
-    from ..sources import load_raw
-
     figures = load_raw().figures.set_index("figure_id")
     total = figures.loc["detail_total"]
-    months = _months(total["period_start"], total["period_end"])
+    months = months_in(total["period_start"], total["period_end"])
     cells_exact, cells_minimum = {}, {}
     for fid, f in figures.iterrows():
         if fid.startswith(("ferret_scotland_", "psni_ct_")) and f["crime_type"] in vocab.foi_crime_types():
@@ -67,15 +65,6 @@ def published_targets() -> Targets:
         exact=cells_exact,
         minimum=cells_minimum,
     )
-
-
-def _months(start: str, end: str) -> list[str]:
-    year, month = map(int, start.split("-"))
-    out = []
-    while f"{year:04d}-{month:02d}" <= end:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
 
 
 def territorial_forces() -> list[str]:
@@ -167,13 +156,11 @@ def _by_month(frame: pd.DataFrame, months: list[str], rng: random.Random) -> pd.
 
 def synthetic_workbook(months: str | None = None, seed: int = SEED) -> bytes:
     """The SYNTHETIC release as .xlsx bytes: months None, 'columns' or 'rows'. Same bytes for the same arguments."""
-    from . import synthetic_sheets
-
     if months not in (None, *MONTH_LAYOUTS):
         raise DataError(f"months must be one of {', '.join(MONTH_LAYOUTS)} (or left out), not {months!r}")
     targets = published_targets()
     counts = synthetic_counts(months=bool(months), seed=seed)
-    book = synthetic_sheets.workbook(counts, targets, months, random.Random(seed + 1))
+    book = synthetic_sheets.workbook(counts, targets, months, random.Random(seed + 1), seed)
     return _deterministic_xlsx(book)
 
 
@@ -198,10 +185,3 @@ def _deterministic_xlsx(book) -> bytes:
             entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
             archive.writestr(entry, source.read(info.filename))
     return out.getvalue()
-
-
-def period_text(months: list[str]) -> str:
-    """'1 May 2020 to 30 September 2022' for the first and last month."""
-    (y0, m0), (y1, m1) = (map(int, months[0].split("-")), map(int, months[-1].split("-")))
-    last = calendar.monthrange(y1, m1)[1]
-    return f"1 {calendar.month_name[m0]} {y0} to {last} {calendar.month_name[m1]} {y1}"

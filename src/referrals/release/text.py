@@ -21,16 +21,126 @@ _WHITESPACE_CONTROLS = re.compile(r"[\t\n\r\v\f\x85]+")
 # Other C0 and C1 controls, DEL, and the bidirectional overrides that can disguise text.
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
-FORCE_HEADERS = {"force", "police force", "referring force", "force name", "pfa", "police force area", "forces"}
-CRIME_HEADERS = {"crime type", "crime", "offence type", "type of crime", "offence", "crime category", "crime types"}
-MONTH_HEADERS = {"month", "period", "date", "month of referral", "months", "month year", "referral month"}
-COUNT_HEADERS = {"count", "number", "victims", "referrals", "number of victims", "number of referrals", "value"}
+FORCE_HEADERS = {
+    "force",
+    "police force",
+    "referring force",
+    "force name",
+    "pfa",
+    "police force area",
+    "forces",
+    "police forces",
+    "force area",
+    "police area",
+    "police force name",
+    "constabulary",
+    "referring police force",
+    "police",
+}
+CRIME_HEADERS = {
+    "crime type",
+    "crime",
+    "offence type",
+    "type of crime",
+    "offence",
+    "crime category",
+    "crime types",
+    "offence group",
+    "crime group",
+    "offence category",
+    "type of offence",
+    "referral type",
+    "type of referral",
+    "victim type",
+    "category",
+    "crime offence type",
+    "offence crime type",
+    "offences",
+    "crimes",
+}
+MONTH_HEADERS = {
+    "month",
+    "period",
+    "date",
+    "month of referral",
+    "months",
+    "month year",
+    "referral month",
+    "year",
+    "financial year",
+    "fy",
+    "quarter",
+    "calendar year",
+    "year of referral",
+    "month and year",
+    "reporting period",
+    "time period",
+    "years",
+    "financial years",
+    "quarters",
+    "periods",
+    "date of referral",
+    "year month",
+}
+SUB_HEADERS = {"sex", "gender", "age", "age group", "age band", "adult child", "adult or child", "victim age"}
+COUNT_HEADERS = {
+    "count",
+    "number",
+    "victims",
+    "referrals",
+    "number of victims",
+    "number of referrals",
+    "value",
+    "volume",
+    "no of victims",
+    "no of referrals",
+    "total victims referred",
+    "victims referred",
+    "referrals made",
+}
+#: Columns that are not counts: identifiers, groupings and derived figures (read past, and noted).
+IGNORED_HEADERS = {
+    "force code",
+    "code",
+    "id",
+    "ons code",
+    "pfa code",
+    "region",
+    "nation",
+    "country",
+    "area code",
+    "%",
+    "percentage",
+    "per cent",
+    "percent",
+    "share",
+    "proportion",
+    "rate",
+    "rank",
+    "ranking",
+    "notes",
+    "note",
+    "comments",
+    "comment",
+    "footnote",
+    "footnotes",
+    "of total",
+    "share of total",
+    "percentage of total",
+    "rate per 100 000",
+    "rate per 100000",
+    "per 100 000 population",
+    "change",
+    "change on previous year",
+}
 _COUNT_PREFIXES = ("sum of ", "count of ", "number of ")
 _TOTAL_WORDS = {"total", "totals", "grand total", "subtotal", "sub total", "sum", "overall", "overall total", "all"}
 _TOTAL_AT_END = re.compile(r"^(.*?)\s*\b(grand total|sub ?total|totals?)$")
 _TOTAL_AT_START = re.compile(r"^(grand total|sub ?total|totals?|sum)\b")
 _TOTAL_WORDING = re.compile(r"\b(grand\s+total|sub\s*-?\s*total|totals?|sum)\b(\s+(of|for)\b)?", re.IGNORECASE)
-_FOOTNOTE = re.compile(r"\s*[\[(](?:note\s*)?\d+[\])]\s*$", re.IGNORECASE)
+_FOOTNOTE = re.compile(
+    r"(?:\s*[\[(](?:note\s*)?\d+[\])]|(?<=\S)\s*[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3]+)\s*$", re.IGNORECASE
+)
 
 
 def clean(text: str) -> str:
@@ -61,16 +171,23 @@ def norm(text: str) -> str:
 
 
 def header_kind(label: str) -> str | None:
-    """'force', 'crime', 'month' or 'count' for a column heading that names what a column holds."""
+    """What a column heading says its column holds: 'force', 'crime', 'month' (any period), 'sub' (sex, age),
+    'count', or 'ignored' (codes, regions, percentages, notes); None if it names no kind of column."""
     n = norm(label)
     for kind, names in (
         ("force", FORCE_HEADERS),
         ("crime", CRIME_HEADERS),
         ("month", MONTH_HEADERS),
+        ("sub", SUB_HEADERS),
         ("count", COUNT_HEADERS),
+        ("ignored", IGNORED_HEADERS),
     ):
         if n in names:
             return kind
+    if label.strip().endswith("%") or n.startswith(("percentage ", "% ", "share of ", "proportion of ", "rate ")):
+        return "ignored"
+    if n.endswith((" code", " id")):
+        return "ignored"
     return "count" if n.startswith(_COUNT_PREFIXES) else None
 
 
@@ -94,11 +211,3 @@ def total_label(text: str) -> str | None:
 def _is_all(n: str) -> bool:
     """'all', 'all forces', 'all crime types': a label that names everything."""
     return n == "all" or (n.startswith("all ") and len(n.split()) <= 4)
-
-
-def is_text(text: str) -> bool:
-    """A non-empty cell that is neither a number nor a suppression marker."""
-    from .cells import SUPPRESSED
-
-    t = text.strip()
-    return bool(t) and t.lower() not in SUPPRESSED and not re.fullmatch(r"-?[\d,]*\.?\d+", t)

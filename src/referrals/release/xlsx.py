@@ -1,9 +1,10 @@
-"""Excel workbooks, read with openpyxl itself: pandas would hide what a reporter needs to know.
+"""Excel workbooks, streamed sheet by sheet with openpyxl's own sheet parser, within the resource limits.
 
-The workbook is opened twice: once for the values Excel saved, once for the formulas.
-A formula cell with no saved value (a workbook written by a script and never opened
-in a spreadsheet program) would otherwise read as a blank, that is as suppressed.
-Hidden rows and columns, hidden sheets and merged cells are recorded for notes.
+Only filled cells are kept, so a stray cell far from the table costs nothing until the
+used range is checked against the limits (and refused, naming the cell). A formula with
+no saved value (a workbook written by a script and never opened in a spreadsheet program)
+would otherwise read as a blank, so it is refused. Hidden rows, columns and sheets, and
+merged cells, are recorded for notes and for headings that span columns.
 """
 
 from __future__ import annotations
@@ -11,51 +12,101 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DataError
-from .grids import Grid, rectangular
+from . import limits
+from .grid import Grid, column_letter
 from .text import cell_text, clean
 
 
 def read_xlsx(path: Path) -> list[Grid]:
     import openpyxl
 
-    values = openpyxl.load_workbook(path, data_only=True)
-    formulas = openpyxl.load_workbook(path, data_only=False)
-    grids = []
-    for sheet in values.worksheets:
-        _refuse_unsaved_formulas(path, sheet, formulas[sheet.title])
-        grids.append(_grid(path, sheet))
-    return grids
+    name = clean(str(path))
+    limits.check_spreadsheet(path, name, path.suffix.lower())
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [_sheet(path, name, book, sheet) for sheet in book.worksheets]
+    finally:
+        book.close()
 
 
-def _refuse_unsaved_formulas(path: Path, values, formulas) -> None:
-    for row in formulas.iter_rows():
-        for cell in row:
-            if cell.data_type == "f" and values.cell(row=cell.row, column=cell.column).value is None:
-                place = f"{clean(str(path))}, sheet '{clean(values.title)}', cell {cell.coordinate}"
-                raise DataError(
-                    f"{place}: a formula with no saved value; open and save the file in a spreadsheet program"
-                )
+def _parser(book, sheet, source):
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            cell["unsaved"] = cell["value"] is None and element.find(FORMULA_TAG) is not None
+            return cell
 
-def _grid(path: Path, sheet) -> Grid:
-    rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    return Grid(
-        source=clean(str(path)),
-        sheet=clean(sheet.title),
-        rows=rectangular(rows),
-        hidden_rows=sorted(r for r, dim in sheet.row_dimensions.items() if dim.hidden),
-        hidden_columns=sorted(letter for letter, dim in sheet.column_dimensions.items() if dim.hidden),
-        merged=_merged(sheet),
-        hidden=sheet.sheet_state != "visible",
+    return Parser(
+        source,
+        sheet._shared_strings,
+        data_only=True,
+        epoch=book.epoch,
+        date_formats=book._date_formats,
+        timedelta_formats=book._timedelta_formats,
     )
 
 
-def _merged(sheet) -> set[tuple[int, int]]:
-    """0-based cells covered by a merge, other than the merge's first (top-left) cell, which holds its value."""
-    covered = set()
-    for merge in sheet.merged_cells.ranges:
-        for r in range(merge.min_row, merge.max_row + 1):
-            for c in range(merge.min_col, merge.max_col + 1):
-                if (r, c) != (merge.min_row, merge.min_col):
-                    covered.add((r - 1, c - 1))
+def _sheet(path: Path, name: str, book, sheet) -> Grid:
+    title = clean(str(sheet.title))
+    where = f"{name}, sheet '{title}'"
+    cells: dict[tuple[int, int], str] = {}
+    rows = columns = 0
+    far = "A1"
+    with sheet._get_source() as source:
+        parser = _parser(book, sheet, source)
+        for _, row in parser.parse():
+            for cell in row:
+                r, c = cell["row"], cell["column"]
+                if cell["unsaved"]:
+                    raise DataError(
+                        f"{where}, cell {column_letter(c - 1)}{r}: a formula with no saved value; open and save the "
+                        "file in a spreadsheet program"
+                    )
+                text = cell_text(cell["value"])
+                if not text:
+                    continue
+                cells[r - 1, c - 1] = text
+                if r > rows or c > columns:
+                    rows, columns = max(rows, r), max(columns, c)
+                    far = f"{column_letter(c - 1)}{r}"
+                    if c > limits.MAX_COLUMNS or r > limits.MAX_ROWS:
+                        limits.check_extent(where, rows, columns, far)
+        merges = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
+        hidden_rows = sorted(
+            int(r) for r, attrs in parser.row_dimensions.items() if attrs.get("hidden") in ("1", "true")
+        )
+        hidden_columns = sorted(
+            attrs["index"] for attrs in parser.column_dimensions.values() if attrs.get("hidden") in ("1", "true")
+        )
+    limits.check_extent(where, rows, columns, far)
+    grid = [[""] * columns for _ in range(rows)]
+    for (r, c), text in cells.items():
+        grid[r][c] = text
+    return Grid(
+        source=name,
+        sheet=title,
+        rows=grid,
+        hidden_rows=hidden_rows,
+        hidden_columns=hidden_columns,
+        merged=_merged(where, merges, rows, columns),
+        hidden=getattr(sheet, "sheet_state", "visible") != "visible",
+    )
+
+
+def _merged(where: str, refs: list[str], rows: int, columns: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """0-based cells a merge covers (not its first, top-left cell, which holds its value) -> that first cell."""
+    from openpyxl.utils.cell import range_boundaries
+
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    for ref in refs:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        area = (min(max_row, rows) - min_row + 1) * (min(max_col, columns) - min_col + 1)
+        if len(covered) + max(area, 0) > limits.MAX_MERGED:
+            raise DataError(f"{where}: merged cells ({ref} and others) cover more than {limits.MAX_MERGED:,} cells")
+        for r in range(min_row - 1, min(max_row, rows)):
+            for c in range(min_col - 1, min(max_col, columns)):
+                if (r, c) != (min_row - 1, min_col - 1):
+                    covered[r, c] = (min_row - 1, min_col - 1)
     return covered
