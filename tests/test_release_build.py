@@ -201,11 +201,9 @@ def test_the_same_release_with_one_force_changed_by_one_flags_exactly_that_force
     release = write_home_office_release(ROOT, tmp_path / "SYNTHETIC-home-office-wm.xlsx", change="west-midlands")
     result = run(["-m", "referrals", "load-foi", str(release), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT)
     assert result.returncode == 1, result.stdout[-2000:] + result.stderr
-    flagged = [
-        line.split(":")[1].split("(")[0].strip() for line in result.stdout.splitlines() if "CONTRADICTED:" in line
-    ]
-    detail = [f for f in flagged if f.startswith("detail_")]
-    assert detail == ["detail_force_west_midlands"], flagged
+    flagged = [line.split(":", 1)[1].strip() for line in result.stdout.splitlines() if "CONTRADICTED:" in line]
+    detail = [f for f in flagged if "(The Detail and the Guardian, " in f]
+    assert len(detail) == 1 and detail[0].startswith("Victims referred: West Midlands Police ("), flagged
     assert "published 222; release 223" in result.stdout
 
 

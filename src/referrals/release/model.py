@@ -53,7 +53,7 @@ class Table:
     def describe(self) -> str:
         words = {"force": "force", "crime_type": "crime type", "period": "period", "subgroup": self.subgroup or "group"}
         by = " and ".join(words[d] for d in self.dimensions) or "no breakdown"
-        return f"table {self.number} ({self.where}): by {by}"
+        return f"Table {self.number} ({self.where}): by {by}"
 
     def has(self, dimension: str) -> bool:
         return dimension in self.dimensions
