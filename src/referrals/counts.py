@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from . import vocab
-from .scope import Period, Scope, Universe, split_ids, universe
+from .scope import CONTAINS, EQUAL, OVERLAPS, WITHIN, Period, Scope, Universe, split_ids, universe
 from .sources import RawData
 from .wording import INF, figure_range, number_text
 
@@ -172,7 +172,7 @@ def derived_for(evidence: Evidence, crime_types: tuple[str, ...]) -> list[Count]
             m.scope.crime_types == total.scope.crime_types for m in members
         ):
             continue  # only breakdowns by crime type
-        related = ("equal", "within", "contains", "overlaps")
+        related = (EQUAL, WITHIN, CONTAINS, OVERLAPS)
         covering = [m for m in members if u.crime_relation(m.scope.crime_types, crime_types) in related]
         if not covering:
             continue
@@ -183,10 +183,10 @@ def derived_for(evidence: Evidence, crime_types: tuple[str, ...]) -> list[Count]
             else tuple(t for m in covering for t in m.scope.crime_types)
         )
         relation = u.crime_relation(crime_types, union)
-        if len(covering) > 1 and relation in ("equal", "within"):
+        if len(covering) > 1 and relation in (EQUAL, WITHIN):
             names = u.crime_name(tuple(t for m in covering for t in m.scope.crime_types)).lower()
             out.append(_combined(total, covering, union, f"the sum of {total.id}'s figures for {names}"))
-        if relation == "equal" and len(covering) < len(members):
+        if relation == EQUAL and len(covering) < len(members):
             others = [m for m in members if m not in covering]
             how = f"{total.id} minus its other {len(others)} crime types"
             out.append(_combined(total, others, union, how, sign=-1))

@@ -18,7 +18,7 @@ from ..paths import project_root
 from ..scope import Scope
 from ..sources import RawData
 from ..staging import write_set
-from ..wording import range_text
+from ..wording import number_text, range_text
 from .judge import Entry
 
 LEDGER_COLUMNS = [
@@ -79,6 +79,13 @@ def _figure_text(figure_id: str, evidence: counts.Evidence) -> str:
     return f"{figure_id}={count.shown()} ({count.scope.period.label()}; {count.outlet})"
 
 
+def _computed(entry: Entry) -> str:
+    """What a claim was computed from: the values of the figures that decided it, or each side of its rule."""
+    if entry.row.rule is None:
+        return "; ".join(dict.fromkeys(c.shown() for c in entry.used))
+    return "; ".join(f"{text} = {number_text(value)}" if value is not None else text for text, value in entry.sides)
+
+
 def _table(entries: list[Entry], data: RawData) -> pd.DataFrame:
     evidence = counts.published(data)
     sources = dict(zip(data.figures["figure_id"], data.figures["source_id"]))
@@ -102,7 +109,7 @@ def _table(entries: list[Entry], data: RawData) -> pd.DataFrame:
                 "rule": r.rule.name if r.rule else "auto",
                 "verdict": e.judgement.verdict,
                 "explanation": e.judgement.explanation,
-                "computed": e.computed,
+                "computed": _computed(e),
                 "figures_used": "; ".join(_figure_text(i, evidence) for i in e.figures),
                 "independent": "yes" if used_sources - {r.source_id} else ("no" if used_sources else ""),
                 "likely_origin": e.origin,
