@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from .. import compare, expr, rules, vocab
 from ..errors import ClaimsError, DataError
 from ..io import read_text_table
@@ -64,10 +66,9 @@ class ClaimRow:
     sides: list[str] = field(default_factory=list)
     params: dict = field(default_factory=dict)
     reason: str = ""
-    scope_text: dict = field(default_factory=dict)
 
 
-# --- reading claims files -----------------------------------------------------------------------
+# --- files and rows ----------------------------------------------------------------------------
 
 
 def _fail(where: str, column: str, message: str):
@@ -100,11 +101,13 @@ def load_claims(paths, data: RawData) -> list[ClaimRow]:
     """Read and check claims files; any problem is one ClaimsError naming file, claim, row and field."""
     out: list[ClaimRow] = []
     seen: dict[str, str] = {}
+    sources = data.sources.set_index("source_id")
     for given in paths:
         path = Path(given) if Path(given).is_absolute() else project_root() / given
-        rows, header, name = _read_file(path)
+        rows, _, name = _read_file(path)
         for line, cells in rows:
-            row = _claim_row(cells, header, name, line, data)
+            where = f"{name}, claim {cells.get('claim_id') or '(no id)'} (row {line})"
+            row = _claim_row(cells, where, name, data, sources)
             if row.claim_id in seen:
                 _fail(row.where, "claim_id", f"duplicate of the claim in {seen[row.claim_id]}")
             seen[row.claim_id] = f"{name} row {line}"
@@ -112,36 +115,60 @@ def load_claims(paths, data: RawData) -> list[ClaimRow]:
     return out
 
 
-def _claim_row(cells: dict, header: list[str], name: str, line: int, data: RawData) -> ClaimRow:
+@dataclass(frozen=True)
+class _Source:
+    """What a claim's source tells about it: from data/raw/sources.csv, or (a new outlet) from the claim's row."""
+
+    outlet: str
+    url: str
+    published: str = ""
+    dataset: str = ""
+    story: str = ""
+
+
+def _claim_row(cells: dict, where: str, name: str, data: RawData, sources: pd.DataFrame) -> ClaimRow:
+    """One row checked in the order it is written: its id, its source, its words, what it counts, its rule."""
     cid = cells.get("claim_id", "")
-    where = f"{name}, claim {cid or '(no id)'} (row {line})"
     if not _ID.fullmatch(cid):
         _fail(where, "claim_id", f"{shown(cid)} must be lower-case words joined by - or _")
-    sources = data.sources.set_index("source_id")
+    source = _source(cells, sources, where)
+    _check_text(where, cells)
     source_id = cells.get("source_id", "")
-    known = source_id in sources.index
-    outlet = cells.get("outlet") or (str(sources.loc[source_id, "outlet"]) if known else "")
-    url = cells.get("url") or (str(sources.loc[source_id, "url"]) if known else "")
-    if not known and not (cells.get("outlet") and cells.get("url")):
+    row = ClaimRow(
+        cid, source_id, cells["quote"], cells["claimed"], source.outlet, source.url, cells.get("notes", ""), where, name
+    )
+    scope = _scope(cells, where, data, source.published)
+    if cells.get("rule", ""):
+        _with_rule(row, cells, where, data, scope is not None)
+    else:
+        _without_rule(row, cells, where, scope is not None)
+    if scope is not None:
+        row.claim = compare.Claim(cid, scope, row.claimed, source_id, source.outlet, source.dataset, source.story)
+    return row
+
+
+def _source(cells: dict, sources: pd.DataFrame, where: str) -> _Source:
+    source_id = cells.get("source_id", "")
+    if source_id in sources.index:
+        known = sources.loc[source_id]
+        source = _Source(
+            cells.get("outlet") or str(known["outlet"]),
+            cells.get("url") or str(known["url"]),
+            str(known["published"]),
+            str(known.get("dataset", "")),
+            str(known.get("story", "")),
+        )
+    elif cells.get("outlet") and cells.get("url"):
+        source = _Source(cells["outlet"], cells["url"], story=source_id)
+    else:
         _fail(
             where,
             "source_id",
             f"{shown(source_id)} is not in data/raw/sources.csv; for a new outlet fill the 'outlet' and 'url' columns",
         )
-    if url and not re.fullmatch(r"https?://[!-~]+", url):
-        _fail(where, "url", f"{shown(url)} must be an http(s) address")
-    _check_text(where, cells)
-    row = ClaimRow(cid, source_id, cells["quote"], cells["claimed"], outlet, url, cells.get("notes", ""), where, name)
-    published = str(sources.loc[source_id, "published"]) if known else ""
-    dataset = str(sources.loc[source_id].get("dataset", "")) if known else ""
-    story = str(sources.loc[source_id].get("story", "")) if known else source_id
-    row.claim = _scope(cells, header, where, data, published, row, dataset, story)
-    rule_name = cells.get("rule", "")
-    if rule_name:
-        _with_rule(row, rule_name, cells, where, data)
-    else:
-        _without_rule(row, cells, where)
-    return row
+    if source.url and not re.fullmatch(r"https?://[!-~]+", source.url):
+        _fail(where, "url", f"{shown(source.url)} must be an http(s) address")
+    return source
 
 
 def _check_text(where: str, cells: dict) -> None:
@@ -156,25 +183,41 @@ def _check_text(where: str, cells: dict) -> None:
         _fail(where, "claimed", "empty; give the claim as worded (e.g. '2,672', 'more than 2,000' or 'a quarter')")
 
 
-def _scope(cells, header, where, data, published, row, dataset, story) -> compare.Claim | None:
+# --- what a claim counts ------------------------------------------------------------------------
+
+
+def _scope(cells: dict, where: str, data: RawData, published: str) -> Scope | None:
     """What the claim counts, from its scope columns; None if it gives none (then it needs a rule)."""
-    given = [c for c in SCOPE if cells.get(c, "")]
-    if not given:
+    if not any(cells.get(c, "") for c in SCOPE):
         return None
-    missing = [c for c in SCOPE if not cells.get(c, "") and c not in ("period_start", "period_end")]
+    missing = [c for c in ("measure", "geography", "crime_type") if not cells.get(c, "")]
     if missing:
         _fail(
             where, missing[0], "empty; a claim says what it counts: " + ", ".join(SCOPE) + " (periods may be 'unknown')"
         )
-    measure = _resolve(vocab.measure_vocabulary(data.directory), cells["measure"], where, "measure").replace("-", "_")
-    places = tuple(
-        _resolve(vocab.geographies(data.directory), p, where, "geography")
-        for p in _parts(cells["geography"], where, "geography")
-    )
-    types = tuple(
-        _resolve(vocab.crime_types(data.directory), c, where, "crime_type")
-        for c in _parts(cells["crime_type"], where, "crime_type")
-    )
+    measure = _resolve(vocab.measure_vocabulary(data.directory), cells["measure"], where, "measure")
+    places = _ids(vocab.geographies(data.directory), cells, "geography", where)
+    types = _ids(vocab.crime_types(data.directory), cells, "crime_type", where)
+    return Scope(measure.replace("-", "_"), places, types, _period(cells, where, published))
+
+
+def _ids(vocabulary: vocab.Vocabulary, cells: dict, column: str, where: str) -> tuple[str, ...]:
+    """The canonical ids of a '+'-joined list of ids, names or aliases."""
+    parts = split_ids(cells[column])
+    if not parts or len(parts) > 50:
+        _fail(where, column, f"{shown(cells[column])}: give one id, name or alias, or several joined with +")
+    return tuple(_resolve(vocabulary, part, where, column) for part in parts)
+
+
+def _resolve(vocabulary: vocab.Vocabulary, name: str, where: str, column: str) -> str:
+    try:
+        return vocabulary.resolve(name)
+    except DataError:
+        _fail(where, column, f"unknown {vocabulary.kind} {shown(name)}{vocabulary.suggest(name)}")
+
+
+def _period(cells: dict, where: str, published: str) -> Period:
+    """The claim's period, which cannot end after its source was published."""
     start, end = cells.get("period_start") or "unknown", cells.get("period_end") or "unknown"
     try:
         period = Period.parse(start, end, cells.get("period_months", ""), published=published)
@@ -187,39 +230,27 @@ def _scope(cells, header, where, data, published, row, dataset, story) -> compar
             "period_end",
             f"the period {start}..{end} is impossible (an end before its start, or after the source was published)",
         )
-    row.scope_text = {
-        "measure": measure,
-        "geography": "+".join(places),
-        "crime_type": "+".join(types),
-        "period": period.label(),
-    }
-    scope = Scope(measure, places, types, period)
-    return compare.Claim(row.claim_id, scope, None, row.source_id, row.outlet, dataset, story)
+    return period
 
 
-def _parts(text: str, where: str, column: str) -> list[str]:
-    parts = split_ids(text)
-    if not parts or len(parts) > 50:
-        _fail(where, column, f"{shown(text)}: give one id, name or alias, or several joined with +")
-    return list(parts)
+# --- how it is checked --------------------------------------------------------------------------
+
+#: The columns only a rule reads.
+RULE_COLUMNS = ("checked_against", "compare_with", "parameters", "reason")
+#: The columns that hold a rule's sides, in order.
+SIDE_COLUMNS = ("checked_against", "compare_with")
 
 
-def _resolve(vocabulary, name: str, where: str, column: str) -> str:
-    try:
-        return vocabulary.resolve(name)
-    except DataError:
-        _fail(where, column, f"unknown {vocabulary.kind} {shown(name)}{vocabulary.suggest(name)}")
-
-
-def _without_rule(row: ClaimRow, cells: dict, where: str) -> None:
-    if row.claim is None:
+def _without_rule(row: ClaimRow, cells: dict, where: str, has_scope: bool) -> None:
+    """A claim checked from what it counts: it must say what that is, and give a count or a rate."""
+    if not has_scope:
         _fail(
             where,
             "measure",
             "empty; say what the claim counts (measure, geography, crime_type, period_start, period_end), or "
             "give a rule",
         )
-    for column in ("checked_against", "compare_with", "parameters", "reason"):
+    for column in RULE_COLUMNS:
         if cells.get(column):
             _fail(where, column, "only used with a rule; leave it empty, or name the rule in 'rule'")
     try:
@@ -233,67 +264,76 @@ def _without_rule(row: ClaimRow, cells: dict, where: str) -> None:
             f"{shown(cells['claimed'])} is a share: give rule 'share' with checked_against and compare_with",
         )
     row.claimed = claimed
-    row.claim = compare.Claim(**{**row.claim.__dict__, "claimed": claimed})
 
 
-def _with_rule(row: ClaimRow, name: str, cells: dict, where: str, data: RawData) -> None:
-    rule = rules.find(name)
-    if rule is None:
-        close = difflib.get_close_matches(name, [*rules.RULES, *rules.ALIASES], n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        _fail(where, "rule", f"unknown rule {shown(name)}{hint}; allowed: {', '.join(rules.RULES)}")
-    row.rule = rule
+def _with_rule(row: ClaimRow, cells: dict, where: str, data: RawData, has_scope: bool) -> None:
+    """A claim checked by its rule: the rule, its parameters, the claimed words it needs and its sides."""
+    row.rule = _rule(cells["rule"], where)
     try:
-        row.params = rules.parse_parameters(cells.get("parameters", ""), rule)
-        row.claimed = rules.read_claimed(rule, cells["claimed"], row.params)
-        row.sides = _sides(rule, cells, data, row)
+        row.params = rules.parse_parameters(cells.get("parameters", ""), row.rule)
+        row.claimed = rules.read_claimed(row.rule, cells["claimed"], row.params)
+        row.sides = _sides(row.rule, cells, data, has_scope)
     except rules.RuleError as exc:
         _fail(where, exc.field, str(exc))
     except expr.ExpressionError as exc:
         _fail(where, "checked_against", str(exc))
     row.reason = cells.get("reason", "")
-    if rule.name == "not-verifiable" and not row.reason:
+    if row.rule.name == "not-verifiable" and not row.reason:
         _fail(where, "reason", "a not-verifiable claim must say why")
-    if row.claim is not None and row.claimed is not None:
-        row.claim = compare.Claim(**{**row.claim.__dict__, "claimed": row.claimed})
 
 
-def _sides(rule: rules.Rule, cells: dict, data: RawData, row: ClaimRow) -> list[str]:
+def _rule(name: str, where: str) -> rules.Rule:
+    rule = rules.find(name)
+    if rule is None:
+        close = difflib.get_close_matches(name, [*rules.RULES, *rules.ALIASES], n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        _fail(where, "rule", f"unknown rule {shown(name)}{hint}; allowed: {', '.join(rules.RULES)}")
+    return rule
+
+
+def _sides(rule: rules.Rule, cells: dict, data: RawData, has_scope: bool) -> list[str]:
     """The rule's inputs, checked now so that judging can never fail on them."""
     if rule.sides == 0:
         return []
     if rule.sides < 0:  # a list of figure ids
-        ids = [i.strip() for i in cells.get("checked_against", "").split(",") if i.strip()]
-        if len(ids) < 2:
-            raise rules.RuleError("checked_against", "an order claim lists at least two figure ids, comma-separated")
-        for i in ids:
-            _known_number(i, data, "checked_against")
-        return ids
-    columns = ["checked_against", "compare_with"][: rule.sides]
-    texts = [cells.get(c, "") for c in columns]
-    ids = []
-    for column, text in zip(columns, texts):
-        if rules.is_side_a_claim(text):
-            if row.claim is None:
-                raise rules.RuleError(
-                    column,
-                    "empty or a number: that side stands for the claim itself, so give the claim's measure, "
-                    "geography, crime_type and period",
-                )
-            continue
-        node = expr.parse(text)
-        if rule.ids_only and node.kind != "id":
-            raise rules.RuleError(
-                column, f"rule {rule.name!r} compares figures with their periods: give one figure id, not arithmetic"
-            )
-        for i in expr.identifiers(node):
-            _known_number(i, data, column, allow_words=not rule.computes)
-            ids.append(i)
+        return _order_ids(cells.get("checked_against", ""), data)
+    columns = SIDE_COLUMNS[: rule.sides]
+    ids = [i for column in columns for i in _side_ids(rule, column, cells.get(column, ""), data, has_scope)]
     if rule.computes and not ids:
         raise rules.RuleError(
             "checked_against", f"rule {rule.name!r} computes from the data: name at least one figure id"
         )
-    return texts
+    return [cells.get(column, "") for column in columns]
+
+
+def _order_ids(text: str, data: RawData) -> list[str]:
+    ids = [i.strip() for i in text.split(",") if i.strip()]
+    if len(ids) < 2:
+        raise rules.RuleError("checked_against", "an order claim lists at least two figure ids, comma-separated")
+    for i in ids:
+        _known_number(i, data, "checked_against")
+    return ids
+
+
+def _side_ids(rule: rules.Rule, column: str, text: str, data: RawData, has_scope: bool) -> list[str]:
+    """The figure ids of one side, each known; none for a side that stands for the claim itself."""
+    if rules.is_side_a_claim(text):
+        if not has_scope:
+            raise rules.RuleError(
+                column,
+                "empty or a number: that side stands for the claim itself, so give the claim's measure, "
+                "geography, crime_type and period",
+            )
+        return []
+    node = expr.parse(text)
+    if rule.ids_only and node.kind != "id":
+        raise rules.RuleError(
+            column, f"rule {rule.name!r} compares figures with their periods: give one figure id, not arithmetic"
+        )
+    ids = expr.identifiers(node)
+    for i in ids:
+        _known_number(i, data, column, allow_words=not rule.computes)
+    return ids
 
 
 def _known_number(figure_id: str, data: RawData, column: str, allow_words: bool = False) -> None:

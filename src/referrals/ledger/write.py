@@ -18,7 +18,7 @@ from ..paths import project_root
 from ..scope import Scope
 from ..sources import RawData
 from ..staging import write_set
-from ..wording import number_text, range_text
+from ..wording import INF, number_text, range_text
 from .judge import Entry
 
 LEDGER_COLUMNS = [
@@ -86,6 +86,18 @@ def _computed(entry: Entry) -> str:
     return "; ".join(f"{text} = {number_text(value)}" if value is not None else text for text, value in entry.sides)
 
 
+def _scope_columns(scope: Scope | None) -> dict[str, str]:
+    """What a claim counts, as ledger.csv's columns (empty for a claim that gives no scope)."""
+    if scope is None:
+        return dict.fromkeys(("measure", "geography", "crime_type", "period"), "")
+    return {
+        "measure": scope.measure,
+        "geography": "+".join(scope.places),
+        "crime_type": "+".join(scope.crime_types),
+        "period": scope.period.label(),
+    }
+
+
 def _table(entries: list[Entry], data: RawData) -> pd.DataFrame:
     evidence = counts.published(data)
     sources = dict(zip(data.figures["figure_id"], data.figures["source_id"]))
@@ -102,10 +114,7 @@ def _table(entries: list[Entry], data: RawData) -> pd.DataFrame:
                 "quote": r.quote,
                 "claimed": r.claimed_text,
                 "read_as": range_text(r.claimed.low, r.claimed.high, r.claimed.kind) if r.claimed else "",
-                "measure": r.scope_text.get("measure", ""),
-                "geography": r.scope_text.get("geography", ""),
-                "crime_type": r.scope_text.get("crime_type", ""),
-                "period": r.scope_text.get("period", ""),
+                **_scope_columns(r.claim.scope if r.claim else None),
                 "rule": r.rule.name if r.rule else "auto",
                 "verdict": e.judgement.verdict,
                 "explanation": e.judgement.explanation,
@@ -126,7 +135,7 @@ def _comparisons(entries: list[Entry]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
-# --- outputs ------------------------------------------------------------------------------------
+# --- the report, ClaimReview and the files -------------------------------------------------------
 
 SITE_PAGE = "fact-check.html"
 REVIEWER = "Police referrals reproducibility project"
@@ -251,43 +260,52 @@ def _monthly(low: float, high: float, scope: Scope) -> tuple[float, float] | Non
     return low / hi, high / lo
 
 
-def chart_table(ledger: Ledger, data: RawData) -> pd.DataFrame:
-    """Each claim that did not simply match, beside the figures that decided it, all as monthly rates so that
-    different periods compare; only where the periods are known at least to the year. A claim with no upper
-    limit ('at least 423') is drawn to just beyond the largest figure beside it."""
-    flows = {m for m, row in vocab.measures(data.directory).items() if row.get("flow") == "yes"}
-    rows = []
-    for e in ledger.entries:
-        claim = e.row.claim
-        if e.row.rule or claim is None or e.judgement.verdict not in CHART_VERDICTS or claim.scope.measure not in flows:
-            continue
-        mine = _monthly(e.row.claimed.low, e.row.claimed.high, claim.scope)
-        unbounded = e.row.claimed.high == float("inf")
-        theirs = [(c.count, _monthly(c.count.low, c.count.high, c.count.scope)) for c in e.judgement.decisive]
-        theirs = [(count, rate) for count, rate in theirs if rate is not None and rate[1] != float("inf")]
-        if mine is None or not theirs:
-            continue
-        if unbounded:
-            edge = max(r[1] for _, r in theirs) * 1.25
-            mine = (mine[0], max(edge, mine[0]))
-        group = f"{e.row.outlet}: {e.row.claimed_text}"
-        claim_row = _chart_row(group, f"{e.row.outlet} (the claim)", "claim", e, mine, e.row.claimed_text, claim.scope)
-        rows.append(claim_row)
-        for count, rate in theirs[:3]:
-            label = f"{count.outlet}: {count.shown()}"
-            row = _chart_row(group, label, "published figure", e, rate, count.shown(), count.scope)
-            rows.append({**row, "figure_ids": " ".join(figure_ids_in(count.id))})
-    columns = [*CHART_COLUMNS]
-    return pd.DataFrame(rows, columns=columns)
-
-
 CHART_COLUMNS = (
     *("group", "label", "kind", "verdict", "rate_low", "rate_high", "rate", "value", "period", "claim_id"),
     "figure_ids",
 )
 
 
-def figure_ids_in(count_id: str) -> list[str]:
+def chart_table(ledger: Ledger, data: RawData) -> pd.DataFrame:
+    """Each claim that did not simply match, beside the figures that decided it, all as monthly rates so that
+    different periods compare; only where the periods are known at least to the year. A claim with no upper
+    limit ('at least 423') is drawn to just beyond the largest figure beside it."""
+    flows = {m for m, row in vocab.measures(data.directory).items() if row.get("flow") == "yes"}
+    rows = [row for e in ledger.entries if _charted(e, flows) for row in _chart_rows(e)]
+    return pd.DataFrame(rows, columns=list(CHART_COLUMNS))
+
+
+def _charted(entry: Entry, flows: set[str]) -> bool:
+    """A claim without a rule that did not simply match, of a measure that flows over time."""
+    claim = entry.row.claim
+    return (
+        entry.row.rule is None
+        and claim is not None
+        and entry.judgement.verdict in CHART_VERDICTS
+        and claim.scope.measure in flows
+    )
+
+
+def _chart_rows(e: Entry) -> list[dict]:
+    """The claim and up to three of the figures that decided it, as monthly rates; none where a rate is unknown."""
+    claimed, scope = e.row.claimed, e.row.claim.scope
+    mine = _monthly(claimed.low, claimed.high, scope)
+    theirs = [(c.count, _monthly(c.count.low, c.count.high, c.count.scope)) for c in e.judgement.decisive]
+    theirs = [(count, rate) for count, rate in theirs if rate is not None and rate[1] != INF]
+    if mine is None or not theirs:
+        return []
+    if claimed.high == INF:
+        mine = (mine[0], max(max(rate[1] for _, rate in theirs) * 1.25, mine[0]))
+    group = f"{e.row.outlet}: {e.row.claimed_text}"
+    rows = [_chart_row(group, f"{e.row.outlet} (the claim)", "claim", e, mine, e.row.claimed_text, scope)]
+    for count, rate in theirs[:3]:
+        label = f"{count.outlet}: {count.shown()}"
+        row = _chart_row(group, label, "published figure", e, rate, count.shown(), count.scope)
+        rows.append({**row, "figure_ids": " ".join(_figure_ids_in(count.id))})
+    return rows
+
+
+def _figure_ids_in(count_id: str) -> list[str]:
     """The figure ids inside a count's id: itself, or the parts of a derived one ('sum(a, b)', 'a - sum(b, c)')."""
     return re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", count_id)
 
