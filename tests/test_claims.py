@@ -758,11 +758,13 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_expressions_are_refused(text):
+def test_hostile_expressions_are_refused(tmp_path, text):
     with pytest.raises(expr.ExpressionError) as err:
-        node = expr.parse(text)
-        expr.check_identifiers(node, DATA.figures["figure_id"])
+        expr.parse(text)
     assert str(err.value)
+    path = write_claims(tmp_path, [{"claim_id": "evil", "claimed": "1", "rule": "exact", "checked_against": text}])
+    with pytest.raises(ClaimsError, match=r"claim evil \(row 2\), field 'checked_against'"):
+        load_claims([path], DATA)
 
 
 def test_hostile_expression_in_a_claims_file_names_file_claim_and_field(tmp_path):

@@ -50,11 +50,6 @@ class Count:
         words = "" if self.meaning == "exact" else f"{self.qualifier} "
         return f"{words}{number_text(self.value)}"
 
-    def label(self) -> str:
-        """'2,672 (detail_total, The Detail (with the Guardian), May 2020 to September 2022)'."""
-        who = self.outlet if not self.derived else f"{self.derived}, {self.outlet}"
-        return f"{self.shown()} ({self.id}, {who}, {self.scope.period.label()})"
-
 
 @dataclass
 class Evidence:

@@ -221,9 +221,6 @@ class Scope:
     crime_types: tuple[str, ...]
     period: Period
 
-    def describe(self, universe: Universe) -> str:
-        return f"{universe.place_name(self.places)}, {universe.crime_name(self.crime_types)}, {self.period.label()}"
-
 
 class Universe:
     """The vocabularies that give places and crime types their meaning, and the relations between them."""
