@@ -152,6 +152,22 @@ def _bound_check(word: str, test: Callable[[float, float], bool]) -> Callable[[C
     return check
 
 
+def _at_least(value: float, claimed: float) -> bool:
+    return value >= claimed
+
+
+def _more_than(value: float, claimed: float) -> bool:
+    return value > claimed
+
+
+def _at_most(value: float, claimed: float) -> bool:
+    return value <= claimed
+
+
+def _less_than(value: float, claimed: float) -> bool:
+    return value < claimed
+
+
 def check_range(ctx: Context) -> Judgement:
     """Verbal quantities: the computed value lies in the range the words allow."""
     return _in_range(_value(ctx), ctx.claimed)
@@ -354,27 +370,27 @@ RULES: dict[str, Rule] = {
             "at-least",
             "computed ≥ claimed",
             "confirmed (equal); consistent; contradicted",
-            _bound_check("at least", lambda v, c: v >= c),
+            _bound_check("at least", _at_least),
             aliases=("no-less-than",),
         ),
         Rule(
             "more-than",
             "computed > claimed",
             "consistent; contradicted",
-            _bound_check("more than", lambda v, c: v > c),
+            _bound_check("more than", _more_than),
             aliases=("over",),
         ),
         Rule(
             "at-most",
             "computed ≤ claimed",
             "confirmed (equal); consistent; contradicted",
-            _bound_check("at most", lambda v, c: v <= c),
+            _bound_check("at most", _at_most),
         ),
         Rule(
             "less-than",
             "computed < claimed",
             "consistent; contradicted",
-            _bound_check("less than", lambda v, c: v < c),
+            _bound_check("less than", _less_than),
             aliases=("under", "fewer-than"),
         ),
         Rule(
