@@ -1,11 +1,12 @@
 """A small, hand-built world for the ledger's unit tests: a few forces, nations and crime types, and builders for
 periods, scopes, counts and claims over it (no claims file, no published figures, no full ledger).
 
-Forces: north and south (England), west (Wales), highland (Scotland), all territorial; rail (England, not
-territorial). Places: uk (every force and 'no force recorded'), england-and-wales (the territorial forces of
-England and Wales), scotland, not-recorded. Crime types: abuse, theft and fraud make up the breakdown (mutually
-exclusive, together everything); child-abuse lies within abuse; abuse-and-theft consists of abuse and theft;
-other is outside the breakdown; all is every crime type.
+Measures: victims and calls (flows over time), forces (a number of forces, no flow). Forces: north and south
+(England), west (Wales), highland (Scotland), all territorial; rail (England, not territorial). Places: uk (every
+force and 'no force recorded'), england-and-wales (the territorial forces of England and Wales), scotland,
+not-recorded. Crime types: abuse, theft and fraud make up the breakdown (mutually exclusive, together everything);
+child-abuse lies within abuse; abuse-and-theft consists of abuse and theft; other is outside the breakdown; all is
+every crime type. Qualifiers: exact, at least, more than, about, thousands (words).
 """
 
 from __future__ import annotations
@@ -40,6 +41,18 @@ child-abuse,Child abuse,no,abuse,,
 abuse-and-theft,Abuse and theft,no,,abuse|theft,
 other,Other,no,,,
 all,All crime types,no,,,
+""",
+    "measures.csv": """measure,name,aliases,unit,whole,flow,maximum,definition
+victims,victims referred,,victims,yes,yes,1000000,People referred.
+forces,forces referring,,forces,yes,no,100,Forces that referred anyone.
+calls,calls made,,calls,yes,yes,1000000,Calls.
+""",
+    "qualifiers.csv": """qualifier,meaning,definition,notes
+exact,exact,,
+at least,at-least,,
+more than,more-than,,
+about,approximately,,
+thousands,verbal,,
 """,
 }
 

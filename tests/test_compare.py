@@ -8,7 +8,7 @@ import math
 import pytest
 from small_world import TEN, claim, count, evidence, months, write_world
 
-from referrals import compare
+from referrals import compare, scope
 from referrals.compare import (
     AGREES,
     CONFIRMED,
@@ -31,18 +31,20 @@ from referrals.wording import INF, read
 THIRTY = months("2020-01", "2022-06")  # contains TEN (January to October 2020)
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    return write_world(tmp_path_factory.mktemp("world"))
+@pytest.fixture
+def world(tmp_path):
+    return write_world(tmp_path / "world")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def ev(world):
     return evidence(world)
 
 
 def one(c, k, ev):
-    return compare.compare(c, k, ev)
+    found = compare.compare(c, k, ev)
+    assert found is None or found.count is k, "a comparison names the count it was made with"
+    return found
 
 
 # --- rates ------------------------------------------------------------------------------------------------------
@@ -62,6 +64,8 @@ def test_no_counts_at_all_are_zero_apart():
 def test_rates_whose_ranges_touch_agree():
     assert compare.rates_agree((10, 20), (10, 10), (20, 30), (10, 10)) == (True, 0.0)
     assert compare.rates_agree((20, 30), (10, 10), (10, 20), (10, 10)) == (True, 0.0)
+    assert compare.rates_agree((10, 20), (10, 10), (15, 30), (10, 10)) == (True, 0.0)
+    assert compare.rates_agree((15, 30), (10, 10), (10, 20), (10, 10)) == (True, 0.0)
 
 
 def test_rates_apart_are_scored_at_their_closest_admissible_values():
@@ -132,6 +136,27 @@ def test_a_claim_against_a_count_of_the_same_scope(ev, said, figure, outcome, te
     assert found.claim_rate is None and found.count_rate is None
 
 
+@pytest.mark.parametrize(
+    "said,figure,text",
+    [
+        (
+            "2,672",
+            count(2000, low=2001, high=INF, meaning="more-than", qualifier="more than"),
+            "'2,672' read as 2,672, which more than 2,000 (fig_a, Outlet A) satisfies",
+        ),
+        (
+            "2,600",
+            count(2650, low=2600, high=2700, meaning="approximately", qualifier="about"),
+            "'2,600' read as 2,600, which about 2,650 (fig_a, Outlet A) satisfies",
+        ),
+        ("99.5", count(100), "100 (fig_a, Outlet A), 0.5000 more than claimed"),
+        ("100.5", count(100), "100 (fig_a, Outlet A), 0.5000 fewer than claimed"),
+    ],
+)
+def test_the_whole_text_of_a_comparison_of_the_same_scope(ev, said, figure, text):
+    assert one(claim(said), figure, ev).text == text
+
+
 def test_an_exact_claim_equal_to_the_figure_flags_no_difference(ev):
     found = one(claim("at least 2,672"), count(2672), ev)
     assert found.outcome == HOLDS and not found.exact_differs and "the exact figure" not in found.text
@@ -152,6 +177,8 @@ def test_a_vague_period_is_named_with_who_gave_it(ev):
     )
     found = one(claim("2,600", Period.parse("2020-01", "unknown")), count(2672), ev)
     assert "Claimant gives the period only as from January 2020" in found.text
+    found = one(claim("2,600", Period.parse("unknown", "2020-10")), count(2672), ev)
+    assert found.text.endswith("; Claimant gives the period only as period not stated, which allows the same months")
 
 
 def test_a_derived_figure_is_named_by_how_it_was_derived(ev):
@@ -174,6 +201,9 @@ def test_a_derived_figure_is_named_by_how_it_was_derived(ev):
         ((TEN, ("north",), ("abuse",)), (THIRTY, ("uk",), ("all",)), 4),
         ((TEN, ("england-and-wales",), ("all",)), (TEN, ("north", "highland"), ("all",)), 6),
         ((TEN, ("uk",), ("all",)), (months("2021-01", "2021-06"), ("uk",), ("all",)), 6),
+        ((THIRTY, ("uk",), ("all",)), (TEN, ("uk",), ("all",)), 7),  # the claim's months contain the figure's
+        ((TEN, ("uk",), ("all",)), (THIRTY, ("uk",), ("all",)), 7),
+        ((TEN, ("uk",), ("other",)), (TEN, ("uk",), ("abuse",)), 5),  # groups that may or may not overlap
     ],
 )
 def test_closeness_orders_the_figures_a_claim_is_held_against(ev, claimed_scope, count_scope, closeness):
@@ -304,6 +334,7 @@ def test_the_months_the_longer_period_adds_can_differ_beyond_chance(ev):
         "the shorter period counts 29 a month; the other 20 months of the longer period add 10, 0.5 a month: "
         f"{z:.0f} standard errors apart, beyond chance (against 300 (fig_a, Outlet A))"
     )
+    assert (found.relation, found.claim_rate, found.count_rate) == ("nested periods", (29.0, 29.0), (10.0, 10.0))
 
 
 @pytest.mark.parametrize("said,outcome", [("300", RATES_DIFFER), ("301", DISAGREES)])
@@ -312,6 +343,25 @@ def test_a_shorter_period_cannot_count_more(ev, said, outcome):
     assert found.outcome == outcome
     if outcome == DISAGREES:
         assert found.text == "a shorter period inside a longer one, so it can be at most 300 (fig_a, Outlet A), not 301"
+    else:
+        assert "the other 20 months of the longer period add 0, 0 a month" in found.text
+
+
+@pytest.mark.parametrize(
+    "longer,added",
+    [(months("2020-01", "2020-11"), "the other 1 month of"), (months("2020-01", "2020-12"), "the other 2 months of")],
+)
+def test_a_longer_period_by_a_month_or_two(ev, longer, added):
+    found = one(claim("100"), count(110, longer), ev)
+    assert found.relation == "nested periods" and added in found.text, found.text
+
+
+def test_a_claimed_range_inside_a_longer_period(ev):
+    found = one(claim("about 110"), count(300, THIRTY), ev)
+    assert (
+        "the shorter period counts 10.5 to 11.5 a month; the other 20 months of the longer period add 185 to 195"
+        in found.text
+    )
 
 
 def test_a_claim_over_more_months_than_the_figure(ev):
@@ -329,6 +379,25 @@ def test_a_claim_over_more_months_than_the_figure(ev):
 
 def test_without_a_monthly_rate_a_nested_figure_only_bounds(ev):
     found = one(claim("100"), count(300, THIRTY, flow=False), ev)
+    assert (found.relation, found.outcome) == ("bound", WITHIN_BOUNDS)
+
+
+def test_a_longer_period_known_only_by_year(ev):
+    found = one(claim("10", months("2020-12", "2021-01")), count(100, Period.parse("2020", "2021")), ev)
+    assert "the other 1 to 22 months of the longer period" in found.text, found.text
+
+
+def test_a_vague_claimed_period_as_long_as_the_figures(ev):
+    vague = Period(TEN.start_lo, TEN.start_lo + 1, TEN.end_lo, TEN.end_lo, 10, 10)
+    found = one(claim("300", vague), count(300), ev)
+    assert found.text.endswith(
+        "Claimant gives the period only as January 2020–February 2020 to October 2020, which allows the same months"
+    )
+
+
+def test_nested_periods_without_a_known_length_only_bound():
+    no_length = Period(TEN.start_lo, TEN.start_lo, TEN.end_lo, TEN.end_lo)
+    found = compare.nested_periods(read("100"), no_length, count(300, THIRTY))
     assert (found.relation, found.outcome) == ("bound", WITHIN_BOUNDS)
 
 
@@ -355,6 +424,10 @@ def test_nested_periods_names_who_gave_a_vague_period():
     assert found.text.endswith(
         "Outlet B gives the period only as January 2020–February 2020 to October 2020, which allows the same months"
     )
+    found = compare.nested_periods(read("300"), vague, count(300, TEN))  # no one named: a rule's own side
+    assert found.text.endswith(
+        ";  gives the period only as January 2020–February 2020 to October 2020, which allows the same months"
+    )
 
 
 def test_an_open_figure_adds_an_open_number_of_months(ev):
@@ -375,10 +448,12 @@ def test_overlapping_periods_compare_monthly_rates(ev):
     found = one(claim("100"), count(100, later), ev)
     assert (found.relation, found.outcome) == ("overlapping periods", RATES_AGREE)
     assert found.text == "overlapping periods: 10 a month claimed against 10 (100 (fig_a, Outlet A)): the rates agree"
+    assert (found.claim_rate, found.count_rate) == ((10.0, 10.0), (10.0, 10.0))
     found = one(claim("100"), count(1000, later), ev)
     _, z = compare.rates_agree((100, 100), (10, 10), (1000, 1000), (10, 10))
-    assert found.outcome == RATES_DIFFER
+    assert (found.relation, found.outcome) == ("overlapping periods", RATES_DIFFER)
     assert found.text.endswith(f": {z:.0f} standard errors apart")
+    assert (found.claim_rate, found.count_rate) == ((10.0, 10.0), (100.0, 100.0))
 
 
 def test_periods_that_may_or_may_not_overlap_compare_rates(ev):
@@ -391,15 +466,14 @@ def test_different_months_are_context(ev):
     found = one(claim("100"), count(100, months("2021-01", "2021-10")), ev)
     assert (found.relation, found.outcome) == ("different months", CONTEXT)
     assert found.text == "different months: 10 a month claimed against 10 (100 (fig_a, Outlet A))"
+    assert (found.claim_rate, found.count_rate) == ((10.0, 10.0), (10.0, 10.0))
 
 
 def test_without_rates_overlapping_months_say_nothing_and_other_months_are_context(ev):
     assert one(claim("100"), count(100, months("2020-06", "2021-03"), flow=False), ev) is None
     found = one(claim("100"), count(100, months("2021-01", "2021-10"), flow=False), ev)
-    assert (found.outcome, found.text) == (
-        CONTEXT,
-        "different months; 100 (fig_a, Outlet A) (no period to compare rates)",
-    )
+    assert (found.relation, found.outcome) == ("different months", CONTEXT)
+    assert found.text == "different months; 100 (fig_a, Outlet A) (no period to compare rates)"
 
 
 # --- a claimed rate ---------------------------------------------------------------------------------------------
@@ -429,9 +503,18 @@ def test_a_claimed_rate_in_words(ev):
     assert found.count_rate == (300.0, 300.0)
 
 
+@pytest.mark.parametrize("figure,outcome", [(count(3000), HOLDS), (count(3010), DISAGREES), (count(2990), DISAGREES)])
+def test_an_exact_claimed_rate(ev, figure, outcome):
+    assert one(claim("300 a month"), figure, ev).outcome == outcome
+
+
 def test_a_claimed_rate_elsewhere_is_context_and_without_months_nothing(ev):
     found = one(claim("hundreds a month", TEN, ("north",)), count(3000), ev)
     assert (found.relation, found.outcome) == ("different place or group", CONTEXT)
+    assert found.text == (
+        "3,000 (fig_a, Outlet A) over 10 months is 300 a month; 'hundreds a month' read as 200 to under 1,000 a month"
+    )
+    assert (found.claim_rate, found.count_rate) == ((200.0, pytest.approx(1000.0)), (300.0, 300.0))
     assert one(claim("hundreds a month"), count(3000, flow=False), ev) is None
     assert one(claim("hundreds a month"), count(3000, Period.parse("2020-01", "unknown")), ev) is None
 
@@ -697,3 +780,55 @@ def test_a_comparison_row_for_comparisons_csv(ev):
         "explanation": found.text,
     }
     assert one(claim("101"), count(101), ev).row(claim("101"))["claim_monthly_rate"] == ""
+
+
+def test_another_requests_figure_that_holds_is_no_flag():
+    found = [c_(AGREES, "a"), c_(HOLDS, "b", dataset="request-2")]
+    assert compare.judge(C, found).explanation == "a agrees"
+
+
+def test_a_consistent_claim_is_flagged_with_what_differs():
+    found = [c_(HOLDS, "a"), c_(RATES_DIFFER, "b")]
+    assert compare.judge(C, found).explanation == "a holds. Also: b rates differ"
+
+
+def test_four_decisive_figures_name_three_and_one_more():
+    found = [c_(DISAGREES, f"f{i}") for i in range(4)]
+    assert compare.judge(C, found).explanation == "f0 disagrees; f1 disagrees; f2 disagrees (and 1 more)"
+
+
+def test_at_most_two_flags_follow_the_verdict():
+    found = [c_(AGREES, "a"), *(c_(RATES_DIFFER, f"r{i}") for i in range(3))]
+    assert compare.judge(C, found).explanation == "a agrees. Also: r0 rates differ; r1 rates differ"
+
+
+def test_a_claim_not_verifiable_keeps_every_comparison():
+    found = [c_(WITHIN_BOUNDS, "b"), c_(CONTEXT, "x")]
+    judgement = compare.judge(C, found)
+    assert judgement.comparisons == found and judgement.decisive == []
+
+
+class _ByScope(compare.Evidence):
+    """Evidence that computes its counts for each scope, as a release does."""
+
+    def counts_for(self, scope):
+        return [count(7, scope.period, scope.places, scope.crime_types, id="release")]
+
+
+def test_counts_are_asked_for_the_claims_scope(world):
+    e = _ByScope([], scope.universe(world))
+    found = compare.comparisons(claim("7", TEN, ("north",), ("abuse",)), e)
+    assert [(c.count.id, c.count.scope.places, c.outcome) for c in found] == [("release", ("north",), AGREES)]
+
+
+def test_a_figure_for_other_months_leaves_the_derived_sum_in(world):
+    total = count(100, id="fig_total")
+    parts = [
+        count(50, TEN, ("uk",), ("abuse",), id="fig_abuse"),
+        count(30, TEN, ("uk",), ("theft",), id="fig_theft"),
+        count(20, TEN, ("uk",), ("fraud",), id="fig_fraud"),
+    ]
+    elsewhen = count(80, THIRTY, ("uk",), ("abuse", "theft"), id="fig_later")
+    e = evidence(world, [total, *parts, elsewhen], [(total, parts)])
+    found = compare.comparisons(claim("80", TEN, ("uk",), ("abuse", "theft")), e)
+    assert "sum(fig_abuse, fig_theft)" in [c.count.id for c in found]

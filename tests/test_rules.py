@@ -15,9 +15,9 @@ from referrals.wording import read
 THIRTY = months("2020-01", "2022-06")
 
 
-@pytest.fixture(scope="module")
-def ev(tmp_path_factory):
-    return evidence(write_world(tmp_path_factory.mktemp("world")))
+@pytest.fixture
+def ev(tmp_path):
+    return evidence(write_world(tmp_path / "world"))
 
 
 def side(value, text="fig_a", period=TEN, places=("uk",), types=("all",), measure="victims", with_count=True):
@@ -508,3 +508,83 @@ def test_the_rule_table():
     assert any(line.startswith("| `rounded` |") and "| `precision` |" in line for line in table)
     assert any("| `months`, `compare_months` |" in line for line in table)
     assert len(table) == 2 + len(rules.RULES)
+
+
+def test_a_side_without_a_figure_has_no_source_at_all():
+    k = side(12, "the claim", with_count=False).as_count()
+    assert (k.qualifier, k.source_id, k.dataset, k.story, k.derived) == ("exact", "", "", "", "")
+    assert side(12, "the claim", with_count=False).as_claimed().meaning == "exact"
+
+
+def test_exact_with_a_fraction():
+    assert check("exact", [side(100.5)], "100") == (
+        CONTRADICTED,
+        "the data give 100.5, 0.5000 (50.00%) more than claimed",
+    )
+    assert check("exact", [side(99.5)], "100") == (
+        CONTRADICTED,
+        "the data give 99.5, 0.5000 (50.00%) fewer than claimed",
+    )
+
+
+def test_nothing_divides_by_zero():
+    assert check("share", [side(1), side(0)], "a quarter") == (
+        NOT_VERIFIABLE,
+        "the whole is zero: no share can be computed",
+    )
+    assert check("ratio", [side(1), side(0)], "twice as many") == (
+        NOT_VERIFIABLE,
+        "the second figure is zero: no ratio can be computed",
+    )
+    assert check("part-of", [side(0), side(0)], "0") == (CONFIRMED, "a part within its whole: 0 of 0, nan%")
+
+
+@pytest.mark.parametrize(
+    "part,whole,text",
+    [
+        (24, 43, "a part within its whole: 24 of 43, 55.8%"),
+        (10, 43, "a part within its whole: 10 of 43, 23.3% (about 1 in 4)"),
+    ],
+)
+def test_the_whole_text_of_part_of(part, whole, text):
+    assert check("part-of", [side(part), side(whole)], str(part)) == (CONFIRMED, text)
+
+
+def test_the_longest_ratio_words_are_read_first():
+    verdict, text = check("ratio", [side(400), side(100)], "double, even four times as many")
+    assert verdict == CONSISTENT and text.endswith("read as 3.50 to 4.50 times")
+
+
+def test_ratio_words_it_knows():
+    with pytest.raises(RuleError) as err:
+        check("ratio", [side(2), side(1)], "many more")
+    assert str(err.value) == (
+        "'many more' is no ratio in words; known: twice, double, three times, treble, four times, half as many"
+    )
+
+
+def test_two_sides_not_comparable_are_named_in_order(ev):
+    verdict, text = check("same", [side(1, "fig_x", measure="calls"), side(1, "fig_y")], ev=ev)
+    assert text == "not directly comparable: fig_x counts calls, fig_y counts victims"
+
+
+def test_a_rate_needs_known_lengths_and_shows_their_range(ev):
+    got = check("rate", [side(100, "a", Period.parse("2020-01", "unknown")), side(100, "b")], ev=ev)
+    assert got == (
+        NOT_VERIFIABLE,
+        "a period has no known length; give months=/compare_months= with the source's words in notes",
+    )
+    got = check("rate", [side(100, "a"), side(100, "b", Period.parse("2020", "2020"))], ev=ev)
+    assert got == (CONSISTENT, "10.0 to 10.0 a month (a) against 8.3 to 100.0 (b): the rates agree")
+
+
+def test_a_parameter_value_with_an_equals_sign():
+    with pytest.raises(RuleError) as err:
+        rules.parse_parameters("precision=1=2", rules.find("rounded"))
+    assert str(err.value) == "precision='1=2' must be a number"
+
+
+def test_the_rule_tables_header_and_aliases():
+    table = rules.markdown_table().splitlines()
+    assert table[1] == "|---|---|---|---|"
+    assert any(line.startswith("| `less-than` (or `under`, `fewer-than`) |") for line in table)

@@ -13,12 +13,12 @@ from referrals.months import month_index
 from referrals.scope import COMPATIBLE, CONTAINS, DISJOINT, EQUAL, OVERLAPS, UNKNOWN, WITHIN, Period, parse_length
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    return write_world(tmp_path_factory.mktemp("world"))
+@pytest.fixture
+def world(tmp_path):
+    return write_world(tmp_path / "world")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def u(world):
     return scope.universe(world)
 
@@ -48,6 +48,8 @@ M = {name: month_index(name) for name in ("2020-01", "2020-05", "2020-12", "2021
         # years and a length: the first month is January 2020 at the latest
         ("2020", "2021", "13..24", (M["2020-01"], M["2020-12"], M["2021-01"], M["2021-12"], 13, 24)),
         ("2020", "2020", "12", (M["2020-01"], M["2020-01"], M["2020-12"], M["2020-12"], 12, 12)),
+        ("2020", "2021", "13..14", (M["2020-01"], M["2020-12"], M["2021-01"], M["2021-12"], 13, 14)),
+        ("", "", "", (None, None, None, None, 1, None)),
     ],
 )
 def test_a_period_as_given_and_what_follows_from_it(start, end, length, bounds):
@@ -57,10 +59,29 @@ def test_a_period_as_given_and_what_follows_from_it(start, end, length, bounds):
 
 @pytest.mark.parametrize(
     "published,end_hi",
-    [("2020-06-15", M["2020-05"] + 1), ("2020-06", M["2020-05"] + 1), ("2021", M["2020-12"]), ("", M["2020-12"])],
+    [
+        ("2020-06-15", M["2020-05"] + 1),
+        ("2020-06", M["2020-05"] + 1),
+        ("2021", M["2021-12"]),
+        ("2021 (spring)", M["2021-12"]),
+        ("", None),
+    ],
 )
 def test_a_source_cannot_end_its_period_after_it_was_published(published, end_hi):
-    assert p("2020-05", "2020", published=published).end_hi == end_hi
+    assert p("2020-05", "unknown", published=published).end_hi == end_hi
+
+
+def test_nor_start_it_after_it_was_published():
+    got = p("2021", "unknown", published="2021-03")
+    assert (got.start_lo, got.start_hi) == (M["2021-01"], M["2021-01"] + 2)
+
+
+def test_a_period_as_parsed_by_default_has_no_words_and_no_cap():
+    assert Period.parse("unknown", "unknown").text == ""
+    assert Period.parse("2020-05", "unknown").label() == "from May 2020"
+    assert Period.parse("2020-05", "2030").end_hi == month_index("2030-12")
+    assert Period.months("2020-01", "2020-02").text == ""
+    assert Period.months("2020-01", "2020-02", text="two months").text == "two months"
 
 
 def test_a_publication_date_in_words_caps_nothing():

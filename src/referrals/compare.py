@@ -111,7 +111,7 @@ def _months(period: Period, count: Count) -> tuple[int, int] | None:
 def _rate(low: float, high: float, months: tuple[int, int] | None) -> tuple[float, float] | None:
     if months is None:
         return None
-    return low / months[1], (high / months[0] if high != INF else INF)
+    return low / months[1], high / months[0]  # an open bound stays open: INF / months is INF
 
 
 def _rate_text(rate: tuple[float, float] | None) -> str:
@@ -219,11 +219,10 @@ def _nested(c: Claimed, period: Period, who: str, count: Count, claim_inside: bo
     bound = _bound(c, count, claim_inside, "a shorter period inside a longer one")
     if bound.outcome == DISAGREES or inner_m is None or outer_m is None:
         return bound
-    rest_m = (max(outer_m[0] - inner_m[1], 0), outer_m[1] - inner_m[0])
+    rest_m = (max(outer_m[0] - inner_m[1], 1), outer_m[1] - inner_m[0])
     if rest_m[1] <= 0:
         return _same_scope(c, period, who, count, COMPATIBLE)
-    rest = (max(outer[0] - inner[1], 0.0), outer[1] - inner[0] if outer[1] != INF else INF)
-    rest_m = (max(rest_m[0], 1), rest_m[1])
+    rest = (max(outer[0] - inner[1], 0.0), outer[1] - inner[0])
     ok, z = rates_agree(inner, inner_m, rest, rest_m)
     inner_rate, rest_rate = _rate(*inner, inner_m), _rate(*rest, rest_m)
     text = (
@@ -417,15 +416,15 @@ def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
     holding = [c for c in found if c.outcome == HOLDS]
     if contradicting:
         if supporting:
-            return _judgement(INCONSISTENT, found, contradicting + supporting, "the figures disagree among themselves")
-        return _judgement(CONTRADICTED, found, contradicting)
+            return _judgement(INCONSISTENT, contradicting + supporting, "the figures disagree among themselves")
+        return _judgement(CONTRADICTED, contradicting)
     if agreeing:
-        return _judgement(CONFIRMED, found, agreeing, flags=crossing + _exact_flags(found))
+        return _judgement(CONFIRMED, agreeing, flags=crossing + _exact_flags(found))
     if holding:
-        return _judgement(CONSISTENT, found, holding, flags=crossing + _exact_flags(found))
+        return _judgement(CONSISTENT, holding, flags=crossing + _exact_flags(found))
     if crossing:
-        return _judgement(INCONSISTENT, found, crossing)
-    return _judgement(CONSISTENT, found, [c for c in found if c.outcome == RATES_AGREE])
+        return _judgement(INCONSISTENT, crossing)
+    return _judgement(CONSISTENT, [c for c in found if c.outcome == RATES_AGREE])
 
 
 def _with_flags(judgement: Judgement, flags: list[Comparison], found: list[Comparison]) -> Judgement:
@@ -444,15 +443,16 @@ def _exact_flags(found: list[Comparison]) -> list[Comparison]:
 _RANK = {AGREES: 0, DISAGREES: 0, HOLDS: 1, RATES_DIFFER: 1, RATES_AGREE: 2}
 
 
-def _judgement(verdict: str, found, decisive, lead: str = "", flags=()) -> Judgement:
-    decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK.get(c.outcome, 3), -c.closeness))
+def _judgement(verdict: str, decisive, lead: str = "", flags=()) -> Judgement:
+    """The verdict with its decisive comparisons, the most direct and closest first (`judge` adds them all)."""
+    decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK[c.outcome], -c.closeness))
     texts = [c.text for c in decisive[:3]]
     more = f" (and {len(decisive) - 3} more)" if len(decisive) > 3 else ""
     explanation = (f"{lead}: " if lead else "") + "; ".join(texts) + more
     extra = [c.text for c in _first_per_figure(list(flags)) if c not in decisive][:2]
     if extra:
         explanation += ". Also: " + "; ".join(extra)
-    return Judgement(verdict, explanation, found, decisive)
+    return Judgement(verdict, explanation, decisive=decisive)
 
 
 def _first_per_figure(comparisons: list[Comparison]) -> list[Comparison]:

@@ -129,27 +129,27 @@ def _complete_breakdowns(data: RawData, evidence: Evidence) -> list[tuple[Count,
     return out
 
 
-def _combined(total: Count, members: list[Count], crime_types: tuple[str, ...], how: str, sign: int = 1) -> Count:
+def _combined(total: Count, members: list[Count], crime_types: tuple[str, ...], how: str, complement=False) -> Count:
     """A count derived from a breakdown: the sum of some parts, or the total minus the others."""
     value = sum(m.low for m in members)
-    if sign < 0:
+    if complement:
         value = total.low - value
     ids = ", ".join(m.id for m in members)
-    figure = f"sum({ids})" if sign > 0 else f"{total.id} - sum({ids})"
+    figure = f"{total.id} - sum({ids})" if complement else f"sum({ids})"
     return Count(
         id=figure,
         scope=Scope(total.scope.measure, total.scope.places, crime_types, total.scope.period),
         low=value,
-        high=value if total.exact or sign > 0 else INF,
+        high=value if total.exact or not complement else INF,
         value=value,
         qualifier="derived",
-        meaning="exact" if total.exact or sign > 0 else "at-least",
+        meaning="exact" if total.exact or not complement else "at-least",
         source_id=total.source_id,
         outlet=total.outlet,
         dataset=total.dataset,
         story=total.story,
         description=how,
-        parts=tuple(m.id for m in members) + ((total.id,) if sign < 0 else ()),
+        parts=tuple(m.id for m in members) + ((total.id,) if complement else ()),
         derived=how,
         definition=total.definition,
         role=total.role,
@@ -184,5 +184,5 @@ def derived_for(evidence: Evidence, crime_types: tuple[str, ...]) -> list[Count]
         if relation == EQUAL and len(covering) < len(members):
             others = [m for m in members if m not in covering]
             how = f"{total.id} minus its other {len(others)} crime types"
-            out.append(_combined(total, others, union, how, sign=-1))
+            out.append(_combined(total, others, union, how, complement=True))
     return out

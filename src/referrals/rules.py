@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from . import compare, expr
 from .compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT, NOT_VERIFIABLE, Judgement
@@ -141,15 +142,13 @@ def check_rounded(ctx: Context) -> Judgement:
     return _j(CONTRADICTED, f"the data give {_num(value)}, which rounds {to} to {_num(rounded)}, not {_num(claimed)}")
 
 
-def _bound_check(word: str, test: Callable[[float, float], bool]) -> Callable[[Context], Judgement]:
-    def check(ctx: Context) -> Judgement:
-        value, claimed = _value(ctx), ctx.claimed.number
-        if test(value, claimed):
-            verdict = CONFIRMED if value == claimed else CONSISTENT
-            return _j(verdict, f"the data give {_num(value)}, which is {word} {_num(claimed)}")
-        return _j(CONTRADICTED, f"the data give {_num(value)}, which is not {word} {_num(claimed)}")
-
-    return check
+def check_bound(ctx: Context, word: str, test: Callable[[float, float], bool]) -> Judgement:
+    """The computed value against a bound the claim states in `word` ('at least'), by `test`."""
+    value, claimed = _value(ctx), ctx.claimed.number
+    if test(value, claimed):
+        verdict = CONFIRMED if value == claimed else CONSISTENT
+        return _j(verdict, f"the data give {_num(value)}, which is {word} {_num(claimed)}")
+    return _j(CONTRADICTED, f"the data give {_num(value)}, which is not {word} {_num(claimed)}")
 
 
 def _at_least(value: float, claimed: float) -> bool:
@@ -286,7 +285,7 @@ def _with_lengths(side: Side, months: float | None) -> Side:
     if months is None:
         return side
     period = replace(side.scope.period, length_lo=int(months), length_hi=int(months))
-    return Side(side.text, side.value, replace(side.scope, period=period), side.figures, None)
+    return replace(side, scope=replace(side.scope, period=period), count=None)
 
 
 def check_nested(ctx: Context) -> Judgement:
@@ -370,27 +369,27 @@ RULES: dict[str, Rule] = {
             "at-least",
             "computed ≥ claimed",
             "confirmed (equal); consistent; contradicted",
-            _bound_check("at least", _at_least),
+            partial(check_bound, word="at least", test=_at_least),
             aliases=("no-less-than",),
         ),
         Rule(
             "more-than",
             "computed > claimed",
             "consistent; contradicted",
-            _bound_check("more than", _more_than),
+            partial(check_bound, word="more than", test=_more_than),
             aliases=("over",),
         ),
         Rule(
             "at-most",
             "computed ≤ claimed",
             "confirmed (equal); consistent; contradicted",
-            _bound_check("at most", _at_most),
+            partial(check_bound, word="at most", test=_at_most),
         ),
         Rule(
             "less-than",
             "computed < claimed",
             "consistent; contradicted",
-            _bound_check("less than", _less_than),
+            partial(check_bound, word="less than", test=_less_than),
             aliases=("under", "fewer-than"),
         ),
         Rule(
