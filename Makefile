@@ -33,7 +33,7 @@ define install
 endef
 
 .PHONY: help figures run data verify validate stamp test test-long test-fast test-browser lint format bench site lab \
-	refresh-notebooks clean force-pages explore datapackage
+	refresh-notebooks clean force-pages explore datapackage mutation
 
 help: ## list the targets (this text)
 	@echo "Usage: make <target> [VARIABLE=value]"
@@ -83,6 +83,16 @@ test-fast: $(DEV) ## the tests without the slow build and browser tests
 
 test-browser: $(DEV) ## only the browser test
 	@$(PY) -m pytest tests -m browser
+
+# What `make mutation` mutates: the ledger's core modules, and the tables' remainder rule.
+MUTANTS ?= referrals.compare.* referrals.rules.* referrals.scope.* referrals.counts.* referrals.tables.x_forces__* \
+	referrals.tables.x_place_by_crime_type__* referrals.tables.x__remainder__* referrals.tables.x__finish__* \
+	referrals.tables.x_is_complete__*
+
+mutation: $(DEV) ## mutation testing (mutmut) of compare, rules, scope, counts and the remainder rule against their unit tests; slow, not in make test
+	@rm -rf mutants
+	@REFERRALS_ROOT=$(CURDIR) $(BIN)/mutmut run --max-children $(TEST_JOBS) $(foreach m,$(MUTANTS),'$(m)') | tr '\r' '\n' | tail -n 2
+	@$(PY) tests/mutation_score.py $(foreach m,$(MUTANTS),'$(m)')
 
 lint: $(DEV) ## ruff: lint and format check over the whole tree
 	@$(BIN)/ruff check .

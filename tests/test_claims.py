@@ -14,14 +14,24 @@ import re
 import pytest
 from conftest import REVIEWED_RAW_DATA, ROOT, run
 
-from referrals import claims, compare, expr, rules, vocab, wording
+from referrals import compare, expr, rules, vocab, wording
 from referrals.errors import ClaimsError
+from referrals.ledger import (
+    COMPARISON_COLUMNS,
+    LEDGER_COLUMNS,
+    chart_table,
+    load_claims,
+    report_markdown,
+    run_ledger,
+    write_outputs,
+)
 from referrals.sources import load_raw
 
 DATA = load_raw(REVIEWED_RAW_DATA)  # the figures the expected verdicts below were reviewed against
 PUBLISHED = ROOT / "claims" / "published-claims.csv"
 FOLLOW_UP = ROOT / "claims" / "follow-up-reporting.csv"
-C, K, X, INC, N = claims.CONFIRMED, claims.CONSISTENT, claims.CONTRADICTED, claims.INCONSISTENT, claims.NOT_VERIFIABLE
+C, K, X = compare.CONFIRMED, compare.CONSISTENT, compare.CONTRADICTED
+INC, N = compare.INCONSISTENT, compare.NOT_VERIFIABLE
 
 EXPECTED = {
     "detail-total-2672": C,
@@ -75,7 +85,7 @@ FOLLOW_UP_EXPECTED = {
 
 @pytest.fixture(scope="module")
 def ledger():
-    return claims.run_ledger([PUBLISHED, FOLLOW_UP], DATA)
+    return run_ledger([PUBLISHED, FOLLOW_UP], DATA)
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +136,7 @@ def test_a_claim_is_never_confirmed_by_itself(table):
 
 
 def test_ledger_columns_say_what_each_claim_counts(table):
-    assert list(table.reset_index().columns) == claims.LEDGER_COLUMNS
+    assert list(table.reset_index().columns) == LEDGER_COLUMNS
     row = table.loc["firstpost-2546-five-types"]
     assert row["measure"] == "victims_referred" and row["geography"] == "uk"
     assert (
@@ -145,7 +155,7 @@ def test_ledger_columns_say_what_each_claim_counts(table):
 
 def test_comparisons_table_has_one_row_per_claim_and_figure(ledger):
     rows = ledger.comparisons
-    assert list(rows.columns) == claims.COMPARISON_COLUMNS
+    assert list(rows.columns) == COMPARISON_COLUMNS
     nipb = rows[(rows["claim_id"] == "policing-board-3409-telephone") & (rows["figure"] == "nipb_honccu_calls")]
     assert (
         len(nipb) == 1 and nipb.iloc[0]["relation"] == "nested periods" and nipb.iloc[0]["claim_monthly_rate"] == "110"
@@ -204,7 +214,7 @@ def _readme_example(tmp_path):
 
 
 def test_the_readme_example_for_a_new_outlet_is_checked_as_written(tmp_path):
-    result = claims.run_ledger([_readme_example(tmp_path)], DATA).table.set_index("claim_id")
+    result = run_ledger([_readme_example(tmp_path)], DATA).table.set_index("claim_id")
     assert result.loc["example-total", "verdict"] == K
     assert result.loc["example-met", "verdict"] == X
     assert "460 (detail_force_metropolitan" in result.loc["example-met", "explanation"]
@@ -269,7 +279,7 @@ def test_a_new_outlet_with_names_aliases_and_its_own_column_order(tmp_path):
         ],
         header=header,
     )
-    result = claims.run_ledger([path], DATA).table.set_index("claim_id")
+    result = run_ledger([path], DATA).table.set_index("claim_id")
     assert result.loc["o-trafficking", "verdict"] == C
     assert result.loc["o-psni", "verdict"] == K
     assert result.loc["o-calls", "verdict"] == C
@@ -395,7 +405,7 @@ FAULTS = [
 
 @pytest.mark.parametrize("row,verdict,phrase", FAULTS, ids=[f[0]["claim_id"] for f in FAULTS])
 def test_each_fault_of_the_rules_is_fixed(tmp_path, row, verdict, phrase):
-    result = claims.run_ledger([write_claims(tmp_path, [row])], DATA).table.set_index("claim_id")
+    result = run_ledger([write_claims(tmp_path, [row])], DATA).table.set_index("claim_id")
     got = result.loc[row["claim_id"]]
     assert got["verdict"] == verdict and phrase in got["explanation"], (got["verdict"], got["explanation"])
 
@@ -656,7 +666,7 @@ REFUSED = [
 @pytest.mark.parametrize("row,field,phrase", REFUSED, ids=[f"{r[1]}: {r[2]}" for r in REFUSED])
 def test_bad_claims_give_one_clear_message(tmp_path, row, field, phrase):
     with pytest.raises(ClaimsError) as err:
-        claims.load_claims([write_claims(tmp_path, [row])], DATA)
+        load_claims([write_claims(tmp_path, [row])], DATA)
     message = str(err.value)
     assert "new-outlet-claims.csv, claim" in message and field in message and phrase in message, message
 
@@ -665,7 +675,7 @@ def test_duplicate_claim_ids_across_files(tmp_path):
     row = {"claim_id": "dup", "claimed": "1", "rule": "exact", "checked_against": "detail_total"}
     a, b = write_claims(tmp_path, [row], "a.csv"), write_claims(tmp_path, [row], "b.csv")
     with pytest.raises(ClaimsError) as err:
-        claims.load_claims([a, b], DATA)
+        load_claims([a, b], DATA)
     assert "b.csv, claim dup (row 2), field 'claim_id': duplicate of the claim in" in str(err.value)
 
 
@@ -673,13 +683,13 @@ def test_missing_or_misspelt_columns_and_bad_encoding(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("claim_id,source_id,quote,claimd\na,b,c,1\n")
     with pytest.raises(ClaimsError, match=r"'claimed' \(renamed to 'claimd'\?\)"):
-        claims.load_claims([path], DATA)
+        load_claims([path], DATA)
     path.write_text("claim_id,source_id,quote,claimed,measur\na,detail-2023,c,1,victims\n")
     with pytest.raises(ClaimsError, match=r"unknown column 'measur' \(did you mean 'measure'\?\)"):
-        claims.load_claims([path], DATA)
+        load_claims([path], DATA)
     path.write_bytes("claim_id\n\xe9\n".encode("latin-1"))
     with pytest.raises(ClaimsError, match="not valid UTF-8"):
-        claims.load_claims([path], DATA)
+        load_claims([path], DATA)
 
 
 # --- words, expressions, rules --------------------------------------------------------------------------------
@@ -748,11 +758,13 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_expressions_are_refused(text):
+def test_hostile_expressions_are_refused(tmp_path, text):
     with pytest.raises(expr.ExpressionError) as err:
-        node = expr.parse(text)
-        expr.check_identifiers(node, DATA.figures["figure_id"])
+        expr.parse(text)
     assert str(err.value)
+    path = write_claims(tmp_path, [{"claim_id": "evil", "claimed": "1", "rule": "exact", "checked_against": text}])
+    with pytest.raises(ClaimsError, match=r"claim evil \(row 2\), field 'checked_against'"):
+        load_claims([path], DATA)
 
 
 def test_hostile_expression_in_a_claims_file_names_file_claim_and_field(tmp_path):
@@ -761,7 +773,7 @@ def test_hostile_expression_in_a_claims_file_names_file_claim_and_field(tmp_path
         [{"claim_id": "evil", "claimed": "1", "rule": "exact", "checked_against": "__import__('os').system('id')"}],
     )
     with pytest.raises(ClaimsError) as err:
-        claims.load_claims([path], DATA)
+        load_claims([path], DATA)
     msg = str(err.value)
     assert (
         "new-outlet-claims.csv, claim evil (row 2), field 'checked_against'" in msg
@@ -786,7 +798,7 @@ def test_cli_prints_every_verdict_and_writes_the_outputs(tmp_path):
     items = doc["@graph"]
     assert len(items) == len(FOLLOW_UP_EXPECTED)
     for item in items:
-        assert item["@type"] == "ClaimReview" and item["reviewRating"]["alternateName"] in claims.VERDICTS
+        assert item["@type"] == "ClaimReview" and item["reviewRating"]["alternateName"] in compare.VERDICTS
         assert item["itemReviewed"]["@type"] == "Claim" and item["itemReviewed"]["appearance"]["url"].startswith("http")
         assert item["itemReviewed"]["author"]["@type"] == "Organization" and item["claimReviewed"]
 
@@ -815,22 +827,22 @@ def test_outputs_are_deterministic_and_formula_safe(tmp_path, ledger):
             }
         ],
     )
-    result = claims.run_ledger([hostile], DATA)
-    first = claims.write_outputs(result, "output/test-ledger-a", [str(hostile)], DATA)
-    second = claims.write_outputs(result, "output/test-ledger-b", [str(hostile)], DATA)
+    result = run_ledger([hostile], DATA)
+    first = write_outputs(result, "output/test-ledger-a", [str(hostile)], DATA)
+    second = write_outputs(result, "output/test-ledger-b", [str(hostile)], DATA)
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name
     assert "'=HYPERLINK" in (ROOT / "output" / "test-ledger-a" / "ledger.csv").read_text()
 
 
 def test_report_groups_by_verdict(ledger):
-    text = claims.report_markdown(ledger.table, ["claims/published-claims.csv"])
+    text = report_markdown(ledger.table, ["claims/published-claims.csv"])
     assert "## Contradicted (5)" in text and "| confirmed | 19 |" in text
     assert "likely origin: 2,546 = 2,672 − 126" in text
 
 
 def test_claims_chart_draws_the_claims_beside_their_figures_as_monthly_rates(ledger):
-    chart = claims.chart_table(ledger, DATA)
+    chart = chart_table(ledger, DATA)
     ns = chart[chart["claim_id"] == "ns-2656"]
     assert set(ns["kind"]) == {"claim", "published figure"}
     detail = ns[ns["kind"] == "published figure"].iloc[0]

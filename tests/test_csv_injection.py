@@ -42,7 +42,7 @@ def test_numbers_are_untouched():
 
 
 def test_the_ledger_neutralises_hostile_quotes(project):
-    from referrals import claims
+    from referrals.ledger import run_ledger, write_outputs
     from referrals.sources import load_raw
 
     rows = list(csv.reader(io.StringIO((project / "claims" / "published-claims.csv").read_text())))
@@ -57,8 +57,8 @@ def test_the_ledger_neutralises_hostile_quotes(project):
     csv.writer(buf, lineterminator="\n").writerows([header, *hostile])
     (project / "claims" / "hostile.csv").write_text(buf.getvalue())
     data = load_raw()
-    ledger = claims.run_ledger(["claims/hostile.csv"], data)
-    written = claims.write_outputs(ledger, "output/fact-check", ["claims/hostile.csv"], data)
+    ledger = run_ledger(["claims/hostile.csv"], data)
+    written = write_outputs(ledger, "output/fact-check", ["claims/hostile.csv"], data)
     ledger = next(p for p in written if p.name == "ledger.csv")
     assert _cells(ledger, "quote") == ["'" + q for q in HOSTILE]
     assert _cells(ledger, "claimed") == ["2,672"] * 3

@@ -9,17 +9,18 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from referrals import claims, database, explore, fields
+from referrals import database, explore, fields
 from referrals.compare import CONTRADICTED, INCONSISTENT
 from referrals.errors import DataError
 from referrals.io import format_cell, read_text_table
+from referrals.ledger import DEFAULT_CLAIMS, Ledger, run_ledger
 from referrals.sources import load_published
 
 
 @pytest.fixture(scope="module")
 def inputs():
     data = load_published(ROOT / "data" / "processed")
-    return data, claims.run_ledger(claims.DEFAULT_CLAIMS, data)
+    return data, run_ledger(DEFAULT_CLAIMS, data)
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_each_table_holds_every_row_of_its_csv(db, table, csv, key):
 
 def test_claims_ledger_and_comparisons_hold_every_claim_and_comparison(db, inputs):
     _, ledger = inputs
-    in_files = sum(len(read_text_table(ROOT / f)[0]) for f in claims.DEFAULT_CLAIMS)
+    in_files = sum(len(read_text_table(ROOT / f)[0]) for f in DEFAULT_CLAIMS)
     assert query(db, "select count(*) from claims")[0][0] == in_files == len(ledger.table)
     assert [r[0] for r in query(db, "select claim_id from ledger order by rowid")] == list(ledger.table["claim_id"])
     verdicts = query(db, "select verdict, count(*) from ledger group by verdict")
@@ -154,7 +155,7 @@ def test_a_broken_key_is_refused_and_the_previous_database_kept(db, inputs, tmp_
     target.write_bytes(db.read_bytes())
     comparisons = ledger.comparisons.copy()
     comparisons.loc[0, "claim_id"] = "no-such-claim"
-    broken = claims.Ledger(ledger.table, comparisons, ledger.entries)
+    broken = Ledger(ledger.table, comparisons, ledger.entries)
     with pytest.raises(DataError, match=r"1 row\(s\) break a foreign key"):
         database.build(target, data, broken)
     assert target.read_bytes() == db.read_bytes()

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, json_objects
 
-from referrals import charts, claims, export, registry, style
+from referrals import charts, export, registry, style
+from referrals.ledger import DEFAULT_CLAIMS, chart_table, run_ledger
 from referrals.release import evidence, synthetic
 from referrals.sources import load_raw
 
@@ -82,7 +83,7 @@ def _specs(release_raw):
         yield f"{figure.name} (print)", export.spec_of(built.chart)
         yield f"{figure.name} (web)", export.spec_of(built.web_chart())
     yield "infographic", export.spec_of(registry.build_infographic(RAW).chart)
-    table = claims.chart_table(claims.run_ledger(claims.DEFAULT_CLAIMS, RAW), RAW)
+    table = chart_table(run_ledger(DEFAULT_CLAIMS, RAW), RAW)
     yield "claims chart", export.spec_of(style.configure(charts.fact_check_chart(table, RAW)))
     yield (
         "claims chart (web)",

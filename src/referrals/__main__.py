@@ -108,14 +108,14 @@ def main(argv: list[str] | None = None) -> int:
         else:
             explore_.serve(explore_.project_root(), explore_.port_number(args.port))
     elif args.command == "ledger":
-        from . import claims
+        from .ledger import DEFAULT_CLAIMS, printable, run_ledger, write_outputs
         from .sources import load_raw
 
-        files = args.claims or claims.DEFAULT_CLAIMS
+        files = args.claims or DEFAULT_CLAIMS
         data = load_raw()
-        ledger = claims.run_ledger(files, data)
-        written = claims.write_outputs(ledger, args.out, [str(f) for f in files], data)
-        say(claims.printable(ledger.table))
+        ledger = run_ledger(files, data)
+        written = write_outputs(ledger, args.out, [str(f) for f in files], data)
+        say(printable(ledger.table))
         say("wrote " + ", ".join(relative(p) for p in written))
     return 0
 

@@ -495,7 +495,7 @@ CLAIMS_SUBTITLE = (
 
 
 def fact_check_chart(table: pd.DataFrame, raw, width=WIDTH, marker: str = ""):
-    """The claims chart from the ledger's chart table (claims.chart_table, or its CSV), its sources from the
+    """The claims chart from the ledger's chart table (ledger.chart_table, or its CSV), its sources from the
     figure ids of its rows; `marker` (SYNTHETIC) goes before the title when a synthetic release decided any."""
     ids = sorted({i for cell in table["figure_ids"] for i in str(cell).split()})
     title = f"{marker}: {claims_title(table)}" if marker else claims_title(table)

@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass, field
 
 from .counts import Count, Evidence, derived_for
-from .scope import COMPATIBLE, CONTAINS, DISJOINT, EQUAL, OVERLAPS, UNKNOWN, WITHIN, Scope
+from .scope import COMPATIBLE, CONTAINS, DISJOINT, EQUAL, OVERLAPS, UNKNOWN, WITHIN, Period, Scope
 from .wording import INF, Claimed, number_text, range_text, rate_text
 
 CONFIRMED = "confirmed"
@@ -60,7 +60,6 @@ class Claim:
     outlet: str
     dataset: str = ""  # the data (FOI request) it reports, when known
     story: str = ""
-    own: tuple[str, ...] = ()  # its own statements among the figures, left out (set by `comparisons`)
 
 
 @dataclass
@@ -102,17 +101,17 @@ class Judgement:
 # --- rates ------------------------------------------------------------------------------------
 
 
-def _months(scope: Scope, count: Count) -> tuple[int, int] | None:
-    """A scope's length in months, for rates; None when unknown, or when the measure is no flow over time
+def _months(period: Period, count: Count) -> tuple[int, int] | None:
+    """A period's length in months, for rates; None when unknown, or when the measure is no flow over time
     (a number of forces has no monthly rate)."""
-    lo, hi = scope.period.length()
+    lo, hi = period.length()
     return (lo, hi) if lo and hi and count.flow else None
 
 
 def _rate(low: float, high: float, months: tuple[int, int] | None) -> tuple[float, float] | None:
     if months is None:
         return None
-    return low / months[1], (high / months[0] if high != INF else INF)
+    return low / months[1], high / months[0]  # an open bound stays open: INF / months is INF
 
 
 def _rate_text(rate: tuple[float, float] | None) -> str:
@@ -152,13 +151,12 @@ def _value_text(count: Count) -> str:
     return f"{count.shown()} ({what}, {count.outlet})"
 
 
-def _period_note(claim: Claim, count: Count, period: str) -> str:
-    """Say which side's period is vague, when two counts are only compatibly dated."""
-    if period == EQUAL:
+def _period_note(period: Period, who: str, count: Count, relation: str) -> str:
+    """Say which side's period is vague (`who` publishes the claimed side), when two counts are only compatibly
+    dated."""
+    if relation == EQUAL:
         return ""
-    vague, who = (
-        (claim.scope.period, claim.outlet) if not claim.scope.period.exact else (count.scope.period, count.outlet)
-    )
+    vague, who = (period, who) if not period.exact else (count.scope.period, count.outlet)
     if vague.start_lo is None and vague.end_lo is None:
         return f"; {who} states no dates, so the same months are assumed"
     return f"; {who} gives the period only as {vague.label()}, which allows the same months"
@@ -169,9 +167,8 @@ def _known(period) -> bool:
     return None not in (period.start_lo, period.start_hi, period.end_lo, period.end_hi)
 
 
-def _same_scope(claim: Claim, count: Count, period: str) -> Comparison:
-    c = claim.claimed
-    vague = _period_note(claim, count, period)
+def _same_scope(c: Claimed, period: Period, who: str, count: Count, relation: str) -> Comparison:
+    vague = _period_note(period, who, count, relation)
     if c.low <= count.high and count.low <= c.high:
         if c.low == c.high == count.low == count.high:
             return Comparison(count, "same count", AGREES, f"equal to {_value_text(count)}{vague}")
@@ -191,9 +188,8 @@ def _gap(c: Claimed, count: Count) -> str:
     return f"outside the {range_text(c.low, c.high, c.kind)} the claim allows"
 
 
-def _bound(claim: Claim, count: Count, claim_is_narrower: bool, why: str) -> Comparison:
+def _bound(c: Claimed, count: Count, claim_is_narrower: bool, why: str) -> Comparison:
     """A wider scope bounds a narrower one from above: the narrower cannot count more."""
-    c = claim.claimed
     claimed = range_text(c.low, c.high, c.kind)
     if claim_is_narrower:
         ok = c.low <= count.high
@@ -206,21 +202,27 @@ def _bound(claim: Claim, count: Count, claim_is_narrower: bool, why: str) -> Com
     return Comparison(count, "bound", DISAGREES, f"{text}, not {claimed}")
 
 
-def _nested(claim: Claim, count: Count, claim_inside: bool) -> Comparison:
+def nested_periods(claimed: Claimed, period: Period, count: Count, who: str = "") -> Comparison:
+    """A value (`claimed`: the range its words allow) over a period that lies inside a count's period, for the
+    same measure, place and group: the bound the longer period sets, then the monthly rate of the months it adds
+    against the shorter one's. `who` published the value (named when its period is vague)."""
+    return _nested(claimed, period, who, count, claim_inside=True)
+
+
+def _nested(c: Claimed, period: Period, who: str, count: Count, claim_inside: bool) -> Comparison:
     """Same place and group, one period inside the other: a bound, then the rate of the months the longer adds."""
-    c, inner_m, outer_m = claim.claimed, _months(claim.scope, count), _months(count.scope, count)
+    inner_m, outer_m = _months(period, count), _months(count.scope.period, count)
     if not claim_inside:
         inner_m, outer_m = outer_m, inner_m
     inner = (c.low, c.high) if claim_inside else (count.low, count.high)
     outer = (count.low, count.high) if claim_inside else (c.low, c.high)
-    bound = _bound(claim, count, claim_inside, "a shorter period inside a longer one")
+    bound = _bound(c, count, claim_inside, "a shorter period inside a longer one")
     if bound.outcome == DISAGREES or inner_m is None or outer_m is None:
         return bound
-    rest_m = (max(outer_m[0] - inner_m[1], 0), outer_m[1] - inner_m[0])
+    rest_m = (max(outer_m[0] - inner_m[1], 1), outer_m[1] - inner_m[0])
     if rest_m[1] <= 0:
-        return _same_scope(claim, count, COMPATIBLE)
-    rest = (max(outer[0] - inner[1], 0.0), outer[1] - inner[0] if outer[1] != INF else INF)
-    rest_m = (max(rest_m[0], 1), rest_m[1])
+        return _same_scope(c, period, who, count, COMPATIBLE)
+    rest = (max(outer[0] - inner[1], 0.0), outer[1] - inner[0])
     ok, z = rates_agree(inner, inner_m, rest, rest_m)
     inner_rate, rest_rate = _rate(*inner, inner_m), _rate(*rest, rest_m)
     text = (
@@ -228,8 +230,8 @@ def _nested(claim: Claim, count: Count, claim_inside: bool) -> Comparison:
         f"period add {range_text(*rest)}, {_rate_text(rest_rate)} a month"
     )
     rates = (
-        _rate(c.low, c.high, _months(claim.scope, count)),
-        _rate(count.low, count.high, _months(count.scope, count)),
+        _rate(c.low, c.high, _months(period, count)),
+        _rate(count.low, count.high, _months(count.scope.period, count)),
     )
     if ok:
         return Comparison(count, "nested periods", RATES_AGREE, f"{text} (against {_value_text(count)})", *rates)
@@ -248,7 +250,7 @@ def _length(months: tuple[int, int]) -> str:
 
 
 def _overlapping(claim: Claim, count: Count, verdict_bearing: bool, why: str) -> Comparison | None:
-    c, cm, fm = claim.claimed, _months(claim.scope, count), _months(count.scope, count)
+    c, cm, fm = claim.claimed, _months(claim.scope.period, count), _months(count.scope.period, count)
     if cm is None or fm is None:
         if verdict_bearing:
             return None
@@ -265,7 +267,7 @@ def _overlapping(claim: Claim, count: Count, verdict_bearing: bool, why: str) ->
 
 def _rate_claim(claim: Claim, count: Count, same: bool) -> Comparison | None:
     """A claimed rate ('hundreds a month') against a count's monthly rate."""
-    months = _months(count.scope, count)
+    months = _months(count.scope.period, count)
     if months is None:
         return None
     rate = _rate(count.low, count.high, months)
@@ -306,10 +308,11 @@ def compare(claim: Claim, count: Count, evidence: Evidence) -> Comparison | None
 
 
 def _same_place_and_group(claim: Claim, count: Count, period: str) -> Comparison | None:
+    c, p, who = claim.claimed, claim.scope.period, claim.outlet
     if period in (EQUAL, COMPATIBLE):
-        return _same_scope(claim, count, period)
+        return _same_scope(c, p, who, count, period)
     if period in (WITHIN, CONTAINS):
-        return _nested(claim, count, claim_inside=period == WITHIN)
+        return _nested(c, p, who, count, claim_inside=period == WITHIN)
     if period in (OVERLAPS, UNKNOWN):
         return _overlapping(claim, count, True, "overlapping periods")
     return _overlapping(claim, count, False, "different months")
@@ -323,9 +326,9 @@ def _other_place_or_group(claim: Claim, count: Count, place: str, group: str, pe
     )
     what = "place" if group == EQUAL else "group" if place == EQUAL else "place and group"
     if narrower and fits and period != CONTAINS and count.high != INF:
-        return _bound(claim, count, True, f"the claim counts a narrower {what} than the figure")
+        return _bound(claim.claimed, count, True, f"the claim counts a narrower {what} than the figure")
     if wider and fits and period != WITHIN:
-        return _bound(claim, count, False, f"the claim counts a wider {what} than the figure")
+        return _bound(claim.claimed, count, False, f"the claim counts a wider {what} than the figure")
     return _overlapping(claim, count, False, "a different place or group")
 
 
@@ -345,9 +348,20 @@ def is_own_statement(claim: Claim, count: Count, evidence: Evidence) -> bool:
     )
 
 
+def hold(claim: Claim, evidence: Evidence) -> Judgement:
+    """The claim held against every count that speaks to it: the comparisons and one verdict from them."""
+    found, own = _comparisons(claim, evidence)
+    return judge(claim, found, own)
+
+
 def comparisons(claim: Claim, evidence: Evidence) -> list[Comparison]:
     """Every count that speaks to the claim, each with its comparison; a sum or complement a breakdown implies
-    only where no published figure already counts the same thing."""
+    only where no published figure already counts the same thing. The claim's own statements are left out."""
+    return _comparisons(claim, evidence)[0]
+
+
+def _comparisons(claim: Claim, evidence: Evidence) -> tuple[list[Comparison], tuple[str, ...]]:
+    """The comparisons, and the ids of the claim's own statements that were left out."""
     out, own = [], []
     for count in evidence.counts_for(claim.scope):
         if is_own_statement(claim, count, evidence):
@@ -356,14 +370,13 @@ def comparisons(claim: Claim, evidence: Evidence) -> list[Comparison]:
         found = compare(claim, count, evidence)
         if found is not None:
             out.append(found)
-    object.__setattr__(claim, "own", tuple(own))
     covered = {_what(c.count) for c in out if c.count.role == "original"}
     for count in derived_for(evidence, claim.scope.crime_types):
         found = compare(claim, count, evidence)
         if found is not None and _what(count) not in covered:
             covered.add(_what(count))
             out.append(found)
-    return out
+    return out, tuple(own)
 
 
 def _what(count: Count) -> tuple:
@@ -376,10 +389,11 @@ def _what(count: Count) -> tuple:
 DECISIVE = (AGREES, HOLDS, RATES_AGREE, DISAGREES, RATES_DIFFER)
 
 
-def judge(claim: Claim, found: list[Comparison]) -> Judgement:
+def judge(claim: Claim, found: list[Comparison], own: tuple[str, ...] = ()) -> Judgement:
     """One verdict from all the comparisons. Original reporting of the data decides before restatements of it
     (a reprint's typo cannot overturn the source it reprints); within them, the claim's own data decide, other
-    requests' figures are weighed as cross-source findings, and bounds alone never confirm."""
+    requests' figures are weighed as cross-source findings, and bounds alone never confirm. `own`: the ids of
+    the claim's own statements, left out of the comparisons (a claim they alone speak to says so)."""
     originals = [c for c in found if c.count.role == "original"]
     restated = [c for c in found if c.count.role != "original"]
     for tier, others in ((originals, restated), (restated, originals)):
@@ -387,7 +401,7 @@ def judge(claim: Claim, found: list[Comparison]) -> Judgement:
             judgement = _judge_tier(claim, tier)
             flags = [c for c in others if c.outcome in (DISAGREES, RATES_DIFFER)]
             return _with_flags(judgement, flags, found)
-    return _not_verifiable(claim, found)
+    return _not_verifiable(found, own)
 
 
 def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
@@ -402,15 +416,15 @@ def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
     holding = [c for c in found if c.outcome == HOLDS]
     if contradicting:
         if supporting:
-            return _judgement(INCONSISTENT, found, contradicting + supporting, "the figures disagree among themselves")
-        return _judgement(CONTRADICTED, found, contradicting)
+            return _judgement(INCONSISTENT, contradicting + supporting, "the figures disagree among themselves")
+        return _judgement(CONTRADICTED, contradicting)
     if agreeing:
-        return _judgement(CONFIRMED, found, agreeing, flags=crossing + _exact_flags(found))
+        return _judgement(CONFIRMED, agreeing, flags=crossing + _exact_flags(found))
     if holding:
-        return _judgement(CONSISTENT, found, holding, flags=crossing + _exact_flags(found))
+        return _judgement(CONSISTENT, holding, flags=crossing + _exact_flags(found))
     if crossing:
-        return _judgement(INCONSISTENT, found, crossing)
-    return _judgement(CONSISTENT, found, [c for c in found if c.outcome == RATES_AGREE])
+        return _judgement(INCONSISTENT, crossing)
+    return _judgement(CONSISTENT, [c for c in found if c.outcome == RATES_AGREE])
 
 
 def _with_flags(judgement: Judgement, flags: list[Comparison], found: list[Comparison]) -> Judgement:
@@ -429,15 +443,16 @@ def _exact_flags(found: list[Comparison]) -> list[Comparison]:
 _RANK = {AGREES: 0, DISAGREES: 0, HOLDS: 1, RATES_DIFFER: 1, RATES_AGREE: 2}
 
 
-def _judgement(verdict: str, found, decisive, lead: str = "", flags=()) -> Judgement:
-    decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK.get(c.outcome, 3), -c.closeness))
+def _judgement(verdict: str, decisive, lead: str = "", flags=()) -> Judgement:
+    """The verdict with its decisive comparisons, the most direct and closest first (`judge` adds them all)."""
+    decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK[c.outcome], -c.closeness))
     texts = [c.text for c in decisive[:3]]
     more = f" (and {len(decisive) - 3} more)" if len(decisive) > 3 else ""
     explanation = (f"{lead}: " if lead else "") + "; ".join(texts) + more
     extra = [c.text for c in _first_per_figure(list(flags)) if c not in decisive][:2]
     if extra:
         explanation += ". Also: " + "; ".join(extra)
-    return Judgement(verdict, explanation, found, decisive)
+    return Judgement(verdict, explanation, decisive=decisive)
 
 
 def _first_per_figure(comparisons: list[Comparison]) -> list[Comparison]:
@@ -449,7 +464,7 @@ def _first_per_figure(comparisons: list[Comparison]) -> list[Comparison]:
     return out
 
 
-def _not_verifiable(claim: Claim, found: list[Comparison]) -> Judgement:
+def _not_verifiable(found: list[Comparison], own: tuple[str, ...]) -> Judgement:
     bounds = [c for c in found if c.outcome == WITHIN_BOUNDS]
     context = [c for c in found if c.outcome == CONTEXT]
     reason = "no published figure counts the same measure, place, crime types and period"
@@ -460,6 +475,6 @@ def _not_verifiable(claim: Claim, found: list[Comparison]) -> Judgement:
         reason += ". For context: " + "; ".join(c.text for c in _first_per_figure(nearest)[:2])
     if not found:
         reason = "no published figure speaks to it (same measure, and a place and crime types that overlap)"
-    if claim.own:
-        reason += f" (its own figure, {', '.join(claim.own)}, cannot check it)"
+    if own:
+        reason += f" (its own figure, {', '.join(own)}, cannot check it)"
     return Judgement(NOT_VERIFIABLE, reason, found, [])

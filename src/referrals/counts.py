@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from . import vocab
-from .scope import Period, Scope, Universe, split_ids, universe
+from .scope import CONTAINS, EQUAL, OVERLAPS, WITHIN, Period, Scope, Universe, split_ids, universe
 from .sources import RawData
 from .wording import INF, figure_range, number_text
 
@@ -49,11 +49,6 @@ class Count:
             return self.qualifier
         words = "" if self.meaning == "exact" else f"{self.qualifier} "
         return f"{words}{number_text(self.value)}"
-
-    def label(self) -> str:
-        """'2,672 (detail_total, The Detail (with the Guardian), May 2020 to September 2022)'."""
-        who = self.outlet if not self.derived else f"{self.derived}, {self.outlet}"
-        return f"{self.shown()} ({self.id}, {who}, {self.scope.period.label()})"
 
 
 @dataclass
@@ -134,27 +129,27 @@ def _complete_breakdowns(data: RawData, evidence: Evidence) -> list[tuple[Count,
     return out
 
 
-def _combined(total: Count, members: list[Count], crime_types: tuple[str, ...], how: str, sign: int = 1) -> Count:
+def _combined(total: Count, members: list[Count], crime_types: tuple[str, ...], how: str, complement=False) -> Count:
     """A count derived from a breakdown: the sum of some parts, or the total minus the others."""
     value = sum(m.low for m in members)
-    if sign < 0:
+    if complement:
         value = total.low - value
     ids = ", ".join(m.id for m in members)
-    figure = f"sum({ids})" if sign > 0 else f"{total.id} - sum({ids})"
+    figure = f"{total.id} - sum({ids})" if complement else f"sum({ids})"
     return Count(
         id=figure,
         scope=Scope(total.scope.measure, total.scope.places, crime_types, total.scope.period),
         low=value,
-        high=value if total.exact or sign > 0 else INF,
+        high=value if total.exact or not complement else INF,
         value=value,
         qualifier="derived",
-        meaning="exact" if total.exact or sign > 0 else "at-least",
+        meaning="exact" if total.exact or not complement else "at-least",
         source_id=total.source_id,
         outlet=total.outlet,
         dataset=total.dataset,
         story=total.story,
         description=how,
-        parts=tuple(m.id for m in members) + ((total.id,) if sign < 0 else ()),
+        parts=tuple(m.id for m in members) + ((total.id,) if complement else ()),
         derived=how,
         definition=total.definition,
         role=total.role,
@@ -172,7 +167,7 @@ def derived_for(evidence: Evidence, crime_types: tuple[str, ...]) -> list[Count]
             m.scope.crime_types == total.scope.crime_types for m in members
         ):
             continue  # only breakdowns by crime type
-        related = ("equal", "within", "contains", "overlaps")
+        related = (EQUAL, WITHIN, CONTAINS, OVERLAPS)
         covering = [m for m in members if u.crime_relation(m.scope.crime_types, crime_types) in related]
         if not covering:
             continue
@@ -183,11 +178,11 @@ def derived_for(evidence: Evidence, crime_types: tuple[str, ...]) -> list[Count]
             else tuple(t for m in covering for t in m.scope.crime_types)
         )
         relation = u.crime_relation(crime_types, union)
-        if len(covering) > 1 and relation in ("equal", "within"):
+        if len(covering) > 1 and relation in (EQUAL, WITHIN):
             names = u.crime_name(tuple(t for m in covering for t in m.scope.crime_types)).lower()
             out.append(_combined(total, covering, union, f"the sum of {total.id}'s figures for {names}"))
-        if relation == "equal" and len(covering) < len(members):
+        if relation == EQUAL and len(covering) < len(members):
             others = [m for m in members if m not in covering]
             how = f"{total.id} minus its other {len(others)} crime types"
-            out.append(_combined(total, others, union, how, sign=-1))
+            out.append(_combined(total, others, union, how, complement=True))
     return out

@@ -237,7 +237,7 @@ def claims_table(data, ledger) -> DbTable:
 
 
 def ledger_table(ledger) -> DbTable:
-    from .claims import LEDGER_COLUMNS
+    from .ledger import LEDGER_COLUMNS
 
     return DbTable(
         "ledger",
@@ -264,7 +264,7 @@ def _figure_ids(text: str, known: set[str]) -> list[str]:
 
 def comparison_tables(data, ledger) -> list[DbTable]:
     """Every claim-figure comparison, and every published figure each one used (derived sums unpacked)."""
-    from .claims import COMPARISON_COLUMNS
+    from .ledger import COMPARISON_COLUMNS
 
     known = set(data.figures["figure_id"])
     frame = ledger.comparisons[COMPARISON_COLUMNS].reset_index(drop=True)
@@ -412,7 +412,7 @@ def _write(db: sqlite_utils.Database, all_tables: list[DbTable]) -> None:
 def build(path: Path, data, ledger, extra_tables: Mapping[str, pd.DataFrame] | None = None) -> Path:
     """Write the database at `path` from the published figures and their ledger.
 
-    `data` is what `sources.load_published()` returns, `ledger` what `claims.run_ledger`
+    `data` is what `sources.load_published()` returns, `ledger` what `ledger.run_ledger`
     returned for it; `extra_tables` maps table names to frames written as they are (a
     release's tidy table and its cross-check), described by `frame.attrs`.
     """

@@ -185,12 +185,13 @@ def up_to_date(root: Path) -> bool:
 
 def write(root: Path, extra_tables=None) -> list[Path]:
     """Build the database and its metadata from data/processed/ and the default claims files."""
-    from . import claims, database
+    from . import database
     from .io import atomic_write_text
+    from .ledger import DEFAULT_CLAIMS, run_ledger
     from .sources import load_published
 
     data = load_published(root / "data" / "processed")
-    ledger = claims.run_ledger(claims.DEFAULT_CLAIMS, data)
+    ledger = run_ledger(DEFAULT_CLAIMS, data)
     db_path, meta_path = outputs(root)
     tables = database.tables(data, ledger, extra_tables)
     database.write(db_path, tables)

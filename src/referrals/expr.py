@@ -11,7 +11,6 @@ passed to eval or exec. Limits stop oversized or deeply nested input early.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -152,16 +151,6 @@ def identifiers(node: Node) -> list[str]:
     for child in node.children:
         out += [i for i in identifiers(child) if i not in out]
     return out
-
-
-def check_identifiers(node: Node, known) -> None:
-    known = list(known)
-    for name in identifiers(node):
-        if name not in known:
-            close = difflib.get_close_matches(name, known, n=2)
-            raise ExpressionError(
-                f"unknown figure id {name!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
-            )
 
 
 def evaluate(node: Node, values: dict[str, float]) -> float:

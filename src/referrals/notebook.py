@@ -241,28 +241,29 @@ def save(built, P: dict[str, Any]) -> list[Path]:
 
 def ledger(P: dict[str, Any]):
     """The fact-check ledger for the notebook's claims files."""
-    from . import claims
+    from .ledger import run_ledger
 
-    return claims.run_ledger(P["claims_files"], load(), release_data(P))
+    return run_ledger(P["claims_files"], load(), release_data(P))
 
 
 def ledger_summary(result) -> None:
     """The ledger's findings in sentences, as Markdown computed from the verdicts."""
     from IPython.display import Markdown, display
 
-    from . import claims
+    from .ledger import summary_markdown
 
-    display(Markdown(claims.summary_markdown(result)))
+    display(Markdown(summary_markdown(result)))
 
 
 def fact_check_chart(result, P: dict[str, Any]):
     """The claims chart (built from the ledger's chart table): its configured chart and that table. Marked
     SYNTHETIC when a synthetic release was held against the claims."""
-    from . import charts, claims, style
+    from . import charts, style
+    from .ledger import chart_table
 
     data, release = load(), release_data(P)
     marker = "SYNTHETIC" if release is not None and release.release.synthetic else ""
-    table = claims.chart_table(result, data)
+    table = chart_table(result, data)
     return style.configure(charts.fact_check_chart(table, data, marker=marker)), table
 
 
@@ -274,13 +275,13 @@ def show_chart(chart, name: str) -> None:
 
 def write_ledger(result, chart, chart_data, P: dict[str, Any]) -> list[Path]:
     """The ledger's files and the claims chart, into the notebook's output folder."""
-    from . import claims
     from .export import save_figure
+    from .ledger import write_outputs
 
     folder = P["output_dir"]
     if P.get("release") and folder == "output/fact-check":
         folder = "output/release/fact-check"  # never over the published ledger
-    written = claims.write_outputs(result, folder, P["claims_files"], load())
+    written = write_outputs(result, folder, P["claims_files"], load())
     written += save_figure(chart, "fact-check", chart_data, folder, P["formats"])
     print_written(written)
     return written

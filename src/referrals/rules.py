@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from functools import partial
 
 from . import compare, expr
 from .compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT, NOT_VERIFIABLE, Judgement
@@ -47,6 +48,31 @@ class Side:
     figures: list[str]
     count: Count | None = None
 
+    def as_count(self) -> Count:
+        """The side as a count: its figure's, or its value stated exactly, with no source (the claim itself)."""
+        if self.count is not None:
+            return self.count
+        v = self.value
+        return Count(
+            id=self.text,
+            scope=self.scope,
+            low=v,
+            high=v,
+            value=v,
+            qualifier="exact",
+            meaning="exact",
+            source_id="",
+            outlet="",
+            dataset="",
+            story="",
+        )
+
+    def as_claimed(self) -> Claimed:
+        """The side's value as an exact claim of a count, for the comparisons of `compare`."""
+        return Claimed(
+            text=self.text, kind="count", low=self.value, high=self.value, number=self.value, meaning="exact"
+        )
+
 
 @dataclass
 class Context:
@@ -54,11 +80,14 @@ class Context:
 
     claim_text: str
     claimed: Claimed | None
-    claim: compare.Claim | None
     sides: list[Side]
     params: dict[str, float]
     reason: str
     evidence: Evidence
+
+
+def _values_shown(sides: list[Side]) -> list[float | None]:
+    return [s.value for s in sides]
 
 
 @dataclass(frozen=True)
@@ -69,17 +98,12 @@ class Rule:
     check: Callable[[Context], Judgement]
     sides: int = 1
     params: tuple[str, ...] = ()
-    needs: str = "number"  # what `claimed` must hold: number, words, share, ratio, list, any
+    needs: str = "number"  # what `claimed` must hold: number, words, share, ratio, any
     aliases: tuple[str, ...] = ()
     computes: bool = True  # needs at least one figure id in its sides
     ids_only: bool = False  # its sides are single figure ids (or the claim itself), never arithmetic
-
-
-@dataclass
-class Result:
-    judgement: Judgement
-    computed: str
-    figures: list[str] = field(default_factory=list)
+    #: The value each side came to, as the ledger shows it (`computed`).
+    shown: Callable[[list[Side]], list[float | None]] = _values_shown
 
 
 def _j(verdict: str, explanation: str) -> Judgement:
@@ -118,20 +142,37 @@ def check_rounded(ctx: Context) -> Judgement:
     return _j(CONTRADICTED, f"the data give {_num(value)}, which rounds {to} to {_num(rounded)}, not {_num(claimed)}")
 
 
-def _bound_check(word: str, test: Callable[[float, float], bool]) -> Callable[[Context], Judgement]:
-    def check(ctx: Context) -> Judgement:
-        value, claimed = _value(ctx), ctx.claimed.number
-        if test(value, claimed):
-            verdict = CONFIRMED if value == claimed else CONSISTENT
-            return _j(verdict, f"the data give {_num(value)}, which is {word} {_num(claimed)}")
-        return _j(CONTRADICTED, f"the data give {_num(value)}, which is not {word} {_num(claimed)}")
+def check_bound(ctx: Context, word: str, test: Callable[[float, float], bool]) -> Judgement:
+    """The computed value against a bound the claim states in `word` ('at least'), by `test`."""
+    value, claimed = _value(ctx), ctx.claimed.number
+    if test(value, claimed):
+        verdict = CONFIRMED if value == claimed else CONSISTENT
+        return _j(verdict, f"the data give {_num(value)}, which is {word} {_num(claimed)}")
+    return _j(CONTRADICTED, f"the data give {_num(value)}, which is not {word} {_num(claimed)}")
 
-    return check
+
+def _at_least(value: float, claimed: float) -> bool:
+    return value >= claimed
+
+
+def _more_than(value: float, claimed: float) -> bool:
+    return value > claimed
+
+
+def _at_most(value: float, claimed: float) -> bool:
+    return value <= claimed
+
+
+def _less_than(value: float, claimed: float) -> bool:
+    return value < claimed
 
 
 def check_range(ctx: Context) -> Judgement:
-    """Verbal quantities and shares: the computed value lies in the range the words allow."""
-    value, claimed = _value(ctx), ctx.claimed
+    """Verbal quantities: the computed value lies in the range the words allow."""
+    return _in_range(_value(ctx), ctx.claimed)
+
+
+def _in_range(value: float, claimed: Claimed) -> Judgement:
     if claimed.low <= value <= claimed.high:
         verdict = CONFIRMED if claimed.low == claimed.high == value else CONSISTENT
         return _j(verdict, f"{claimed.describe()}; the data give {_num(value)}")
@@ -139,11 +180,17 @@ def check_range(ctx: Context) -> Judgement:
 
 
 def check_share(ctx: Context) -> Judgement:
+    """The share `checked_against` ÷ `compare_with` lies in the range the words allow."""
     part, whole = ctx.sides[0].value, ctx.sides[1].value
     if whole == 0:
         return _j(NOT_VERIFIABLE, "the whole is zero: no share can be computed")
-    ctx.sides[0].value = part / whole
-    return check_range(ctx)
+    return _in_range(part / whole, ctx.claimed)
+
+
+def _share_shown(sides: list[Side]) -> list[float | None]:
+    """The share rule shows the share it computed in place of the part."""
+    part, whole = sides[0].value, sides[1].value
+    return [part if whole == 0 else part / whole, whole]
 
 
 def check_ratio(ctx: Context) -> Judgement:
@@ -233,19 +280,12 @@ def check_same_period(ctx: Context) -> Judgement:
     return _j(INCONSISTENT, f"the claim ties them together, but the periods differ ({periods})")
 
 
-def _as_count(side: Side, ctx: Context) -> Count:
-    if side.count is not None:
-        return side.count
-    return Count(side.text, side.scope, side.value, side.value, side.value, "exact", "exact", "", "", "", "")
-
-
 def _with_lengths(side: Side, months: float | None) -> Side:
+    """The side with the length in months a parameter gives its period (it then stands for no figure's count)."""
     if months is None:
         return side
-    from dataclasses import replace
-
     period = replace(side.scope.period, length_lo=int(months), length_hi=int(months))
-    return Side(side.text, side.value, replace(side.scope, period=period), side.figures, None)
+    return replace(side, scope=replace(side.scope, period=period), count=None)
 
 
 def check_nested(ctx: Context) -> Judgement:
@@ -260,8 +300,7 @@ def check_nested(ctx: Context) -> Judgement:
             NOT_VERIFIABLE,
             f"the periods are not nested: {a.text} covers {a.scope.period.label()}, {b.text} {b.scope.period.label()}",
         )
-    inner = compare.Claim("rule", a.scope, Claimed(a.text, "count", a.value, a.value, a.value, "exact"), "", "")
-    found = compare._nested(inner, _as_count(b, ctx), claim_inside=True)
+    found = compare.nested_periods(a.as_claimed(), a.scope.period, b.as_count())
     verdict = {compare.DISAGREES: INCONSISTENT, compare.RATES_DIFFER: INCONSISTENT}.get(found.outcome, CONSISTENT)
     return _j(verdict, found.text)
 
@@ -330,27 +369,27 @@ RULES: dict[str, Rule] = {
             "at-least",
             "computed ≥ claimed",
             "confirmed (equal); consistent; contradicted",
-            _bound_check("at least", lambda v, c: v >= c),
+            partial(check_bound, word="at least", test=_at_least),
             aliases=("no-less-than",),
         ),
         Rule(
             "more-than",
             "computed > claimed",
             "consistent; contradicted",
-            _bound_check("more than", lambda v, c: v > c),
+            partial(check_bound, word="more than", test=_more_than),
             aliases=("over",),
         ),
         Rule(
             "at-most",
             "computed ≤ claimed",
             "confirmed (equal); consistent; contradicted",
-            _bound_check("at most", lambda v, c: v <= c),
+            partial(check_bound, word="at most", test=_at_most),
         ),
         Rule(
             "less-than",
             "computed < claimed",
             "consistent; contradicted",
-            _bound_check("less than", lambda v, c: v < c),
+            partial(check_bound, word="less than", test=_less_than),
             aliases=("under", "fewer-than"),
         ),
         Rule(
@@ -367,6 +406,7 @@ RULES: dict[str, Rule] = {
             check_share,
             sides=2,
             needs="share",
+            shown=_share_shown,
         ),
         Rule(
             "ratio",
@@ -495,7 +535,7 @@ def parse_parameters(text: str, rule: Rule) -> dict[str, float]:
 
 def read_claimed(rule: Rule, text: str, params: dict[str, float]) -> Claimed | None:
     """What the rule needs of `claimed`, read from the words, or a RuleError saying what is missing."""
-    if rule.needs in ("any", "ratio", "list"):
+    if rule.needs in ("any", "ratio"):
         return None
     try:
         claimed = read(text)

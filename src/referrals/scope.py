@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import vocab
 from .months import month_at, month_index, month_label
+from .paths import raw_dir
 
 EQUAL, WITHIN, CONTAINS, OVERLAPS, DISJOINT, COMPATIBLE, UNKNOWN = (
     "equal",
@@ -220,9 +221,6 @@ class Scope:
     crime_types: tuple[str, ...]
     period: Period
 
-    def describe(self, universe: Universe) -> str:
-        return f"{universe.place_name(self.places)}, {universe.crime_name(self.crime_types)}, {self.period.label()}"
-
 
 class Universe:
     """The vocabularies that give places and crime types their meaning, and the relations between them."""
@@ -338,3 +336,15 @@ def universe(raw_directory: Path) -> Universe:
     d = Path(raw_directory)
     stamp = tuple(p.stat().st_mtime_ns for p in sorted(d.glob("*.csv")))
     return _universe(str(d), stamp)
+
+
+def crime_type_within(part: str, total: str, directory: Path | None = None) -> bool:
+    """Whether a part's crime types ('+'-joined ids) lie within its total's, in the vocabularies of a raw folder."""
+    relation = universe(Path(directory or raw_dir())).crime_relation(split_ids(part), split_ids(total))
+    return relation in (EQUAL, WITHIN)
+
+
+def geography_within(part: str, total: str, directory: Path | None = None) -> bool:
+    """Whether a part's places lie within its total's: a force within its nation, anything within the UK."""
+    relation = universe(Path(directory or raw_dir())).place_relation(split_ids(part), split_ids(total))
+    return relation in (EQUAL, WITHIN)

@@ -26,7 +26,7 @@ from .errors import DataError
 from .fields import FIGURES, SOURCES, YES_NO, Field
 from .io import read_text_table
 from .paths import relative
-from .scope import Period
+from .scope import Period, crime_type_within, geography_within
 from .text import character_name, invisible_characters, shown, words
 
 #: Beyond this a float no longer counts whole numbers exactly; no bound may reach it.
@@ -498,12 +498,12 @@ def parts_are_within_their_totals(f: Figures) -> list[str]:
 
 def _outside_parent(f: Figures, line, row: pd.Series, parent: pd.Series) -> list[str]:
     problems = []
-    if not vocab.crime_type_within(row["crime_type"], parent["crime_type"], f.raw):
+    if not crime_type_within(row["crime_type"], parent["crime_type"], f.raw):
         problems.append(
             f"{f.at(line, 'crime_type', row['crime_type'])}: not within {parent['figure_id']}'s crime type "
             f"{parent['crime_type']!r}; a part cannot count another crime type than its total"
         )
-    if not vocab.geography_within(row["geography"], parent["geography"], directory=f.raw):
+    if not geography_within(row["geography"], parent["geography"], f.raw):
         problems.append(
             f"{f.at(line, 'geography', row['geography'])}: not within {parent['figure_id']}'s geography "
             f"{parent['geography']!r}; a part cannot count another place than its total"

@@ -121,29 +121,6 @@ def _load(path: Path, kind: str, id_col: str, required: list[str], yes_no: tuple
 
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland", "great-britain")
-#: Geographies (geographies.csv) that group nations: the forces whose nation is listed lie within them.
-UK = "uk"
-ALL_CRIME_TYPES = "all"
-
-
-def crime_type_within(part: str, total: str, directory: Path | None = None) -> bool:
-    """Whether a part's crime types lie within its total's (one place for the relation: `scope.Universe`)."""
-    from .scope import EQUAL, WITHIN, split_ids, universe
-
-    relation = universe(Path(directory or raw_dir())).crime_relation(split_ids(part), split_ids(total))
-    return relation in (EQUAL, WITHIN)
-
-
-def geography_within(
-    part: str, total: str, geographies: Vocabulary | None = None, directory: Path | None = None
-) -> bool:
-    """Whether a part's places lie within its total's: a force within its nation, anything within the UK."""
-    from .scope import EQUAL, WITHIN, split_ids, universe
-
-    relation = universe(Path(directory or raw_dir())).place_relation(split_ids(part), split_ids(total))
-    return relation in (EQUAL, WITHIN)
-
-
 FORCE_KINDS = ("territorial", "non-territorial")
 
 

@@ -102,9 +102,6 @@ class Claimed:
     meaning: str  # exact, at-least, more-than, at-most, less-than, approximately, nearly, just-over, verbal
     phrase: str = ""  # the verbal quantity, if any
 
-    def contains(self, value: float) -> bool:
-        return self.low <= value <= self.high
-
     def describe(self) -> str:
         """How the words were read: "'more than 2000' read as 2,001 or more"."""
         if self.phrase:

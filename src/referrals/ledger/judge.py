@@ -1,0 +1,90 @@
+"""Judging: each claim held against every figure that speaks to it (`compare`), or checked by its rule
+(`rules`), with one verdict, the figures used and, for a wrong number, its likely origin (`origin`).
+
+What judging finds is kept as structure (`Entry`: the judgement with its comparisons, the counts or rule sides
+used); `write` renders it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import compare, counts, expr, rules
+from ..compare import CONTRADICTED, INCONSISTENT
+from ..origin import likely_origin
+from ..scope import Scope
+from ..sources import RawData
+from .read import ClaimRow
+
+
+@dataclass
+class Entry:
+    """A claim judged: its verdict with the comparisons behind it, what it was computed from and, if it is wrong,
+    its likely origin."""
+
+    row: ClaimRow
+    judgement: compare.Judgement
+    figures: list[str]  # the ids of the figures used
+    origin: str = ""
+    used: list[counts.Count] = field(default_factory=list)  # a claim without a rule: the counts that decided it
+    #: a claim with a rule: each side's text and the value the rule came to for it (None: words only)
+    sides: list[tuple[str, float | None]] = field(default_factory=list)
+
+
+class WithRelease(counts.Evidence):
+    """The published figures and, for each claim, the release's aggregates at its scope."""
+
+    def __init__(self, published: counts.Evidence, release):
+        super().__init__(published.counts, published.universe, published.breakdowns, published.word_scopes)
+        self.release = release
+
+    def counts_for(self, scope: Scope) -> list[counts.Count]:
+        return [*self.counts, *self.release.counts_for(scope)]
+
+
+def judge_all(rows: list[ClaimRow], data: RawData, release=None) -> list[Entry]:
+    """Every claim judged against the published figures (and a release's aggregates, if given)."""
+    evidence = counts.published(data)
+    if release is not None:
+        evidence = WithRelease(evidence, release)
+    values = dict(zip(data.figures["figure_id"], data.figures["value"]))
+    return [judge(row, evidence, values) for row in rows]
+
+
+def judge(row: ClaimRow, evidence: counts.Evidence, values: dict) -> Entry:
+    """One claim judged: by every count that speaks to it, or by its rule over the figure `values`."""
+    if row.rule is not None:
+        return _judge_rule(row, evidence, values)
+    judgement = compare.hold(row.claim, evidence)
+    used = [c.count for c in judgement.decisive]
+    origin = ""
+    if judgement.verdict in (CONTRADICTED, INCONSISTENT):
+        origin = likely_origin(row.claimed, row.claim.scope.measure, evidence, used)
+    return Entry(row, judgement, [c.id for c in used], origin, used=used)
+
+
+def _judge_rule(row: ClaimRow, evidence: counts.Evidence, values: dict) -> Entry:
+    sides = [_side(text, row, evidence, values) for text in row.sides]
+    ctx = rules.Context(row.claimed_text, row.claimed, sides, row.params, row.reason, evidence)
+    judgement = row.rule.check(ctx)
+    figures = list(dict.fromkeys(i for s in sides for i in s.figures))
+    shown = list(zip((s.text for s in sides), row.rule.shown(sides)))
+    return Entry(row, judgement, figures, sides=shown)
+
+
+def _side(text: str, row: ClaimRow, evidence: counts.Evidence, values: dict) -> rules.Side:
+    """One side of a rule, evaluated: a figure of an order claim, the claim itself, or arithmetic over figures."""
+    if row.rule.sides < 0:
+        count = evidence.by_id(text)
+        return rules.Side(text, values[text], count.scope if count else None, [text], count)
+    if rules.is_side_a_claim(text):
+        value = expr.evaluate(expr.parse(text), {}) if text.strip() else (row.claimed.number if row.claimed else None)
+        return rules.Side("the claim", value, row.claim.scope, [])
+    node = expr.parse(text)
+    ids = expr.identifiers(node)
+    value = expr.evaluate(node, values) if all(values.get(i) == values.get(i) for i in ids) else None
+    if node.kind != "id":
+        return rules.Side(text, value, None, ids)
+    count = evidence.by_id(ids[0])
+    scope = count.scope if count is not None else evidence.word_scopes.get(ids[0])  # a figure given in words
+    return rules.Side(text, value, scope, ids, count)

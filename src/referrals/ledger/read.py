@@ -1,0 +1,349 @@
+"""Reading a claims file: each row as an outlet printed its claim, checked, with what it counts and its rule.
+
+A claims file (CSV, editable without Python; see claims/README.md) has one row per
+claim: the words (`quote`, `claimed`) and what they count (`measure`, `geography`,
+`crime_type`, `period_start`, `period_end`). A `rule` (see `rules`) is needed only
+for what a scope cannot say: shares, ratios, orders, periods, the unverifiable.
+Every problem is one ClaimsError naming the file, claim, row and field; what
+passes here can always be judged.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import compare, expr, rules, vocab
+from ..errors import ClaimsError, DataError
+from ..io import read_text_table
+from ..paths import project_root, relative
+from ..scope import Period, Scope, split_ids
+from ..sources import RawData
+from ..text import invisible_characters, shown, words
+from ..wording import Claimed, WordingError, read
+
+#: The project's own claims files, checked by the default build.
+DEFAULT_CLAIMS = ["claims/published-claims.csv", "claims/follow-up-reporting.csv"]
+
+REQUIRED = ["claim_id", "source_id", "quote", "claimed"]
+SCOPE = ["measure", "geography", "crime_type", "period_start", "period_end"]
+OPTIONAL = [
+    "period_months",
+    "outlet",
+    "url",
+    "notes",
+    "rule",
+    "checked_against",
+    "compare_with",
+    "parameters",
+    "reason",
+]
+COLUMNS = REQUIRED + SCOPE + OPTIONAL
+MAX_QUOTE_WORDS = 25
+_ID = re.compile(r"[a-z0-9]+([-_][a-z0-9]+)*", re.ASCII)
+
+
+@dataclass
+class ClaimRow:
+    """One row of a claims file, checked: the claim and, if it has one, its rule and the rule's inputs."""
+
+    claim_id: str
+    source_id: str
+    quote: str
+    claimed_text: str
+    outlet: str
+    url: str
+    notes: str
+    where: str
+    file: str
+    claim: compare.Claim | None = None
+    claimed: Claimed | None = None
+    rule: rules.Rule | None = None
+    sides: list[str] = field(default_factory=list)
+    params: dict = field(default_factory=dict)
+    reason: str = ""
+
+
+# --- files and rows ----------------------------------------------------------------------------
+
+
+def _fail(where: str, column: str, message: str):
+    raise ClaimsError(f"{where}, field '{column}': {message}")
+
+
+def _read_file(path: Path) -> tuple[list, list[str], str]:
+    name = relative(path)
+    try:
+        rows, header = read_text_table(path)
+    except DataError as exc:  # the reader's message names file and row: re-badge it as a claims problem
+        raise ClaimsError(str(exc)) from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        hints = [f"'{m}'" + _renamed(m, header) for m in missing]
+        raise ClaimsError(f"{name}, row 1: missing column(s) {', '.join(hints)}; required: {', '.join(REQUIRED)}")
+    for column in header:
+        close = difflib.get_close_matches(column, COLUMNS, n=1, cutoff=0.75)
+        if column not in COLUMNS and close:
+            raise ClaimsError(f"{name}, row 1: unknown column {column!r} (did you mean {close[0]!r}?)")
+    return rows, header, name
+
+
+def _renamed(column: str, header: list[str]) -> str:
+    close = difflib.get_close_matches(column, header, n=1)
+    return f" (renamed to '{close[0]}'?)" if close else ""
+
+
+def load_claims(paths, data: RawData) -> list[ClaimRow]:
+    """Read and check claims files; any problem is one ClaimsError naming file, claim, row and field."""
+    out: list[ClaimRow] = []
+    seen: dict[str, str] = {}
+    sources = data.sources.set_index("source_id")
+    for given in paths:
+        path = Path(given) if Path(given).is_absolute() else project_root() / given
+        rows, _, name = _read_file(path)
+        for line, cells in rows:
+            where = f"{name}, claim {cells.get('claim_id') or '(no id)'} (row {line})"
+            row = _claim_row(cells, where, name, data, sources)
+            if row.claim_id in seen:
+                _fail(row.where, "claim_id", f"duplicate of the claim in {seen[row.claim_id]}")
+            seen[row.claim_id] = f"{name} row {line}"
+            out.append(row)
+    return out
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What a claim's source tells about it: from data/raw/sources.csv, or (a new outlet) from the claim's row."""
+
+    outlet: str
+    url: str
+    published: str = ""
+    dataset: str = ""
+    story: str = ""
+
+
+def _claim_row(cells: dict, where: str, name: str, data: RawData, sources: pd.DataFrame) -> ClaimRow:
+    """One row checked in the order it is written: its id, its source, its words, what it counts, its rule."""
+    cid = cells.get("claim_id", "")
+    if not _ID.fullmatch(cid):
+        _fail(where, "claim_id", f"{shown(cid)} must be lower-case words joined by - or _")
+    source = _source(cells, sources, where)
+    _check_text(where, cells)
+    source_id = cells.get("source_id", "")
+    row = ClaimRow(
+        cid, source_id, cells["quote"], cells["claimed"], source.outlet, source.url, cells.get("notes", ""), where, name
+    )
+    scope = _scope(cells, where, data, source.published)
+    if cells.get("rule", ""):
+        _with_rule(row, cells, where, data, scope is not None)
+    else:
+        _without_rule(row, cells, where, scope is not None)
+    if scope is not None:
+        row.claim = compare.Claim(cid, scope, row.claimed, source_id, source.outlet, source.dataset, source.story)
+    return row
+
+
+def _source(cells: dict, sources: pd.DataFrame, where: str) -> _Source:
+    source_id = cells.get("source_id", "")
+    if source_id in sources.index:
+        known = sources.loc[source_id]
+        source = _Source(
+            cells.get("outlet") or str(known["outlet"]),
+            cells.get("url") or str(known["url"]),
+            str(known["published"]),
+            str(known.get("dataset", "")),
+            str(known.get("story", "")),
+        )
+    elif cells.get("outlet") and cells.get("url"):
+        source = _Source(cells["outlet"], cells["url"], story=source_id)
+    else:
+        _fail(
+            where,
+            "source_id",
+            f"{shown(source_id)} is not in data/raw/sources.csv; for a new outlet fill the 'outlet' and 'url' columns",
+        )
+    if source.url and not re.fullmatch(r"https?://[!-~]+", source.url):
+        _fail(where, "url", f"{shown(source.url)} must be an http(s) address")
+    return source
+
+
+def _check_text(where: str, cells: dict) -> None:
+    quote = cells.get("quote", "")
+    if not quote or len(words(quote)) > MAX_QUOTE_WORDS:
+        _fail(where, "quote", f"must quote the source in 1 to {MAX_QUOTE_WORDS} words")
+    for column in ("quote", "claimed", "notes", "outlet", "reason"):
+        hidden = invisible_characters(cells.get(column, ""))
+        if hidden:
+            _fail(where, column, "contains control or invisible characters; retype it without them")
+    if not cells.get("claimed"):
+        _fail(where, "claimed", "empty; give the claim as worded (e.g. '2,672', 'more than 2,000' or 'a quarter')")
+
+
+# --- what a claim counts ------------------------------------------------------------------------
+
+
+def _scope(cells: dict, where: str, data: RawData, published: str) -> Scope | None:
+    """What the claim counts, from its scope columns; None if it gives none (then it needs a rule)."""
+    if not any(cells.get(c, "") for c in SCOPE):
+        return None
+    missing = [c for c in ("measure", "geography", "crime_type") if not cells.get(c, "")]
+    if missing:
+        _fail(
+            where, missing[0], "empty; a claim says what it counts: " + ", ".join(SCOPE) + " (periods may be 'unknown')"
+        )
+    measure = _resolve(vocab.measure_vocabulary(data.directory), cells["measure"], where, "measure")
+    places = _ids(vocab.geographies(data.directory), cells, "geography", where)
+    types = _ids(vocab.crime_types(data.directory), cells, "crime_type", where)
+    return Scope(measure.replace("-", "_"), places, types, _period(cells, where, published))
+
+
+def _ids(vocabulary: vocab.Vocabulary, cells: dict, column: str, where: str) -> tuple[str, ...]:
+    """The canonical ids of a '+'-joined list of ids, names or aliases."""
+    parts = split_ids(cells[column])
+    if not parts or len(parts) > 50:
+        _fail(where, column, f"{shown(cells[column])}: give one id, name or alias, or several joined with +")
+    return tuple(_resolve(vocabulary, part, where, column) for part in parts)
+
+
+def _resolve(vocabulary: vocab.Vocabulary, name: str, where: str, column: str) -> str:
+    try:
+        return vocabulary.resolve(name)
+    except DataError:
+        _fail(where, column, f"unknown {vocabulary.kind} {shown(name)}{vocabulary.suggest(name)}")
+
+
+def _period(cells: dict, where: str, published: str) -> Period:
+    """The claim's period, which cannot end after its source was published."""
+    start, end = cells.get("period_start") or "unknown", cells.get("period_end") or "unknown"
+    try:
+        period = Period.parse(start, end, cells.get("period_months", ""), published=published)
+    except ValueError as exc:
+        column = "period_months" if "length" in str(exc) else "period_start" if start in str(exc) else "period_end"
+        _fail(where, column, f"{exc}")
+    if not period.possible:
+        _fail(
+            where,
+            "period_end",
+            f"the period {start}..{end} is impossible (an end before its start, or after the source was published)",
+        )
+    return period
+
+
+# --- how it is checked --------------------------------------------------------------------------
+
+#: The columns only a rule reads.
+RULE_COLUMNS = ("checked_against", "compare_with", "parameters", "reason")
+#: The columns that hold a rule's sides, in order.
+SIDE_COLUMNS = ("checked_against", "compare_with")
+
+
+def _without_rule(row: ClaimRow, cells: dict, where: str, has_scope: bool) -> None:
+    """A claim checked from what it counts: it must say what that is, and give a count or a rate."""
+    if not has_scope:
+        _fail(
+            where,
+            "measure",
+            "empty; say what the claim counts (measure, geography, crime_type, period_start, period_end), or "
+            "give a rule",
+        )
+    for column in RULE_COLUMNS:
+        if cells.get(column):
+            _fail(where, column, "only used with a rule; leave it empty, or name the rule in 'rule'")
+    try:
+        claimed = read(cells["claimed"])
+    except WordingError as exc:
+        _fail(where, "claimed", str(exc))
+    if claimed.kind == "share":
+        _fail(
+            where,
+            "claimed",
+            f"{shown(cells['claimed'])} is a share: give rule 'share' with checked_against and compare_with",
+        )
+    row.claimed = claimed
+
+
+def _with_rule(row: ClaimRow, cells: dict, where: str, data: RawData, has_scope: bool) -> None:
+    """A claim checked by its rule: the rule, its parameters, the claimed words it needs and its sides."""
+    row.rule = _rule(cells["rule"], where)
+    try:
+        row.params = rules.parse_parameters(cells.get("parameters", ""), row.rule)
+        row.claimed = rules.read_claimed(row.rule, cells["claimed"], row.params)
+        row.sides = _sides(row.rule, cells, data, has_scope)
+    except rules.RuleError as exc:
+        _fail(where, exc.field, str(exc))
+    except expr.ExpressionError as exc:
+        _fail(where, "checked_against", str(exc))
+    row.reason = cells.get("reason", "")
+    if row.rule.name == "not-verifiable" and not row.reason:
+        _fail(where, "reason", "a not-verifiable claim must say why")
+
+
+def _rule(name: str, where: str) -> rules.Rule:
+    rule = rules.find(name)
+    if rule is None:
+        close = difflib.get_close_matches(name, [*rules.RULES, *rules.ALIASES], n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        _fail(where, "rule", f"unknown rule {shown(name)}{hint}; allowed: {', '.join(rules.RULES)}")
+    return rule
+
+
+def _sides(rule: rules.Rule, cells: dict, data: RawData, has_scope: bool) -> list[str]:
+    """The rule's inputs, checked now so that judging can never fail on them."""
+    if rule.sides == 0:
+        return []
+    if rule.sides < 0:  # a list of figure ids
+        return _order_ids(cells.get("checked_against", ""), data)
+    columns = SIDE_COLUMNS[: rule.sides]
+    ids = [i for column in columns for i in _side_ids(rule, column, cells.get(column, ""), data, has_scope)]
+    if rule.computes and not ids:
+        raise rules.RuleError(
+            "checked_against", f"rule {rule.name!r} computes from the data: name at least one figure id"
+        )
+    return [cells.get(column, "") for column in columns]
+
+
+def _order_ids(text: str, data: RawData) -> list[str]:
+    ids = [i.strip() for i in text.split(",") if i.strip()]
+    if len(ids) < 2:
+        raise rules.RuleError("checked_against", "an order claim lists at least two figure ids, comma-separated")
+    for i in ids:
+        _known_number(i, data, "checked_against")
+    return ids
+
+
+def _side_ids(rule: rules.Rule, column: str, text: str, data: RawData, has_scope: bool) -> list[str]:
+    """The figure ids of one side, each known; none for a side that stands for the claim itself."""
+    if rules.is_side_a_claim(text):
+        if not has_scope:
+            raise rules.RuleError(
+                column,
+                "empty or a number: that side stands for the claim itself, so give the claim's measure, "
+                "geography, crime_type and period",
+            )
+        return []
+    node = expr.parse(text)
+    if rule.ids_only and node.kind != "id":
+        raise rules.RuleError(
+            column, f"rule {rule.name!r} compares figures with their periods: give one figure id, not arithmetic"
+        )
+    ids = expr.identifiers(node)
+    for i in ids:
+        _known_number(i, data, column, allow_words=not rule.computes)
+    return ids
+
+
+def _known_number(figure_id: str, data: RawData, column: str, allow_words: bool = False) -> None:
+    match = data.figures[data.figures["figure_id"] == figure_id]
+    if match.empty:
+        close = difflib.get_close_matches(figure_id, list(data.figures["figure_id"]), n=2)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise rules.RuleError(column, f"unknown figure id {shown(figure_id)}{hint}")
+    value = match.iloc[0]["value"]
+    if not allow_words and (value is None or value != value):
+        raise rules.RuleError(
+            column, f"figure {figure_id!r} has no number (the source gave words only: {match.iloc[0]['qualifier']!r})"
+        )

@@ -1,0 +1,341 @@
+"""Writing the ledger: ledger.csv, comparisons.csv, report.md, claimreview.json, the claims chart's table and
+the notebook's summary, all rendered from the judged claims."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import counts, vocab
+from ..compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT, VERDICTS
+from ..export import resolve_output_dir
+from ..io import frame_csv_bytes
+from ..paths import project_root
+from ..scope import Scope
+from ..sources import RawData
+from ..staging import write_set
+from ..wording import INF, number_text, range_text
+from .judge import Entry
+
+LEDGER_COLUMNS = [
+    "claim_id",
+    "outlet",
+    "url",
+    "source_id",
+    "quote",
+    "claimed",
+    "read_as",
+    "measure",
+    "geography",
+    "crime_type",
+    "period",
+    "rule",
+    "verdict",
+    "explanation",
+    "computed",
+    "figures_used",
+    "independent",
+    "likely_origin",
+    "comparisons",
+    "notes",
+    "file",
+]
+COMPARISON_COLUMNS = [
+    "claim_id",
+    "figure",
+    "source",
+    "value",
+    "period",
+    "relation",
+    "outcome",
+    "claim_monthly_rate",
+    "figure_monthly_rate",
+    "explanation",
+]
+
+
+@dataclass
+class Ledger:
+    """Every claim judged (`entries`), and the two tables written from them (ledger.csv, comparisons.csv)."""
+
+    table: pd.DataFrame
+    comparisons: pd.DataFrame
+    entries: list[Entry]
+
+
+def tabulate(entries: list[Entry], data: RawData) -> Ledger:
+    """The judged claims with their ledger table (one row per claim) and comparisons table (one per figure)."""
+    return Ledger(_table(entries, data), _comparisons(entries), entries)
+
+
+def _figure_text(figure_id: str, evidence: counts.Evidence) -> str:
+    count = evidence.by_id(figure_id)
+    if count is None:
+        return figure_id
+    return f"{figure_id}={count.shown()} ({count.scope.period.label()}; {count.outlet})"
+
+
+def _computed(entry: Entry) -> str:
+    """What a claim was computed from: the values of the figures that decided it, or each side of its rule."""
+    if entry.row.rule is None:
+        return "; ".join(dict.fromkeys(c.shown() for c in entry.used))
+    return "; ".join(f"{text} = {number_text(value)}" if value is not None else text for text, value in entry.sides)
+
+
+def _scope_columns(scope: Scope | None) -> dict[str, str]:
+    """What a claim counts, as ledger.csv's columns (empty for a claim that gives no scope)."""
+    if scope is None:
+        return dict.fromkeys(("measure", "geography", "crime_type", "period"), "")
+    return {
+        "measure": scope.measure,
+        "geography": "+".join(scope.places),
+        "crime_type": "+".join(scope.crime_types),
+        "period": scope.period.label(),
+    }
+
+
+def _table(entries: list[Entry], data: RawData) -> pd.DataFrame:
+    evidence = counts.published(data)
+    sources = dict(zip(data.figures["figure_id"], data.figures["source_id"]))
+    records = []
+    for e in entries:
+        r = e.row
+        used_sources = {sources.get(i) for i in e.figures if i in sources}
+        records.append(
+            {
+                "claim_id": r.claim_id,
+                "outlet": r.outlet,
+                "url": r.url,
+                "source_id": r.source_id,
+                "quote": r.quote,
+                "claimed": r.claimed_text,
+                "read_as": range_text(r.claimed.low, r.claimed.high, r.claimed.kind) if r.claimed else "",
+                **_scope_columns(r.claim.scope if r.claim else None),
+                "rule": r.rule.name if r.rule else "auto",
+                "verdict": e.judgement.verdict,
+                "explanation": e.judgement.explanation,
+                "computed": _computed(e),
+                "figures_used": "; ".join(_figure_text(i, evidence) for i in e.figures),
+                "independent": "yes" if used_sources - {r.source_id} else ("no" if used_sources else ""),
+                "likely_origin": e.origin,
+                "comparisons": len(e.judgement.comparisons),
+                "notes": r.notes,
+                "file": r.file,
+            }
+        )
+    return pd.DataFrame(records, columns=LEDGER_COLUMNS)
+
+
+def _comparisons(entries: list[Entry]) -> pd.DataFrame:
+    rows = [c.row(e.row.claim) for e in entries for c in e.judgement.comparisons if e.row.claim is not None]
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+
+
+# --- the report, ClaimReview and the files -------------------------------------------------------
+
+SITE_PAGE = "fact-check.html"
+REVIEWER = "Police referrals reproducibility project"
+#: schema.org ratings for the verdicts a check can reach (a claim that cannot be checked gets none).
+RATINGS = {CONFIRMED: 5, CONSISTENT: 4, INCONSISTENT: 2, CONTRADICTED: 1}
+
+
+def report_markdown(table: pd.DataFrame, files: list[str]) -> str:
+    """The ledger for a desk: counts by verdict, then each claim with its explanation and likely origin."""
+    lines = [
+        "# Fact-check ledger",
+        "",
+        f"Claims files: {', '.join(files)}. Each claim is held against every published figure of the same measure "
+        "whose place, crime types and period relate to it (claims/README.md explains how).",
+        "",
+        "| verdict | claims |",
+        "|---|---|",
+    ]
+    counts_by = table["verdict"].value_counts()
+    lines += [f"| {v} | {int(counts_by.get(v, 0))} |" for v in VERDICTS] + [""]
+    for verdict in VERDICTS:
+        group = table[table["verdict"] == verdict]
+        if group.empty:
+            continue
+        lines += [f"## {verdict[0].upper()}{verdict[1:]} ({len(group)})", ""]
+        for r in group.itertuples(index=False):
+            what = ", ".join(x for x in (r.measure, r.geography, r.crime_type, r.period) if x)
+            lines.append(f"- **{_md(r.claim_id)}** ({_md(r.outlet)}): \u201c{_md(r.quote)}\u201d")
+            lines.append(
+                f"  - claimed: {_md(r.claimed)}" + (f"; counts: {_md(what)}" if what else "") + f"; rule: {r.rule}"
+            )
+            lines.append(f"  - {_md(r.explanation)}")
+            if r.likely_origin:
+                lines.append(f"  - likely origin: {_md(r.likely_origin)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md(text) -> str:
+    """Text safe inside a Markdown list: no raw HTML, no line breaks."""
+    return str(text).replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+
+
+def _review_date() -> str:
+    """The date of this release of the fact-checks (CITATION.cff), so that two builds give the same bytes."""
+    path = project_root() / "CITATION.cff"
+    if path.exists():
+        m = re.search(r'^date-released:\s*"?([0-9]{4}-[0-9]{2}-[0-9]{2})"?', path.read_text(encoding="utf-8"), re.M)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def claimreview(table: pd.DataFrame, data: RawData) -> dict:
+    """One schema.org ClaimReview per claim, as JSON-LD: the format fact-checkers publish and search engines read."""
+    published = dict(zip(data.sources["source_id"], data.sources["published"]))
+    reviewed = _review_date()
+    graph = []
+    for r in table.itertuples(index=False):
+        rating = {"@type": "Rating", "alternateName": r.verdict, "ratingExplanation": r.explanation}
+        if r.verdict in RATINGS:
+            rating.update({"ratingValue": RATINGS[r.verdict], "bestRating": 5, "worstRating": 1})
+        item = {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": r.outlet},
+            "appearance": {"@type": "CreativeWork", "url": r.url},
+        }
+        if published.get(r.source_id):
+            item["datePublished"] = published[r.source_id]
+        review = {
+            "@type": "ClaimReview",
+            "url": f"{SITE_PAGE}#claim-{r.claim_id}",
+            "claimReviewed": r.quote,
+            "author": {"@type": "Organization", "name": REVIEWER},
+            "reviewRating": rating,
+            "itemReviewed": item,
+        }
+        if reviewed:
+            review["datePublished"] = reviewed
+        graph.append(review)
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -> list[Path]:
+    """ledger.csv, comparisons.csv, report.md and claimreview.json, as one set; returns the paths written."""
+    directory = resolve_output_dir(output_dir)
+    outputs = {
+        directory / "ledger.csv": frame_csv_bytes(ledger.table),
+        directory / "comparisons.csv": frame_csv_bytes(ledger.comparisons),
+        directory / "report.md": (report_markdown(ledger.table, files) + "\n").encode("utf-8"),
+        directory / "claimreview.json": (
+            json.dumps(claimreview(ledger.table, data), indent=2, ensure_ascii=False) + "\n"
+        ).encode("utf-8"),
+    }
+    return write_set(outputs)
+
+
+def printable(table: pd.DataFrame) -> str:
+    """Each verdict with its explanation, for the terminal."""
+    lines = []
+    for r in table.itertuples(index=False):
+        lines.append(f"{r.verdict.upper()}: {r.claim_id} ({r.outlet}) claimed {r.claimed!r}")
+        lines.append(f"    {r.explanation}")
+        if r.likely_origin:
+            lines.append(f"    likely origin: {r.likely_origin}")
+    counts_by = table["verdict"].value_counts()
+    lines.append("")
+    lines.append("; ".join(f"{v}: {int(counts_by.get(v, 0))}" for v in VERDICTS))
+    return "\n".join(lines)
+
+
+# --- the claims chart ----------------------------------------------------------------------------
+
+#: The claims chart shows the claims that did not simply match (a confirmed claim sits on its figure).
+CHART_VERDICTS = (CONSISTENT, CONTRADICTED, INCONSISTENT)
+
+
+def _monthly(low: float, high: float, scope: Scope) -> tuple[float, float] | None:
+    lo, hi = scope.period.length()
+    if not lo or not hi:
+        return None
+    return low / hi, high / lo
+
+
+CHART_COLUMNS = (
+    *("group", "label", "kind", "verdict", "rate_low", "rate_high", "rate", "value", "period", "claim_id"),
+    "figure_ids",
+)
+
+
+def chart_table(ledger: Ledger, data: RawData) -> pd.DataFrame:
+    """Each claim that did not simply match, beside the figures that decided it, all as monthly rates so that
+    different periods compare; only where the periods are known at least to the year. A claim with no upper
+    limit ('at least 423') is drawn to just beyond the largest figure beside it."""
+    flows = {m for m, row in vocab.measures(data.directory).items() if row.get("flow") == "yes"}
+    rows = [row for e in ledger.entries if _charted(e, flows) for row in _chart_rows(e)]
+    return pd.DataFrame(rows, columns=list(CHART_COLUMNS))
+
+
+def _charted(entry: Entry, flows: set[str]) -> bool:
+    """A claim without a rule that did not simply match, of a measure that flows over time."""
+    claim = entry.row.claim
+    return (
+        entry.row.rule is None
+        and claim is not None
+        and entry.judgement.verdict in CHART_VERDICTS
+        and claim.scope.measure in flows
+    )
+
+
+def _chart_rows(e: Entry) -> list[dict]:
+    """The claim and up to three of the figures that decided it, as monthly rates; none where a rate is unknown."""
+    claimed, scope = e.row.claimed, e.row.claim.scope
+    mine = _monthly(claimed.low, claimed.high, scope)
+    theirs = [(c.count, _monthly(c.count.low, c.count.high, c.count.scope)) for c in e.judgement.decisive]
+    theirs = [(count, rate) for count, rate in theirs if rate is not None and rate[1] != INF]
+    if mine is None or not theirs:
+        return []
+    if claimed.high == INF:
+        mine = (mine[0], max(max(rate[1] for _, rate in theirs) * 1.25, mine[0]))
+    group = f"{e.row.outlet}: {e.row.claimed_text}"
+    rows = [_chart_row(group, f"{e.row.outlet} (the claim)", "claim", e, mine, e.row.claimed_text, scope)]
+    for count, rate in theirs[:3]:
+        label = f"{count.outlet}: {count.shown()}"
+        row = _chart_row(group, label, "published figure", e, rate, count.shown(), count.scope)
+        rows.append({**row, "figure_ids": " ".join(_figure_ids_in(count.id))})
+    return rows
+
+
+def _figure_ids_in(count_id: str) -> list[str]:
+    """The figure ids inside a count's id: itself, or the parts of a derived one ('sum(a, b)', 'a - sum(b, c)')."""
+    return re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", count_id)
+
+
+def _chart_row(group, label, kind, entry: Entry, rate, value, scope: Scope) -> dict:
+    low, high = (round(x, 2) for x in rate)
+    return {
+        "group": group,
+        "label": label,
+        "kind": kind,
+        "verdict": entry.judgement.verdict,
+        "rate_low": low,
+        "rate_high": high,
+        "rate": round((low + high) / 2, 2),
+        "value": value,
+        "period": scope.period.label(),
+        "claim_id": entry.row.claim_id,
+        "figure_ids": "",
+    }
+
+
+def summary_markdown(ledger: Ledger) -> str:
+    """The ledger's findings in sentences: the counts by verdict, then every contradicted or inconsistent claim."""
+    table = ledger.table
+    counts_by = table["verdict"].value_counts()
+    lines = [
+        f"**{len(table)} claims** checked: " + "; ".join(f"{int(counts_by.get(v, 0))} {v}" for v in VERDICTS) + ".",
+        "",
+    ]
+    for r in table[table["verdict"].isin([CONTRADICTED, INCONSISTENT])].itertuples(index=False):
+        origin = f" Likely origin: {r.likely_origin}." if r.likely_origin else ""
+        lines.append(f"- **{r.outlet}**, \u201c{r.quote}\u201d: {r.verdict}. {r.explanation}.{origin}")
+    return "\n".join(lines)
