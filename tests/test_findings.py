@@ -13,7 +13,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from referrals import claims, compare, registry, tables, vocab
+from referrals import compare, ledger, registry, tables, vocab
 from referrals.months import months_between
 from referrals.scope import DISJOINT, universe
 from referrals.sources import load_raw
@@ -184,10 +184,10 @@ def test_the_words_around_the_numbers_hold(raw):
 
 def test_the_ledger_finds_the_disagreements_the_readme_states(raw):
     """'cannot be squared' and 'more than those five types add up to' are the ledger's verdicts."""
-    ledger = claims.run_ledger(claims.DEFAULT_CLAIMS, raw).table
-    claimed = ledger["claimed"].str.replace(",", "")
-    new_statesman = ledger[claimed == str(_n(raw, "ns_total"))]
-    five_types = ledger[claimed == str(int(_five_types(raw)["value"].iloc[0]))]
+    verdicts = ledger.run_ledger(ledger.DEFAULT_CLAIMS, raw).table
+    claimed = verdicts["claimed"].str.replace(",", "")
+    new_statesman = verdicts[claimed == str(_n(raw, "ns_total"))]
+    five_types = verdicts[claimed == str(int(_five_types(raw)["value"].iloc[0]))]
     assert len(new_statesman) and set(new_statesman["verdict"]) <= {compare.INCONSISTENT, compare.CONTRADICTED}
     assert len(five_types) == 3 and set(five_types["verdict"]) == {compare.CONTRADICTED}
 
