@@ -11,8 +11,8 @@ from conftest import ROOT
 
 from referrals import claims, database, explore, fields
 from referrals.compare import CONTRADICTED, INCONSISTENT
+from referrals.csvfiles import format_cell, read_text_table
 from referrals.errors import DataError
-from referrals.io import format_cell, read_text_table
 from referrals.sources import load_published
 
 

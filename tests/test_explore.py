@@ -20,7 +20,7 @@ import pytest
 from conftest import copy_project, run
 
 from referrals import fields
-from referrals.io import read_text_table
+from referrals.csvfiles import read_text_table
 from referrals.runner import project_environment
 
 #: How long Datasette may take to start on a busy machine before the test gives up (not a measurement).

@@ -212,7 +212,7 @@ def test_tidy_csv_neutralises_spreadsheet_formulas(tmp_path):
 
 
 def test_csv_neutralises_text_but_not_numbers():
-    from referrals.io import csv_bytes, neutralise_formula
+    from referrals.csvfiles import csv_bytes, neutralise_formula
 
     assert neutralise_formula("-") == "'-" and neutralise_formula("\tx") == "'\tx"
     assert neutralise_formula("Met") == "Met"

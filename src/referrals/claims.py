@@ -20,8 +20,8 @@ import pandas as pd
 
 from . import compare, counts, expr, rules, vocab
 from .compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT, NOT_VERIFIABLE, VERDICTS
+from .csvfiles import read_text_table
 from .errors import ClaimsError, DataError
-from .io import read_text_table
 from .origin import likely_origin
 from .paths import project_root, relative
 from .scope import Period, Scope, split_ids
@@ -578,8 +578,8 @@ def claimreview(table: pd.DataFrame, data: RawData) -> dict:
 
 def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -> list[Path]:
     """ledger.csv, comparisons.csv, report.md and claimreview.json, as one set; returns the paths written."""
+    from .csvfiles import frame_csv_bytes
     from .export import resolve_output_dir
-    from .io import frame_csv_bytes
     from .staging import write_set
 
     directory = resolve_output_dir(output_dir)

@@ -34,8 +34,8 @@ import sqlite_utils
 
 from . import expr, fields
 from .compare import CONTRADICTED, INCONSISTENT
+from .csvfiles import read_text_table
 from .errors import DataError
-from .io import read_text_table
 from .paths import project_root, relative
 
 FILE_NAME = "referrals.db"

@@ -186,7 +186,7 @@ def up_to_date(root: Path) -> bool:
 def write(root: Path, extra_tables=None) -> list[Path]:
     """Build the database and its metadata from data/processed/ and the default claims files."""
     from . import claims, database
-    from .io import atomic_write_text
+    from .csvfiles import atomic_write_text
     from .sources import load_published
 
     data = load_published(root / "data" / "processed")

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import staging
+from .csvfiles import atomic_write_bytes, frame_csv_bytes
 from .errors import ParameterError
-from .io import atomic_write_bytes, frame_csv_bytes
 from .params import FORMATS
 from .paths import project_root, relative, resolve_output
 

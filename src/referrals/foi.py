@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .io import atomic_write_bytes, frame_csv_bytes
+from .csvfiles import atomic_write_bytes, frame_csv_bytes
 from .release import SUPPRESSED, TIDY_COLUMNS, Release, crosscheck, load_release
 from .release.evidence import DEFAULT_DATASET, ReleaseData
 from .release.text import clean

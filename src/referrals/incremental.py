@@ -24,7 +24,7 @@ import json
 from pathlib import Path
 
 from . import params
-from .io import atomic_write_text
+from .csvfiles import atomic_write_text
 from .paths import relative
 
 PACKAGE = "referrals"

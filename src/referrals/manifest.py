@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .csvfiles import atomic_write_text
 from .errors import ManifestError
-from .io import atomic_write_text
 from .paths import raw_dir, relative
 
 MANIFEST_NAME = "MANIFEST.sha256"

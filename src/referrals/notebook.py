@@ -289,8 +289,8 @@ def release_report(release, P: dict[str, Any]) -> list[Path]:
         print("No release given: the Home Office spreadsheet is not public here.")
         return []
     from . import foi
+    from .csvfiles import frame_csv_bytes
     from .export import resolve_output_dir
-    from .io import frame_csv_bytes
     from .release import crosscheck
     from .staging import write_set
 

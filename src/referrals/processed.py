@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import scope, staging
-from .io import frame_csv_bytes
+from .csvfiles import frame_csv_bytes
 from .paths import processed_dir, raw_dir
 from .sources import RawData, load_raw
 

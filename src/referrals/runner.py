@@ -222,7 +222,7 @@ def clean_for_commit(executed: Path, target: Path) -> None:
     """
     import nbformat
 
-    from .io import atomic_write_text
+    from .csvfiles import atomic_write_text
 
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.pop("papermill", None)

@@ -15,9 +15,9 @@ import shutil
 import sys
 from pathlib import Path
 
+from .csvfiles import atomic_write_bytes, atomic_write_text
 from .errors import run_cli
 from .export import vega_bundle
-from .io import atomic_write_bytes, atomic_write_text
 from .paths import project_root, relative
 
 SITE_TITLE = "Police referrals of migrant victims of crime to immigration enforcement"

@@ -52,7 +52,7 @@ def required_figures() -> dict[str, set[str]]:
 
 def load_published(directory: Path | None = None) -> RawData:
     """The figures as notebook 01 wrote them to data/processed/ (raw checksums still verified)."""
-    from .io import read_text_table
+    from .csvfiles import read_text_table
     from .paths import processed_dir, relative
 
     manifest.verify(raw_dir())

@@ -24,8 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import vocab
+from ..csvfiles import atomic_write_bytes
 from ..errors import DataError
-from ..io import atomic_write_bytes
 
 SEED = 2672
 FIXED_DATE = _dt.datetime(2000, 1, 1)  # the workbook's created/modified dates: same bytes on every run

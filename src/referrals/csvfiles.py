@@ -10,7 +10,7 @@ its own CSV back.
 from __future__ import annotations
 
 import csv
-import io as _io
+import io
 import math
 import numbers
 import os
@@ -79,7 +79,7 @@ def restore_cell(text: str) -> str:
 def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     """Deterministic CSV for people: given column order, '\\n' line endings, minimal quoting, fixed number
     format, and text cells neutralised against formula injection (numbers untouched)."""
-    buf = _io.StringIO()
+    buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([neutralise_cell(str(h)) for h in header])
     for row in rows:
@@ -144,7 +144,7 @@ def read_text_table(path: Path, restore: bool = False) -> tuple[list[tuple[int, 
     path = Path(path)
     name = relative(path)
     text = _read_utf8(path)
-    reader = csv.reader(_io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""))
     numbered: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
