@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from . import charts, style, tables, vocab
-from .sources import RawData
+from .rawdata import RawData
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 

@@ -15,7 +15,7 @@ import pandas as pd
 from . import vocab
 from .errors import ParameterError
 from .months import period_label
-from .sources import RawData
+from .rawdata import RawData
 
 ITEMISED = "itemised"
 NOT_RECORDED = "no force recorded"
