@@ -1,4 +1,4 @@
-"""Reading untrusted text tables and writing outputs atomically and deterministically.
+"""Reading untrusted CSV tables, and writing CSV deterministically and safe to open in a spreadsheet.
 
 Every CSV meant for people goes through `csv_bytes`: such files are opened in
 spreadsheets, which run a cell that starts with '=' (or '+', '-', '@', a tab or a
@@ -13,41 +13,12 @@ import csv
 import io
 import math
 import numbers
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import DataError
 from .paths import relative
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename: readers never see half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
-
 
 #: What makes a spreadsheet run a cell as a formula (or hides how it starts).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

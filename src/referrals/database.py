@@ -16,15 +16,13 @@ measure or force, see every claim a figure was used in, query, export. `build` w
 
 Foreign keys join them (`PRAGMA foreign_key_check` is empty, or the build refuses);
 quotes and explanations are full-text searchable (FTS5); views hold the findings.
-Deterministic: rows in a fixed order, no timestamps, written to a temporary file,
-VACUUMed and renamed into place, so two builds give the same bytes.
+Deterministic: rows in a fixed order, no timestamps, VACUUMed, so two builds give the same
+bytes; built in the staging folder and swapped in when complete (staging.replacing_files).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 import sqlite_utils
 
-from . import expr, fields
+from . import expr, fields, staging
 from .compare import CONTRADICTED, INCONSISTENT
 from .csvfiles import read_text_table
 from .errors import DataError
@@ -420,27 +418,21 @@ def build(path: Path, data, ledger, extra_tables: Mapping[str, pd.DataFrame] | N
 
 
 def write(path: Path, all_tables: list[DbTable]) -> Path:
-    """Write the tables, all or nothing: a temporary file beside `path`, renamed into place once complete."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        db = sqlite_utils.Database(tmp)
-        # A half-written temporary file is thrown away, never read: no need to sync or journal to disk.
-        db.execute("PRAGMA synchronous = OFF")
-        db.execute("PRAGMA journal_mode = MEMORY")
-        _write(db, all_tables)
-        db.vacuum()
-        db.close()
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the database is meant to be read
-        os.replace(tmp, path)
-    except BaseException:
-        for leftover in (tmp, tmp + "-journal"):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
-        raise
-    return path
+    """Write the tables, all or nothing: built in the staging folder, swapped in once complete."""
+    with staging.replacing_files([path]) as (staged,):
+        write_new(staged, all_tables)
+    return Path(path)
+
+
+def write_new(path: Path, all_tables: list[DbTable]) -> None:
+    """Write the tables into a new database file at `path` (a staged path, never read until complete)."""
+    db = sqlite_utils.Database(path)
+    # A half-written staged file is thrown away, never read: no need to sync or journal to disk.
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA journal_mode = MEMORY")
+    _write(db, all_tables)
+    db.vacuum()
+    db.close()
 
 
 def describe(path: Path) -> str:

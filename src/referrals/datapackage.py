@@ -171,11 +171,11 @@ def text(root: Path | None = None) -> str:
 
 
 def write(root: Path | None = None) -> Path:
-    from .csvfiles import atomic_write_text
+    from .staging import write_text
 
     root = Path(root or project_root())
     path = root / FILE_NAME
-    atomic_write_text(path, text(root))
+    write_text(path, text(root))
     return path
 
 

@@ -9,7 +9,6 @@ away (`| head -1`) silences the output without stopping the work.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import signal
 import sys
@@ -68,29 +67,6 @@ class ClaimsError(UserError):
     """A claims file that is malformed or refers to something that does not exist."""
 
     kind = "claims error"
-
-
-def report_user_error(exc: UserError) -> None:
-    """Write a user error to the runner's error file (no-op outside the runner)."""
-    path = os.environ.get(ERROR_FILE_ENV)
-    if not path:
-        return
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump({"kind": exc.kind, "message": str(exc)}, fh)
-    os.replace(tmp, path)
-
-
-def reported_user_error(path) -> tuple[str, str] | None:
-    """(kind, message) of the user error a notebook's kernel reported, or None if it reported none."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or not {"kind", "message"} <= set(data):
-        return None
-    return str(data["kind"]), str(data["message"])
 
 
 class Interrupted(BaseException):

@@ -23,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import staging
 from .errors import DataError, ParameterError
 from .paths import project_root, relative
 
@@ -186,16 +187,16 @@ def up_to_date(root: Path) -> bool:
 def write(root: Path, extra_tables=None) -> list[Path]:
     """Build the database and its metadata from data/processed/ and the default claims files."""
     from . import claims, database
-    from .csvfiles import atomic_write_text
     from .sources import load_published
 
     data = load_published(root / "data" / "processed")
     ledger = claims.run_ledger(claims.DEFAULT_CLAIMS, data)
-    db_path, meta_path = outputs(root)
     tables = database.tables(data, ledger, extra_tables)
-    database.write(db_path, tables)
-    atomic_write_text(meta_path, json.dumps(metadata(tables, data.sources), indent=2, ensure_ascii=False) + "\n")
-    return [db_path, meta_path]
+    text = json.dumps(metadata(tables, data.sources), indent=2, ensure_ascii=False) + "\n"
+    with staging.replacing_files(outputs(root)) as (db_path, meta_path):  # both, or neither
+        database.write_new(db_path, tables)
+        meta_path.write_text(text, encoding="utf-8")
+    return outputs(root)
 
 
 def refresh(root: Path | None = None, say=print, force: bool = False) -> list[Path]:
@@ -207,9 +208,8 @@ def refresh(root: Path | None = None, say=print, force: bool = False) -> list[Pa
     start = time.perf_counter()
     written = write(root)
     stamp = _stamp(root)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
     recorded = {"inputs": _digest(root), "outputs": {relative(p, root): _sha(p) for p in written}}
-    stamp.write_text(json.dumps(recorded, indent=1, sort_keys=True))
+    staging.write_text(stamp, json.dumps(recorded, indent=1, sort_keys=True))
     from .database import describe
 
     say(f"database {describe(written[0])} (built in {time.perf_counter() - start:.1f}s)")

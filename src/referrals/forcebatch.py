@@ -4,20 +4,20 @@ papermill's classic batch: one parameterised notebook (`notebooks/force-page.ipy
 executed once per territorial force in parallel (one kernel each), then each executed
 copy rendered as an HTML page with nbconvert, cells tagged `remove-cell` left out and
 code hidden. The pages, the executed notebooks and an index are built in a staging
-folder and replace `output/forces/` as a whole, only when every page was built.
+folder and replace `output/forces/` as a whole (staging.replacing_folder), only when
+every page was built.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
-import shutil
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import params, vocab
+from . import params, staging, vocab
 from .errors import ParameterError, run_cli
 from .paths import project_root, relative
 from .runner import jobs_from_environment, positive_whole_number
@@ -96,16 +96,6 @@ def _index(forces: dict[str, str], release: str) -> str:
     return PAGE.format(title="Police forces", body=body).replace('<p><a href="index.html">All forces</a></p>\n', "")
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Replace the folder as a whole: the old pages stay until every new one exists."""
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def planned_forces(root: Path, only: list[str] | None = None) -> dict[str, str]:
     """The forces to page, id -> name: every territorial force, or those named in `only` (ids or names as the
     forces vocabulary knows them), refused by name when unknown."""
@@ -133,26 +123,40 @@ def build(root: Path, release: str = "", jobs: int = 2, only: list[str] | None =
 
     release = checked_release(root, release) if release else ""  # refused before any kernel starts
     forces = planned_forces(root, only)
-    staging = root / "output" / ".forces-staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "notebooks").mkdir(parents=True)
+    target = root / "output" / "forces"
     start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = list(pool.map(lambda f: _execute(root, f, release, staging / "notebooks"), forces))
-    failed = [(f, e) for f, e in results if e]
-    if failed:
-        shutil.rmtree(staging, ignore_errors=True)
-        for force, error in failed:
+    try:
+        with staging.replacing_folder(target) as folder:
+            _write_pages(root, folder, forces, release, jobs)
+    except PagesFailed as failed:
+        for force, error in failed.errors:
             print(f"error: the page for {force} failed: {error}", file=sys.stderr)
         return 1
-    for force, name in forces.items():
-        body = _render(staging / "notebooks" / f"{force}.ipynb")
-        (staging / f"{force}.html").write_text(PAGE.format(title=html.escape(name), body=body), encoding="utf-8")
-    (staging / "index.html").write_text(_index(forces, release), encoding="utf-8")
-    target = root / "output" / "forces"
-    _swap(staging, target)
     print(f"wrote {len(forces)} force pages to {relative(target, root)}/ in {time.perf_counter() - start:.1f}s")
     return 0
+
+
+class PagesFailed(Exception):
+    """Some pages could not be built: (force, error) for each; the folder is left as it was."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _write_pages(root: Path, folder: Path, forces: dict[str, str], release: str, jobs: int) -> None:
+    """Every page, its executed notebook and the index, into the empty folder `folder`."""
+    (folder / "notebooks").mkdir()
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(lambda f: _execute(root, f, release, folder / "notebooks"), forces))
+    failed = [(f, e) for f, e in results if e]
+    if failed:
+        raise PagesFailed(failed)
+    for force, name in forces.items():
+        body = _render(folder / "notebooks" / f"{force}.ipynb")
+        (folder / f"{force}.html").write_text(PAGE.format(title=html.escape(name), body=body), encoding="utf-8")
+        staging.checkpoint("force page written")
+    (folder / "index.html").write_text(_index(forces, release), encoding="utf-8")
 
 
 @run_cli

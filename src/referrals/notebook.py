@@ -18,12 +18,15 @@ names in REFERRALS_ERROR_FILE, so the runner never has to parse error text.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from . import params as _params
-from .errors import UserError, report_user_error
+from .errors import ERROR_FILE_ENV, UserError
+from .staging import write_text
 
 #: Names IPython itself rebinds between cells (output and input history): never parameters.
 _IPYTHON_HISTORY = re.compile(r"_{1,3}|_i{1,3}|_i?[0-9]+")
@@ -77,6 +80,13 @@ def _restore_baseline(info=None) -> None:
             namespace[name] = value
     for name in [n for n in namespace if _DUNDER.fullmatch(n) and n not in _Phase.baseline]:
         _Phase.rebound[name] = namespace.pop(name)
+
+
+def report_user_error(exc: UserError) -> None:
+    """Write a user error to the runner's error file as {"kind": ..., "message": ...} (no-op outside the runner)."""
+    path = os.environ.get(ERROR_FILE_ENV)
+    if path:
+        write_text(Path(path), json.dumps({"kind": exc.kind, "message": str(exc)}))
 
 
 def _show_user_error(shell, etype, value, tb, tb_offset=None):

@@ -34,7 +34,6 @@ from .errors import (
     Interrupted,
     ParameterError,
     SettingError,
-    reported_user_error,
     run_cli,
     say,
 )
@@ -91,6 +90,17 @@ def failure_message(executed: Path, stderr: str) -> str:
             pass
     tail = [line for line in stderr.strip().splitlines() if line.strip()][-3:]
     return " | ".join(tail) or "papermill failed without output"
+
+
+def reported_user_error(path: Path) -> tuple[str, str] | None:
+    """(kind, message) of the user error a notebook's kernel reported, or None if it reported none."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not {"kind", "message"} <= set(data):
+        return None
+    return str(data["kind"]), str(data["message"])
 
 
 @dataclass
@@ -222,8 +232,6 @@ def clean_for_commit(executed: Path, target: Path) -> None:
     """
     import nbformat
 
-    from .csvfiles import atomic_write_text
-
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.pop("papermill", None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": KERNEL}
@@ -234,7 +242,7 @@ def clean_for_commit(executed: Path, target: Path) -> None:
         if cell.cell_type == "code":
             cell.outputs = merge_streams(cell.outputs)
     text = nbformat.writes(nb)
-    atomic_write_text(target, text if text.endswith("\n") else text + "\n")
+    staging.write_text(target, text if text.endswith("\n") else text + "\n")
 
 
 def merge_streams(outputs: list) -> list:

@@ -24,8 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import vocab
-from ..csvfiles import atomic_write_bytes
 from ..errors import DataError
+from ..staging import write_file
 
 SEED = 2672
 FIXED_DATE = _dt.datetime(2000, 1, 1)  # the workbook's created/modified dates: same bytes on every run
@@ -180,7 +180,7 @@ def synthetic_workbook(months: str | None = None, seed: int = SEED) -> bytes:
 def write_synthetic_release(path: Path | str, months: str | None = None, seed: int = SEED) -> Path:
     """Write the SYNTHETIC workbook (the caller has checked the path: see release.output.output_path)."""
     path = Path(path)
-    atomic_write_bytes(path, synthetic_workbook(months, seed))
+    write_file(path, synthetic_workbook(months, seed))
     return path
 
 
