@@ -178,7 +178,7 @@ def figure(name: str, P: dict[str, Any]):
         data = evidence.as_raw(release, data)
         options = {"release": True, "label": "SYNTHETIC" if release.release.synthetic else ""}
     try:
-        if name == registry.INFOGRAPHIC["name"]:
+        if name == registry.INFOGRAPHIC.name:
             return registry.build_infographic(data, _figure_params(P), **options)
         return registry.build(name, data, _figure_params(P), **options)
     except registry.NotInThisData as exc:

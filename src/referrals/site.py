@@ -93,12 +93,12 @@ def pages(root: Path, out: Path) -> dict[str, dict]:
     index = {
         "template": "index.html.j2",
         "section": None,
-        "panels": [views[n] for n in registry.INFOGRAPHIC_PANELS],
+        "panels": [views[n] for n in registry.INFOGRAPHIC.panels],
         "findings": [c for c in claims if c.verdict in content.FINDING_VERDICTS],
         "counts": content.verdict_counts(claims),
         "n_claims": len(claims),
         "sources": [content.source_record(raw, sid) for sid in raw.sources["source_id"]],
-        "infographic": _downloads(out, registry.INFOGRAPHIC["name"]),
+        "infographic": _downloads(out, registry.INFOGRAPHIC.name),
     }
     out_pages = {"index.html": {**common, **index}}
     for section in content.SECTIONS:
@@ -120,7 +120,7 @@ def pages(root: Path, out: Path) -> dict[str, dict]:
                 "files": [relative(p, out) for p in sorted((out / "data").rglob("*")) if p.is_file()],
             }
         else:
-            page |= {"template": "section.html.j2", "infographic": _downloads(out, registry.INFOGRAPHIC["name"])}
+            page |= {"template": "section.html.j2", "infographic": _downloads(out, registry.INFOGRAPHIC.name)}
         out_pages[section.href] = page
     return out_pages
 
