@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import params, staging, vocab
 from .errors import ParameterError, run_cli
-from .paths import project_root, relative
+from .paths import project_root, relative, typed_path
 from .runner import jobs_from_environment, positive_whole_number
 
 NOTEBOOK = "force-page"
@@ -172,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     jobs = args.jobs if args.jobs is not None else jobs_from_environment()
     only = [f.strip() for f in args.forces.split(",") if f.strip()]
-    return build(project_root(), args.release, jobs, only)
+    release = typed_path(args.release) if args.release else ""  # taken from the current folder
+    return build(project_root(), release, jobs, only)
 
 
 if __name__ == "__main__":

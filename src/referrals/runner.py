@@ -39,7 +39,7 @@ from .errors import (
 )
 from .incremental import record, up_to_date
 from .papermill_cli import RUNNER_PID_ENV
-from .paths import project_root, relative
+from .paths import project_path, project_root, relative, typed_path
 from .text import shown
 
 KERNEL = "python3"
@@ -381,7 +381,7 @@ def run_single(root: Path, name: str, raw_params: list[tuple[str, str]]) -> int:
     recover(root)
     manifest.verify(root / "data" / "raw")
     nb = find_notebook(root, name)
-    given = dict(raw_params)
+    given = typed_parameters(dict(raw_params))
     if "output_dir" not in given and "output_dir" in params.spec(nb.stem):
         given["output_dir"] = f"output/runs/{nb.stem}"  # never over figures/, even with no parameters
     cleaned = params.validate(nb.stem, given)
@@ -403,6 +403,20 @@ def run_single(root: Path, name: str, raw_params: list[tuple[str, str]]) -> int:
         say(f"  wrote {relative(p, root)}")
     say(f"  executed copy: {relative(executed, root)}")
     return 0
+
+
+#: Parameters that name files or folders: typed on the command line, they are taken from the current folder.
+PATH_PARAMETERS = ("output_dir", *params.FILE_PARAMETERS)
+
+
+def typed_parameters(given: dict[str, str]) -> dict[str, str]:
+    """`-p` values as typed, with the paths among them taken from the current folder (the one rule for a typed
+    path) and handed to the notebook as the project names them (relative to the project folder when inside it)."""
+    out = dict(given)
+    for name in PATH_PARAMETERS:
+        if out.get(name):
+            out[name] = ",".join(project_path(p.strip()) for p in out[name].split(",") if p.strip())
+    return out
 
 
 def jobs_from_environment() -> int:
@@ -453,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"{nb.stem} parameters:\n{params.describe(nb.stem)}")
         return 0
     if args.only:
-        extra = [("release", args.release)] if args.release else []
+        extra = [("release", args.release)] if args.release else []  # a path typed on the command line
         return run_single(root, args.only, [*extra, *(tuple(p) for p in args.parameter)])
     if args.parameter:
         raise ParameterError("parameters (-p) need --only NOTEBOOK: a full build always uses the defaults")
@@ -461,7 +475,8 @@ def main(argv: list[str] | None = None) -> int:
         raise ParameterError("--refresh-notebooks stores the default build in notebooks/; it cannot take --release")
     jobs = args.jobs if args.jobs is not None else jobs_from_environment()
     force = args.force or args.refresh_notebooks
-    return build(root, force=force, jobs=jobs, refresh=args.refresh_notebooks, release=args.release)
+    release = typed_path(args.release) if args.release else ""
+    return build(root, force=force, jobs=jobs, refresh=args.refresh_notebooks, release=release)
 
 
 if __name__ == "__main__":
