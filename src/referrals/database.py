@@ -50,7 +50,7 @@ class DbTable:
     pk: str | None = None
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, other table, other column)
     search: tuple[str, ...] = ()
-    numeric: tuple[str, ...] = ()  # numbers stored as NUMERIC: whole values read back as integers
+    numeric: tuple[str, ...] = ()  # numbers: INTEGER when every value is whole (read back as integers), else REAL
     facets: tuple[str, ...] = field(default=())
 
 
@@ -357,19 +357,25 @@ order by comparison_figures.figure_id, comparisons.comparison_id""",
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _create_sql(table: DbTable) -> str:
-    """CREATE TABLE with a type per column, the primary key and every foreign key."""
-    references = {column: (other, key) for column, other, key in table.foreign_keys}
-    lines = []
-    for column in table.frame.columns:
-        kind = "NUMERIC" if column in table.numeric else "TEXT"
-        line = f"[{column}] {kind}"
-        if column == table.pk:
-            line = f"[{column}] INTEGER PRIMARY KEY" if kind == "NUMERIC" else f"{line} NOT NULL PRIMARY KEY"
-        if column in references:
-            line += " REFERENCES [{}]([{}])".format(*references[column])
-        lines.append(line)
-    return f"CREATE TABLE [{table.name}] (\n   " + ",\n   ".join(lines) + "\n)"
+def _column_type(table: DbTable, column: str) -> type:
+    """A column's type: text, or for numbers int when every value is whole (SQLite then reads them back as
+    integers) and float otherwise."""
+    if column not in table.numeric:
+        return str
+    values = pd.to_numeric(table.frame[column]).dropna()
+    return int if (values == values.round()).all() else float
+
+
+def _create(db: sqlite_utils.Database, table: DbTable) -> None:
+    """The table with a type per column, its primary key (never empty) and every foreign key."""
+    columns = list(table.frame.columns)
+    db[table.name].create(
+        {column: _column_type(table, column) for column in columns},
+        pk=table.pk,
+        foreign_keys=list(table.foreign_keys),
+        column_order=columns,
+        not_null=[table.pk] if table.pk else [],
+    )
 
 
 def _cell(value, numeric: bool):
@@ -392,7 +398,7 @@ def _rows(table: DbTable):
 
 def _write(db: sqlite_utils.Database, all_tables: list[DbTable]) -> None:
     for table in all_tables:
-        db.execute(_create_sql(table))
+        _create(db, table)
         db[table.name].insert_all(_rows(table), column_order=list(table.frame.columns), batch_size=500)
     for table in all_tables:
         if table.search:
