@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import run_cli, say
+from .explore import DEFAULT_PORT
 
 #: What a command's exit status says: done; a check found a difference (a release that disagrees with a published
 #: figure, a data package out of date). A user error (errors.UserError) exits 2 and an interrupt 128 + the signal:
@@ -222,7 +223,7 @@ def database(args: argparse.Namespace) -> int:
 @command(
     "explore",
     "serve output/referrals.db with Datasette on 127.0.0.1 (make explore)",
-    arg("--port", default="8001", help="the port (default 8001)"),
+    arg("--port", default=str(DEFAULT_PORT), help=f"the port (default {DEFAULT_PORT})"),
 )
 def explore(args: argparse.Namespace) -> int:
     from . import explore as explore_

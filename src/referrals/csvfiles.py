@@ -38,10 +38,6 @@ def neutralise_cell(text: str) -> str:
     return text
 
 
-#: The name the FOI release loader knows it by.
-neutralise_formula = neutralise_cell
-
-
 def restore_cell(text: str) -> str:
     """The text `neutralise_cell` was given (for the project's own CSV, read back)."""
     return text[1:] if text.startswith(TEXT_MARK) else text

@@ -54,10 +54,6 @@ class DbTable:
     facets: tuple[str, ...] = field(default=())
 
 
-def default_path(root: Path | None = None) -> Path:
-    return Path(root or project_root()) / "output" / FILE_NAME
-
-
 # --- the tables -------------------------------------------------------------------------------
 
 

@@ -76,17 +76,6 @@ def resolve_output(value: object, what: str = "parameter output_dir", root: Path
     return target
 
 
-def resolve_output_file(value: object, what: str = "--out", root: Path | None = None) -> Path:
-    """A file an output is written to: in a folder under output/, not a folder itself (see resolve_output)."""
-    root = root or project_root()
-    target = _checked_target(value, what, root)
-    if target.is_dir() or os.fspath(value).rstrip().endswith(("/", os.sep)):
-        raise _refusal(value, what, "is a folder; give a file name, e.g. output/foi-release.csv")
-    if output_dir(root) not in target.parents:
-        raise _refusal(value, what, "is not allowed; write it in a folder under output/, e.g. output/foi-release.csv")
-    return target
-
-
 def _refusal(value: object, what: str, reason: str):
     from .errors import ParameterError
     from .text import shown

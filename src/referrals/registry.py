@@ -45,7 +45,6 @@ class Figure:
     name: str
     number: int
     label: str
-    topic: str
     figure_ids: Mapping[str, str]
     table: Callable[[RawData, Mapping[str, str], dict], pd.DataFrame]
     facts: Callable[[RawData, Mapping[str, str], pd.DataFrame, dict], dict]
@@ -398,7 +397,6 @@ FIGURES: tuple[Figure, ...] = (
         name="headline",
         number=2,
         label="The headline",
-        topic="overview",
         figure_ids=_UK,
         table=_headline_table,
         facts=_headline_facts,
@@ -424,7 +422,6 @@ FIGURES: tuple[Figure, ...] = (
         name="crime-types",
         number=3,
         label="Crime types",
-        topic="crime types",
         figure_ids={"total": "detail_total"},
         table=_crime_types_table,
         facts=_crime_types_facts,
@@ -441,7 +438,6 @@ FIGURES: tuple[Figure, ...] = (
         name="forces",
         number=4,
         label="Forces",
-        topic="forces",
         figure_ids={"total": "detail_total", "forces": "detail_forces_uk"},
         table=_forces_table,
         facts=_forces_facts,
@@ -458,7 +454,6 @@ FIGURES: tuple[Figure, ...] = (
         name="scotland",
         number=5,
         label="Police Scotland",
-        topic="scotland",
         figure_ids={"total": "ferret_scotland_total"},
         table=_place_table,
         facts=_place_facts,
@@ -474,7 +469,6 @@ FIGURES: tuple[Figure, ...] = (
         name="psni",
         number=6,
         label="PSNI",
-        topic="northern ireland",
         figure_ids={"total": "psni_total"},
         table=_place_table,
         facts=_place_facts,
@@ -491,7 +485,6 @@ FIGURES: tuple[Figure, ...] = (
         name="honccu",
         number=7,
         label="PSNI calls to the Home Office",
-        topic="northern ireland",
         figure_ids={"calls": "nipb_honccu_calls", "checks": "nipb_victim_checks", "msht": "nipb_victim_checks_msht"},
         table=_chain_table,
         facts=_chain_facts,
@@ -515,7 +508,6 @@ FIGURES: tuple[Figure, ...] = (
         name="force-crime-types",
         number=10,
         label="Forces by crime type",
-        topic="forces",
         figure_ids={},
         table=_matrix_table,
         facts=_matrix_facts,
@@ -531,7 +523,6 @@ FIGURES: tuple[Figure, ...] = (
         name="months",
         number=11,
         label="Referrals by month",
-        topic="overview",
         figure_ids={},
         table=_months_table,
         facts=_months_facts,
