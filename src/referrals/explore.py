@@ -11,7 +11,8 @@ Three steps, each its own function:
   validation and the data package), facets, and canned queries for the main findings.
 - `serve(root, port)`: Datasette on 127.0.0.1 only, the database immutable. Datasette
   serves its own CSS and JavaScript (no CDN) and no plugin is installed, so it works
-  offline.
+  offline. The project's own plugin (explore_plugin) refuses a Host that is not local,
+  serves the database `make figures` rebuilt meanwhile, and answers a bad `_sort` with 400.
 """
 
 from __future__ import annotations
@@ -246,6 +247,12 @@ def serve(root: Path, port: int) -> None:
     args = serve_args(root, port)
     check_port(port)
     from datasette.cli import cli
+    from datasette.plugins import pm
+
+    from . import explore_plugin
+
+    if not pm.is_registered(explore_plugin):
+        pm.register(explore_plugin, name="referrals-explore")
 
     print(f"Exploring {relative(outputs(root)[0], root)} at http://{HOST}:{port}/{DATABASE} (Ctrl-C to stop)")
     sys.stdout.flush()
