@@ -68,6 +68,21 @@ def _execute(root: Path, force: str, release: str, folder: Path) -> tuple[str, s
     return force, ""
 
 
+def _settle(executed: Path) -> None:
+    """Drop what differs from run to run (papermill's timings, the injected cell's random id), so that two
+    builds give the same pages and notebooks."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    nbformat.write(nb, executed)
+
+
 def _render(executed: Path) -> str:
     """One executed notebook as the body of a page: outputs only, cells tagged remove-cell left out."""
     import nbformat
@@ -153,6 +168,7 @@ def _write_pages(root: Path, folder: Path, forces: dict[str, str], release: str,
     if failed:
         raise PagesFailed(failed)
     for force, name in forces.items():
+        _settle(folder / "notebooks" / f"{force}.ipynb")
         body = _render(folder / "notebooks" / f"{force}.ipynb")
         (folder / f"{force}.html").write_text(PAGE.format(title=html.escape(name), body=body), encoding="utf-8")
         staging.checkpoint("force page written")
