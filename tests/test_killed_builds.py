@@ -9,8 +9,6 @@ mix of old and new files cannot pass for either.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import shutil
 import signal
 import subprocess
@@ -61,21 +59,6 @@ def recover(root: Path) -> None:
     assert leftovers(root) == []
 
 
-def digest(folder: Path) -> dict[str, str]:
-    """Path -> SHA-256 of every file, an executed notebook's without its run's timings (papermill metadata)."""
-    out = tree_digest(folder)
-    for path in folder.rglob("*.ipynb") if folder.exists() else ():
-        nb = json.loads(path.read_bytes().removesuffix(MARK))
-        nb["metadata"].pop("papermill", None)
-        for cell in nb["cells"]:
-            cell["metadata"].pop("papermill", None)
-            cell["metadata"].pop("execution", None)
-        marked = path.read_bytes().endswith(MARK)
-        text = json.dumps(nb, sort_keys=True).encode() + (MARK if marked else b"")
-        out[path.relative_to(folder).as_posix()] = hashlib.sha256(text).hexdigest()
-    return out
-
-
 def kind(found: dict, old: dict, new: dict) -> str:
     return "old" if found == old else "new" if found == new else "none" if not found else "mix"
 
@@ -87,18 +70,27 @@ def old_or_new(root: Path, tmp_path: Path, command: list[str], folders: list[str
     for n, folder in enumerate(folders):
         mark_old(root / folder)
         saved[folder] = shutil.copytree(root / folder, tmp_path / f"old-{n}", symlinks=True)
-    old = {folder: digest(root / folder) for folder in folders}
+    old = {folder: tree_digest(root / folder) for folder in folders}
     seen = []
     for moment in moments:
         build(command, root, moment)
-        seen.append((moment, "as the kill left it", {f: digest(root / f) for f in folders}))
-        recover(root)
-        seen.append((moment, "after recovery", {f: digest(root / f) for f in folders}))
+        for when in ("as the kill left it", "after recovery"):
+            if when == "after recovery":
+                recover(root)
+            state = {f: tree_digest(root / f) for f in folders}
+            for folder in folders:  # what it is not, at once; that it is the new output, once that is built
+                marked = [p for p in (root / folder).rglob("*") if p.is_file() and p.read_bytes().endswith(MARK)]
+                partial = marked or set(state[folder]) != set(old[folder])  # a rebuild writes the same files
+                found = "none" if not state[folder] else "a mix" if partial else "new"
+                assert state[folder] == old[folder] or found == "new", (
+                    f"killed at {moment!r}, {when}: {folder} is {found}"
+                )
+            seen.append((moment, when, state))
         for folder in folders:
             shutil.rmtree(root / folder, ignore_errors=True)
             shutil.copytree(saved[folder], root / folder, symlinks=True)
     build(command, root)
-    new = {folder: digest(root / folder) for folder in folders}
+    new = {folder: tree_digest(root / folder) for folder in folders}
     for folder in folders:
         assert new[folder] and new[folder] != old[folder], f"{folder}: the build must write a different output"
     for moment, when, state in seen:
@@ -166,20 +158,24 @@ def test_make_force_pages_killed_at_each_moment_leaves_the_old_pages_or_the_new_
 
 @pytest.mark.slow
 @pytest.mark.long
-def test_make_figures_killed_at_each_moment_leaves_every_output_old_or_new_even_before_recovery(built_copy):
+def test_make_figures_killed_at_each_moment_leaves_every_output_old_or_new_even_before_recovery(built_copy, tmp_path):
     """The runner commits each notebook's outputs when it succeeds: killed at any step of any commit, every output
     set (a figure's files, the ledger, data/processed/) is wholly old or wholly new as the kill left it."""
     root, figures = built_copy, ("headline", "crime-types", "psni")
     for notebook in (root / "notebooks").glob("*.ipynb"):
         if notebook.stem not in KILLED_NOTEBOOKS:
             notebook.unlink()
-    command = ["-m", "referrals.runner", "--force"]
+    command, folders = ["-m", "referrals.runner", "--force"], ("figures", "data/processed", "output/fact-check")
     set_data(root, " (test)")
     build(command, root)
     old = output_sets(root, figures)
+    saved = {f: shutil.copytree(root / f, tmp_path / "old" / f, symlinks=True) for f in folders}
     set_data(root, "")
     snapshots = []
-    for moment in ("staged#2", "journaled#3", "swapped#5"):
+    for moment in ("staged#2", "journaled#3", "swapped#2", "swapped#3", "swapped#5"):
+        for folder, copy in saved.items():  # the old outputs again, so that each kill interrupts old -> new
+            shutil.rmtree(root / folder)
+            shutil.copytree(copy, root / folder, symlinks=True)
         build(command, root, moment)
         snapshots.append((moment, "as the kill left it", output_sets(root, figures)))
         recover(root)
