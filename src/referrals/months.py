@@ -66,6 +66,12 @@ def period_label(start: str, end: str, text: str = "") -> str:
     return f"{month_label(start)} to {month_label(end)}"
 
 
+def months_between(start: str, end: str) -> int:
+    """Whole months covered, inclusive: May 2020 to September 2022 is 29."""
+    (sy, sm), (ey, em) = (map(int, start.split("-")), map(int, end.split("-")))
+    return (ey - sy) * 12 + (em - sm) + 1
+
+
 _DAY_MONTH_YEAR = re.compile(r"\b([0-9]{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+([0-9]{4})\b")
 
 
