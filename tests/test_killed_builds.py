@@ -143,16 +143,16 @@ def test_the_database_killed_at_each_moment_is_the_old_file_or_the_new_one(tmp_p
 @pytest.mark.long
 def test_make_site_killed_at_each_moment_leaves_the_old_site_or_the_new_one(built_copy, tmp_path):
     build(["make", "site"], built_copy)
-    moments = ["site page written", "site page written#4", "staged", "journaled", "committed"]
+    moments = ["site page written#4", "staged", "journaled", "committed"]
     old_or_new(built_copy, tmp_path, ["make", "site"], ["site"], moments)
 
 
 @pytest.mark.slow
 @pytest.mark.long
 def test_make_force_pages_killed_at_each_moment_leaves_the_old_pages_or_the_new_ones(built_copy, tmp_path):
-    command = ["make", "force-pages", "FORCES=kent,police-scotland"]
+    command = ["make", "force-pages", "FORCES=kent"]
     build(command, built_copy)
-    moments = ["force page written#2", "staged", "journaled", "committed"]
+    moments = ["force page written", "staged", "journaled", "committed"]
     old_or_new(built_copy, tmp_path, command, ["output/forces"], moments)
 
 
@@ -172,7 +172,7 @@ def test_make_figures_killed_at_each_moment_leaves_every_output_old_or_new_even_
     saved = {f: shutil.copytree(root / f, tmp_path / "old" / f, symlinks=True) for f in folders}
     set_data(root, "")
     snapshots = []
-    for moment in ("staged#2", "journaled#3", "swapped#2", "swapped#3", "swapped#5"):
+    for moment in ("staged#2", "journaled#3", "swapped#3"):
         for folder, copy in saved.items():  # the old outputs again, so that each kill interrupts old -> new
             shutil.rmtree(root / folder)
             shutil.copytree(copy, root / folder, symlinks=True)
