@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -71,53 +72,121 @@ def test_a_set_is_committed_whole_and_leaves_nothing_behind(project):
     assert leftovers(project) == [] and not (project / ".staging").exists()
 
 
-CRASH = """
-import os, signal, sys
+#: A set written into output/set, where four files and one to be deleted are: killed at a named moment.
+WRITE_SET = """
+import sys
 from pathlib import Path
 from referrals import staging
-when, after = sys.argv[1], int(sys.argv[2])
+if sys.argv[1] == "renames":  # a system without renameat2(RENAME_EXCHANGE): two renames, journaled
+    staging._EXCHANGE = None
 out = Path("output/set")
-calls = []
-real_replace = os.replace
-def replace(src, dst):
-    if Path(src).parent.name != staging.AREA and "journal" not in str(dst):
-        calls.append(dst)
-        if when == "swap" and len(calls) > after:
-            os.kill(os.getpid(), signal.SIGKILL)
-    return real_replace(src, dst)
-staging.os.replace = replace
-if when == "staged":
-    staging.Transaction.commit = lambda self: os.kill(os.getpid(), signal.SIGKILL)
-staging.write_set({out / f"{n}.csv": b"new\\n" for n in "abcd"})
+staging.write_set({out / f"{n}.csv": b"new\\n" for n in "abcd"}, deletions=[out / "e.csv"])
 """
+OLD_SET = {f"{n}.csv": b"old\n" for n in "abcde"}
+NEW_SET = {f"{n}.csv": b"new\n" for n in "abcd"}
+
+
+def folder_bytes(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.exists() else None
+
+
+def killed_at(project, moment, script=WRITE_SET, *args):
+    env = {**project_environment(project), staging.KILL_AT_ENV: moment}
+    return subprocess.run([sys.executable, "-c", script, *args], cwd=project, env=env, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize(
+    "moment,after_recovery",
+    [("staged", OLD_SET), ("journaled", NEW_SET), ("swapped", NEW_SET), ("committed", NEW_SET)],
+)
+def test_a_set_killed_at_any_moment_leaves_its_folder_old_or_new_then_rolls_forward(project, moment, after_recovery):
+    """The folder is swapped whole in one step: a reader finds the old folder or the new one even before the next
+    build recovers; recovery then completes a journaled commit and discards one that never wrote its journal."""
+    out = project / "output" / "set"
+    staging.write_folder(out, {out / name: data for name, data in OLD_SET.items()})
+    result = killed_at(project, moment, WRITE_SET, "exchange")
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert folder_bytes(out) in (OLD_SET, NEW_SET), "what a reader finds before any recovery"
+    assert len(staging.recover(project)) == 1
+    assert folder_bytes(out) == after_recovery
+    assert leftovers(project) == []
+
+
+@pytest.mark.parametrize("moment", ["set aside", "swapped"])
+def test_without_an_atomic_exchange_a_commit_killed_between_its_renames_is_rolled_forward(project, moment):
+    out = project / "output" / "set"
+    staging.write_folder(out, {out / name: data for name, data in OLD_SET.items()})
+    result = killed_at(project, moment, WRITE_SET, "renames")
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    if moment == "set aside":
+        assert not out.exists(), "killed between the two renames: the gap recovery closes"
+    assert len(staging.recover(project)) == 1
+    assert folder_bytes(out) == NEW_SET
+    assert leftovers(project) == []
 
 
 INTERACTIVE = "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-
-
-@pytest.mark.parametrize("when,after,expected", [("staged", 0, b"old\n"), ("swap", 2, b"new\n")])
-def test_a_swap_killed_half_way_is_rolled_forward_and_one_never_begun_is_discarded(project, when, after, expected):
-    out = project / "output" / "set"
-    staging.write_set({out / f"{n}.csv": b"old\n" for n in "abcd"})
-    result = run(["-c", CRASH, when, str(after)], project)
-    assert result.returncode == -signal.SIGKILL, result.stderr
-    if when == "swap":
-        assert {p.read_bytes() for p in out.iterdir()} == {b"old\n", b"new\n"}, "killed between two renames"
-    assert len(staging.recover(project)) == 1
-    assert {p.read_bytes() for p in out.iterdir()} == {expected}
-    assert leftovers(project) == []
+#: Ctrl-C in the middle of a commit (its own handler, as in a terminal: a process started in the background
+#: inherits SIGINT ignored).
+INTERRUPTED = WRITE_SET.replace(
+    "from referrals import staging\n",
+    "from referrals import staging\nimport os, signal\n"
+    + INTERACTIVE
+    + "staging.checkpoint = lambda moment: moment == 'journaled' and os.kill(os.getpid(), signal.SIGINT)\n",
+)
 
 
 def test_signals_wait_until_the_swap_is_done(project):
     out = project / "output" / "set"
-    staging.write_set({out / f"{n}.csv": b"old\n" for n in "abcd"})
-    script = CRASH.replace("os.kill(os.getpid(), signal.SIGKILL)", "os.kill(os.getpid(), signal.SIGINT)")
-    # Ctrl-C's own handler, as in a terminal: a process started in the background inherits SIGINT ignored
-    script = script.replace("from referrals import staging\n", "from referrals import staging\n" + INTERACTIVE)
-    result = run(["-c", script, "swap", "0"], project)
+    staging.write_folder(out, {out / name: data for name, data in OLD_SET.items()})
+    result = run(["-c", INTERRUPTED, "exchange"], project)
     assert result.returncode == -signal.SIGINT and "KeyboardInterrupt" in result.stderr, "delivered after the swap"
-    assert {p.read_bytes() for p in out.iterdir()} == {b"new\n"}
+    assert folder_bytes(out) == NEW_SET
     assert leftovers(project) == []
+
+
+def test_a_folder_of_folders_has_its_files_renamed_one_by_one(project):
+    """output/ holds other outputs' folders (written meanwhile by others): a set there swaps files, not output/."""
+    (project / "output" / "notebooks").mkdir(parents=True)
+    inode = (project / "output").stat().st_ino
+    staging.write_set({project / "output" / "a.db": b"1", project / "output" / "b.json": b"2"})
+    assert (project / "output").stat().st_ino == inode and (project / "output" / "notebooks").is_dir()
+    assert (project / "output" / "a.db").read_bytes() == b"1" and leftovers(project) == []
+
+
+def test_a_whole_folder_keeps_nothing_it_was_not_given_and_a_failed_block_changes_nothing(project):
+    out = project / "output" / "whole"
+    staging.write_folder(out, {out / name: data for name, data in OLD_SET.items()})
+    with pytest.raises(RuntimeError), staging.replacing_folder(out) as new:
+        (new / "half.html").write_text("half")
+        raise RuntimeError("the build failed half-way")
+    assert folder_bytes(out) == OLD_SET and leftovers(project) == []
+    with staging.replacing_folder(out) as new:
+        (new / "sub").mkdir()
+        (new / "sub" / "page.html").write_text("new")
+    assert [p.relative_to(out).as_posix() for p in sorted(out.rglob("*"))] == ["sub", "sub/page.html"]
+    assert leftovers(project) == []
+
+
+@pytest.fixture
+def umask_027():
+    previous = os.umask(0o027)
+    yield 0o640
+    os.umask(previous)
+
+
+def test_every_file_written_has_the_one_mode_the_umask_gives(project, umask_027):
+    """A set, a database (sqlite makes its own files) and a single file: one mode, the one the user's umask sets."""
+    from referrals import database
+
+    out = project / "output"
+    staging.write_set({out / "set" / "a.csv": b"1"})
+    database.write(out / "x.db", [])
+    staging.write_file(out / "single.txt", b"1")
+    modes = {
+        p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in (out / "set" / "a.csv", out / "x.db", out / "single.txt")
+    }
+    assert set(modes.values()) == {oct(umask_027)}, modes
 
 
 def test_recovery_leaves_a_live_transaction_alone(project):

@@ -1,6 +1,6 @@
 """CSV meant for people is opened in spreadsheets: no text cell may run as a formula there.
 
-Every such CSV goes through one writer (io.csv_bytes), which puts "'" before a text cell
+Every such CSV goes through one writer (csvfiles.csv_bytes), which puts "'" before a text cell
 starting with = + - @, a tab or a carriage return; the project undoes it exactly where it
 reads its own CSV back.
 """
@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from corpus import edit_cell
 
-from referrals import io as rio
+from referrals import csvfiles as rio
 from referrals import manifest
 
 HOSTILE = ["=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", '=HYPERLINK("http://example.invalid","2,672")']

@@ -11,8 +11,8 @@ from conftest import ROOT
 
 from referrals import database, explore, fields
 from referrals.compare import CONTRADICTED, INCONSISTENT
+from referrals.csvfiles import format_cell, read_text_table
 from referrals.errors import DataError
-from referrals.io import format_cell, read_text_table
 from referrals.ledger import DEFAULT_CLAIMS, Ledger, run_ledger
 from referrals.sources import load_published
 
@@ -178,3 +178,32 @@ def test_every_column_of_every_table_is_described(inputs):
     for table in database.tables(*inputs):
         missing = [c for c in table.frame.columns if not table.columns.get(c)]
         assert missing == [], table.name
+
+
+@pytest.mark.parametrize(
+    "values,declared,read_back",
+    [([1, 2.0, None], "INTEGER", [1, 2, None]), ([1, 2.5, None], "REAL", [1.0, 2.5, None]),
+     (["a", ""], "TEXT", ["a", None])],
+)  # fmt: skip
+def test_a_column_is_declared_by_what_it_holds_and_keys_hold(tmp_path, values, declared, read_back):
+    """Whole numbers are stored and read back as integers, fractions as reals; a primary key is never empty and a
+    foreign key is declared (sqlite-utils writes the CREATE TABLE)."""
+    numeric = ("v",) if declared != "TEXT" else ()
+    parent = database.DbTable("parent", pd.DataFrame({"id": ["x"]}), "", {}, pk="id")
+    child = database.DbTable(
+        "child",
+        pd.DataFrame({"id": ["p", "q", "r"][: len(values)], "v": values, "parent": ["x"] * len(values)}),
+        "",
+        {},
+        pk="id",
+        foreign_keys=(("parent", "parent", "id"),),
+        numeric=numeric,
+    )
+    path = database.write(tmp_path / "t.db", [parent, child])
+    with sqlite3.connect(path) as db:
+        columns = {
+            name: (kind, notnull, pk) for _, name, kind, notnull, _, pk in db.execute("pragma table_info(child)")
+        }
+        assert columns["v"][0] == declared and columns["id"] == ("TEXT", 1, 1)
+        assert db.execute("pragma foreign_key_list(child)").fetchall()[0][2:5] == ("parent", "parent", "id")
+        assert [r[0] for r in db.execute("select v from child order by id")] == read_back

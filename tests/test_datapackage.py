@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, copy_project, run
 
 from referrals import datapackage, fields
-from referrals.io import read_text_table
+from referrals.csvfiles import read_text_table
 from referrals.runner import project_environment
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"

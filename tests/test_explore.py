@@ -5,6 +5,7 @@ Also the build step: `make figures` writes output/referrals.db whose ledger is n
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import socket
@@ -20,7 +21,7 @@ import pytest
 from conftest import copy_project, run
 
 from referrals import fields
-from referrals.io import read_text_table
+from referrals.csvfiles import read_text_table
 from referrals.runner import project_environment
 
 #: How long Datasette may take to start on a busy machine before the test gives up (not a measurement).
@@ -197,3 +198,59 @@ def test_make_figures_writes_the_database_with_notebook_09s_ledger(built_project
     assert rows == [(r["claim_id"], r["verdict"], r["explanation"]) for _, r in ledger]
     again = run(["-m", "referrals.runner"], built_copy)
     assert "database output/referrals.db: up to date" in again.stdout
+
+
+def request(base: str, path: str, host: str | None = None) -> tuple[int, str]:
+    """Status and body of a GET, with the Host header given (the default: the address itself)."""
+    address = base.removeprefix("http://")
+    connection = http.client.HTTPConnection(address, timeout=60)
+    try:
+        connection.request("GET", path, headers={"Host": host or address})
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8")
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/referrals/figures.json?_sort=no_such_column",
+        "/referrals/ledger?_sort_desc=nope",
+        "/referrals/figures.json?_sort=value&_sort_desc=value",
+    ],
+)
+def test_a_bad_sort_is_answered_with_datasettes_own_400(served, path):
+    _, base, _ = served
+    status, body = request(base, path)
+    assert status == 400 and ("Cannot sort table by" in body or "at the same time" in body), (status, body[:300])
+
+
+@pytest.mark.parametrize("host,status", [("evil.example:{port}", 403), ("localhost.evil.example", 403),
+                                         ("localhost:{port}", 200), ("127.0.0.1:{port}", 200)])  # fmt: skip
+def test_only_the_local_address_is_answered(served, host, status):
+    """A page on another site that points its name at 127.0.0.1 (DNS rebinding) sends its own name as Host."""
+    _, base, _ = served
+    answered, body = request(base, "/referrals/figures.json?_size=1", host.format(port=base.rsplit(":", 1)[1]))
+    assert answered == status, body[:300]
+
+
+REBUILD = """
+import pandas as pd
+from pathlib import Path
+from referrals import explore
+probe = pd.DataFrame({"rebuilt": ["yes"]})
+explore.write(Path("."), extra_tables={"rebuild_probe": probe})
+"""
+
+
+def test_a_database_rebuilt_while_served_is_the_one_served(served):
+    """`make figures` swaps a new output/referrals.db in while `make explore` runs: the next request sees it."""
+    root, base, log = served
+    status, _ = request(base, "/referrals/rebuild_probe.json")
+    assert status == 404
+    rebuilt = run(["-c", REBUILD], root)
+    assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
+    status, body = request(base, "/referrals/rebuild_probe.json?_shape=array")
+    assert status == 200 and json.loads(body) == [{"rowid": 1, "rebuilt": "yes"}], (body[:300], log.read_text()[-3000:])
+    assert "reloaded referrals.db" in log.read_text()

@@ -223,10 +223,10 @@ def test_tidy_csv_neutralises_spreadsheet_formulas(tmp_path):
 
 
 def test_csv_neutralises_text_but_not_numbers():
-    from referrals.io import csv_bytes, neutralise_formula
+    from referrals.csvfiles import csv_bytes, neutralise_cell
 
-    assert neutralise_formula("-") == "'-" and neutralise_formula("\tx") == "'\tx"
-    assert neutralise_formula("Met") == "Met"
+    assert neutralise_cell("-") == "'-" and neutralise_cell("\tx") == "'\tx"
+    assert neutralise_cell("Met") == "Met"
     # text that reads as a plain number is no formula; anything longer starting with a trigger is
     assert csv_bytes(["a", "b"], [[-3.0, "-3"], [2.5, "=1+1"], [1, "-3+cmd"]]) == b"a,b\n-3,-3\n2.5,'=1+1\n1,'-3+cmd\n"
 

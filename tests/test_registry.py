@@ -147,3 +147,43 @@ def test_the_scan_catches_a_typed_number(monkeypatch):
     built = registry.build("scotland", RAW)
     with pytest.raises(AssertionError, match=r"\[98765\.0\]"):
         test_every_number_in_a_charts_words_comes_from_its_data(built)
+
+
+@pytest.fixture(scope="module")
+def infographic():
+    return registry.build_infographic(RAW)
+
+
+@pytest.mark.parametrize("figure", registry.FIGURES, ids=lambda f: f.name)
+@pytest.mark.parametrize("mode", registry.MODES)
+def test_what_a_figure_is_drawn_from_is_declared_once_and_every_caller_agrees(figure, mode, infographic):
+    """`modes` is the one declaration: the lists of figures, the infographic's panels and build all follow it."""
+    drawn = figure.draws_from(mode)
+    assert drawn is bool(figure.release_ids if mode == registry.RELEASE else figure.figure_ids), "ids to draw it"
+    assert (figure in registry.figures(mode)) is drawn and (figure.name in registry.names(mode)) is drawn
+    if figure.name in registry.INFOGRAPHIC.panels and mode == registry.PUBLISHED:
+        assert (figure.name in infographic.panels) is drawn
+    if not drawn:
+        with pytest.raises(registry.NotInThisData):
+            registry.build(figure.name, RAW, release=mode == registry.RELEASE)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"modes": ("published", "release"), "release_ids": None}, {"modes": ("release",), "release_ids": None},
+     {"modes": ("published",), "release_ids": {"total": "release_total"}}, {"modes": ()}, {"modes": ("print",)}],
+)  # fmt: skip
+def test_a_figure_cannot_declare_a_mode_it_cannot_be_drawn_in(changes):
+    import dataclasses
+
+    with pytest.raises(ValueError):
+        dataclasses.replace(registry.get("forces"), **changes)
+
+
+def test_the_infographic_is_its_panels_built_by_their_own_entries(infographic):
+    built = infographic
+    assert list(built.panels) == [n for n in registry.INFOGRAPHIC.panels if registry.get(n).draws_from("published")]
+    assert built.facts == {n: registry.build(n, RAW).facts for n in built.panels}
+    assert built.summary() == built.description() and built.text.title == registry.INFOGRAPHIC.title
+    with pytest.raises(ValueError):
+        registry.figures("print")

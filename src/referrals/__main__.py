@@ -4,154 +4,149 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import run_cli, say
+from .explore import DEFAULT_PORT
+
+#: What a command's exit status says: done; a check found a difference (a release that disagrees with a published
+#: figure, a data package out of date). A user error (errors.UserError) exits 2 and an interrupt 128 + the signal:
+#: errors.run_cli maps those, for every command, at this one boundary.
+EXIT_DONE, EXIT_DIFFERENCE = 0, 1
 
 
-@run_cli
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m referrals", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("verify", help="check data/raw/ against its manifest")
-    sub.add_parser("stamp", help="record the current raw files in the manifest (a deliberate act)")
-    sub.add_parser("validate", help="verify and validate the raw tables, write nothing")
-    build = sub.add_parser("build-data", help="verify, validate and write data/processed/")
-    build.add_argument("--out", default=None, help="output folder under output/ (default data/processed)")
-    foi = sub.add_parser(
-        "load-foi", help="load a Home Office FOI release and cross-check it against the published figures"
-    )
-    foi.add_argument("release", type=Path, help="the release: .xlsx, .ods, .csv or a PDF letter")
-    foi.add_argument(
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its help, its arguments (argparse's positional and keyword arguments) and its function."""
+
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    arguments: tuple[tuple[tuple, dict], ...]
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str, *arguments: tuple[tuple, dict]):
+    """Register the decorated function as the subcommand `name`."""
+
+    def register(run: Callable[[argparse.Namespace], int]):
+        COMMANDS[name] = Command(name, help, run, arguments)
+        return run
+
+    return register
+
+
+def arg(*names: str, **options) -> tuple[tuple, dict]:
+    return names, options
+
+
+def typed(value: str) -> str:
+    """A path typed on the command line, taken from the current folder, as the project names it: relative to the
+    project folder when inside it (so that messages name it as typed from there), else absolute."""
+    from .paths import project_path
+
+    return project_path(value)
+
+
+@command("verify", "check data/raw/ against its manifest")
+def verify(args: argparse.Namespace) -> int:
+    from . import manifest
+
+    names = manifest.verify()
+    say(f"raw data OK: {len(names)} files match data/raw/MANIFEST.sha256")
+    return EXIT_DONE
+
+
+@command("stamp", "record the current raw files in the manifest (a deliberate act)")
+def stamp(args: argparse.Namespace) -> int:
+    from . import manifest
+
+    lines = manifest.stamp()
+    say(f"stamped {len(lines)} raw files into data/raw/MANIFEST.sha256; commit it with the change and its source")
+    return EXIT_DONE
+
+
+@command("validate", "verify and validate the raw tables, write nothing")
+def validate(args: argparse.Namespace) -> int:
+    from .sources import load_raw
+
+    raw = load_raw()
+    say(f"raw data valid: {len(raw.sources)} sources, {len(raw.figures)} figures")
+    return EXIT_DONE
+
+
+@command(
+    "build-data",
+    "verify, validate and write data/processed/",
+    arg("--out", default=None, help="output folder under output/ (default data/processed)"),
+)
+def build_data(args: argparse.Namespace) -> int:
+    from .paths import relative, resolve_output
+    from .processed import build
+
+    out = resolve_output(typed(args.out), "--out") if args.out else None
+    for path in build(out_directory=out):
+        say(f"wrote {relative(path)}")
+    return EXIT_DONE
+
+
+@command(
+    "load-foi",
+    "load a Home Office FOI release and cross-check it against the published figures",
+    arg("release", type=Path, help="the release: .xlsx, .ods, .csv or a PDF letter"),
+    arg(
         "--out",
         type=str,  # str, not Path: Path drops the trailing '/' that marks a folder
         default=None,
-        help="write the tidy release to this CSV (relative to the project root; never under data/raw/)",
-    )
-    foi.add_argument(
+        help="write the tidy release to this CSV (relative to the current folder; never under data/raw/)",
+    ),
+    arg(
         "--dataset",
         default="ho-foi-2023",
         help="the request the release answers, as a dataset id of data/raw/sources.csv (default ho-foi-2023, the "
         "request The Detail reported); its figures can make the release disagree, others are context",
-    )
-    synth = sub.add_parser(
-        "synthetic-release",
-        help="write a SYNTHETIC demonstration release (.xlsx) whose totals are the published figures",
-    )
-    synth.add_argument(
+    ),
+)
+def load_foi(args: argparse.Namespace) -> int:
+    """Load, cross-check and report a release; exit 1 if it disagrees with a figure of the same request."""
+    from . import foi
+    from .paths import relative, typed_path
+    from .release.output import output_path
+
+    release_path = Path(typed_path(args.release))
+    target = output_path(typed(args.out), source=release_path) if args.out else None  # refused before any work
+    release = foi.load_release(release_path)
+    report = foi.cross_check(release, dataset=args.dataset)
+    if target:
+        foi.write_tidy(release, target)
+        say(f"wrote {relative(target)}")
+    say(foi.format_report(release, report))
+    return EXIT_DIFFERENCE if not foi.disagreements(report).empty else EXIT_DONE
+
+
+@command(
+    "synthetic-release",
+    "write a SYNTHETIC demonstration release (.xlsx) whose totals are the published figures",
+    arg(
         "--out",
         type=str,
         required=True,
         help="the workbook to write, with SYNTHETIC in its name, e.g. output/SYNTHETIC-foi-release.xlsx",
-    )
-    synth.add_argument(
+    ),
+    arg(
         "--months",
         nargs="?",
         const="columns",
         choices=["columns", "rows"],
         default=None,
         help="by month, May 2020 to September 2022: across the columns (the default) or down the rows",
-    )
-    led = sub.add_parser(
-        "ledger",
-        help="check claims files: print each verdict with its explanation; write ledger.csv, comparisons.csv, "
-        "report.md and claimreview.json",
-    )
-    led.add_argument("claims", nargs="*", help="claims files (default: the project's own, in claims/)")
-    led.add_argument("--out", default="output/fact-check", help="folder for the outputs (default output/fact-check)")
-    package = sub.add_parser(
-        "datapackage",
-        help="regenerate datapackage.json (the Frictionless data package of data/raw/ and data/processed/)",
-    )
-    package.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if datapackage.json is not what would be generated"
-    )
-    dbase = sub.add_parser(
-        "database", help="(re)build output/referrals.db and its Datasette metadata if an input changed"
-    )
-    dbase.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
-    explore = sub.add_parser("explore", help="serve output/referrals.db with Datasette on 127.0.0.1 (make explore)")
-    explore.add_argument("--port", default="8001", help="the port (default 8001)")
-    args = parser.parse_args(argv)
-
-    from . import manifest
-    from .paths import relative, resolve_output
-
-    if args.command == "verify":
-        names = manifest.verify()
-        say(f"raw data OK: {len(names)} files match data/raw/MANIFEST.sha256")
-    elif args.command == "stamp":
-        lines = manifest.stamp()
-        say(f"stamped {len(lines)} raw files into data/raw/MANIFEST.sha256; commit it with the change and its source")
-    elif args.command == "validate":
-        from .sources import load_raw
-
-        raw = load_raw()
-        say(f"raw data valid: {len(raw.sources)} sources, {len(raw.figures)} figures")
-    elif args.command == "build-data":
-        from .processed import build as build_data
-
-        out = resolve_output(args.out, "--out") if args.out else None
-        for path in build_data(out_directory=out):
-            say(f"wrote {relative(path)}")
-    elif args.command == "load-foi":
-        return _load_foi(args.release, args.out, args.dataset)
-    elif args.command == "synthetic-release":
-        _synthetic_release(args.out, args.months)
-    elif args.command == "datapackage":
-        return _datapackage(args.check)
-    elif args.command in ("database", "explore"):
-        from . import explore as explore_
-
-        if args.command == "database":
-            explore_.refresh(force=args.force)
-        else:
-            explore_.serve(explore_.project_root(), explore_.port_number(args.port))
-    elif args.command == "ledger":
-        from .ledger import DEFAULT_CLAIMS, printable, run_ledger, write_outputs
-        from .sources import load_raw
-
-        files = args.claims or DEFAULT_CLAIMS
-        data = load_raw()
-        ledger = run_ledger(files, data)
-        written = write_outputs(ledger, args.out, [str(f) for f in files], data)
-        say(printable(ledger.table))
-        say("wrote " + ", ".join(relative(p) for p in written))
-    return 0
-
-
-def _datapackage(check: bool) -> int:
-    """Write datapackage.json, or with --check say whether the committed one is current."""
-    from . import datapackage
-
-    if check:
-        if datapackage.is_current():
-            print(f"{datapackage.FILE_NAME} is current")
-            return 0
-        print(f"{datapackage.FILE_NAME} is out of date: run `make datapackage` and commit it", file=sys.stderr)
-        return 1
-    path = datapackage.write()
-    print(f"wrote {path.name}: validate it with `frictionless validate {path.name}`")
-    return 0
-
-
-def _load_foi(release_path: Path, out: str | None, dataset: str) -> int:
-    """Load, cross-check and report a release; exit 1 if it disagrees with a figure of the same request."""
-    from . import foi
-    from .paths import relative
-    from .release.output import output_path
-
-    target = output_path(out, source=release_path) if out else None  # refused before anything is read or written
-    release = foi.load_release(release_path)
-    report = foi.cross_check(release, dataset=dataset)
-    if target:
-        foi.write_tidy(release, target)
-        say(f"wrote {relative(target)}")
-    say(foi.format_report(release, report))
-    return 1 if not foi.disagreements(report).empty else 0
-
-
-def _synthetic_release(out: str, months: str | None) -> None:
+    ),
+)
+def synthetic_release(args: argparse.Namespace) -> int:
     """Write the SYNTHETIC workbook; its name must say SYNTHETIC, as its contents do."""
     from .errors import ParameterError
     from .paths import relative
@@ -159,11 +154,98 @@ def _synthetic_release(out: str, months: str | None) -> None:
     from .release.synthetic import write_synthetic_release
 
     example = "output/SYNTHETIC-foi-release.xlsx"
-    target = output_path(out, example=example)
+    target = output_path(typed(args.out), example=example)
     if "synthetic" not in target.name.lower() or target.suffix.lower() != ".xlsx":
-        raise ParameterError(f"--out {out}: a SYNTHETIC release needs SYNTHETIC in its .xlsx file name, e.g. {example}")
-    write_synthetic_release(target, months)
+        raise ParameterError(
+            f"--out {args.out}: a SYNTHETIC release needs SYNTHETIC in its .xlsx file name, e.g. {example}"
+        )
+    write_synthetic_release(target, args.months)
     say(f"wrote {relative(target)}: a SYNTHETIC release whose totals are the published figures (never real data)")
+    return EXIT_DONE
+
+
+@command(
+    "ledger",
+    "check claims files: print each verdict with its explanation; write ledger.csv, comparisons.csv, report.md and "
+    "claimreview.json",
+    arg("claims", nargs="*", help="claims files (default: the project's own, in claims/)"),
+    arg("--out", default=None, help="folder for the outputs (default output/fact-check)"),
+)
+def ledger(args: argparse.Namespace) -> int:
+    from .ledger import DEFAULT_CLAIMS, printable, run_ledger, write_outputs
+    from .paths import relative
+    from .sources import load_raw
+
+    files = [typed(f) for f in args.claims] or DEFAULT_CLAIMS
+    out = typed(args.out) if args.out else "output/fact-check"
+    data = load_raw()
+    result = run_ledger(files, data)
+    written = write_outputs(result, out, [str(f) for f in files], data)
+    say(printable(result.table))
+    say("wrote " + ", ".join(relative(p) for p in written))
+    return EXIT_DONE
+
+
+@command(
+    "datapackage",
+    "regenerate datapackage.json (the Frictionless data package of data/raw/ and data/processed/)",
+    arg(
+        "--check", action="store_true", help="write nothing; exit 1 if datapackage.json is not what would be generated"
+    ),
+)
+def datapackage(args: argparse.Namespace) -> int:
+    """Write datapackage.json, or with --check say whether the committed one is current."""
+    from . import datapackage as package
+
+    if args.check:
+        if package.is_current():
+            print(f"{package.FILE_NAME} is current")
+            return EXIT_DONE
+        print(f"{package.FILE_NAME} is out of date: run `make datapackage` and commit it", file=sys.stderr)
+        return EXIT_DIFFERENCE
+    path = package.write()
+    print(f"wrote {path.name}: validate it with `frictionless validate {path.name}`")
+    return EXIT_DONE
+
+
+@command(
+    "database",
+    "(re)build output/referrals.db and its Datasette metadata if an input changed",
+    arg("--force", action="store_true", help="rebuild even if nothing changed"),
+)
+def database(args: argparse.Namespace) -> int:
+    from . import explore
+
+    explore.refresh(force=args.force)
+    return EXIT_DONE
+
+
+@command(
+    "explore",
+    "serve output/referrals.db with Datasette on 127.0.0.1 (make explore)",
+    arg("--port", default=str(DEFAULT_PORT), help=f"the port (default {DEFAULT_PORT})"),
+)
+def explore(args: argparse.Namespace) -> int:
+    from . import explore as explore_
+
+    explore_.serve(explore_.project_root(), explore_.port_number(args.port))
+    return EXIT_DONE
+
+
+def parser() -> argparse.ArgumentParser:
+    out = argparse.ArgumentParser(prog="python -m referrals", description=__doc__)
+    sub = out.add_subparsers(dest="command", required=True)
+    for cmd in COMMANDS.values():
+        subparser = sub.add_parser(cmd.name, help=cmd.help)
+        for names, options in cmd.arguments:
+            subparser.add_argument(*names, **options)
+    return out
+
+
+@run_cli
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return COMMANDS[args.command].run(args)
 
 
 if __name__ == "__main__":

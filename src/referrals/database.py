@@ -16,15 +16,13 @@ measure or force, see every claim a figure was used in, query, export. `build` w
 
 Foreign keys join them (`PRAGMA foreign_key_check` is empty, or the build refuses);
 quotes and explanations are full-text searchable (FTS5); views hold the findings.
-Deterministic: rows in a fixed order, no timestamps, written to a temporary file,
-VACUUMed and renamed into place, so two builds give the same bytes.
+Deterministic: rows in a fixed order, no timestamps, VACUUMed, so two builds give the same
+bytes; built in the staging folder and swapped in when complete (staging.replacing_files).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +30,10 @@ from pathlib import Path
 import pandas as pd
 import sqlite_utils
 
-from . import expr, fields
+from . import expr, fields, staging
 from .compare import CONTRADICTED, INCONSISTENT
+from .csvfiles import read_text_table
 from .errors import DataError
-from .io import read_text_table
 from .paths import project_root, relative
 
 FILE_NAME = "referrals.db"
@@ -52,12 +50,8 @@ class DbTable:
     pk: str | None = None
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, other table, other column)
     search: tuple[str, ...] = ()
-    numeric: tuple[str, ...] = ()  # numbers stored as NUMERIC: whole values read back as integers
+    numeric: tuple[str, ...] = ()  # numbers: INTEGER when every value is whole (read back as integers), else REAL
     facets: tuple[str, ...] = field(default=())
-
-
-def default_path(root: Path | None = None) -> Path:
-    return Path(root or project_root()) / "output" / FILE_NAME
 
 
 # --- the tables -------------------------------------------------------------------------------
@@ -359,19 +353,25 @@ order by comparison_figures.figure_id, comparisons.comparison_id""",
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _create_sql(table: DbTable) -> str:
-    """CREATE TABLE with a type per column, the primary key and every foreign key."""
-    references = {column: (other, key) for column, other, key in table.foreign_keys}
-    lines = []
-    for column in table.frame.columns:
-        kind = "NUMERIC" if column in table.numeric else "TEXT"
-        line = f"[{column}] {kind}"
-        if column == table.pk:
-            line = f"[{column}] INTEGER PRIMARY KEY" if kind == "NUMERIC" else f"{line} NOT NULL PRIMARY KEY"
-        if column in references:
-            line += " REFERENCES [{}]([{}])".format(*references[column])
-        lines.append(line)
-    return f"CREATE TABLE [{table.name}] (\n   " + ",\n   ".join(lines) + "\n)"
+def _column_type(table: DbTable, column: str) -> type:
+    """A column's type: text, or for numbers int when every value is whole (SQLite then reads them back as
+    integers) and float otherwise."""
+    if column not in table.numeric:
+        return str
+    values = pd.to_numeric(table.frame[column]).dropna()
+    return int if (values == values.round()).all() else float
+
+
+def _create(db: sqlite_utils.Database, table: DbTable) -> None:
+    """The table with a type per column, its primary key (never empty) and every foreign key."""
+    columns = list(table.frame.columns)
+    db[table.name].create(
+        {column: _column_type(table, column) for column in columns},
+        pk=table.pk,
+        foreign_keys=list(table.foreign_keys),
+        column_order=columns,
+        not_null=[table.pk] if table.pk else [],
+    )
 
 
 def _cell(value, numeric: bool):
@@ -394,7 +394,7 @@ def _rows(table: DbTable):
 
 def _write(db: sqlite_utils.Database, all_tables: list[DbTable]) -> None:
     for table in all_tables:
-        db.execute(_create_sql(table))
+        _create(db, table)
         db[table.name].insert_all(_rows(table), column_order=list(table.frame.columns), batch_size=500)
     for table in all_tables:
         if table.search:
@@ -420,27 +420,21 @@ def build(path: Path, data, ledger, extra_tables: Mapping[str, pd.DataFrame] | N
 
 
 def write(path: Path, all_tables: list[DbTable]) -> Path:
-    """Write the tables, all or nothing: a temporary file beside `path`, renamed into place once complete."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        db = sqlite_utils.Database(tmp)
-        # A half-written temporary file is thrown away, never read: no need to sync or journal to disk.
-        db.execute("PRAGMA synchronous = OFF")
-        db.execute("PRAGMA journal_mode = MEMORY")
-        _write(db, all_tables)
-        db.vacuum()
-        db.close()
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the database is meant to be read
-        os.replace(tmp, path)
-    except BaseException:
-        for leftover in (tmp, tmp + "-journal"):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
-        raise
-    return path
+    """Write the tables, all or nothing: built in the staging folder, swapped in once complete."""
+    with staging.replacing_files([path]) as (staged,):
+        write_new(staged, all_tables)
+    return Path(path)
+
+
+def write_new(path: Path, all_tables: list[DbTable]) -> None:
+    """Write the tables into a new database file at `path` (a staged path, never read until complete)."""
+    db = sqlite_utils.Database(path)
+    # A half-written staged file is thrown away, never read: no need to sync or journal to disk.
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA journal_mode = MEMORY")
+    _write(db, all_tables)
+    db.vacuum()
+    db.close()
 
 
 def describe(path: Path) -> str:

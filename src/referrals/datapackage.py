@@ -42,7 +42,7 @@ KEYWORDS = ["data journalism", "freedom of information", "immigration enforcemen
 #: Resource names (lower case, hyphens: the Data Package rule) and where each table's file is.
 RAW_NAMES = {table.name: table.name.replace("_", "-") for table in fields.RAW_TABLES}
 PROCESSED_SOURCES = "processed-sources"
-#: How the project writes every CSV meant for people (io.csv_bytes).
+#: How the project writes every CSV meant for people (csvfiles.csv_bytes).
 NEUTRALISED = (
     " A text cell that starts with = + - @, a tab or a carriage return is written with a leading ' so that "
     "spreadsheets never run it as a formula; the project removes it when it reads the file back."
@@ -171,11 +171,11 @@ def text(root: Path | None = None) -> str:
 
 
 def write(root: Path | None = None) -> Path:
-    from .io import atomic_write_text
+    from .staging import write_text
 
     root = Path(root or project_root())
     path = root / FILE_NAME
-    atomic_write_text(path, text(root))
+    write_text(path, text(root))
     return path
 
 

@@ -8,13 +8,28 @@ away (`| head -1`) silences the output without stopping the work.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import functools
-import json
 import os
 import signal
 import sys
 
 EXIT_USER_ERROR = 2
+#: What the file system can refuse, and what a user reads instead of a traceback ({path}: the file, as seen from the
+#: current folder). The build writes only into the project folder, and replaces an output only when it is complete.
+_WHERE = "the build writes its outputs (figures/, data/processed/, output/, site/) into the project folder"
+ENVIRONMENT_ERRORS = {
+    errno.EROFS: "cannot write {path}: the file system is read-only; " + _WHERE + ": run it in a writable copy of "
+    "the project (a fresh git clone, for example)",
+    errno.EACCES: "cannot use {path}: permission denied; " + _WHERE + ": run it as the folder's owner, or in a "
+    "writable copy of the project",
+    errno.ENOSPC: "cannot write {path}: no space left on the device; free some and build again (no output was "
+    "changed: outputs are replaced only when complete)",
+    errno.EDQUOT: "cannot write {path}: over your disk quota; free some space and build again (no output was "
+    "changed: outputs are replaced only when complete)",
+}
+ENVIRONMENT_ERRORS[errno.EPERM] = ENVIRONMENT_ERRORS[errno.EACCES]
 #: Set by the runner for each notebook it runs: the kernel writes a user error there as
 #: {"kind": ..., "message": ...}, so the runner learns what failed without reading error text.
 ERROR_FILE_ENV = "REFERRALS_ERROR_FILE"
@@ -70,29 +85,6 @@ class ClaimsError(UserError):
     kind = "claims error"
 
 
-def report_user_error(exc: UserError) -> None:
-    """Write a user error to the runner's error file (no-op outside the runner)."""
-    path = os.environ.get(ERROR_FILE_ENV)
-    if not path:
-        return
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump({"kind": exc.kind, "message": str(exc)}, fh)
-    os.replace(tmp, path)
-
-
-def reported_user_error(path) -> tuple[str, str] | None:
-    """(kind, message) of the user error a notebook's kernel reported, or None if it reported none."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or not {"kind", "message"} <= set(data):
-        return None
-    return str(data["kind"]), str(data["message"])
-
-
 class Interrupted(BaseException):
     """A termination signal (SIGTERM), raised like KeyboardInterrupt so the same clean-up runs."""
 
@@ -120,18 +112,81 @@ def _silence(stream) -> None:
         os.close(devnull)
 
 
+def environment_message(exc: OSError) -> str | None:
+    """The message for a file system's refusal (read-only, no permission, full), or None for any other error."""
+    template = ENVIRONMENT_ERRORS.get(exc.errno)
+    if template is None:
+        return None
+    path = exc.filename
+    if path is None:
+        shown = "a file"
+    else:
+        path = os.fsdecode(path)
+        inside = os.path.relpath(path) if os.path.isabs(path) else path
+        shown = inside if not inside.startswith("..") else path
+    return template.format(path=shown)
+
+
+_REPLACED: list[int] = []
+
+
+def _replace_and_count(error: UnicodeEncodeError) -> tuple[str, int]:
+    _REPLACED.append(error.end - error.start)
+    return "?" * (error.end - error.start), error.end
+
+
+codecs.register_error("referrals-replace", _replace_and_count)
+
+
+def fit_terminal(streams=None) -> None:
+    """Let a terminal that cannot show every character (PYTHONIOENCODING=ascii, a C locale) show '?' for those,
+    instead of ending the command with a UnicodeEncodeError; `run_cli` then says so once."""
+    for stream in streams or (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            "\u2019\u2264\u00a3\u2212".encode(encoding)
+        except UnicodeEncodeError:
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="referrals-replace")
+        except LookupError:
+            pass
+
+
+def _terminal_note() -> None:
+    if _REPLACED:
+        encoding = getattr(sys.stdout, "encoding", "")
+        count = sum(_REPLACED)
+        _REPLACED.clear()
+        say(
+            f"note: this terminal's encoding ({encoding}) cannot show {count} character(s) of the output, shown as "
+            "'?'; set PYTHONIOENCODING=utf-8 or a UTF-8 locale (LANG=C.UTF-8) to see them",
+            sys.stderr,
+        )
+
+
 def run_cli(main):
-    """Wrap a command-line entry point: user errors become one message and exit 2, an interrupt
-    says so and exits 128 + the signal, a closed pipe silences the output; never a traceback."""
+    """Wrap a command-line entry point: user errors, and a file system that refuses a write (read-only, no
+    permission, full), become one message and exit 2; an interrupt says so and exits 128 + the signal; a closed
+    pipe silences the output; a terminal that cannot show a character shows '?'; never a traceback."""
 
     @functools.wraps(main)
     def wrapper(*args, **kwargs):
+        fit_terminal()
         try:
             return main(*args, **kwargs)
         except UserError as exc:
             if os.environ.get("REFERRALS_DEBUG"):
                 raise
             say(f"{exc.kind}: {exc}", sys.stderr)
+            sys.exit(EXIT_USER_ERROR)
+        except BrokenPipeError:
+            _silence(sys.stdout)
+            sys.exit(0)
+        except OSError as exc:
+            message = environment_message(exc)
+            if message is None or os.environ.get("REFERRALS_DEBUG"):
+                raise
+            say(f"error: {message}", sys.stderr)
             sys.exit(EXIT_USER_ERROR)
         except KeyboardInterrupt:
             say("interrupted; no output was changed by the unfinished work", sys.stderr)
@@ -142,8 +197,7 @@ def run_cli(main):
                 sys.stderr,
             )
             sys.exit(128 + exc.signum)
-        except BrokenPipeError:
-            _silence(sys.stdout)
-            sys.exit(0)
+        finally:
+            _terminal_note()
 
     return wrapper

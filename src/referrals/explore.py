@@ -11,7 +11,8 @@ Three steps, each its own function:
   validation and the data package), facets, and canned queries for the main findings.
 - `serve(root, port)`: Datasette on 127.0.0.1 only, the database immutable. Datasette
   serves its own CSS and JavaScript (no CDN) and no plugin is installed, so it works
-  offline.
+  offline. The project's own plugin (explore_plugin) refuses a Host that is not local,
+  serves the database `make figures` rebuilt meanwhile, and answers a bad `_sort` with 400.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import staging
 from .errors import DataError, ParameterError
 from .paths import project_root, relative
 
@@ -141,8 +143,7 @@ def metadata(tables, sources) -> dict:
         "source_url": first["url"],
         "databases": {
             DATABASE: {
-                "description": "Built by `make figures` from data/processed/, data/raw/ and claims/ (README.md, "
-                "'Explore the data').",
+                "description": "Built by `make figures` from data/processed/, data/raw/ and claims/ (docs/explore.md).",
                 "tables": described,
                 "queries": queries(),
             }
@@ -186,17 +187,17 @@ def up_to_date(root: Path) -> bool:
 def write(root: Path, extra_tables=None) -> list[Path]:
     """Build the database and its metadata from data/processed/ and the default claims files."""
     from . import database
-    from .io import atomic_write_text
     from .ledger import DEFAULT_CLAIMS, run_ledger
     from .sources import load_published
 
     data = load_published(root / "data" / "processed")
     ledger = run_ledger(DEFAULT_CLAIMS, data)
-    db_path, meta_path = outputs(root)
     tables = database.tables(data, ledger, extra_tables)
-    database.write(db_path, tables)
-    atomic_write_text(meta_path, json.dumps(metadata(tables, data.sources), indent=2, ensure_ascii=False) + "\n")
-    return [db_path, meta_path]
+    text = json.dumps(metadata(tables, data.sources), indent=2, ensure_ascii=False) + "\n"
+    with staging.replacing_files(outputs(root)) as (db_path, meta_path):  # both, or neither
+        database.write_new(db_path, tables)
+        meta_path.write_text(text, encoding="utf-8")
+    return outputs(root)
 
 
 def refresh(root: Path | None = None, say=print, force: bool = False) -> list[Path]:
@@ -208,9 +209,8 @@ def refresh(root: Path | None = None, say=print, force: bool = False) -> list[Pa
     start = time.perf_counter()
     written = write(root)
     stamp = _stamp(root)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
     recorded = {"inputs": _digest(root), "outputs": {relative(p, root): _sha(p) for p in written}}
-    stamp.write_text(json.dumps(recorded, indent=1, sort_keys=True))
+    staging.write_text(stamp, json.dumps(recorded, indent=1, sort_keys=True))
     from .database import describe
 
     say(f"database {describe(written[0])} (built in {time.perf_counter() - start:.1f}s)")
@@ -247,6 +247,12 @@ def serve(root: Path, port: int) -> None:
     args = serve_args(root, port)
     check_port(port)
     from datasette.cli import cli
+    from datasette.plugins import pm
+
+    from . import explore_plugin
+
+    if not pm.is_registered(explore_plugin):
+        pm.register(explore_plugin, name="referrals-explore")
 
     print(f"Exploring {relative(outputs(root)[0], root)} at http://{HOST}:{port}/{DATABASE} (Ctrl-C to stop)")
     sys.stdout.flush()

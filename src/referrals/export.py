@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import staging
+from .csvfiles import frame_csv_bytes
 from .errors import ParameterError
-from .io import atomic_write_bytes, frame_csv_bytes
 from .params import FORMATS
 from .paths import project_root, relative, resolve_output
 
@@ -89,7 +89,7 @@ def vega_bundle() -> str:
     if cache.exists():
         return cache.read_text(encoding="utf-8")
     bundle = vlc.javascript_bundle()
-    atomic_write_bytes(cache, bundle.encode("utf-8"))
+    staging.write_file(cache, bundle.encode("utf-8"))
     return bundle
 
 

@@ -15,12 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from . import writing
-from .io import atomic_write_bytes, frame_csv_bytes
+from .csvfiles import frame_csv_bytes
 from .release import SUPPRESSED, TIDY_COLUMNS, Release, crosscheck, load_release
 from .release.evidence import DEFAULT_DATASET, ReleaseData
 from .release.text import clean
 from .scope import universe
 from .sources import RawData
+from .staging import write_file
 
 __all__ = ["SUPPRESSED", "TIDY_COLUMNS", "Release", "cross_check", "disagreements", "format_report", "load_release"]
 
@@ -47,7 +48,7 @@ def disagreements(report: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_tidy(release: Release, path: Path) -> None:
-    atomic_write_bytes(Path(path), frame_csv_bytes(release.tidy))
+    write_file(Path(path), frame_csv_bytes(release.tidy))
 
 
 def _about(release: Release) -> list[str]:

@@ -4,22 +4,22 @@ papermill's classic batch: one parameterised notebook (`notebooks/release/force-
 executed once per territorial force in parallel (one kernel each), then each executed
 copy rendered as an HTML page with nbconvert, cells tagged `remove-cell` left out and
 code hidden. The pages, the executed notebooks and an index are built in a staging
-folder and replace `output/forces/` as a whole, only when every page was built.
+folder and replace `output/forces/` as a whole (staging.replacing_folder), only when
+every page was built.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
-import shutil
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import params, vocab
+from . import params, staging, vocab
 from .errors import ParameterError, run_cli
-from .paths import project_root, relative
+from .paths import project_root, relative, typed_path
 from .runner import jobs_from_environment, positive_whole_number
 
 NOTEBOOK = "force-page"
@@ -68,6 +68,21 @@ def _execute(root: Path, force: str, release: str, folder: Path) -> tuple[str, s
     return force, ""
 
 
+def _settle(executed: Path) -> None:
+    """Drop what differs from run to run (papermill's timings, the injected cell's random id), so that two
+    builds give the same pages and notebooks."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    nbformat.write(nb, executed)
+
+
 def _render(executed: Path) -> str:
     """One executed notebook as the body of a page: outputs only, cells tagged remove-cell left out."""
     import nbformat
@@ -94,16 +109,6 @@ def _index(forces: dict[str, str], release: str) -> str:
     items = "".join(f'<li><a href="{f}.html">{html.escape(name)}</a></li>' for f, name in forces.items())
     body = f"<h1>Police forces</h1><p>A page for each of the {len(forces)} forces, {source}.</p><ul>{items}</ul>"
     return PAGE.format(title="Police forces", body=body).replace('<p><a href="index.html">All forces</a></p>\n', "")
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Replace the folder as a whole: the old pages stay until every new one exists."""
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def planned_forces(root: Path, only: list[str] | None = None) -> dict[str, str]:
@@ -133,26 +138,41 @@ def build(root: Path, release: str = "", jobs: int = 2, only: list[str] | None =
 
     release = checked_release(root, release) if release else ""  # refused before any kernel starts
     forces = planned_forces(root, only)
-    staging = root / "output" / ".forces-staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "notebooks").mkdir(parents=True)
+    target = root / "output" / "forces"
     start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = list(pool.map(lambda f: _execute(root, f, release, staging / "notebooks"), forces))
-    failed = [(f, e) for f, e in results if e]
-    if failed:
-        shutil.rmtree(staging, ignore_errors=True)
-        for force, error in failed:
+    try:
+        with staging.replacing_folder(target) as folder:
+            _write_pages(root, folder, forces, release, jobs)
+    except PagesFailed as failed:
+        for force, error in failed.errors:
             print(f"error: the page for {force} failed: {error}", file=sys.stderr)
         return 1
-    for force, name in forces.items():
-        body = _render(staging / "notebooks" / f"{force}.ipynb")
-        (staging / f"{force}.html").write_text(PAGE.format(title=html.escape(name), body=body), encoding="utf-8")
-    (staging / "index.html").write_text(_index(forces, release), encoding="utf-8")
-    target = root / "output" / "forces"
-    _swap(staging, target)
     print(f"wrote {len(forces)} force pages to {relative(target, root)}/ in {time.perf_counter() - start:.1f}s")
     return 0
+
+
+class PagesFailed(Exception):
+    """Some pages could not be built: (force, error) for each; the folder is left as it was."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _write_pages(root: Path, folder: Path, forces: dict[str, str], release: str, jobs: int) -> None:
+    """Every page, its executed notebook and the index, into the empty folder `folder`."""
+    (folder / "notebooks").mkdir()
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(lambda f: _execute(root, f, release, folder / "notebooks"), forces))
+    failed = [(f, e) for f, e in results if e]
+    if failed:
+        raise PagesFailed(failed)
+    for force, name in forces.items():
+        _settle(folder / "notebooks" / f"{force}.ipynb")
+        body = _render(folder / "notebooks" / f"{force}.ipynb")
+        (folder / f"{force}.html").write_text(PAGE.format(title=html.escape(name), body=body), encoding="utf-8")
+        staging.checkpoint("force page written")
+    (folder / "index.html").write_text(_index(forces, release), encoding="utf-8")
 
 
 @run_cli
@@ -168,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     jobs = args.jobs if args.jobs is not None else jobs_from_environment()
     only = [f.strip() for f in args.forces.split(",") if f.strip()]
-    return build(project_root(), args.release, jobs, only)
+    release = typed_path(args.release) if args.release else ""  # taken from the current folder
+    return build(project_root(), release, jobs, only)
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ import json
 from pathlib import Path
 
 from . import params
-from .io import atomic_write_text
 from .paths import relative
+from .staging import write_text
 
 PACKAGE = "referrals"
 #: The notebook that builds data/processed/ from data/raw/; every other notebook reads data/processed/.
@@ -177,4 +177,4 @@ def record(root: Path, notebook: Path, parameters: dict, executed: Path, written
         "inputs": {relative(p, root): sha256(p) for p in notebook_inputs(root, notebook, parameters)},
         "outputs": {relative(p, root): sha256(p) for p in [*written, executed] if p.exists()},
     }
-    atomic_write_text(stamp_path(root, notebook, parameters), json.dumps(entry, indent=1, sort_keys=True))
+    write_text(stamp_path(root, notebook, parameters), json.dumps(entry, indent=1, sort_keys=True))

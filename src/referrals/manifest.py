@@ -11,8 +11,8 @@ import hashlib
 from pathlib import Path
 
 from .errors import ManifestError
-from .io import atomic_write_text
 from .paths import raw_dir, relative
+from .staging import write_text
 
 MANIFEST_NAME = "MANIFEST.sha256"
 
@@ -72,5 +72,5 @@ def stamp(directory: Path | None = None) -> list[str]:
     """Record the current raw files as the trusted state. Only ever run on purpose."""
     directory = Path(directory or raw_dir())
     lines = [f"{sha256_file(p)}  {p.relative_to(directory).as_posix()}" for p in raw_files(directory)]
-    atomic_write_text(directory / MANIFEST_NAME, "\n".join(lines) + "\n")
+    write_text(directory / MANIFEST_NAME, "\n".join(lines) + "\n")
     return lines

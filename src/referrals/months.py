@@ -7,6 +7,8 @@ import datetime as _dt
 import re
 
 _ABBREVIATIONS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+#: Month names as dates in prose give them: 'May', 'September', 'Sep', 'Sept'.
+_NAMES = {name.lower(): n for n, name in enumerate(calendar.month_name) if name} | _ABBREVIATIONS | {"sept": 9}
 
 
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
@@ -68,6 +70,25 @@ def months_between(start: str, end: str) -> int:
     """Whole months covered, inclusive: May 2020 to September 2022 is 29."""
     (sy, sm), (ey, em) = (map(int, start.split("-")), map(int, end.split("-")))
     return (ey - sy) * 12 + (em - sm) + 1
+
+
+_DAY_MONTH_YEAR = re.compile(r"\b([0-9]{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+([0-9]{4})\b")
+
+
+def dates_in(text: str) -> list[_dt.date]:
+    """The dates a text writes as day, month name and year ('1 May 2020', '30th September 2022'), in order;
+    anything that is not a real date ('31 June 2021', '12 Police 2020') is not one."""
+    found = []
+    for day, name, year in _DAY_MONTH_YEAR.findall(text):
+        month = _NAMES.get(name.lower())
+        if month and _real_date(int(year), month, int(day)):
+            found.append(_dt.date(int(year), month, int(day)))
+    return found
+
+
+def is_last_day(date: _dt.date) -> bool:
+    """Whether a date is the last day of its month (a period ending then covers the month whole)."""
+    return date.day == calendar.monthrange(date.year, date.month)[1]
 
 
 def month_index(month: str) -> int:

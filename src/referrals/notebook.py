@@ -18,12 +18,15 @@ names in REFERRALS_ERROR_FILE, so the runner never has to parse error text.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from . import params as _params
-from .errors import UserError, report_user_error
+from .errors import ERROR_FILE_ENV, UserError
+from .staging import write_text
 
 #: Names IPython itself rebinds between cells (output and input history): never parameters.
 _IPYTHON_HISTORY = re.compile(r"_{1,3}|_i{1,3}|_i?[0-9]+")
@@ -77,6 +80,13 @@ def _restore_baseline(info=None) -> None:
             namespace[name] = value
     for name in [n for n in namespace if _DUNDER.fullmatch(n) and n not in _Phase.baseline]:
         _Phase.rebound[name] = namespace.pop(name)
+
+
+def report_user_error(exc: UserError) -> None:
+    """Write a user error to the runner's error file as {"kind": ..., "message": ...} (no-op outside the runner)."""
+    path = os.environ.get(ERROR_FILE_ENV)
+    if path:
+        write_text(Path(path), json.dumps({"kind": exc.kind, "message": str(exc)}))
 
 
 def _show_user_error(shell, etype, value, tb, tb_offset=None):
@@ -168,7 +178,7 @@ def figure(name: str, P: dict[str, Any]):
         data = evidence.as_raw(release, data)
         options = {"release": True, "label": "SYNTHETIC" if release.release.synthetic else ""}
     try:
-        if name == registry.INFOGRAPHIC["name"]:
+        if name == registry.INFOGRAPHIC.name:
             return registry.build_infographic(data, _figure_params(P), **options)
         return registry.build(name, data, _figure_params(P), **options)
     except registry.NotInThisData as exc:
@@ -179,7 +189,7 @@ def figure(name: str, P: dict[str, Any]):
 def _where_instead(name: str, from_release: bool) -> str:
     from . import registry
 
-    published = name == registry.INFOGRAPHIC["name"] or "published" in registry.get(name).modes
+    published = name == registry.INFOGRAPHIC.name or "published" in registry.get(name).modes
     if from_release:
         return "It is drawn from the published figures in the default build (`make figures`)." if published else ""
     return "Give a Home Office release (`make figures RELEASE=path`, or the `release` parameter) to draw it."
@@ -293,8 +303,8 @@ def release_report(release, P: dict[str, Any]) -> list[Path]:
         print("No release given: the Home Office spreadsheet is not public here.")
         return []
     from . import foi
+    from .csvfiles import frame_csv_bytes
     from .export import resolve_output_dir
-    from .io import frame_csv_bytes
     from .release import crosscheck
     from .staging import write_set
 

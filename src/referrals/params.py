@@ -235,15 +235,13 @@ def _specs() -> dict[str, dict[str, Param]]:
         }
     }
     specs.update({f.notebook: _figure_spec(f.params) for f in registry.FIGURES})
-    infographic = f"{registry.INFOGRAPHIC['number']:02d}-{registry.INFOGRAPHIC['name']}"
-    specs[infographic] = _figure_spec(("period", "highlight_force"))
+    specs[registry.INFOGRAPHIC.notebook] = _figure_spec(registry.INFOGRAPHIC.params)
     specs["force-page"] = {
         "force": Param("metropolitan", _required_force, "the force the page is about, by id, name or alias"),
         **RELEASE,
         "output_dir": Param("output/forces", _output_dir, "folder for the pages (the batch's)"),
     }
-    fact_check = f"{registry.FACT_CHECK['number']:02d}-{registry.FACT_CHECK['name']}"
-    specs[fact_check] = {
+    specs[registry.FACT_CHECK.notebook] = {
         "claims_files": Param(
             ["claims/published-claims.csv", "claims/follow-up-reporting.csv"],
             _paths,

@@ -1,7 +1,12 @@
-"""Where the project's folders are.
+"""Where the project's folders are, and the one rule for a path a user types.
 
 The root is found from the working directory (so a copy of the project in a
 temporary folder uses its own data), or from REFERRALS_ROOT.
+
+Every path a user types (a command's argument or option, RELEASE=, FORCES=, a `-p`
+parameter) is taken from the current folder, as a shell takes it (`typed_path`); make
+runs in the project folder. Paths inside the project are then handed on relative to
+the project folder (`project_path`), as notebooks' parameters and the data name them.
 """
 
 from __future__ import annotations
@@ -71,17 +76,6 @@ def resolve_output(value: object, what: str = "parameter output_dir", root: Path
     return target
 
 
-def resolve_output_file(value: object, what: str = "--out", root: Path | None = None) -> Path:
-    """A file an output is written to: in a folder under output/, not a folder itself (see resolve_output)."""
-    root = root or project_root()
-    target = _checked_target(value, what, root)
-    if target.is_dir() or os.fspath(value).rstrip().endswith(("/", os.sep)):
-        raise _refusal(value, what, "is a folder; give a file name, e.g. output/foi-release.csv")
-    if output_dir(root) not in target.parents:
-        raise _refusal(value, what, "is not allowed; write it in a folder under output/, e.g. output/foi-release.csv")
-    return target
-
-
 def _refusal(value: object, what: str, reason: str):
     from .errors import ParameterError
     from .text import shown
@@ -112,6 +106,28 @@ def _refuse_symlinks(root: Path, target: Path, refuse) -> None:
             raise refuse(f"passes through a symlink ({link} -> {os.readlink(current)}); outputs never do")
         if not current.exists():
             return
+
+
+def typed_path(value: str | os.PathLike) -> str:
+    """A path as a user typed it, taken from the current folder, '~' expanded: absolute, and ending in '/' when
+    it did (which marks a folder)."""
+    text = os.path.expanduser(os.fspath(value))
+    absolute = os.path.abspath(text)
+    return absolute + "/" if text.endswith(("/", os.sep)) and not absolute.endswith("/") else absolute
+
+
+def project_path(value: str | os.PathLike, root: Path | None = None) -> str:
+    """A typed path as the project names it: relative to the project folder when inside it, else absolute (a
+    trailing '/' kept)."""
+    typed = typed_path(value)
+    path, slash = Path(typed), "/" if typed.endswith("/") else ""
+    root = root or project_root()
+    for inside, folder in ((path, root), (path.resolve(), root.resolve())):
+        try:
+            return (inside.relative_to(folder).as_posix() or ".") + slash
+        except ValueError:
+            continue
+    return str(path) + slash
 
 
 def relative(path: Path, root: Path | None = None) -> str:

@@ -1,4 +1,4 @@
-"""Build data/processed/ from data/raw/: deterministic bytes, written all-or-nothing."""
+"""Build data/processed/ from data/raw/: deterministic bytes, the folder replaced whole."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import scope, staging
-from .io import frame_csv_bytes
+from .csvfiles import frame_csv_bytes
 from .paths import processed_dir, raw_dir
 from .sources import RawData, load_raw
 
@@ -67,8 +67,9 @@ def derived_tables(raw: RawData) -> dict[str, pd.DataFrame]:
 
 
 def build(raw_directory: Path | None = None, out_directory: Path | None = None) -> list[Path]:
-    """Verify, validate and write every processed table as one set: all of them, or none."""
+    """Verify, validate and write every processed table, replacing the folder whole: all of them, or none."""
     raw = load_raw(raw_directory or raw_dir())
     out_directory = Path(out_directory or processed_dir())
     frames = derived_tables(raw)
-    return staging.write_set({out_directory / name: frame_csv_bytes(frame) for name, frame in frames.items()})
+    files = {out_directory / name: frame_csv_bytes(frame) for name, frame in frames.items()}
+    return staging.write_folder(out_directory, files)

@@ -19,7 +19,11 @@ from typing import Any
 import pandas as pd
 
 from . import charts, style, tables, vocab, writing
-from .sources import RawData
+from .rawdata import RawData
+
+#: What a figure can be drawn from: the published figures (data/processed/), or a Home Office release.
+PUBLISHED, RELEASE = "published", "release"
+MODES = (PUBLISHED, RELEASE)
 
 NUMBER_WORDS = writing.NUMBER_WORDS
 in_words = writing.in_words
@@ -44,7 +48,6 @@ class Figure:
     name: str
     number: int
     label: str
-    topic: str
     figure_ids: Mapping[str, str]
     table: Callable[[RawData, Mapping[str, str], dict], pd.DataFrame]
     facts: Callable[[RawData, Mapping[str, str], pd.DataFrame, dict], dict]
@@ -54,16 +57,22 @@ class Figure:
     note: str = ""
     lines: tuple[str, ...] = ()
     params: tuple[str, ...] = ()
-    panels: tuple[str, ...] = ()
     #: The finding in sentences: (template, attributed), `attributed` True, False or the name of a fact that
     #: says whether the sentence reports what a source said rather than what the data confirm.
     statements: tuple[tuple[str, bool | str], ...] = ()
     key: tuple[tuple[str, str], ...] = ()  # (colour, template): what each colour of the chart stands for
     release_ids: Mapping[str, str] | None = None  # the same roles in a release turned into counts; None: not in one
     release_needs: tuple[str, ...] = ()  # the dimensions one table of a release must give to draw it
-    modes: tuple[str, ...] = ("published", "release")
+    modes: tuple[str, ...] = MODES  # what it can be drawn from: the one declaration `draws_from` reads
     dimension: str = "Name"  # what a row is, for tooltips and table headers ("Crime type")
     measure: str = "Victims referred"  # what a value counts
+
+    def __post_init__(self):
+        unknown = set(self.modes) - set(MODES)
+        if unknown or not self.modes:
+            raise ValueError(f"figure {self.name}: modes {self.modes} must be some of {MODES}")
+        if (RELEASE in self.modes) != (self.release_ids is not None):
+            raise ValueError(f"figure {self.name}: drawn from a release exactly when it has release_ids")
 
     @property
     def notebook(self) -> str:
@@ -75,6 +84,10 @@ class Figure:
     def notebook_path(self) -> str:
         folder = "notebooks" if "published" in self.modes else "notebooks/release"
         return f"{folder}/{self.notebook}.ipynb"
+
+    def draws_from(self, mode: str) -> bool:
+        """Whether the figure can be drawn from the published figures (PUBLISHED) or a release (RELEASE)."""
+        return mode in self.modes
 
     def source_ids(self, ids: Mapping[str, str], table: pd.DataFrame) -> list[str]:
         """The figures whose sources the source line names: declared ones, then every one the table uses."""
@@ -112,13 +125,7 @@ class Built:
 
     def description(self) -> str:
         """A sentence for screen readers and the site: what the chart shows and its numbers, in reader words."""
-        items = []
-        for _, row in self.table.head(12).iterrows():
-            value = row.get("value")
-            shown = writing.number(value) if isinstance(value, int | float) and pd.notna(value) else "no number"
-            items.append(f"{_row_name(row)}: {qualified(str(row.get('qualifier', '')))}{shown}")
-        more = f"; and {len(self.table) - 12} more rows in the table" if len(self.table) > 12 else ""
-        return writing.sentences(self.text.title, *self.text.subtitle, "; ".join(items) + more)
+        return describe(self.text, self.table)
 
     def statements(self) -> list[writing.Statement]:
         """The figure's finding, sentence by sentence, each marked as checked fact or as a source's report."""
@@ -139,6 +146,67 @@ class Built:
         page's HTML; its description (the SVG's accessible name) says what it shows in reader words."""
         chart = self.figure.draw(self.table, self.text, width="container")
         return style.configure(chart, web=True).properties(description=self.description())
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """A notebook the registry numbers that draws no single figure: the fact-check (and, below, the infographic)."""
+
+    name: str
+    number: int
+    label: str
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.number:02d}-{self.name}"
+
+
+@dataclass(frozen=True)
+class Infographic(Notebook):
+    """The infographic: a page of panels, each a figure of its own, under one title."""
+
+    title: str = ""
+    subtitle: tuple[str, ...] = ()
+    release_subtitle: tuple[str, ...] = ()  # the subtitle when the panels are drawn from a release
+    panels: tuple[str, ...] = ()  # figure names, in the order of the page
+    params: tuple[str, ...] = ()  # parameter groups its notebook takes (each panel takes those it declares)
+
+
+@dataclass
+class BuiltInfographic:
+    """The infographic built from the data: each panel built by its own entry, one table, one configured chart."""
+
+    infographic: Infographic
+    panels: dict[str, Built]
+    table: pd.DataFrame
+    text: charts.Text
+    chart: Any
+    figure_ids: list[str]
+
+    @property
+    def name(self) -> str:
+        return self.infographic.name
+
+    @property
+    def facts(self) -> dict:
+        return {name: built.facts for name, built in self.panels.items()}
+
+    def description(self) -> str:
+        return describe(self.text, self.table)
+
+    def summary(self) -> str:
+        return self.description()
+
+
+def describe(text: charts.Text, table: pd.DataFrame) -> str:
+    """A sentence for screen readers and the site: what a chart shows and its numbers, in reader words."""
+    items = []
+    for _, row in table.head(12).iterrows():
+        value = row.get("value")
+        shown = writing.number(value) if isinstance(value, int | float) and pd.notna(value) else "no number"
+        items.append(f"{_row_name(row)}: {qualified(str(row.get('qualifier', '')))}{shown}")
+    more = f"; and {len(table) - 12} more rows in the table" if len(table) > 12 else ""
+    return writing.sentences(text.title, *text.subtitle, "; ".join(items) + more)
 
 
 def _row_name(row: pd.Series) -> str:
@@ -443,7 +511,6 @@ FIGURES: tuple[Figure, ...] = (
         name="headline",
         number=2,
         label="The headline",
-        topic="overview",
         figure_ids=_UK,
         table=_headline_table,
         facts=_headline_facts,
@@ -476,7 +543,6 @@ FIGURES: tuple[Figure, ...] = (
         name="crime-types",
         number=3,
         label="Crime types",
-        topic="crime types",
         figure_ids={"total": "detail_total"},
         table=_crime_types_table,
         facts=_crime_types_facts,
@@ -500,7 +566,6 @@ FIGURES: tuple[Figure, ...] = (
         name="forces",
         number=4,
         label="Forces",
-        topic="forces",
         figure_ids={"total": "detail_total", "forces": "detail_forces_uk"},
         table=_forces_table,
         facts=_forces_facts,
@@ -518,7 +583,6 @@ FIGURES: tuple[Figure, ...] = (
         name="scotland",
         number=5,
         label="Police Scotland",
-        topic="scotland",
         figure_ids={"total": "ferret_scotland_total"},
         table=_place_table,
         facts=_place_facts,
@@ -535,7 +599,6 @@ FIGURES: tuple[Figure, ...] = (
         name="psni",
         number=6,
         label="PSNI",
-        topic="northern ireland",
         figure_ids={"total": "psni_total"},
         table=_place_table,
         facts=_place_facts,
@@ -553,7 +616,6 @@ FIGURES: tuple[Figure, ...] = (
         name="honccu",
         number=7,
         label="PSNI calls to the Home Office",
-        topic="northern ireland",
         figure_ids={"calls": "nipb_honccu_calls", "checks": "nipb_victim_checks", "msht": "nipb_victim_checks_msht"},
         table=_chain_table,
         facts=_chain_facts,
@@ -582,7 +644,6 @@ FIGURES: tuple[Figure, ...] = (
         name="force-crime-types",
         number=10,
         label="Forces by crime type",
-        topic="forces",
         figure_ids={},
         table=_matrix_table,
         facts=_matrix_facts,
@@ -601,7 +662,6 @@ FIGURES: tuple[Figure, ...] = (
         name="months",
         number=11,
         label="Referrals by month",
-        topic="overview",
         figure_ids={},
         table=_months_table,
         facts=_months_facts,
@@ -625,29 +685,33 @@ FIGURES: tuple[Figure, ...] = (
 
 #: The infographic's panels, in the order of the investigation's infographic.
 INFOGRAPHIC_PANELS = ("headline", "crime-types", "forces", "scotland", "psni", "honccu")
-INFOGRAPHIC = {
-    "name": "infographic",
-    "number": 8,
-    "label": "The infographic",
-    "title": "UK police referred {qualified_total} migrant victims of crime to immigration enforcement",
-    "subtitle": (
+INFOGRAPHIC = Infographic(
+    name="infographic",
+    number=8,
+    label="The infographic",
+    title="UK police referred {qualified_total} migrant victims of crime to immigration enforcement",
+    subtitle=(
         "Rebuilt from the published figures: each panel names its period, and its sources are listed below",
         "After the infographic by Chris Scott for The Detail",
     ),
-    "release_subtitle": (
+    release_subtitle=(
         "Rebuilt from the Home Office FOI release itself: each panel names its period, and its sources are "
         "listed below",
         "After the infographic by Chris Scott for The Detail",
     ),
-}
-FACT_CHECK = {"name": "fact-check", "number": 9, "label": "Fact-check"}
+    panels=INFOGRAPHIC_PANELS,
+    params=("period", "highlight_force"),
+)
+FACT_CHECK = Notebook(name="fact-check", number=9, label="Fact-check")
 
 BY_NAME = {f.name: f for f in FIGURES}
 
 
-def figures(mode: str = "published") -> list[Figure]:
+def figures(mode: str = PUBLISHED) -> list[Figure]:
     """The single figures the data can draw: the published figures', or a release's."""
-    return [f for f in FIGURES if mode in f.modes and (mode == "published" or f.release_ids is not None)]
+    if mode not in MODES:
+        raise ValueError(f"mode {mode!r}: one of {MODES}")
+    return [f for f in FIGURES if f.draws_from(mode)]
 
 
 def get(name: str) -> Figure:
@@ -656,17 +720,14 @@ def get(name: str) -> Figure:
     return BY_NAME[name]
 
 
-def names(mode: str = "published") -> list[str]:
+def names(mode: str = PUBLISHED) -> list[str]:
     """Every figure the data can draw, in notebook order: single figures, the infographic, the ledger chart."""
-    return [f.name for f in FIGURES if mode in f.modes] + [INFOGRAPHIC["name"], FACT_CHECK["name"]]
+    return [f.name for f in figures(mode)] + [INFOGRAPHIC.name, FACT_CHECK.name]
 
 
 def notebooks() -> dict[str, str]:
     """Notebook stem -> the figure name it draws."""
-    out = {f.notebook: f.name for f in FIGURES}
-    for entry in (INFOGRAPHIC, FACT_CHECK):
-        out[f"{entry['number']:02d}-{entry['name']}"] = entry["name"]
-    return out
+    return {entry.notebook: entry.name for entry in (*FIGURES, INFOGRAPHIC, FACT_CHECK)}
 
 
 def required_figure_ids() -> dict[str, set[str]]:
@@ -709,8 +770,7 @@ def build(
     table, facts, words and the configured chart (drawn when first read). `label` ('SYNTHETIC') goes before
     every title."""
     figure = get(name)
-    mode = "release" if release else "published"
-    if mode not in figure.modes or (release and figure.release_ids is None):
+    if not figure.draws_from(RELEASE if release else PUBLISHED):
         raise NotInThisData(
             f"the {figure.label.lower()} figure cannot be drawn from "
             f"{'a release' if release else 'the published figures'}"
@@ -748,12 +808,14 @@ def source_line(raw: RawData, figure_ids) -> str:
 credit = charts.credit_line
 
 
-def build_infographic(raw: RawData, params: dict | None = None, release: bool = False, label: str = "") -> Built:
+def build_infographic(
+    raw: RawData, params: dict | None = None, release: bool = False, label: str = ""
+) -> BuiltInfographic:
     """Every panel the data can draw on one page, each built by its own registry entry."""
     params = dict(params or {})
     panels = {}
-    for name in INFOGRAPHIC_PANELS:
-        if ("release" if release else "published") not in get(name).modes:
+    for name in INFOGRAPHIC.panels:
+        if not get(name).draws_from(RELEASE if release else PUBLISHED):
             continue
         allowed = {k: v for k, v in params.items() if k in _panel_params(name)}
         try:
@@ -763,10 +825,10 @@ def build_infographic(raw: RawData, params: dict | None = None, release: bool = 
                 raise
     if len(panels) < 2:
         raise NotInThisData("the infographic needs at least two of its panels, and this release gives fewer")
-    subtitle = INFOGRAPHIC["release_subtitle"] if release else INFOGRAPHIC["subtitle"]
+    subtitle = INFOGRAPHIC.release_subtitle if release else INFOGRAPHIC.subtitle
     first, *_, last = panels
     headline = panels[first]
-    title = (f"{label}: " if label else "") + writing.upper_first(_fill(INFOGRAPHIC["title"], headline.facts))
+    title = (f"{label}: " if label else "") + writing.upper_first(_fill(INFOGRAPHIC.title, headline.facts))
     text = charts.Text(
         title=title,
         subtitle=subtitle,
@@ -785,25 +847,9 @@ def build_infographic(raw: RawData, params: dict | None = None, release: bool = 
         drawn.append(b.figure.draw(b.table, words, width=widths[n]))
     chart = charts.infographic(drawn, text)
     table = tables.stack_panels({get(n).label: b.table for n, b in panels.items()})
-    facts = {name: b.facts for name, b in panels.items()}
     used = list(dict.fromkeys(i for b in panels.values() for i in b.figure_ids))
-    figure = Figure(
-        name=INFOGRAPHIC["name"],
-        number=INFOGRAPHIC["number"],
-        label=INFOGRAPHIC["label"],
-        topic="overview",
-        figure_ids={},
-        table=lambda *a: table,
-        facts=lambda *a: facts,
-        draw=lambda *a, **k: chart,
-        title=INFOGRAPHIC["title"],
-        subtitle=INFOGRAPHIC["subtitle"],
-        panels=INFOGRAPHIC_PANELS,
-    )
-    built = Built(figure, table, facts, text, None, used)
-    built.chart = style.configure(chart).properties(description=built.description())
-    built.panels = panels
-    return built
+    configured = style.configure(chart).properties(description=describe(text, table))
+    return BuiltInfographic(INFOGRAPHIC, panels, table, text, configured, used)
 
 
 def _panel_params(name: str) -> set[str]:

@@ -34,13 +34,12 @@ from .errors import (
     Interrupted,
     ParameterError,
     SettingError,
-    reported_user_error,
     run_cli,
     say,
 )
 from .incremental import record, up_to_date
 from .papermill_cli import RUNNER_PID_ENV
-from .paths import project_root, relative
+from .paths import project_path, project_root, relative, typed_path
 from .text import shown
 
 KERNEL = "python3"
@@ -104,6 +103,17 @@ def failure_message(executed: Path, stderr: str) -> str:
             pass
     tail = [line for line in stderr.strip().splitlines() if line.strip()][-3:]
     return " | ".join(tail) or "papermill failed without output"
+
+
+def reported_user_error(path: Path) -> tuple[str, str] | None:
+    """(kind, message) of the user error a notebook's kernel reported, or None if it reported none."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not {"kind", "message"} <= set(data):
+        return None
+    return str(data["kind"]), str(data["message"])
 
 
 @dataclass
@@ -235,8 +245,6 @@ def clean_for_commit(executed: Path, target: Path) -> None:
     """
     import nbformat
 
-    from .io import atomic_write_text
-
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.pop("papermill", None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": KERNEL}
@@ -247,7 +255,7 @@ def clean_for_commit(executed: Path, target: Path) -> None:
         if cell.cell_type == "code":
             cell.outputs = merge_streams(cell.outputs)
     text = nbformat.writes(nb)
-    atomic_write_text(target, text if text.endswith("\n") else text + "\n")
+    staging.write_text(target, text if text.endswith("\n") else text + "\n")
 
 
 def merge_streams(outputs: list) -> list:
@@ -387,7 +395,7 @@ def run_single(root: Path, name: str, raw_params: list[tuple[str, str]]) -> int:
     recover(root)
     manifest.verify(root / "data" / "raw")
     nb = find_notebook(root, name)
-    given = dict(raw_params)
+    given = typed_parameters(dict(raw_params))
     if "output_dir" not in given and "output_dir" in params.spec(nb.stem):
         given["output_dir"] = f"output/runs/{nb.stem}"  # never over figures/, even with no parameters
     cleaned = params.validate(nb.stem, given)
@@ -409,6 +417,20 @@ def run_single(root: Path, name: str, raw_params: list[tuple[str, str]]) -> int:
         say(f"  wrote {relative(p, root)}")
     say(f"  executed copy: {relative(executed, root)}")
     return 0
+
+
+#: Parameters that name files or folders: typed on the command line, they are taken from the current folder.
+PATH_PARAMETERS = ("output_dir", *params.FILE_PARAMETERS)
+
+
+def typed_parameters(given: dict[str, str]) -> dict[str, str]:
+    """`-p` values as typed, with the paths among them taken from the current folder (the one rule for a typed
+    path) and handed to the notebook as the project names them (relative to the project folder when inside it)."""
+    out = dict(given)
+    for name in PATH_PARAMETERS:
+        if out.get(name):
+            out[name] = ",".join(project_path(p.strip()) for p in out[name].split(",") if p.strip())
+    return out
 
 
 def jobs_from_environment() -> int:
@@ -459,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"{nb.stem} parameters:\n{params.describe(nb.stem)}")
         return 0
     if args.only:
-        extra = [("release", args.release)] if args.release else []
+        extra = [("release", args.release)] if args.release else []  # a path typed on the command line
         return run_single(root, args.only, [*extra, *(tuple(p) for p in args.parameter)])
     if args.parameter:
         raise ParameterError("parameters (-p) need --only NOTEBOOK: a full build always uses the defaults")
@@ -467,7 +489,8 @@ def main(argv: list[str] | None = None) -> int:
         raise ParameterError("--refresh-notebooks stores the default build in notebooks/; it cannot take --release")
     jobs = args.jobs if args.jobs is not None else jobs_from_environment()
     force = args.force or args.refresh_notebooks
-    return build(root, force=force, jobs=jobs, refresh=args.refresh_notebooks, release=args.release)
+    release = typed_path(args.release) if args.release else ""
+    return build(root, force=force, jobs=jobs, refresh=args.refresh_notebooks, release=release)
 
 
 if __name__ == "__main__":

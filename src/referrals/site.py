@@ -11,13 +11,12 @@ width. Two builds give identical files.
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
+from . import staging
 from .errors import run_cli
 from .export import vega_bundle
-from .io import atomic_write_bytes, atomic_write_text
 from .paths import project_root, relative
 
 SITE_TITLE = "Police referrals of migrant victims of crime to immigration enforcement"
@@ -59,7 +58,8 @@ def copy_data(root: Path, out: Path) -> list[Path]:
     for folder, pattern, target in DATA_FILES:
         for f in sorted((root / folder).glob(pattern)):
             dest = out / target / f.name
-            atomic_write_bytes(dest, f.read_bytes())
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(f.read_bytes())
             written.append(dest)
     return written
 
@@ -83,24 +83,35 @@ def pages(root: Path, out: Path) -> dict[str, dict]:
 
 
 def build(root: Path | None = None, out: Path | None = None) -> list[Path]:
-    """Build the site into `out` (default `site/`), replacing what was there; return the files written."""
+    """Build the site into `out` (default `site/`), replacing the folder whole; return the files written.
+
+    The site is built in a staging folder and swapped in only when complete (staging.replacing_folder): an
+    interrupted build leaves the old site as it was.
+    """
     root = root or project_root()
     out = out or root / "site"
-    if out.exists():
-        shutil.rmtree(out)
+    with staging.replacing_folder(out) as new:
+        written = write_site(root, new)
+    return [out / path.relative_to(new) for path in written]
+
+
+def write_site(root: Path, out: Path) -> list[Path]:
+    """Every file of the site, written into the empty folder `out`."""
     written = copy_data(root, out)
     env = _environment()
     for name, context in pages(root, out).items():
         html = env.get_template(context["template"]).render(**context, page=name)
-        atomic_write_text(out / name, html)
+        (out / name).write_text(html, encoding="utf-8")
         written.append(out / name)
+        staging.checkpoint("site page written")
     assets = {
         "assets/vega.js": vega_bundle(),
         "assets/site.js": (TEMPLATES / "assets" / "site.js").read_text(encoding="utf-8"),
         "assets/site.css": (TEMPLATES / "assets" / "site.css").read_text(encoding="utf-8"),
     }
     for rel, text in assets.items():
-        atomic_write_text(out / rel, text)
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, encoding="utf-8")
         written.append(out / rel)
     return written
 

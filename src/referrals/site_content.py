@@ -23,7 +23,7 @@ import nbformat
 import pandas as pd
 
 from . import export, registry, vocab, writing
-from .io import restore_cell
+from .csvfiles import restore_cell
 from .sources import RawData
 
 #: The HTML attribute that marks text the ledger wrote (its verdict sentences), so the text lint can tell it
@@ -835,7 +835,7 @@ def page_words(root: Path, raw: RawData, built: dict, claims: list[Claim]) -> di
     headline = built[registry.INFOGRAPHIC_PANELS[0]]
     return {
         "description": headline.statements()[0].text,
-        "share_image": f"data/charts/{registry.INFOGRAPHIC['name']}.png",
+        "share_image": f"data/charts/{registry.INFOGRAPHIC.name}.png",
         "dates": data_dates(root, raw),
         "project": writing.upper_first(writing.PROJECT),
     }
@@ -879,7 +879,7 @@ def pages(root: Path, out: Path, downloads) -> dict[str, dict]:
         "panels": [views[n] for n in registry.INFOGRAPHIC_PANELS],
         **fact_check,
         "source_groups": source_groups(raw),
-        "infographic": downloads(out, registry.INFOGRAPHIC["name"]),
+        "infographic": downloads(out, registry.INFOGRAPHIC.name),
     }
     out_pages = {"index.html": {**common, **index}}
     for section in SECTIONS:
@@ -906,6 +906,6 @@ def pages(root: Path, out: Path, downloads) -> dict[str, dict]:
                 "n_sources": len(raw.sources),
             }
         else:
-            page |= {"template": "section.html.j2", "infographic": downloads(out, registry.INFOGRAPHIC["name"])}
+            page |= {"template": "section.html.j2", "infographic": downloads(out, registry.INFOGRAPHIC.name)}
         out_pages[section.href] = page
     return out_pages

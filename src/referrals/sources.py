@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from . import manifest, staging, vocab
 from .paths import raw_dir
+from .rawdata import RawData
 
-
-@dataclass(frozen=True)
-class RawData:
-    sources: pd.DataFrame
-    figures: pd.DataFrame
-    directory: Path
-
-    def figure(self, figure_id: str) -> pd.Series:
-        match = self.figures[self.figures["figure_id"] == figure_id]
-        if match.empty:
-            raise KeyError(figure_id)
-        return match.iloc[0]
-
-    def value(self, figure_id: str) -> float:
-        return float(self.figure(figure_id)["value"])
+__all__ = ["RawData", "load_published", "load_raw", "required_figures"]
 
 
 def load_raw(directory: Path | None = None, verify: bool = True) -> RawData:
@@ -45,14 +31,14 @@ def load_raw(directory: Path | None = None, verify: bool = True) -> RawData:
 def required_figures() -> dict[str, set[str]]:
     """What each chart cannot be drawn without (the registry's declarations), so that validation refuses
     data lacking it: after `make validate` says valid, no chart can fail for a missing figure."""
-    from .registry import required_figure_ids  # imports the charts: only when validating
+    from .registry import required_figure_ids  # imports Altair: only when validating
 
     return required_figure_ids()
 
 
 def load_published(directory: Path | None = None) -> RawData:
     """The figures as notebook 01 wrote them to data/processed/ (raw checksums still verified)."""
-    from .io import read_text_table
+    from .csvfiles import read_text_table
     from .paths import processed_dir, relative
 
     manifest.verify(raw_dir())

@@ -14,8 +14,8 @@ import pandas as pd
 
 from . import vocab
 from .errors import ParameterError
-from .months import months_between, period_label
-from .sources import RawData
+from .months import dates_in, is_last_day, months_between, period_label
+from .rawdata import RawData
 
 ITEMISED = "itemised"
 NOT_RECORDED = "no force recorded"
@@ -169,37 +169,17 @@ def forces(
             f"allowed: 0 to {len(named)}"
         )
     shown, hidden = named.head(top), named.iloc[top:]
-    rows = [
-        {"geography": r["geography"], "name": geos.names[r["geography"]], "kind": ITEMISED, **_row(raw, r["figure_id"])}
-        for _, r in shown.iterrows()
-    ]
     not_recorded = by_force[by_force["geography"] == "not-recorded"]
-    for _, r in not_recorded.iterrows():
-        rows.append(
-            {
-                "geography": "not-recorded",
-                "name": "No force recorded",
-                "kind": NOT_RECORDED,
-                **_row(raw, r["figure_id"]),
-            }
-        )
-    total = raw.value(total_id)
-    left = total - shown["value"].sum() - not_recorded["value"].sum()
     n_rest = int(raw.value(forces_id)) - len(shown)
-    if left > 0 or not is_complete(by_force) or not hidden.empty:
-        rows.append(
-            _remainder(
-                raw,
-                total_id,
-                [*shown["figure_id"], *not_recorded["figure_id"]],
-                left,
-                geography="remainder",
-                kind=REMAINDER,
-                name=f"The other {n_rest} forces" + (" (not itemised)" if hidden.empty else " (not shown separately)"),
-            )
-        )
-    columns = ["geography", "name", "kind", "value", "share_of_total", "qualifier", "source", "figure_id"]
-    out = _finish(rows, total, columns)
+    out = breakdown(
+        raw,
+        total_id,
+        "geography",
+        [(r, geos.names[r["geography"]], ITEMISED) for _, r in shown.iterrows()]
+        + [(r, "No force recorded", NOT_RECORDED) for _, r in not_recorded.iterrows()],
+        complete=is_complete(by_force) and hidden.empty,
+        remainder=f"The other {n_rest} forces" + (" (not itemised)" if hidden.empty else " (not shown separately)"),
+    )
     out.insert(5, "highlight", out["geography"] == highlight if highlight else False)
     if highlight and highlight not in set(shown["geography"]):
         note = (
@@ -214,24 +194,31 @@ def place_by_crime_type(raw: RawData, total_id: str, start: str = "", end: str =
     require_within(raw, total_id, start, end)
     cts = vocab.crime_types(raw.directory)
     by_type = parts(raw, total_id, BY_CRIME_TYPE)
-    total = raw.value(total_id)
-    rows = [
-        {
-            "crime_type": r["crime_type"],
-            "name": cts.names[r["crime_type"]],
-            "kind": ITEMISED,
-            **_row(raw, r["figure_id"]),
-        }
-        for _, r in by_type.iterrows()
-    ]
-    left = total - by_type["value"].sum()
-    if left > 0 or not is_complete(by_type):
-        minus = list(by_type["figure_id"])
+    complete = is_complete(by_type)
+    return breakdown(
+        raw,
+        total_id,
+        "crime_type",
+        [(r, cts.names[r["crime_type"]], ITEMISED) for _, r in by_type.iterrows()],
+        complete=complete,
         # In a complete breakdown only suppressed cells can leave a remainder.
-        name = "In suppressed cells" if is_complete(by_type) else "Not itemised"
-        rows.append(_remainder(raw, total_id, minus, left, crime_type="remainder", name=name, kind=REMAINDER))
-    columns = ["crime_type", "name", "kind", "value", "share_of_total", "qualifier", "source", "figure_id"]
-    return _finish(rows, total, columns)
+        remainder="In suppressed cells" if complete else "Not itemised",
+    )
+
+
+def breakdown(
+    raw: RawData, total_id: str, key: str, shown: list[tuple[pd.Series, str, str]], complete: bool, remainder: str
+) -> pd.DataFrame:
+    """A total broken down: one row per part shown (the part's figure, its name, its kind), then a derived row
+    for what they leave of the total, named `remainder`, whenever something is left or the parts shown are not
+    the whole breakdown (`complete` false). `key` is the column the parts are told apart by ('geography')."""
+    rows = [{key: part[key], "name": name, "kind": kind, **_row(raw, part["figure_id"])} for part, name, kind in shown]
+    total = raw.value(total_id)
+    left = total - pd.Series([part["value"] for part, _, _ in shown], dtype=float).sum()
+    if left > 0 or not complete:
+        minus = [part["figure_id"] for part, _, _ in shown]
+        rows.append(_remainder(raw, total_id, minus, left, **{key: "remainder"}, name=remainder, kind=REMAINDER))
+    return _finish(rows, total, [key, "name", "kind", "value", "share_of_total", "qualifier", "source", "figure_id"])
 
 
 def chain(raw: RawData, stage_ids: list[str], labels: list[str], start: str = "", end: str = "") -> pd.DataFrame:
@@ -314,26 +301,16 @@ def by_month(raw: RawData, total_id: str, start: str = "", end: str = "") -> pd.
     return _finish(rows, raw.value(total_id), columns)
 
 
-_DAY_MONTH_YEAR = r"\b([0-9]{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]+)\s+([0-9]{4})\b"
-
-
 def partial_months_note(raw: RawData, total_id: str) -> str:
     """Whether a release's first and last months are whole, from the dates its title states (never assumed)."""
-    import calendar
-    import re
-
     title = " ".join(
         str(t) for t in raw.sources.loc[raw.sources["source_id"] == raw.figure(total_id)["source_id"], "title"]
     )
-    days = re.findall(_DAY_MONTH_YEAR, title)
+    days = dates_in(title)
     if len(days) < 2:
         return "The release does not say whether its first and last months are whole"
-    (first_day, _, _), (last_day, last_month, last_year) = days[0], days[-1]
-    names = {name: number for number, name in enumerate(calendar.month_name) if name}
-    last_of_month = calendar.monthrange(int(last_year), names.get(last_month, 1))[1] if last_month in names else 0
-    partial = [
-        which for which, whole in (("first", first_day == "1"), ("last", int(last_day) == last_of_month)) if not whole
-    ]
+    first, last = days[0], days[-1]
+    partial = [which for which, whole in (("first", first.day == 1), ("last", is_last_day(last))) if not whole]
     if not partial:
         return "Whole months: the release runs from the first day of its first month to the last day of its last"
     months = f"{' and '.join(partial)} month{'s are' if len(partial) > 1 else ' is'}"

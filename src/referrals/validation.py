@@ -22,9 +22,9 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from . import vocab
+from .csvfiles import read_text_table
 from .errors import DataError
 from .fields import FIGURES, SOURCES, YES_NO, Field
-from .io import read_text_table
 from .paths import relative
 from .scope import Period, crime_type_within, geography_within
 from .text import character_name, invisible_characters, shown, words

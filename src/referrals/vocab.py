@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .csvfiles import read_text_table
 from .errors import DataError
-from .io import read_text_table
 from .paths import raw_dir, relative
 from .text import lookalike_note, shown
 

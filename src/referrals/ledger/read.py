@@ -19,7 +19,7 @@ import pandas as pd
 
 from .. import compare, expr, rules, vocab
 from ..errors import ClaimsError, DataError
-from ..io import read_text_table
+from ..csvfiles import read_text_table
 from ..paths import project_root, relative
 from ..scope import Period, Scope, split_ids
 from ..sources import RawData

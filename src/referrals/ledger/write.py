@@ -13,7 +13,7 @@ import pandas as pd
 from .. import counts, vocab
 from ..compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT, VERDICTS
 from ..export import resolve_output_dir
-from ..io import frame_csv_bytes
+from ..csvfiles import frame_csv_bytes
 from ..paths import project_root
 from ..scope import Scope
 from ..sources import RawData

@@ -14,7 +14,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from ..io import atomic_write_bytes
+from ..staging import write_file
 from .loader import load_release
 from .model import Release
 
@@ -54,7 +54,7 @@ def read(path: Path, raw_directory: Path) -> Release:
     release = load_release(path, raw_directory)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, pickle.dumps(release, protocol=pickle.HIGHEST_PROTOCOL))
+        write_file(target, pickle.dumps(release, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only project still reads the release, once per notebook
     return release

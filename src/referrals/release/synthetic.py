@@ -24,9 +24,9 @@ import pandas as pd
 
 from .. import vocab
 from ..errors import DataError
-from ..io import atomic_write_bytes
 from ..months import months_in
 from ..sources import load_raw
+from ..staging import write_file
 from . import synthetic_sheets
 
 SEED = 2672
@@ -167,7 +167,7 @@ def synthetic_workbook(months: str | None = None, seed: int = SEED) -> bytes:
 def write_synthetic_release(path: Path | str, months: str | None = None, seed: int = SEED) -> Path:
     """Write the SYNTHETIC workbook (the caller has checked the path: see release.output.output_path)."""
     path = Path(path)
-    atomic_write_bytes(path, synthetic_workbook(months, seed))
+    write_file(path, synthetic_workbook(months, seed))
     return path
 
 

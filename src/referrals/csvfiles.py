@@ -1,4 +1,4 @@
-"""Reading untrusted text tables and writing outputs atomically and deterministically.
+"""Reading untrusted CSV tables, and writing CSV deterministically and safe to open in a spreadsheet.
 
 Every CSV meant for people goes through `csv_bytes`: such files are opened in
 spreadsheets, which run a cell that starts with '=' (or '+', '-', '@', a tab or a
@@ -10,44 +10,15 @@ its own CSV back.
 from __future__ import annotations
 
 import csv
-import io as _io
+import io
 import math
 import numbers
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import DataError
 from .paths import relative
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename: readers never see half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
-
 
 #: What makes a spreadsheet run a cell as a formula (or hides how it starts).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,10 +38,6 @@ def neutralise_cell(text: str) -> str:
     return text
 
 
-#: The name the FOI release loader knows it by.
-neutralise_formula = neutralise_cell
-
-
 def restore_cell(text: str) -> str:
     """The text `neutralise_cell` was given (for the project's own CSV, read back)."""
     return text[1:] if text.startswith(TEXT_MARK) else text
@@ -79,7 +46,7 @@ def restore_cell(text: str) -> str:
 def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     """Deterministic CSV for people: given column order, '\\n' line endings, minimal quoting, fixed number
     format, and text cells neutralised against formula injection (numbers untouched)."""
-    buf = _io.StringIO()
+    buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([neutralise_cell(str(h)) for h in header])
     for row in rows:
@@ -144,7 +111,7 @@ def read_text_table(path: Path, restore: bool = False) -> tuple[list[tuple[int, 
     path = Path(path)
     name = relative(path)
     text = _read_utf8(path)
-    reader = csv.reader(_io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""))
     numbered: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
