@@ -202,6 +202,8 @@ class Worker:
         nb = prepared(nbformat.read(job["notebook"], as_version=4), job.get("parameters") or {})
         failure, ok = "", False
         try:
+            if self.km is not None and not await self.km.is_alive():
+                await self.stop()  # it died between notebooks
             if self.km is None:
                 await self.start()
             await self.quietly(KERNEL_RESET % (FRESH, job["cwd"], job.get("env") or {}))
