@@ -14,7 +14,7 @@ import json
 import nbformat
 import papermill
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_project, run
 
 from referrals import kernels, runner
 from referrals.runner import project_environment
@@ -89,11 +89,18 @@ def pid(path) -> str:
     return outputs(path)[-1][1][0]["text"].strip()
 
 
-@pytest.fixture
-def pool(tmp_path):
-    pool = kernels.Pool(1, project_environment(ROOT), tmp_path)
-    yield pool
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    """A copy of the project and one warm kernel for it, shared by the tests here (as a build shares them)."""
+    root = copy_project(tmp_path_factory.mktemp("warm") / "project")
+    pool = kernels.Pool(1, project_environment(root), tmp_path_factory.mktemp("logs"))
+    yield root, pool
     pool.close()
+
+
+@pytest.fixture
+def pool(warm):
+    return warm[1]
 
 
 def job(notebook, executed, **extra):
@@ -146,21 +153,18 @@ def test_a_kernel_goes_on_after_a_failing_notebook_and_is_replaced_after_one_tha
 
 
 @pytest.mark.slow
-def test_parameters_are_injected_as_papermill_injects_them(project, tmp_path):
-    notebook = project / "notebooks" / "02-headline.ipynb"
+def test_parameters_are_injected_as_papermill_injects_them(warm, tmp_path):
+    root, pool = warm
+    notebook = root / "notebooks" / "02-headline.ipynb"
     executed, parameters = tmp_path / "run.ipynb", {"output_dir": "output/runs/warm", "formats": ["svg"]}
-    pool = kernels.Pool(1, project_environment(project), tmp_path)
-    try:
-        assert pool.run(job(notebook, executed, parameters=parameters)) == {"ok": True, "failure": ""}
-    finally:
-        pool.close()
+    assert pool.run(job(notebook, executed, parameters=parameters)) == {"ok": True, "failure": ""}
     expected = papermill.parameterize.parameterize_notebook(
         papermill.iorw.load_notebook_node(str(notebook)), parameters, kernel_name="python3"
     )
     ran = nbformat.read(executed, as_version=4)
     assert [c.source for c in ran.cells] == [c.source for c in expected.cells]
     assert ran.metadata.papermill == {"parameters": parameters}, "the parameters, and no time stamps"
-    assert [p.name for p in (project / "output" / "runs" / "warm").iterdir()] == ["headline.svg"]
+    assert [p.name for p in (root / "output" / "runs" / "warm").iterdir()] == ["headline.svg"]
 
 
 @pytest.mark.slow
@@ -175,3 +179,33 @@ def test_the_builds_executed_copies_are_the_committed_notebooks_and_hold_no_timi
         runner.clean_for_commit(executed, tmp_path / notebook.name)
         assert (tmp_path / notebook.name).read_bytes() == (ROOT / "notebooks" / notebook.name).read_bytes(), notebook
         assert json.loads(text)["metadata"].get("papermill") is None, "no parameters, so nothing papermill records"
+
+
+@pytest.mark.long
+@pytest.mark.slow
+def test_nbval_in_fresh_kernels(tmp_path):
+    """`make test` runs nbval in warm kernels (tests/nbval_warm.py); here, as nbval alone does, every committed
+    notebook in a kernel of its own (tests/conftest.py is not loaded when only notebooks/ is collected)."""
+    root = copy_project(tmp_path / "project")
+    result = run(
+        [
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            "tests/nbval_sanitize.cfg",
+            "notebooks",
+            "-q",
+            "-c",
+            "/dev/null",
+            "--rootdir",
+            str(root),
+        ],
+        root,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout
