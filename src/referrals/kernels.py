@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
@@ -211,7 +212,7 @@ class Worker:
             ok = True
         except CellExecutionError:
             pass  # the failing cell holds the error; the runner reads it from the executed copy
-        except (DeadKernelError, KernelSetupError, RuntimeError, TimeoutError) as exc:
+        except (DeadKernelError, KernelSetupError, RuntimeError, TimeoutError, queue.Empty) as exc:
             failure = f"the kernel stopped: {type(exc).__name__}: {exc}".strip()
             await self.stop()  # a new kernel for the next notebook
         finally:
@@ -380,6 +381,8 @@ class Pool:
     cond: threading.Condition = field(default_factory=threading.Condition)
 
     def _spawn(self) -> WorkerProcess:
+        # Linux sends a worker its death signal when the *thread* that started it ends, not only the runner: the
+        # threads that start workers (the runner's main thread, its notebook threads) outlive every job they run.
         worker = WorkerProcess.spawn(self.env, self.logs / f"worker-{len(self.everyone) + 1}.log")
         self.everyone.append(worker)
         return worker

@@ -143,6 +143,7 @@ class Runs:
         with self.lock:
             self.transactions.add(txn)
         pool = self.pool()
+        executed.unlink(missing_ok=True)  # a failure is read from this run's copy, never from an older one
         error_file = Path(self._tmp.name) / f"user-error-{txn.path.name}.json"
         job = {
             "notebook": str(notebook),
@@ -199,7 +200,9 @@ def describe_failure(root: Path, notebook: Path, outcome: Outcome) -> str:
     if outcome.user_error:
         kind, message = outcome.user_error
         return f"{kind}: {message}"
-    return f"error: {relative(notebook, root)} failed at {outcome.failure}"
+    if outcome.failure.startswith("code cell"):
+        return f"error: {relative(notebook, root)} failed at {outcome.failure}"
+    return f"error: {relative(notebook, root)} failed: {outcome.failure}"
 
 
 def exit_status(failures: list[Outcome]) -> int:
