@@ -148,3 +148,26 @@ def pytest_collection_modifyitems(config, items):
     if needs_build:
         _start_shared_build(config)
     items.sort(key=lambda item: item.path.name in needs_build)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--nbval-fresh-kernels",
+        action="store_true",
+        help="nbval: a new kernel for every notebook (by default one warm kernel per process, reset between them)",
+    )
+
+
+def pytest_configure(config):
+    """Under --nbval, each pytest process keeps one kernel and resets it between notebooks (tests/nbval_warm.py)."""
+    if config.getoption("nbval", default=False) and not config.getoption("nbval_fresh_kernels"):
+        import nbval_warm
+
+        nbval_warm.install()
+
+
+def pytest_unconfigure(config):
+    import sys
+
+    if "nbval_warm" in sys.modules:
+        sys.modules["nbval_warm"].stop_kept()

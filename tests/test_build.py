@@ -132,20 +132,6 @@ def test_nbval_fails_when_a_published_figure_changes(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_failing_notebook_is_named_with_its_cell_and_error(tmp_path):
-    root = copy_project(tmp_path / "project")
-    nb_path = root / "notebooks" / "05-scotland.ipynb"
-    nb = json.loads(nb_path.read_text())
-    nb["cells"].append(
-        {"cell_type": "code", "execution_count": None, "id": "boom", "metadata": {}, "outputs": [], "source": "1 / 0"}
-    )
-    nb_path.write_text(json.dumps(nb))
-    result = run(["-m", "referrals.runner", "--only", "05-scotland", "-p", "output_dir", "output/runs/x"], root)
-    assert result.returncode == 1
-    assert "notebooks/05-scotland.ipynb failed at code cell" in result.stderr and "ZeroDivisionError" in result.stderr
-
-
-@pytest.mark.slow
 def test_titles_follow_the_data_without_force(built, tmp_path):
     """Change The Ferret's total by one (207 to 208 as published), re-stamp, rebuild incrementally: every chart
     and text that said the old total says the new one.

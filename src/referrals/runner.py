@@ -1,8 +1,12 @@
-"""Run the notebooks end to end with papermill: in order, incremental, deterministic, all or nothing.
+"""Run the notebooks end to end: in order, incremental, deterministic, all or nothing.
 
 `make figures` calls this. Executed copies go to output/notebooks/ (never over the
 committed notebooks); a notebook whose inputs and outputs are unchanged since its last
 successful run is skipped (see incremental). `--force` rebuilds all.
+
+Notebooks run in warm kernels (see kernels): one kernel per notebook run at once, kept
+for the whole build and reset to a fresh kernel's state before each notebook, which runs
+as under papermill (its parameters injected by papermill, its cells executed by nbclient).
 
 Each notebook's outputs are staged while it runs and swapped in only once it has
 succeeded (see staging): a failure, Ctrl-C or a kill leaves every previous file as it
@@ -18,7 +22,6 @@ import argparse
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -37,8 +40,7 @@ from .errors import (
     run_cli,
     say,
 )
-from .incremental import record, up_to_date
-from .papermill_cli import RUNNER_PID_ENV
+from .incremental import DATA_NOTEBOOK, record, up_to_date
 from .paths import project_path, project_root, relative, typed_path
 from .text import shown
 
@@ -87,8 +89,8 @@ def project_environment(root: Path) -> dict:
     return env
 
 
-def failure_message(executed: Path, stderr: str) -> str:
-    """Name the failing cell and its error from the executed copy (or papermill's own output)."""
+def failure_message(executed: Path, fallback: str) -> str:
+    """Name the failing cell and its error from the executed copy (or, if no cell failed, what the worker said)."""
     if executed.exists():
         try:
             nb = json.loads(executed.read_text())
@@ -101,8 +103,7 @@ def failure_message(executed: Path, stderr: str) -> str:
                         return f"code cell {number} ({head!r}): {out.get('ename')}: {out.get('evalue')}"
         except ValueError:
             pass
-    tail = [line for line in stderr.strip().splitlines() if line.strip()][-3:]
-    return " | ".join(tail) or "papermill failed without output"
+    return fallback.strip() or "the notebook failed without output"
 
 
 def reported_user_error(path: Path) -> tuple[str, str] | None:
@@ -118,7 +119,7 @@ def reported_user_error(path: Path) -> tuple[str, str] | None:
 
 @dataclass
 class Outcome:
-    """How one papermill run ended: its staged outputs, and for a failure either the user error the
+    """How one notebook run ended: its staged outputs, and for a failure either the user error the
     kernel reported (kind, message) or a description of the failing cell."""
 
     ok: bool
@@ -130,51 +131,59 @@ class Outcome:
 
 @dataclass
 class Runs:
-    """The papermill processes and staging transactions in flight, so that an interrupt stops every
-    one of them and leaves the outputs as they were."""
+    """The notebook runs and staging transactions in flight, and the warm kernels they run in (see kernels):
+    an interrupt stops every one of them and leaves the outputs as they were."""
 
     root: Path
-    processes: set = field(default_factory=set)
+    size: int = 1  # kernels at most: notebooks run at once
     transactions: set = field(default_factory=set)
     stopping: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    _pool: object = None
+    _tmp: object = None
+
+    def pool(self):
+        """The kernels' pool, created when first needed: a build with nothing to run starts no process."""
+        from .kernels import Pool
+
+        with self.lock:
+            if self._pool is None:
+                self._tmp = tempfile.TemporaryDirectory(prefix="referrals-run-")
+                self._pool = Pool(self.size, project_environment(self.root), Path(self._tmp.name))
+            return self._pool
+
+    def prestart(self, count: int) -> None:
+        """Start kernels ahead of the notebooks that will need them (they start while the data notebook runs)."""
+        if count > 0:
+            self.pool().prestart(count)
 
     def execute(self, notebook: Path, parameters: dict, executed: Path) -> Outcome:
-        """Run one notebook with papermill; its outputs stay staged until commit()."""
-        executed.parent.mkdir(parents=True, exist_ok=True)
+        """Run one notebook in a warm kernel; its outputs stay staged until commit()."""
+        from .kernels import WorkerGone
+
         start = time.perf_counter()
         txn = staging.Transaction.create(self.root)
         with self.lock:
             self.transactions.add(txn)
-        with tempfile.TemporaryDirectory() as tmp:
-            error_file = Path(tmp) / "user-error.json"
-            params_file = Path(tmp) / "parameters.json"
-            params_file.write_text(json.dumps(parameters, default=str))
-            env = {
-                **project_environment(self.root),
-                staging.STAGING_ENV: str(txn.path),
-                ERROR_FILE_ENV: str(error_file),
-                RUNNER_PID_ENV: str(os.getpid()),
-            }
-            returncode, stderr = self._papermill(papermill_command(notebook, executed, params_file), env)
-            user_error = reported_user_error(error_file)
-        elapsed = time.perf_counter() - start
-        if returncode != 0:
-            return Outcome(False, elapsed, txn, user_error, failure_message(executed, stderr))
-        return Outcome(True, elapsed, txn)
-
-    def _papermill(self, cmd: list[str], env: dict) -> tuple[int, str]:
-        with self.lock:
-            if self.stopping:
-                return 1, "interrupted"
-            proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            self.processes.add(proc)
+        pool = self.pool()
+        executed.unlink(missing_ok=True)  # a failure is read from this run's copy, never from an older one
+        error_file = Path(self._tmp.name) / f"user-error-{txn.path.name}.json"
+        job = {
+            "notebook": str(notebook),
+            "executed": str(executed),
+            "parameters": parameters,
+            "cwd": str(notebook.parent),
+            "env": {staging.STAGING_ENV: str(txn.path), ERROR_FILE_ENV: str(error_file)},
+        }
         try:
-            _, stderr = proc.communicate()
-        finally:
-            with self.lock:
-                self.processes.discard(proc)
-        return proc.returncode, stderr
+            reply = pool.run(job)
+        except WorkerGone as gone:
+            reply = {"ok": False, "failure": "interrupted" if self.stopping else f"the kernel's worker ended: {gone}"}
+        user_error = reported_user_error(error_file)
+        elapsed = time.perf_counter() - start
+        if not reply.get("ok"):
+            return Outcome(False, elapsed, txn, user_error, failure_message(executed, reply.get("failure", "")))
+        return Outcome(True, elapsed, txn)
 
     def commit(self, outcome: Outcome) -> list[Path]:
         written = outcome.transaction.commit()
@@ -188,40 +197,25 @@ class Runs:
             self.transactions.discard(outcome.transaction)
 
     def stop(self) -> None:
-        """Stop every papermill process, then throw away every staged output: nothing half-built lands."""
+        """End every kernel now, then throw away every staged output: nothing half-built lands."""
         with self.lock:
             self.stopping = True
-            processes, transactions = list(self.processes), list(self.transactions)
+            pool, transactions = self._pool, list(self.transactions)
             self.transactions.clear()
-        for proc in processes:
-            proc.terminate()
-        for proc in processes:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        if pool is not None:
+            pool.kill()
         for txn in transactions:
             txn.discard()
 
-
-def papermill_command(notebook: Path, executed: Path, params_file: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "referrals.papermill_cli",
-        str(notebook),
-        str(executed),
-        "-f",
-        str(params_file),
-        "-k",
-        KERNEL,
-        "--cwd",
-        str(notebook.parent),
-        "--no-progress-bar",
-        "--log-level",
-        "ERROR",
-        "--no-request-save-on-cell-execute",
-    ]
+    def close(self) -> None:
+        """After the runs: the kernels shut down (a no-op after stop)."""
+        with self.lock:
+            pool, tmp = self._pool, self._tmp
+            self._pool = self._tmp = None
+        if pool is not None:
+            pool.close()
+        if tmp is not None:
+            tmp.cleanup()
 
 
 def describe_failure(root: Path, notebook: Path, outcome: Outcome) -> str:
@@ -229,7 +223,9 @@ def describe_failure(root: Path, notebook: Path, outcome: Outcome) -> str:
     if outcome.user_error:
         kind, message = outcome.user_error
         return f"{kind}: {message}"
-    return f"error: {relative(notebook, root)} failed at {outcome.failure}"
+    if outcome.failure.startswith("code cell"):
+        return f"error: {relative(notebook, root)} failed at {outcome.failure}"
+    return f"error: {relative(notebook, root)} failed: {outcome.failure}"
 
 
 def exit_status(failures: list[Outcome]) -> int:
@@ -293,6 +289,24 @@ class Build:
     total: int
     failures: list = field(default_factory=list)
     release: str = ""  # a release's absolute path: every notebook draws from it, into output/release/
+    #: Whether each notebook was up to date before any ran; still true for all but the data notebook's readers
+    #: once it has run (it rewrites data/processed/), when they are checked again.
+    found: dict = field(default_factory=dict)
+    data_ran: bool = False
+
+    def plan(self, nbs: list[Path]) -> int:
+        """Check every notebook once before any runs; how many will run (at least, if the data notebook does)."""
+        if self.force:
+            return len(nbs)
+        self.found = {nb: up_to_date(self.root, nb, self.parameters()) for nb in nbs}
+        return sum(not fresh for fresh in self.found.values())
+
+    def unchanged(self, nb: Path) -> bool:
+        if self.force:
+            return False
+        if nb in self.found and not (self.data_ran and nb.stem != DATA_NOTEBOOK):
+            return self.found[nb]
+        return up_to_date(self.root, nb, self.parameters())
 
     def parameters(self) -> dict:
         """What the build injects: nothing for the default build (each notebook runs exactly as committed), the
@@ -301,7 +315,7 @@ class Build:
 
     def start(self, index: int, nb: Path) -> tuple[int, Path, Outcome] | None:
         """Run one notebook unless it is up to date (in a worker thread)."""
-        if not self.force and up_to_date(self.root, nb, self.parameters()):
+        if self.unchanged(nb):
             say(f"[{index}/{self.total}] {nb.stem}: unchanged, skipped")
             return None
         return index, nb, self.runs.execute(nb, self.parameters(), self.executed(nb))
@@ -321,6 +335,7 @@ class Build:
             say(f"[{index}/{self.total}] {nb.stem}: FAILED after {outcome.elapsed:.1f}s")
             return
         written = self.runs.commit(outcome)
+        self.data_ran = self.data_ran or nb.stem == DATA_NOTEBOOK
         record(self.root, nb, self.parameters(), self.executed(nb), written)
         if self.refresh:
             clean_for_commit(self.executed(nb), nb)
@@ -334,16 +349,18 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False,
         release = checked_release(root, release)
     nbs = notebooks(root, release=bool(release))
     clock = time.perf_counter()
-    job = Build(root, force, refresh, Runs(root), len(nbs), release=release)
+    job = Build(root, force, refresh, Runs(root, size=max(1, jobs)), len(nbs), release=release)
     try:
+        job.runs.prestart(min(jobs, job.plan(nbs)))  # kernels start while the first notebook runs
         if nbs:
             job.finish(job.start(1, nbs[0]))  # the data notebook feeds every other one
         if not job.failures and len(nbs) > 1:
-            _run_parallel(job, list(enumerate(nbs[1:], start=2)), jobs)
+            _run_parallel(job, longest_first(list(enumerate(nbs[1:], start=2))), jobs)
     except BaseException:
         job.runs.stop()
         raise
     finally:
+        job.runs.close()
         staging.recover(root)  # sweep what a dead kernel might have left; normally nothing
     if job.failures:
         for nb, outcome in job.failures:
@@ -379,6 +396,13 @@ def checked_release(root: Path, path: str) -> str:
     return resolved
 
 
+def longest_first(numbered: list[tuple[int, Path]]) -> list[tuple[int, Path]]:
+    """The notebooks in the order to start them: the longest first, so that no kernel is left with a long one at the
+    end while the other idles. A notebook's length is guessed from its committed file, whose outputs are the charts
+    and tables it draws (the infographic and the ledger are the largest and the slowest)."""
+    return sorted(numbered, key=lambda item: (-item[1].stat().st_size, item[0]))
+
+
 def _run_parallel(job: Build, numbered: list[tuple[int, Path]], jobs: int) -> None:
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         try:
@@ -386,7 +410,7 @@ def _run_parallel(job: Build, numbered: list[tuple[int, Path]], jobs: int) -> No
             for future in as_completed(futures):
                 job.finish(future.result())
         except BaseException:
-            job.runs.stop()  # before the pool waits for its workers: their papermill processes end now
+            job.runs.stop()  # before the pool waits for its threads: their kernels end now
             raise
 
 
@@ -412,6 +436,8 @@ def run_single(root: Path, name: str, raw_params: list[tuple[str, str]]) -> int:
     except BaseException:
         runs.stop()
         raise
+    finally:
+        runs.close()
     say(f"{nb.stem}: ran in {outcome.elapsed:.1f}s with {passed or 'default parameters'}")
     for p in written:
         say(f"  wrote {relative(p, root)}")
@@ -453,7 +479,9 @@ def _interrupt(signum, frame):
 
 @run_cli
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m referrals.runner", description="Run the notebooks with papermill.")
+    parser = argparse.ArgumentParser(
+        prog="python -m referrals.runner", description="Run the notebooks in warm kernels."
+    )
     parser.add_argument("--force", action="store_true", help="rebuild every notebook, even if nothing changed")
     parser.add_argument("--only", metavar="NOTEBOOK", help="run one notebook (e.g. 04-forces) with -p parameters")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))

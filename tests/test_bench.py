@@ -1,0 +1,46 @@
+"""`make bench` reads its measures against the budgets: ranges, CPU beside wall-clock time, and the machine's load."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from referrals import bench
+
+
+def results(full_ratio_max: float, load: float) -> dict:
+    def spread(low, high):
+        return {"min": low, "max": high, "runs": [low, high]}
+
+    return {
+        "machine": "2 cores, a test",
+        "load_average": {"before": load, "after": 0.1},
+        "fresh_clone_to_figures": spread(30.0, 33.5),
+        "fresh_clone_to_figures_cpu": spread(40.0, 41.0),
+        "floor_seconds": spread(10.0, 11.0),
+        "full_build_seconds": spread(11.0, 12.0),
+        "full_build_over_floor": spread(1.05, full_ratio_max),
+        "full_build_cpu_over_floor_cpu": spread(1.4, 1.5),
+        "no_change_rebuild": spread(0.15, 0.2),
+        "test_suite": spread(80.0, 95.0),
+        "budgets": bench.BUDGETS,
+    }
+
+
+@pytest.mark.parametrize("ratio,verdict", [(1.29, "met"), (1.31, "NOT met")])
+def test_a_budget_is_met_only_by_every_run(ratio, verdict):
+    report = bench.report(results(ratio, 0.1))
+    line = next(line for line in report.splitlines() if line.startswith("full build / one-process floor"))
+    assert line.endswith(f"budget within 1.3x: {verdict}") and "1.05 to " in line
+    assert "make test                        80 to 95 s" in report and report.count("NOT met") == 1 + (verdict != "met")
+
+
+def test_cpu_times_stand_beside_wall_clock_times_and_a_loaded_machine_is_named():
+    busy = 2.0 * (os.cpu_count() or 1)
+    report = bench.report(results(1.2, busy))
+    assert "fresh clone to figures           30 to 33.5 s (CPU 40 to 41 s)" in report
+    assert "its CPU / the floor's CPU" in report and "1.4 to 1.5x" in report
+    assert f"load average: {busy:g} before, 0.1 after ({os.cpu_count()} cores)" in report
+    assert "other work was loading the machine" in report
+    assert "other work was loading the machine" not in bench.report(results(1.2, 0.0))
