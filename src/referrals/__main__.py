@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         ledger = run_ledger(files, data)
         written = write_outputs(ledger, args.out, [str(f) for f in files], data)
         say(printable(ledger.table))
-        say("wrote " + ", ".join(relative(p) for p in written))
+        say("Wrote " + ", ".join(relative(p) for p in written))
     return 0
 
 
