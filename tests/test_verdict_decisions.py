@@ -32,7 +32,9 @@ def _corpora(tmp: Path) -> dict[str, list[Path]]:
     import test_claims
 
     readme = test_claims._readme_example(tmp)
-    faults = [test_claims.write_claims(tmp, [row], f"fault-{i}.csv") for i, (row, _, _) in enumerate(test_claims.FAULTS)]
+    faults = [
+        test_claims.write_claims(tmp, [row], f"fault-{i}.csv") for i, (row, _, _) in enumerate(test_claims.FAULTS)
+    ]
     return {
         "project": [ROOT / "claims" / "published-claims.csv", ROOT / "claims" / "follow-up-reporting.csv"],
         "readme": [readme],

@@ -60,7 +60,7 @@ from ..counts import Count
 from ..months import month_at
 from ..origin import DIFFERENCE, PARTS, SLIP, SUM, SWAP, Origin
 from ..scope import EQUAL, Period, Scope, Universe
-from ..wording import INF, VERBAL, Claimed, number_text
+from ..wording import INF, VERBAL, Claimed
 
 # --- what a verdict is about --------------------------------------------------------------------------------
 
@@ -147,8 +147,8 @@ def _plain(name: str) -> str:
 
 
 def _n(x: float) -> str:
-    """A number as a reader reads it: a count with commas; a rate or a fraction with its decimals."""
-    return writing.number(x) if float(x).is_integer() else number_text(x)
+    """A number as a reader reads it: a count with commas ('2,672'); anything else to two decimals ('99.5')."""
+    return writing.number(x) if float(x).is_integer() else writing.decimal(x, 2)
 
 
 def give(count: Count) -> str:
@@ -245,17 +245,20 @@ class Names:
     @staticmethod
     def period(p: Period) -> str:
         """A period in words, as precisely as it is known: 'May 2020 to September 2022', 'April to December 2020',
-        '2020 to 2022', 'May 2020 to some time from October 2021 to June 2022'; '' when no dates are known."""
+        '2020 to 2022', '2020', 'a period starting in May 2020 and ending between October 2021 and June 2022';
+        '' when no dates are known."""
         if p.exact:
             first, last = p.first_last()
             return writing.period(first, last)
         start, end = _edge(p.start_lo, p.start_hi), _edge(p.end_lo, p.end_hi)
         if start and end:
-            if " " in end and not end.isdigit() and end.count(" ") > 1:
-                return f"{start} to some time {end}"
-            return f"{start} to {end}"
+            if start == end and start.isdigit():
+                return start
+            if start.isdigit() == end.isdigit() and "between" not in start + end:
+                return f"{start} to {end}"
+            return f"a period starting {_at(start)} and ending {_at(end)}"
         if start:
-            return f"from {start}"
+            return f"a period starting {_at(start)}"
         return ""
 
     def over(self, p: Period) -> str:
@@ -263,7 +266,9 @@ class Names:
         dates given', 'over a period it does not state'."""
         known = self.period(p)
         if known:
-            return known if known.startswith("from ") else f"from {known}"
+            if known.isdigit():
+                return f"in {known}"
+            return f"over {known}" if known.startswith("a period") else f"from {known}"
         if p.text and not re.match(r"not (?:stated|given)\b", p.text):  # data/README: period_text says so
             return f"over what it calls {writing.quote(p.text)}"
         lo, hi = p.length()
@@ -290,9 +295,9 @@ class Names:
                 f"{writing.possessive(who)} {writing.in_words(len(count.members))} crime types add up to {most}{value}"
             )
         if count.derived == "complement" and count.total is not None:
-            n = writing.in_words(len(count.members))
+            others = writing.plural(len(count.members), "other crime type")
             total = count.total.shown()
-            return f"{writing.possessive(who)} total of {total} minus its other {n} crime types leaves {most}{value}"
+            return f"{writing.possessive(who)} total of {total} minus its {others} leaves {most}{value}"
         if who == "the claim itself":
             return f"the claim itself gives {value}"
         return f"{who} {give(count)} {most}{value}"
@@ -315,14 +320,18 @@ class Names:
 
 
 def _edge(lo: int | None, hi: int | None) -> str:
-    """One end of a period: a month, a year, or 'from October 2021 to June 2022' when only a range is known."""
+    """One end of a period: a month, a year, or 'between October 2021 and June 2022' when only a range is known."""
     if lo is None or hi is None:
         return ""
     if lo == hi:
         return writing.month(month_at(lo))
     if lo // 12 == hi // 12 and lo % 12 == 0 and hi % 12 == 11:
         return str(lo // 12)
-    return f"from {writing.month(month_at(lo))} to {writing.month(month_at(hi))}"
+    return f"between {writing.month(month_at(lo))} and {writing.month(month_at(hi))}"
+
+
+def _at(edge: str) -> str:
+    return edge if edge.startswith("between") else f"in {edge}"
 
 
 def months(lo: int, hi: int) -> str:
@@ -380,7 +389,7 @@ def _theirs(said: Said) -> str:
     """The claim's number with who printed it: "the New Statesman's 2,656"."""
     value = as_said(said.claimed, said.text)
     if not said.outlet:
-        return f"the claimed {value}"
+        return f"the claim's own {value}"
     return f"{writing.possessive(said.outlet)} {value}"
 
 
@@ -395,8 +404,8 @@ def _vague(v: VaguePeriod | None, names: Names) -> list[str]:
     who = writing.definite(writing.outlet(v.who)) if v.who else "one side"
     known = names.period(v.period)
     if not known:
-        return [f"With no dates from {who}, the same months are assumed."]
-    return [f"The period {who} gives, {known}, allows the same months."]
+        return [f"As {who} gives no dates, the same months are assumed."]
+    return [f"As {who} gives the period only as {known}, it allows the same months."]
 
 
 def times(a: tuple[float, float], b: tuple[float, float]) -> str:
@@ -428,18 +437,35 @@ def _same_count(f: SameCount, case: Case) -> Words:
             return Words(line, [f"{line}: it is itself only a bound.", *vague])
         return Words(f"{gives}, {fits}", [f"{gives} {when}, {fits}.", *vague], again=[f"{theirs} fits too.", *vague])
     if _exactly(f.claimed) and c.count.exact:
-        line = f"{names.who(c.count)} {give(c.count)} " + writing.not_but(c.count.low, f.claimed.number)
-        gap = f"{gives} {when}, {writing.difference(c.count.low, f.claimed.number)} than {_theirs(said)}"
+        line = f"{names.who(c.count)} {give(c.count)} {_n(c.count.low)}, not {_n(f.claimed.number)}"
+        gap = f"{gives} {when}, {_difference(c.count.low, f.claimed.number)} than {_theirs(said)}"
         return Words(line, [f"{gap}.", *vague], flag=gap)
-    allowed = f"outside the {reading(f.claimed)} that {writing.quote(said.text)} allows"
+    if _exactly(f.claimed):
+        allowed = f"{_range(c.count.low, c.count.high)}, not {_n(f.claimed.number)}"
+    else:
+        allowed = f"outside the {_allows(f.claimed, said)}"
     return Words(f"{gives}, {allowed}", [f"{gives} {when}, {allowed}.", *vague])
+
+
+def _difference(actual: float, claimed: float) -> str:
+    gap = actual - claimed
+    return f"{_n(abs(gap))} {'more' if gap > 0 else 'fewer'}"
+
+
+def _range(low: float, high: float) -> str:
+    """What a figure's words allow: '2,600 to 2,700', '2,001 or more'."""
+    if high == INF:
+        return f"{_n(low)} or more"
+    return f"{_n(low)} to {_n(high)}"
 
 
 def _fits(claimed: Claimed, text: str) -> str:
     """How a figure fits the claim's words: 'which is more than 2,000', 'which fits “thousands”'."""
     said = as_said(claimed, text)
-    if said.startswith("\u201c") or claimed.meaning == "exact":
+    if said.startswith("\u201c"):
         return f"which fits {writing.quote(text)}"
+    if claimed.meaning == "exact":
+        return f"which allows {said}"
     return f"which is {said}"
 
 
@@ -471,9 +497,11 @@ def _bound(f: Bound, case: Case) -> Words:
     )
     if c.outcome == WITHIN_BOUNDS:
         line = f"{names.gives(k)} {what}, {wider}, so {claimed} is possible"
+        tail = f"and {claimed} is"
     else:
         line = f"{names.gives(k)} {what}, so it {must} {limit}, not {claimed}"
-    return Words(line, [f"{names.gives(k)} {what}, {wider}, so {whose} count {must} {limit}."])
+        tail = f"not {claimed}"
+    return Words(line, [f"{names.gives(k)} {what}, {wider}, so {whose} count {must} {limit}, {tail}."])
 
 
 @words_for(NestedPeriods)
@@ -482,27 +510,40 @@ def _nested(f: NestedPeriods, case: Case) -> Words:
     k = c.count
     if f.claim_inside:  # the figure's period is the longer
         outer = f"{names.gives(k)} {names.over(k.scope.period)}"
+        outer_said = f"{writing.possessive(names.who(k))} {k.shown()}"
+        outer_period = k.scope.period
         inner, inner_period = _theirs(said), said.scope.period if said.scope is not None else None
-        lead = f"{outer}, which leaves"
+        lead, line_inner = f"{outer}, which leaves", inner
     else:
-        over = names.over(said.scope.period) if said.scope is not None else ""
-        outer = f"{_theirs(said)} {over}".strip()
+        outer_period = said.scope.period if said.scope is not None else None
+        outer_said = _theirs(said)
+        outer = f"{outer_said} {names.over(outer_period) if outer_period else ''}".strip()
         inner, inner_period = f"{writing.possessive(names.who(k))} {k.shown()}", k.scope.period
         lead = f"{outer} leaves"
+        line_inner = f"{inner} {names.over(k.scope.period)}"  # the figure's months are news to a reader
     rest = _n(f.rest[0]) if f.rest[0] == f.rest[1] else writing.rate(*f.rest).removesuffix(" a month")
-    rest_months = months(*f.rest_months)
+    rest_months = "month" if f.rest_months == (1, 1) else months(*f.rest_months)
     compared = times(f.rest_rate, f.inner_rate)
-    if compared == "about the same as":
-        line = f"{lead} {rest} for the other {rest_months}, at about the same monthly rate as {inner}"
+    if f.rest[1] == 0:
+        line = f"{lead} nothing for the other {rest_months}, after {line_inner}"
+    elif compared == "about the same as":
+        line = f"{lead} {rest} for the other {rest_months}, at about the same monthly rate as {line_inner}"
     else:
-        line = f"{lead} {rest} for the other {rest_months}: {compared} the monthly rate of {inner}"
+        line = f"{lead} {rest} for the other {rest_months}: {compared} the monthly rate of {line_inner}"
     when = names.period(inner_period) if inner_period is not None else ""
+    outer_when = names.period(outer_period) if outer_period is not None else ""
     work = [
-        f"{outer}: {months(*f.outer_months)}.",
+        f"{outer_said} covers {outer_when + ': ' if outer_when else ''}{months(*f.outer_months)}.",
         f"{inner} covers {when + ', ' if when else ''}{months(*f.inner_months)}: {_rate(f.inner_rate)}.",
-        f"That leaves {rest} for the other {rest_months}: {_rate(f.rest_rate)}, {compared} the rate.",
+        f"That leaves {rest} for the other {rest_months}: {_rate(f.rest_rate)}, {_the_rate(compared)}."
+        if f.rest[1]
+        else f"That leaves nothing for the other {rest_months}.",
     ]
     return Words(line, work, _statistics(c, f"the months the longer period adds against {inner}"))
+
+
+def _the_rate(compared: str) -> str:
+    return "about the same rate" if compared == "about the same as" else f"{compared} the rate"
 
 
 def _statistics(c: Comparison, what: str) -> list[str]:
@@ -775,6 +816,8 @@ def side_name(side, names: Names) -> str:
         return (
             f"{writing.possessive(writing.listing(dict.fromkeys(names.who(p) for p in side.parts)))} {side_value(side)}"
         )
+    if side.value is None or side.value != side.value:
+        return "the figure"
     return f"the claim's own {side_value(side)}"
 
 
@@ -811,9 +854,8 @@ def _computed(f: rules.Computed, case: Case) -> Words:
     if f.test == "exact":
         if f.ok:
             return Words(gives, [f"{gives}, as claimed."])
-        gap = writing.difference(value, f.claimed.number) if float(value).is_integer() else ""
         line = f"{gives}, not {claimed}"
-        return Words(line, [f"{gives}{', ' + gap + ' than claimed' if gap else ''}."])
+        return Words(line, [f"{gives}, {_difference(value, f.claimed.number)} than claimed."])
     if f.test == "rounded":
         to = f"to the nearest {_n(f.precision)}"
         if value == f.claimed.number:
@@ -994,8 +1036,9 @@ def _rate_rule(f: rules.RateRule, case: Case) -> Words:
 def _period_length(f: rules.PeriodLength, case: Case) -> Words:
     names = case.names
     if f.months is None:
-        who = side_name(f.side, names)
-        return Words(f"{who} gives no dates, so its length is not known", [])
+        who, known = side_name(f.side, names), names.period(f.side.scope.period)
+        gives = f"gives only {known}" if known else "gives no dates"
+        return Words(f"{who} {gives}, so its length is not known", [])
     period = names.period(f.side.scope.period)
     length = months(*f.months)
     claimed = _n(f.claimed.number)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -73,13 +73,14 @@ class Ledger:
     table: pd.DataFrame
     comparisons: pd.DataFrame
     entries: list[Entry]
-    rendered: list[render.Rendered]
+    rendered: list[render.Rendered] = field(default_factory=list)
 
 
 def said(entry: Entry) -> render.Said:
     """What a judged claim said, as the words need it."""
     r = entry.row
-    return render.Said(writing.outlet(r.outlet), r.claimed_text, r.claimed, r.claim.scope if r.claim else None)
+    who = writing.definite(writing.outlet(r.outlet))
+    return render.Said(who, r.claimed_text, r.claimed, r.claim.scope if r.claim else None)
 
 
 def rendered(entry: Entry, data: RawData) -> render.Rendered:

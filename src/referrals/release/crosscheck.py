@@ -94,7 +94,7 @@ def _explain(judgement: compare.Judgement, claim: compare.Claim, release: Releas
     """Why, in the ledger's words (one writing path for every verdict sentence: `ledger.render`)."""
     from ..ledger import render
 
-    said = render.Said(writing.outlet(claim.outlet), claim.claimed.text, claim.claimed, claim.scope)
+    said = render.Said(writing.definite(writing.outlet(claim.outlet)), claim.claimed.text, claim.claimed, claim.scope)
     return render.explain(judgement, said, release.universe).reason
 
 
