@@ -551,7 +551,7 @@ def _statistics(c: Comparison, what: str) -> list[str]:
     if c.z is None or c.outcome not in (RATES_AGREE, RATES_DIFFER) or c.z == 0:
         return []
     beyond = "beyond chance" if c.z > Z_LIMIT else "within chance"
-    return [f"Monthly rates, {what}: {c.z:.1f} standard errors apart, {beyond}. {METHOD}"]
+    return [f"Monthly rates, {what}: {writing.decimal(c.z)} standard errors apart, {beyond}. {METHOD}"]
 
 
 #: How two monthly rates are compared, said once wherever standard errors are.
@@ -636,6 +636,7 @@ def explain(
     judgement: Judgement,
     said: Said,
     universe: Universe,
+    *,
     origin: Origin | None = None,
     checked: str = "",
 ) -> Rendered:
@@ -1028,7 +1029,7 @@ def _rate_rule(f: rules.RateRule, case: Case) -> Words:
     stats = []
     if f.z:
         beyond = "beyond chance" if not f.ok else "within chance"
-        stats = [f"Monthly rates: {f.z:.1f} standard errors apart, {beyond}. {METHOD}"]
+        stats = [f"Monthly rates: {writing.decimal(f.z)} standard errors apart, {beyond}. {METHOD}"]
     return Words(line, [f"{line}."], stats)
 
 

@@ -87,7 +87,7 @@ def rendered(entry: Entry, data: RawData) -> render.Rendered:
     """A judged claim's verdict in words."""
     rule = entry.row.rule
     checked = f"Checked as {rule.in_words}" if rule is not None and rule.in_words else ""
-    return render.explain(entry.judgement, said(entry), universe(data.directory), entry.origin, checked)
+    return render.explain(entry.judgement, said(entry), universe(data.directory), origin=entry.origin, checked=checked)
 
 
 def tabulate(entries: list[Entry], data: RawData) -> Ledger:
