@@ -505,7 +505,7 @@ class Claim:
     source_id: str = ""
     story: str = ""
     role: str = "original"
-    notes: str = ""  # the claims file's note: often the rest of the sentence, the clause that carries an error
+    notes: str = ""  # the claims file's note on how the claim was read (shown in the working)
 
     @property
     def badge(self) -> tuple[str, str]:
@@ -662,6 +662,12 @@ class OriginGroup:
     text: str
     origin: str  # the ledger's words
     claims: list[Claim]
+
+    @property
+    def why(self) -> str:
+        """The verdict's reason, when every claim in the group has the same one (the ledger's words)."""
+        reasons = {c.why for c in self.claims}
+        return reasons.pop() if len(reasons) == 1 else ""
 
 
 def origin_groups(claims: list[Claim], raw: RawData | None = None) -> tuple[list[OriginGroup], list[Claim]]:
