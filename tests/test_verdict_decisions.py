@@ -116,7 +116,12 @@ def test_the_verdicts_are_the_ones_decided_before_the_words_changed(tmp_path):
     now = decisions(tmp_path)
     before = _read(SNAPSHOT)
     assert len(now) == len(before) > 80
-    changed = [(b, n) for b, n in zip(before, now) if b != n]
+    changed = [
+        f"{b['corpus']} {b['id']}, {k}: {b[k]!r} -> {n.get(k)!r}"
+        for b, n in zip(before, now)
+        for k in COLUMNS
+        if b[k] != n.get(k)
+    ]
     assert changed == []
 
 

@@ -591,3 +591,10 @@ def test_a_verdict_line_without_its_word():
         "The five crime types add up to 1,989."
     )
     assert render.reason_of("Something else.", CONTRADICTED) == "Something else."
+
+
+def test_a_story_by_two_outlets_takes_a_plural_verb_wherever_it_is_named(u):
+    c = claim("thousands", Period.parse("unknown", "unknown"), outlet="The Detail (with the Guardian)")
+    out = render.explain(judged(c, [count(2672, outlet="The Detail (with the Guardian)")]), said_of(c), u)
+    assert "As The Detail and the Guardian give no dates, the same months are assumed." in out.working
+    assert out.line == "Fair as worded: The Detail and the Guardian give 2,672, which fits \u201cthousands\u201d."

@@ -402,10 +402,11 @@ def _vague(v: VaguePeriod | None, names: Names) -> list[str]:
     if v is None:
         return []
     who = writing.definite(writing.outlet(v.who)) if v.who else "one side"
+    gives = "give" if re.search(r"\(with [^()]+\)", v.who) else "gives"
     known = names.period(v.period)
     if not known:
-        return [f"As {who} gives no dates, the same months are assumed."]
-    return [f"As {who} gives the period only as {known}, it allows the same months."]
+        return [f"As {who} {gives} no dates, the same months are assumed."]
+    return [f"As {who} {gives} the period only as {known}, it allows the same months."]
 
 
 def times(a: tuple[float, float], b: tuple[float, float]) -> str:
