@@ -14,7 +14,7 @@ import re
 import pytest
 from conftest import REVIEWED_RAW_DATA, ROOT, run
 
-from referrals import compare, expr, rules, vocab, wording
+from referrals import compare, expr, rules, vocab, wording, writing
 from referrals.errors import ClaimsError
 from referrals.ledger import (
     COMPARISON_COLUMNS,
@@ -64,22 +64,54 @@ EXPECTED = {
     "d24-40-a-day": C,
 }
 
-#: Every claim of follow-up-reporting.md: (verdict, phrases its explanation or likely origin must hold).
+#: Every claim of follow-up-reporting.md: (verdict, phrases its verdict line, working or likely origin must hold,
+#: the figures that decided it, by id, in `figures_used`).
 FOLLOW_UP_EXPECTED = {
-    "firstpost-over-2000": (K, ["more than 2000"[:0] + "2,001 or more", "2,672 (detail_total"]),
-    "firstpost-2546-five-types": (X, ["at most 1,989", "2,546 = 2,672 − 126", "detail_force_not_recorded"]),
-    "umorina-2546-five-types": (X, ["at most 1,989", "2,546 = 2,672 − 126"]),
-    "justicegap-2546": (X, ["at most 1,989", "2,546 = 2,672 − 126"]),
-    "umorina-423-domestic-abuse": (K, ["423 or more", "the exact figure is 451"]),
-    "justicegap-67-child-sexual-exploitation": (K, ["67 or more", "the exact figure is 75"]),
-    "justicegap-601-human-trafficking": (X, ["618 (detail_ct_human_trafficking", "17 more than claimed"]),
-    "justicegap-460-metropolitan": (C, ["equal to 460 (detail_force_metropolitan", "only as 2020 to 2022"]),
-    "policing-board-3409-telephone": (INC, ["counts 110 a month", "10,228 a month", "34,093 divided by 10"]),
-    "bylinetimes-1787": (K, ["the rates agree", "detail_total"]),
-    "bylinetimes-44-child-exploitation": (N, ["no published figure counts", "detail_ct_child_sexual_exploitation"]),
-    "bylinetimes-20-adult-sexual-exploitation": (N, ["no published figure counts", "detail_ct_sexual_exploitation"]),
-    "commissioner-537-domestic-abuse": (N, ["no published figure counts", "14.9 a month", "15.6"]),
-    "commissioner-all-43-forces": (N, ["no published figure counts"]),
+    "firstpost-over-2000": (K, ["2,001 or more", "The Detail and the Guardian give 2,672"], ["detail_total"]),
+    "firstpost-2546-five-types": (
+        X,
+        [
+            "the five crime types add up to at most 1,989, not 2,546",
+            "2,546 is the UK total of 2,672 minus the 126 referrals with no force recorded",
+        ],
+        ["detail_ct_domestic_abuse", "detail_ct_sexual_exploitation"],
+    ),
+    "umorina-2546-five-types": (X, ["at most 1,989, not 2,546", "the UK total of 2,672 minus the 126"], []),
+    "justicegap-2546": (X, ["at most 1,989, not 2,546", "the UK total of 2,672 minus the 126"], []),
+    "umorina-423-domestic-abuse": (K, ["423 or more", "give 451, which is at least 423"], ["detail_ct_domestic_abuse"]),
+    "justicegap-67-child-sexual-exploitation": (
+        K,
+        ["67 or more", "give 75, which is at least 67"],
+        ["detail_ct_child_sexual_exploitation"],
+    ),
+    "justicegap-601-human-trafficking": (
+        X,
+        ["The Detail and the Guardian give 618, not 601", "17 more than The Justice Gap's 601"],
+        ["detail_ct_human_trafficking"],
+    ),
+    "justicegap-460-metropolitan": (
+        C,
+        ["The Detail and the Guardian give 460", "only as 2020 to 2022, it allows the same months"],
+        ["detail_force_metropolitan"],
+    ),
+    "policing-board-3409-telephone": (
+        INC,
+        ["31 months: 110 a month", "10,228 a month", "about 93 times", "34,093 calls", "divided by 10, rounded"],
+        ["nipb_honccu_calls"],
+    ),
+    "bylinetimes-1787": (K, ["a rate that fits the at least 89.3 a month claimed"], ["detail_total"]),
+    "bylinetimes-44-child-exploitation": (
+        N,
+        ["the only published figure for", "give 75 for child sexual exploitation", "2.6 a month"],
+        [],
+    ),
+    "bylinetimes-20-adult-sexual-exploitation": (
+        N,
+        ["the only published figure for", "give 60 for sexual exploitation", "2.1 a month"],
+        [],
+    ),
+    "commissioner-537-domestic-abuse": (N, ["the only published figure for", "14.9 a month", "15.6 a month"], []),
+    "commissioner-all-43-forces": (N, ["no other published figure counts forces"], []),
 }
 
 
@@ -100,12 +132,14 @@ def test_every_published_claim_has_the_right_verdict(table):
 
 @pytest.mark.parametrize("claim_id", list(FOLLOW_UP_EXPECTED))
 def test_follow_up_claims_get_the_right_verdict_for_the_right_reason(table, claim_id):
-    verdict, phrases = FOLLOW_UP_EXPECTED[claim_id]
+    verdict, phrases, figures = FOLLOW_UP_EXPECTED[claim_id]
     row = table.loc[claim_id]
     assert row["verdict"] == verdict, row["explanation"]
-    said = row["explanation"] + " | " + row["likely_origin"]
+    said = " | ".join((row["explanation"], row["likely_origin"], row["working"]))
     for phrase in phrases:
         assert phrase in said, (phrase, said)
+    for figure in figures:
+        assert re.search(rf"\b{figure}\b", row["figures_used"]), (figure, row["figures_used"])
 
 
 def test_the_follow_up_file_has_no_rule_column_and_every_claim_of_the_sources():
@@ -126,13 +160,13 @@ def test_telephone_contacts_can_never_pass_by_containment(ledger):
 def test_a_reprints_typo_does_not_overturn_the_source_it_reprints(table):
     """The Justice Gap's 601 is contradicted by The Detail's 618; The Detail's 618 stays confirmed, with a flag."""
     assert table.loc["detail-ct-human-trafficking", "verdict"] == C
-    assert "601 (jg_human_trafficking_601" in table.loc["detail-ct-human-trafficking", "explanation"]
+    assert "Also: The Justice Gap gives 601" in table.loc["detail-ct-human-trafficking", "working"]
 
 
 def test_a_claim_is_never_confirmed_by_itself(table):
     for claim_id in ("psni-43-victim-checks", "ferret-scotland-domestic-abuse", "commissioner-537-domestic-abuse"):
         assert table.loc[claim_id, "verdict"] == N
-        assert "its own figure" in table.loc[claim_id, "explanation"]
+        assert "own, which cannot check itself" in table.loc[claim_id, "explanation"]
 
 
 def test_ledger_columns_say_what_each_claim_counts(table):
@@ -163,6 +197,10 @@ def test_comparisons_table_has_one_row_per_claim_and_figure(ledger):
 
 
 # --- claims written by other outlets, from claims/README.md alone --------------------------------------------
+
+
+def claims_quote(path, claim_id) -> str:
+    return next(r["quote"] for r in csv.DictReader(open(path, encoding="utf-8")) if r["claim_id"] == claim_id)
 
 
 def write_claims(tmp_path, rows, name="new-outlet-claims.csv", header=None):
@@ -217,7 +255,8 @@ def test_the_readme_example_for_a_new_outlet_is_checked_as_written(tmp_path):
     result = run_ledger([_readme_example(tmp_path)], DATA).table.set_index("claim_id")
     assert result.loc["example-total", "verdict"] == K
     assert result.loc["example-met", "verdict"] == X
-    assert "460 (detail_force_metropolitan" in result.loc["example-met", "explanation"]
+    assert "The Detail and the Guardian give 460, not 640" in result.loc["example-met", "explanation"]
+    assert "detail_force_metropolitan" in result.loc["example-met", "figures_used"]
     assert "swapped" in result.loc["example-met", "likely_origin"]
     assert result.loc["example-every-force", "verdict"] == N
 
@@ -285,6 +324,7 @@ def test_a_new_outlet_with_names_aliases_and_its_own_column_order(tmp_path):
     assert result.loc["o-calls", "verdict"] == C
     # 785 + 451 = 1,236: 'about 1,300' allows 1,250 to 1,350
     assert result.loc["o-half", "verdict"] == X and "1,236" in result.loc["o-half", "explanation"]
+    assert "two crime types add up to 1,236" in result.loc["o-half", "explanation"]
 
 
 # --- the faults of the previous ledger, each fixed --------------------------------------------------------------
@@ -312,7 +352,7 @@ FAULTS = [
             "compare_with": "psni_total",
         },
         N,
-        "not directly comparable",
+        "the two figures count different",
     ),
     # rate, same and nested-period accepted different measures or places
     (
@@ -324,7 +364,7 @@ FAULTS = [
             "compare_with": "nipb_victim_checks",
         },
         N,
-        "not directly comparable",
+        "the two figures count different",
     ),
     (
         {
@@ -335,7 +375,7 @@ FAULTS = [
             "compare_with": "detail_total",
         },
         N,
-        "not directly comparable",
+        "the two figures count different",
     ),
     (
         {
@@ -346,7 +386,7 @@ FAULTS = [
             "compare_with": "detail_total",
         },
         N,
-        "not directly comparable",
+        "the two figures count different",
     ),
     # part-of ignored `claimed`
     (
@@ -358,7 +398,7 @@ FAULTS = [
             "compare_with": "nipb_victim_checks",
         },
         X,
-        "but the part is 24",
+        "the part is 24 of the 43, not 999",
     ),
     # nested-period refused the claim's own number: a number side stands for the claim itself
     (
@@ -375,7 +415,7 @@ FAULTS = [
             "period_end": "2022-11",
         },
         INC,
-        "standard errors apart",
+        "about 93 times the monthly rate of the claim's own 3,409",
     ),
     # 'rounded' explained "2,672 rounds to 2,546 at precision 1000"
     (
@@ -788,8 +828,11 @@ def test_cli_prints_every_verdict_and_writes_the_outputs(tmp_path):
     out = "output/test-ledger"
     result = run(["-m", "referrals", "ledger", str(FOLLOW_UP), "--out", out], ROOT)
     assert result.returncode == 0, result.stderr
-    assert "CONTRADICTED: firstpost-2546-five-types (Firstpost) claimed '2,546'" in result.stdout
-    assert "likely origin: 2,546 = 2,672 − 126" in result.stdout
+    quote = claims_quote(FOLLOW_UP, "firstpost-2546-five-types")
+    assert (
+        f"Firstpost: {writing.quote(quote)}\n    Wrong: the five crime types add up to at most 1,989" in result.stdout
+    )
+    assert "2,546 is the UK total of 2,672 minus the 126 referrals with no force recorded" in result.stdout
     folder = ROOT / out
     for name in ("ledger.csv", "comparisons.csv", "report.md", "claimreview.json"):
         assert (folder / name).exists(), name
@@ -798,7 +841,9 @@ def test_cli_prints_every_verdict_and_writes_the_outputs(tmp_path):
     items = doc["@graph"]
     assert len(items) == len(FOLLOW_UP_EXPECTED)
     for item in items:
-        assert item["@type"] == "ClaimReview" and item["reviewRating"]["alternateName"] in compare.VERDICTS
+        assert item["@type"] == "ClaimReview"
+        assert item["reviewRating"]["alternateName"] in [writing.verdict_word(v) for v in compare.VERDICTS]
+        assert item["reviewRating"]["ratingExplanation"].startswith(item["reviewRating"]["alternateName"] + ": ")
         assert item["itemReviewed"]["@type"] == "Claim" and item["itemReviewed"]["appearance"]["url"].startswith("http")
         assert item["itemReviewed"]["author"]["@type"] == "Organization" and item["claimReviewed"]
 
@@ -836,9 +881,11 @@ def test_outputs_are_deterministic_and_formula_safe(tmp_path, ledger):
 
 
 def test_report_groups_by_verdict(ledger):
-    text = report_markdown(ledger.table, ["claims/published-claims.csv"])
-    assert "## Contradicted (5)" in text and "| confirmed | 19 |" in text
-    assert "likely origin: 2,546 = 2,672 − 126" in text
+    text = report_markdown(ledger.table, ["claims/published-claims.csv"], DATA)
+    assert "## Wrong: two more claims" in text and "| Correct | 19 |" in text
+    assert "## One wrong number, three outlets: 2,546" in text
+    assert "each from the Guardian's version of the story" in text
+    assert "Likely origin: 2,546 is The Detail and the Guardian's UK total of 2,672 minus the 126" in text
 
 
 def test_claims_chart_draws_the_claims_beside_their_figures_as_monthly_rates(ledger):
@@ -874,6 +921,6 @@ def test_a_new_outlets_file_is_picked_up_by_the_notebook_through_its_parameter(t
     assert result.returncode == 0, result.stderr[-2000:]
     rows = {r["claim_id"]: r for r in csv.DictReader(open(ROOT / out / "ledger.csv", encoding="utf-8"))}
     assert rows["example-total"]["verdict"] == K
-    assert rows["example-met"]["verdict"] == X and "180 fewer than claimed" in rows["example-met"]["explanation"]
+    assert rows["example-met"]["verdict"] == X and "give 460, not 640" in rows["example-met"]["explanation"]
     assert rows["ns-2656"]["verdict"] == INC
     assert re.search(r"fact-check\.png", " ".join(p.name for p in (ROOT / out).iterdir()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 
+import pandas as pd
 import pytest
 from conftest import ROOT, SHARED_SOURCES
 
@@ -191,6 +192,68 @@ def test_every_figure_is_what_its_source_printed(raw):
         if _norm(quote) not in _norm(doc.read_text(encoding="utf-8")):
             missing.append(f"{what}: quote not found in {doc.name}")
     assert missing + _value_problems(raw) == []
+
+
+#: Excerpts of one quote joined where words were left out (the quote's own ellipsis).
+ELLIPSIS = " \u2026 "
+
+
+def quote_problems(quote: str, document: str) -> list[str]:
+    """What is wrong with a quote against its document: an excerpt (the quote, or each part an ellipsis joins, in
+    order) that is not the document's own words."""
+    text, problems, at = _norm(document), [], 0
+    for excerpt in quote.split(ELLIPSIS):
+        found = text.find(_norm(excerpt), at)
+        if found < 0:
+            problems.append(f"not in the document, after what came before: {excerpt!r}")
+        else:
+            at = found + len(_norm(excerpt))
+    return problems
+
+
+@pytest.mark.parametrize(
+    "quote,problems",
+    [
+        ("UK officers reported 2,546 victims", 0),
+        ("UK police referred 2,546 victims of offences \u2026 human trafficking, and modern slavery", 0),
+        ("human trafficking, and modern slavery \u2026 UK police referred 2,546", 1),  # the order of the page
+        ("UK police referred 2,546 victims of offences such as domestic violence, adult sexual exploitation", 1),
+        ("UK police referred 2,456 victims", 1),
+    ],
+)
+def test_a_quote_is_the_documents_words_in_their_order(quote, problems):
+    document = (
+        '- "between 2020 and 2022, UK police referred 2,546 victims of offences such as domestic violence, child '
+        'sexual exploitation"\n- "adult sexual exploitation, human trafficking, and modern slavery to immigration"'
+        "\n- between 2020 and 2022, UK officers reported 2,546 victims"
+    )
+    assert len(quote_problems(quote, document)) == problems
+
+
+def test_every_claims_quote_is_its_sources_own_words():
+    """The claims files quote their sources exactly (issue 18: a quote shows the clause that carries the error,
+    extended from the source where it stopped short), at most 25 words, excerpts joined by an ellipsis."""
+    if not SHARED_SOURCES.is_dir():
+        pytest.skip(f"QUOTE CHECK SKIPPED: no source documents at {SHARED_SOURCES}; set REFERRALS_SOURCES")
+    sources = pd.read_csv(ROOT / "data" / "raw" / "sources.csv", dtype=str, keep_default_na=False)
+    problems = []
+    for path in sorted((ROOT / "claims").glob("*.csv")):
+        for row in pd.read_csv(path, dtype=str, keep_default_na=False).to_dict("records"):
+            assert row["source_id"] in set(sources["source_id"]), row["claim_id"]
+            doc = SHARED_SOURCES / SOURCE_FILES.get(row["source_id"], "other-published-figures.md")
+            found = quote_problems(row["quote"], doc.read_text(encoding="utf-8"))
+            problems += [f"{path.name}, {row['claim_id']}: {p}" for p in found]
+            if len(row["quote"].split()) > MAX_QUOTE_WORDS:
+                problems.append(f"{path.name}, {row['claim_id']}: more than {MAX_QUOTE_WORDS} words")
+    assert problems == []
+
+
+def test_the_quotes_of_the_repeated_error_show_the_clause_that_carries_it():
+    """The 2,546 is wrong because of the five crime types the sentence goes on to name: the quote names them."""
+    rows = pd.read_csv(ROOT / "claims" / "follow-up-reporting.csv", dtype=str, keep_default_na=False)
+    quotes = dict(zip(rows["claim_id"], rows["quote"]))
+    for claim_id in ("firstpost-2546-five-types", "umorina-2546-five-types"):
+        assert "2,546" in quotes[claim_id] and quotes[claim_id].endswith("human trafficking, and modern slavery")
 
 
 @pytest.mark.parametrize(

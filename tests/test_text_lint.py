@@ -3,9 +3,8 @@ no more than the ledger.
 
 The lint runs over every block of text on every page of the built site, the chart texts of every figure (titles,
 subtitles, keys, notes, source and credit lines, descriptions, findings), report.md and the command lines' output
-(`ledger`, `load-foi`). Text the ledger writes (its verdict sentences: `explanation` and `likely_origin`, report.md,
-the `ledger` command's verdict lines) awaits the ledger's rewrite with the writing module; those checks are marked
-xfail(strict=True), so they fail loudly the moment the rewrite lands and the mark must go.
+(`ledger`, `load-foi`), and everything the ledger writes (its verdict sentences in ledger.csv, comparisons.csv,
+claimreview.json, report.md and the `ledger` command's output, all rendered by `ledger.render`).
 
 It failed on the site, figures and outputs of main before this branch: internal ids ('detail_total' as link text),
 brackets three deep, sentences starting in lower case ('the claim counts...'), doubled quote marks ('victims.”.'),
@@ -25,10 +24,6 @@ from textlint import known_ids, lint_lines, lint_site, page_blocks, unconfirmed_
 from referrals import export, registry, site, writing
 from referrals.sources import load_published
 
-AWAITS_REWRITE = (
-    "the ledger's verdict sentences (compare.py, rules.py, claims.py) await their rewrite with the writing module, "
-    "after the ledger lane's split of claims.py lands"
-)
 IDS = known_ids(ROOT)
 
 
@@ -49,7 +44,6 @@ def test_every_page_passes_the_lint(built_site):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=AWAITS_REWRITE)
 def test_the_ledger_sentences_on_the_pages_pass_the_lint(built_site):
     root, out = built_site
     _, ledger = lint_site(out, IDS)
@@ -205,7 +199,6 @@ def test_the_claims_chart_texts_pass_the_lint(built_project):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=AWAITS_REWRITE)
 def test_the_fact_check_report_passes_the_lint(built_project):
     root, _ = built_project
     assert lint_lines((root / "output" / "fact-check" / "report.md").read_text(encoding="utf-8"), IDS) == []
@@ -223,7 +216,6 @@ def ledger_output(tmp_path_factory):
 
 @pytest.mark.slow
 @pytest.mark.long
-@pytest.mark.xfail(strict=True, reason=AWAITS_REWRITE)
 def test_the_ledger_command_passes_the_lint(ledger_output):
     assert lint_lines(ledger_output, IDS) == []
 
@@ -260,7 +252,6 @@ def test_the_load_foi_command_passes_the_lint(load_foi_output):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=AWAITS_REWRITE)
 def test_the_ledger_sentences_load_foi_prints_pass_the_lint(load_foi_output):
     _, ledger = _verdict_lines(load_foi_output)
     assert ledger and lint_lines("\n".join(ledger), IDS) == []

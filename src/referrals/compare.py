@@ -16,6 +16,10 @@ Monthly rates agree when their difference lies within a 99.9% interval of a
 Poisson model with extra month-to-month variation (PHI): the tolerance depends on
 the counts, never one fixed factor. A claim is never confirmed by itself (its own
 statement, or a reprint of the same story, is left out), and never by a bound alone.
+
+What each comparison found is kept as structure (`Comparison.facts`: one small dataclass per kind of comparison,
+`SameCount`, `Bound`, `NestedPeriods`, `MonthlyRates`, `ClaimedRate`), and a verdict as a `Judgement` naming
+its decisive comparisons, flags, bounds and context; `ledger.render` writes every sentence from them.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 
 from .counts import Count, Evidence, derived_for
 from .scope import COMPATIBLE, CONTAINS, DISJOINT, EQUAL, OVERLAPS, UNKNOWN, WITHIN, Period, Scope
-from .wording import INF, Claimed, number_text, range_text, rate_text
+from .wording import INF, Claimed, rate_text
 
 CONFIRMED = "confirmed"
 CONSISTENT = "consistent with rounding or wording"
@@ -62,20 +66,91 @@ class Claim:
     story: str = ""
 
 
+@dataclass(frozen=True)
+class VaguePeriod:
+    """One side's period is stated only loosely (years, or no dates), which allows the other side's months."""
+
+    who: str  # the outlet that gave the loose period ('' for a rule's own side)
+    period: Period
+
+
+@dataclass(frozen=True)
+class SameCount:
+    """A figure of the same measure, place and crime types, over the same (or a compatibly stated) period: its
+    value against the range the claim's words allow."""
+
+    claimed: Claimed
+    vague: VaguePeriod | None = None
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A figure of a wider or narrower scope bounds the claim: `most` (it can be at most the figure's value) or
+    at least; `wider` names what the figure counts more of than the claim ('place', 'group', 'place and group',
+    'period'), or less of when `most` is false."""
+
+    claimed: Claimed
+    most: bool
+    wider: str
+
+
+@dataclass(frozen=True)
+class NestedPeriods:
+    """Same measure, place and group, one period inside the other: the monthly rate of the shorter period
+    against that of the months the longer one adds."""
+
+    claimed: Claimed
+    claim_inside: bool  # the claim's period is the shorter one
+    inner: tuple[float, float]  # the shorter period's count
+    inner_months: tuple[int, int]
+    outer_months: tuple[int, int]
+    rest: tuple[float, float]  # what the longer period adds
+    rest_months: tuple[int, int]
+    inner_rate: tuple[float, float]
+    rest_rate: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class MonthlyRates:
+    """The claim's monthly rate against a figure's, over overlapping or different months, or for a different place
+    or group (context). No months: no rates to compare (`months` is None)."""
+
+    claimed: Claimed
+    why: str  # OVERLAPPING, OTHER_MONTHS or OTHER_SCOPE
+    months: tuple[tuple[int, int], tuple[int, int]] | None = None  # the claim's and the figure's lengths
+
+
+@dataclass(frozen=True)
+class ClaimedRate:
+    """A claimed rate ('hundreds a month') against a figure's count over its months."""
+
+    claimed: Claimed
+    months: tuple[int, int]
+    same: bool  # the figure counts the claim's place and group (else context)
+
+
+# Why two rates are compared.
+OVERLAPPING = "overlapping periods"
+OTHER_MONTHS = "different months"
+OTHER_SCOPE = "a different place or group"
+
+
 @dataclass
 class Comparison:
-    """One count held against a claim: how their scopes relate, what was compared, what it found."""
+    """One count held against a claim: how their scopes relate, what was compared (`facts`, one of the kinds
+    above), what it found. The words are written from these by `ledger.render`."""
 
     count: Count
     relation: str
     outcome: str
-    text: str
+    facts: object
     claim_rate: tuple[float, float] | None = None
     count_rate: tuple[float, float] | None = None
     exact_differs: bool = False
     closeness: int = 0  # how near the figure's scope is to the claim's (orders context)
+    z: float | None = None  # how far apart two monthly rates are, in standard errors (rates compared only)
 
-    def row(self, claim: Claim) -> dict:
+    def row(self, claim: Claim, explanation: str = "") -> dict:
         return {
             "claim_id": claim.claim_id,
             "figure": self.count.id,
@@ -86,16 +161,26 @@ class Comparison:
             "outcome": self.outcome,
             "claim_monthly_rate": _rate_text(self.claim_rate),
             "figure_monthly_rate": _rate_text(self.count_rate),
-            "explanation": self.text,
+            "standard_errors": "" if self.z is None else f"{self.z:.1f}",
+            "explanation": explanation,
         }
 
 
 @dataclass
 class Judgement:
+    """One verdict and what it rests on: the comparisons (all, and the decisive ones, the most direct first),
+    the other findings named beside it (`flags`), or for a claim that cannot be checked, the bounds and context
+    there are; for a rule, what its check found (`facts`)."""
+
     verdict: str
-    explanation: str
     comparisons: list[Comparison] = field(default_factory=list)
     decisive: list[Comparison] = field(default_factory=list)
+    flags: list[Comparison] = field(default_factory=list)
+    divided: bool = False  # the figures disagree among themselves
+    bounds: list[Comparison] = field(default_factory=list)
+    context: list[Comparison] = field(default_factory=list)
+    own: tuple[Count, ...] = ()  # the claim's own statements, left out
+    facts: object = None
 
 
 # --- rates ------------------------------------------------------------------------------------
@@ -145,21 +230,14 @@ def rates_agree(a: tuple[float, float], a_months, b: tuple[float, float], b_mont
 # --- one comparison ----------------------------------------------------------------------------
 
 
-def _value_text(count: Count) -> str:
-    """A figure as an explanation names it: its value, what it is, who published it."""
-    what = count.derived or count.id
-    return f"{count.shown()} ({what}, {count.outlet})"
-
-
-def _period_note(period: Period, who: str, count: Count, relation: str) -> str:
-    """Say which side's period is vague (`who` publishes the claimed side), when two counts are only compatibly
-    dated."""
+def _vague(period: Period, who: str, count: Count, relation: str) -> VaguePeriod | None:
+    """Which side's period is only loosely stated (`who` publishes the claimed side), when two counts are only
+    compatibly dated."""
     if relation == EQUAL:
-        return ""
-    vague, who = (period, who) if not period.exact else (count.scope.period, count.outlet)
-    if vague.start_lo is None and vague.end_lo is None:
-        return f"; {who} states no dates, so the same months are assumed"
-    return f"; {who} gives the period only as {vague.label()}, which allows the same months"
+        return None
+    if not period.exact:
+        return VaguePeriod(who, period)
+    return VaguePeriod(count.outlet, count.scope.period)
 
 
 def _known(period) -> bool:
@@ -168,38 +246,20 @@ def _known(period) -> bool:
 
 
 def _same_scope(c: Claimed, period: Period, who: str, count: Count, relation: str) -> Comparison:
-    vague = _period_note(period, who, count, relation)
+    facts = SameCount(c, _vague(period, who, count, relation))
     if c.low <= count.high and count.low <= c.high:
         if c.low == c.high == count.low == count.high:
-            return Comparison(count, "same count", AGREES, f"equal to {_value_text(count)}{vague}")
+            return Comparison(count, "same count", AGREES, facts)
         differs = count.exact and c.number is not None and count.low != c.number
-        exact = f"; the exact figure is {number_text(count.low)}" if differs else ""
-        text = f"{c.describe()}, which {_value_text(count)} satisfies{exact}{vague}"
         outcome = HOLDS if count.exact or count.high != INF and c.low <= count.low else LOOSELY
-        return Comparison(count, "same count", outcome, text, exact_differs=differs)
-    gap = _gap(c, count)
-    return Comparison(count, "same count", DISAGREES, f"{_value_text(count)}, {gap}{vague}")
+        return Comparison(count, "same count", outcome, facts, exact_differs=differs)
+    return Comparison(count, "same count", DISAGREES, facts)
 
 
-def _gap(c: Claimed, count: Count) -> str:
-    if count.exact and c.low == c.high:
-        diff = count.low - c.low
-        return f"{number_text(abs(diff))} {'fewer' if diff < 0 else 'more'} than claimed"
-    return f"outside the {range_text(c.low, c.high, c.kind)} the claim allows"
-
-
-def _bound(c: Claimed, count: Count, claim_is_narrower: bool, why: str) -> Comparison:
+def _bound(c: Claimed, count: Count, claim_is_narrower: bool, wider: str) -> Comparison:
     """A wider scope bounds a narrower one from above: the narrower cannot count more."""
-    claimed = range_text(c.low, c.high, c.kind)
-    if claim_is_narrower:
-        ok = c.low <= count.high
-        text = f"{why}, so it can be at most {_value_text(count)}"
-    else:
-        ok = c.high >= count.low
-        text = f"{why}, so it must be at least {_value_text(count)}"
-    if ok:
-        return Comparison(count, "bound", WITHIN_BOUNDS, f"{text}: {claimed} is")
-    return Comparison(count, "bound", DISAGREES, f"{text}, not {claimed}")
+    ok = c.low <= count.high if claim_is_narrower else c.high >= count.low
+    return Comparison(count, "bound", WITHIN_BOUNDS if ok else DISAGREES, Bound(c, claim_is_narrower, wider))
 
 
 def nested_periods(claimed: Claimed, period: Period, count: Count, who: str = "") -> Comparison:
@@ -216,7 +276,7 @@ def _nested(c: Claimed, period: Period, who: str, count: Count, claim_inside: bo
         inner_m, outer_m = outer_m, inner_m
     inner = (c.low, c.high) if claim_inside else (count.low, count.high)
     outer = (count.low, count.high) if claim_inside else (c.low, c.high)
-    bound = _bound(c, count, claim_inside, "a shorter period inside a longer one")
+    bound = _bound(c, count, claim_inside, "period")
     if bound.outcome == DISAGREES or inner_m is None or outer_m is None:
         return bound
     rest_m = (max(outer_m[0] - inner_m[1], 1), outer_m[1] - inner_m[0])
@@ -224,29 +284,15 @@ def _nested(c: Claimed, period: Period, who: str, count: Count, claim_inside: bo
         return _same_scope(c, period, who, count, COMPATIBLE)
     rest = (max(outer[0] - inner[1], 0.0), outer[1] - inner[0])
     ok, z = rates_agree(inner, inner_m, rest, rest_m)
-    inner_rate, rest_rate = _rate(*inner, inner_m), _rate(*rest, rest_m)
-    text = (
-        f"the shorter period counts {_rate_text(inner_rate)} a month; the other {_length(rest_m)} of the longer "
-        f"period add {range_text(*rest)}, {_rate_text(rest_rate)} a month"
+    facts = NestedPeriods(
+        c, claim_inside, inner, inner_m, outer_m, rest, rest_m, _rate(*inner, inner_m), _rate(*rest, rest_m)
     )
     rates = (
         _rate(c.low, c.high, _months(period, count)),
         _rate(count.low, count.high, _months(count.scope.period, count)),
     )
-    if ok:
-        return Comparison(count, "nested periods", RATES_AGREE, f"{text} (against {_value_text(count)})", *rates)
-    return Comparison(
-        count,
-        "nested periods",
-        RATES_DIFFER,
-        f"{text}: {z:.0f} standard errors apart, beyond chance (against {_value_text(count)})",
-        *rates,
-    )
-
-
-def _length(months: tuple[int, int]) -> str:
-    lo, hi = months
-    return f"{lo} month{'s' if lo != 1 else ''}" if lo == hi else f"{lo} to {hi} months"
+    outcome = RATES_AGREE if ok else RATES_DIFFER
+    return Comparison(count, "nested periods", outcome, facts, *rates, z=z)
 
 
 def _overlapping(claim: Claim, count: Count, verdict_bearing: bool, why: str) -> Comparison | None:
@@ -254,15 +300,13 @@ def _overlapping(claim: Claim, count: Count, verdict_bearing: bool, why: str) ->
     if cm is None or fm is None:
         if verdict_bearing:
             return None
-        return Comparison(count, why, CONTEXT, f"{why}; {_value_text(count)} (no period to compare rates)")
+        return Comparison(count, why, CONTEXT, MonthlyRates(c, why))
     claim_rate, count_rate = _rate(c.low, c.high, cm), _rate(count.low, count.high, fm)
     ok, z = rates_agree((c.low, c.high), cm, (count.low, count.high), fm)
-    text = f"{why}: {_rate_text(claim_rate)} a month claimed against {_rate_text(count_rate)} ({_value_text(count)})"
+    facts = MonthlyRates(c, why, (cm, fm))
     if not verdict_bearing:
-        return Comparison(count, why, CONTEXT, text, claim_rate, count_rate)
-    if ok:
-        return Comparison(count, why, RATES_AGREE, f"{text}: the rates agree", claim_rate, count_rate)
-    return Comparison(count, why, RATES_DIFFER, f"{text}: {z:.0f} standard errors apart", claim_rate, count_rate)
+        return Comparison(count, why, CONTEXT, facts, claim_rate, count_rate)
+    return Comparison(count, why, RATES_AGREE if ok else RATES_DIFFER, facts, claim_rate, count_rate, z=z)
 
 
 def _rate_claim(claim: Claim, count: Count, same: bool) -> Comparison | None:
@@ -272,12 +316,12 @@ def _rate_claim(claim: Claim, count: Count, same: bool) -> Comparison | None:
         return None
     rate = _rate(count.low, count.high, months)
     c = claim.claimed
-    text = f"{_value_text(count)} over {_length(months)} is {_rate_text(rate)} a month; {c.describe()}"
+    facts = ClaimedRate(c, months, same)
     if not same:
-        return Comparison(count, "different place or group", CONTEXT, text, (c.low, c.high), rate)
+        return Comparison(count, "different place or group", CONTEXT, facts, (c.low, c.high), rate)
     ok = c.low <= rate[1] and rate[0] <= c.high
     outcome = (HOLDS if rate[1] != INF else LOOSELY) if ok else DISAGREES
-    return Comparison(count, "monthly rate", outcome, text, (c.low, c.high), rate)
+    return Comparison(count, "monthly rate", outcome, facts, (c.low, c.high), rate)
 
 
 def compare(claim: Claim, count: Count, evidence: Evidence) -> Comparison | None:
@@ -314,8 +358,8 @@ def _same_place_and_group(claim: Claim, count: Count, period: str) -> Comparison
     if period in (WITHIN, CONTAINS):
         return _nested(c, p, who, count, claim_inside=period == WITHIN)
     if period in (OVERLAPS, UNKNOWN):
-        return _overlapping(claim, count, True, "overlapping periods")
-    return _overlapping(claim, count, False, "different months")
+        return _overlapping(claim, count, True, OVERLAPPING)
+    return _overlapping(claim, count, False, OTHER_MONTHS)
 
 
 def _other_place_or_group(claim: Claim, count: Count, place: str, group: str, period: str) -> Comparison | None:
@@ -326,10 +370,10 @@ def _other_place_or_group(claim: Claim, count: Count, place: str, group: str, pe
     )
     what = "place" if group == EQUAL else "group" if place == EQUAL else "place and group"
     if narrower and fits and period != CONTAINS and count.high != INF:
-        return _bound(claim.claimed, count, True, f"the claim counts a narrower {what} than the figure")
+        return _bound(claim.claimed, count, True, what)
     if wider and fits and period != WITHIN:
-        return _bound(claim.claimed, count, False, f"the claim counts a wider {what} than the figure")
-    return _overlapping(claim, count, False, "a different place or group")
+        return _bound(claim.claimed, count, False, what)
+    return _overlapping(claim, count, False, OTHER_SCOPE)
 
 
 # --- all comparisons, one verdict --------------------------------------------------------------
@@ -360,12 +404,12 @@ def comparisons(claim: Claim, evidence: Evidence) -> list[Comparison]:
     return _comparisons(claim, evidence)[0]
 
 
-def _comparisons(claim: Claim, evidence: Evidence) -> tuple[list[Comparison], tuple[str, ...]]:
-    """The comparisons, and the ids of the claim's own statements that were left out."""
+def _comparisons(claim: Claim, evidence: Evidence) -> tuple[list[Comparison], tuple[Count, ...]]:
+    """The comparisons, and the claim's own statements that were left out."""
     out, own = [], []
     for count in evidence.counts_for(claim.scope):
         if is_own_statement(claim, count, evidence):
-            own.append(count.id)
+            own.append(count)
             continue
         found = compare(claim, count, evidence)
         if found is not None:
@@ -387,13 +431,15 @@ def _what(count: Count) -> tuple:
 
 
 DECISIVE = (AGREES, HOLDS, RATES_AGREE, DISAGREES, RATES_DIFFER)
+#: At most this many other findings are named beside a verdict, from each tier of sources.
+FLAGS = 2
 
 
-def judge(claim: Claim, found: list[Comparison], own: tuple[str, ...] = ()) -> Judgement:
+def judge(claim: Claim, found: list[Comparison], own: tuple[Count, ...] = ()) -> Judgement:
     """One verdict from all the comparisons. Original reporting of the data decides before restatements of it
     (a reprint's typo cannot overturn the source it reprints); within them, the claim's own data decide, other
-    requests' figures are weighed as cross-source findings, and bounds alone never confirm. `own`: the ids of
-    the claim's own statements, left out of the comparisons (a claim they alone speak to says so)."""
+    requests' figures are weighed as cross-source findings, and bounds alone never confirm. `own`: the claim's
+    own statements, left out of the comparisons (a claim they alone speak to says so)."""
     originals = [c for c in found if c.count.role == "original"]
     restated = [c for c in found if c.count.role != "original"]
     for tier, others in ((originals, restated), (restated, originals)):
@@ -416,7 +462,7 @@ def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
     holding = [c for c in found if c.outcome == HOLDS]
     if contradicting:
         if supporting:
-            return _judgement(INCONSISTENT, contradicting + supporting, "the figures disagree among themselves")
+            return _judgement(INCONSISTENT, contradicting + supporting, divided=True)
         return _judgement(CONTRADICTED, contradicting)
     if agreeing:
         return _judgement(CONFIRMED, agreeing, flags=crossing + _exact_flags(found))
@@ -429,9 +475,7 @@ def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
 
 def _with_flags(judgement: Judgement, flags: list[Comparison], found: list[Comparison]) -> Judgement:
     """Add the restatements (or originals) that disagree with the verdict's side, as findings of their own."""
-    flags = [c for c in _first_per_figure(flags) if c not in judgement.decisive][:2]
-    if flags:
-        judgement.explanation += ". Also: " + "; ".join(c.text for c in flags)
+    judgement.flags += [c for c in _first_per_figure(flags) if c not in judgement.decisive][:FLAGS]
     judgement.comparisons = found
     return judgement
 
@@ -441,18 +485,16 @@ def _exact_flags(found: list[Comparison]) -> list[Comparison]:
 
 
 _RANK = {AGREES: 0, DISAGREES: 0, HOLDS: 1, RATES_DIFFER: 1, RATES_AGREE: 2}
+#: The decisive figures a verdict names (the others are counted).
+NAMED = 3
 
 
-def _judgement(verdict: str, decisive, lead: str = "", flags=()) -> Judgement:
-    """The verdict with its decisive comparisons, the most direct and closest first (`judge` adds them all)."""
+def _judgement(verdict: str, decisive, flags=(), divided: bool = False) -> Judgement:
+    """The verdict with its decisive comparisons, the most direct and closest first (`judge` adds them all), and
+    up to two other findings beside them."""
     decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK[c.outcome], -c.closeness))
-    texts = [c.text for c in decisive[:3]]
-    more = f" (and {len(decisive) - 3} more)" if len(decisive) > 3 else ""
-    explanation = (f"{lead}: " if lead else "") + "; ".join(texts) + more
-    extra = [c.text for c in _first_per_figure(list(flags)) if c not in decisive][:2]
-    if extra:
-        explanation += ". Also: " + "; ".join(extra)
-    return Judgement(verdict, explanation, decisive=decisive)
+    extra = [c for c in _first_per_figure(list(flags)) if c not in decisive][:FLAGS]
+    return Judgement(verdict, decisive=decisive, flags=extra, divided=divided)
 
 
 def _first_per_figure(comparisons: list[Comparison]) -> list[Comparison]:
@@ -464,17 +506,11 @@ def _first_per_figure(comparisons: list[Comparison]) -> list[Comparison]:
     return out
 
 
-def _not_verifiable(found: list[Comparison], own: tuple[str, ...]) -> Judgement:
-    bounds = [c for c in found if c.outcome == WITHIN_BOUNDS]
+def _not_verifiable(found: list[Comparison], own: tuple[Count, ...]) -> Judgement:
+    """No figure decides: the bounds the claim lies within and the nearest context (those with a rate first)."""
+    bounds = [c for c in found if c.outcome == WITHIN_BOUNDS][:FLAGS]
     context = [c for c in found if c.outcome == CONTEXT]
-    reason = "no published figure counts the same measure, place, crime types and period"
-    if bounds:
-        reason += "; it lies within the bounds the data set: " + "; ".join(c.text for c in bounds[:2])
-    if context:
-        nearest = sorted(context, key=lambda c: (c.count_rate is None or c.count_rate[1] == INF, -c.closeness))
-        reason += ". For context: " + "; ".join(c.text for c in _first_per_figure(nearest)[:2])
-    if not found:
-        reason = "no published figure speaks to it (same measure, and a place and crime types that overlap)"
-    if own:
-        reason += f" (its own figure, {', '.join(own)}, cannot check it)"
-    return Judgement(NOT_VERIFIABLE, reason, found, [])
+    nearest = sorted(context, key=lambda c: (c.count_rate is None or c.count_rate[1] == INF, -c.closeness))
+    return Judgement(
+        NOT_VERIFIABLE, found, [], bounds=bounds, context=_first_per_figure(nearest)[:FLAGS], own=tuple(own)
+    )

@@ -36,8 +36,12 @@ class Count:
     role: str = "original"  # or "restatement": another outlet's number, reprinted
     flow: bool = True  # a count over time (victims, calls), which has a monthly rate
     parts: tuple[str, ...] = ()
+    #: How it was derived: '' (published as it is), 'sum' (of `members`, parts of a breakdown), 'complement'
+    #: (`total` minus `members`), or a release's words for its own aggregate ('the release').
     derived: str = ""
     definition: str = ""
+    total: Count | None = None
+    members: tuple[Count, ...] = ()
 
     @property
     def exact(self) -> bool:
@@ -129,7 +133,7 @@ def _complete_breakdowns(data: RawData, evidence: Evidence) -> list[tuple[Count,
     return out
 
 
-def _combined(total: Count, members: list[Count], crime_types: tuple[str, ...], how: str, complement=False) -> Count:
+def _combined(total: Count, members: list[Count], crime_types: tuple[str, ...], complement=False) -> Count:
     """A count derived from a breakdown: the sum of some parts, or the total minus the others."""
     value = sum(m.low for m in members)
     if complement:
@@ -148,9 +152,11 @@ def _combined(total: Count, members: list[Count], crime_types: tuple[str, ...], 
         outlet=total.outlet,
         dataset=total.dataset,
         story=total.story,
-        description=how,
+        description=f"{total.description}: {'the total minus' if complement else 'the sum of'} {len(members)} parts",
         parts=tuple(m.id for m in members) + ((total.id,) if complement else ()),
-        derived=how,
+        derived="complement" if complement else "sum",
+        total=total,
+        members=tuple(members),
         definition=total.definition,
         role=total.role,
         flow=total.flow,
@@ -179,10 +185,8 @@ def derived_for(evidence: Evidence, crime_types: tuple[str, ...]) -> list[Count]
         )
         relation = u.crime_relation(crime_types, union)
         if len(covering) > 1 and relation in (EQUAL, WITHIN):
-            names = u.crime_name(tuple(t for m in covering for t in m.scope.crime_types)).lower()
-            out.append(_combined(total, covering, union, f"the sum of {total.id}'s figures for {names}"))
+            out.append(_combined(total, covering, union))
         if relation == EQUAL and len(covering) < len(members):
             others = [m for m in members if m not in covering]
-            how = f"{total.id} minus its other {len(others)} crime types"
-            out.append(_combined(total, others, union, how, complement=True))
+            out.append(_combined(total, others, union, complement=True))
     return out

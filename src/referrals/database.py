@@ -127,6 +127,7 @@ LEDGER_DESCRIPTIONS = {
     "quote": "The claim's words, at most 25.",
     "claimed": "The number as worded: '2,672', 'more than 2,000', 'nearly 2,700', 'a quarter'.",
     "read_as": "The range of true values the words allow (claims/README.md, 'Reading the words').",
+    "what_it_counts": "What the claim counts, in words: measure, places, crime types and period.",
     "measure": "What the claim counts (measures).",
     "geography": "The places it covers: canonical ids (forces, geographies) joined with '+'.",
     "crime_type": "The crime types it covers: canonical ids (crime_types) joined with '+'.",
@@ -134,7 +135,12 @@ LEDGER_DESCRIPTIONS = {
     "rule": "'auto' when the ledger found the figures to compare itself; else the rule the claims file names.",
     "verdict": "confirmed, consistent with rounding or wording, contradicted, inconsistent across sources, or not "
     "verifiable with the data here.",
-    "explanation": "Why: the figures that decided the verdict and what they showed.",
+    "explanation": "The verdict in one line, its plain word first (Correct, Fair as worded, Wrong, Sources disagree, "
+    "Cannot be checked), then why.",
+    "sources_say": "What the published figures behind the verdict give, by who published them.",
+    "working": "The working beneath the verdict in plain words: the likely origin first, how the words were read, "
+    "each figure the claim was held against and how it was checked.",
+    "statistics": "Where monthly rates were compared: how far apart they are, in standard errors.",
     "computed": "The values the verdict rests on.",
     "figures_used": "Each figure that decided the verdict, with its value, period and outlet.",
     "independent": "'yes' when a figure used comes from another source than the claim's, 'no' when all come from "
@@ -186,6 +192,8 @@ COMPARISON_DESCRIPTIONS = {
     "outcome": "What the comparison found.",
     "claim_monthly_rate": "The claim's value per month of its period.",
     "figure_monthly_rate": "The figure's value per month of its period.",
+    "standard_errors": "How far apart the two monthly rates are, in standard errors of a Poisson model with extra "
+    "month-to-month variation (more than 3.29 is beyond chance); empty where no rates were compared.",
     "explanation": "The comparison in words.",
 }
 

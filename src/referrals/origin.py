@@ -10,8 +10,9 @@ figures of the same measure and data as the figures that contradict it:
 4. a figure with two adjacent digits swapped (a typo).
 
 The first kind that matches wins; within a kind, figures from the source that
-contradicts the claim come first, then the larger figures. The result is a
-hypothesis ("likely origin"), stated with the arithmetic, never a finding: the
+contradicts the claim come first, then the larger figures. The result (an
+`Origin`: the kind of arithmetic and the figures) is a hypothesis ("likely
+origin"), written with the arithmetic by `ledger.render`, never a finding: the
 search cannot see numbers that were never published, and with many small
 figures a coincidence is possible (the search stops at counts below 10).
 """
@@ -19,6 +20,7 @@ figures a coincidence is possible (the search stops at counts below 10).
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 from .counts import Count, Evidence
 from .wording import Claimed, number_text
@@ -26,10 +28,24 @@ from .wording import Claimed, number_text
 MAX_PARTS = 6
 MIN_VALUE = 10
 
+# The kinds of arithmetic the search tries, in order.
+DIFFERENCE, SUM, PARTS, SLIP, SWAP = "difference", "sum", "parts", "slip", "swap"
 
-def _label(count: Count) -> str:
-    what = (count.description or count.id).rstrip(".")
-    return f"{what[0].lower()}{what[1:]} ({count.id})"
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a wrong number probably came from: `claimed` = the arithmetic of `kind` over `figures`.
+
+    difference: figures[0] - figures[1]; sum: figures[0] + figures[1]; parts: the sum of `figures`, parts of the
+    breakdown of `total`; slip: figures[0] divided by `factor` (10, 100; 0.1 is 'times 10'), `result` before
+    rounding; swap: figures[0] with two adjacent digits swapped."""
+
+    kind: str
+    claimed: float
+    figures: tuple[Count, ...]
+    total: Count | None = None
+    factor: float = 1.0
+    result: float = 0.0
 
 
 def _candidates(claimed: Claimed, evidence: Evidence, measure: str, datasets: set[str]) -> list[Count]:
@@ -46,19 +62,17 @@ def _candidates(claimed: Claimed, evidence: Evidence, measure: str, datasets: se
     return sorted(out, key=lambda c: (-c.low, c.id))
 
 
-def _pairs(n: float, figures: list[Count], preferred: set[str]) -> list[tuple[tuple, str]]:
+def _pairs(n: float, figures: list[Count], preferred: set[str]) -> list[tuple[tuple, Origin]]:
     found = []
     for a, b in itertools.permutations(figures, 2):
         if a.low - b.low == n:
-            text = f"{number_text(n)} = {number_text(a.low)} − {number_text(b.low)}: {_label(a)} minus {_label(b)}"
-            found.append(((a.source_id not in preferred, 0, -a.low, a.id, b.id), text))
+            found.append(((a.source_id not in preferred, 0, -a.low, a.id, b.id), Origin(DIFFERENCE, n, (a, b))))
         elif a.id < b.id and a.low + b.low == n:
-            text = f"{number_text(n)} = {number_text(a.low)} + {number_text(b.low)}: {_label(a)} plus {_label(b)}"
-            found.append(((a.source_id not in preferred, 1, -a.low, a.id, b.id), text))
+            found.append(((a.source_id not in preferred, 1, -a.low, a.id, b.id), Origin(SUM, n, (a, b))))
     return found
 
 
-def _part_sums(n: float, evidence: Evidence, figures: list[Count]) -> list[tuple[tuple, str]]:
+def _part_sums(n: float, evidence: Evidence, figures: list[Count]) -> list[tuple[tuple, Origin]]:
     allowed = {c.id for c in figures}
     found = []
     for total, members in evidence.breakdowns:
@@ -66,44 +80,42 @@ def _part_sums(n: float, evidence: Evidence, figures: list[Count]) -> list[tuple
         for size in range(2, min(MAX_PARTS, len(parts) - 1) + 1):
             for combo in itertools.combinations(parts, size):
                 if sum(m.low for m in combo) == n:
-                    names = ", ".join(f"{number_text(m.low)} ({m.id})" for m in combo)
-                    text = f"{number_text(n)} = the sum of {size} parts of {total.id}: {names}"
-                    found.append(((size, total.id), text))
+                    order = ", ".join(f"{number_text(m.low)} ({m.id})" for m in combo)
+                    found.append(((size, total.id, order), Origin(PARTS, n, tuple(combo), total)))
     return found
 
 
-def _slips(claimed: Claimed, figures: list[Count], preferred: set[str]) -> list[tuple[tuple, str]]:
+def _slips(claimed: Claimed, figures: list[Count], preferred: set[str]) -> list[tuple[tuple, Origin]]:
     n = claimed.number
     found = []
     for count in figures:
-        for factor, word in ((10, "divided by 10"), (100, "divided by 100"), (0.1, "times 10"), (0.01, "times 100")):
+        for factor in (10, 100, 0.1, 0.01):
             shifted = count.low / factor
             if round(shifted) == n and shifted != n:
-                sign = "=" if shifted == n else "≈"
-                text = (
-                    f"{number_text(n)} {sign} {number_text(count.low)} {word} ({number_text(shifted)}): {_label(count)}"
+                origin = Origin(SLIP, n, (count,), factor=factor, result=shifted)
+                found.append(
+                    ((count.source_id not in preferred, -count.low, factor, count.description, count.id), origin)
                 )
-                found.append(((count.source_id not in preferred, -count.low, factor), text))
     return found
 
 
-def _swaps(n: float, figures: list[Count], preferred: set[str]) -> list[tuple[tuple, str]]:
+def _swaps(n: float, figures: list[Count], preferred: set[str]) -> list[tuple[tuple, Origin]]:
     digits = str(int(n))
     found = []
     for i in range(len(digits) - 1):
         swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
         for count in figures:
             if swapped != digits and str(int(count.low)) == swapped:
-                text = f"{number_text(n)} has two digits of {number_text(count.low)} swapped: {_label(count)}"
-                found.append(((count.source_id not in preferred, -count.low, i), text))
+                key = (count.source_id not in preferred, -count.low, i, count.description, count.id)
+                found.append((key, Origin(SWAP, n, (count,))))
     return found
 
 
-def likely_origin(claimed: Claimed, measure: str, evidence: Evidence, against: list[Count]) -> str:
-    """The simplest arithmetic on published figures that gives the claimed number, or '' if none does."""
+def likely_origin(claimed: Claimed, measure: str, evidence: Evidence, against: list[Count]) -> Origin | None:
+    """The simplest arithmetic on published figures that gives the claimed number, or None if none does."""
     n = claimed.number
     if n is None or n < MIN_VALUE or not float(n).is_integer() or claimed.kind != "count" or not against:
-        return ""
+        return None
     datasets = {c.dataset for c in against}
     preferred = {c.source_id for c in against}
     figures = _candidates(claimed, evidence, measure, datasets)
@@ -113,7 +125,7 @@ def likely_origin(claimed: Claimed, measure: str, evidence: Evidence, against: l
         lambda: _slips(claimed, figures, preferred),
         lambda: _swaps(n, figures, preferred),
     ):
-        found = sorted(search())
+        found = sorted(search(), key=lambda f: f[0])
         if found:
             return found[0][1]
-    return ""
+    return None

@@ -47,6 +47,10 @@ class Side:
     scope: Scope | None
     figures: list[str]
     count: Count | None = None
+    #: The published figures in an arithmetic side, in order (for words: '29 plus 11'), and a figure's words when
+    #: it has no number ('a quarter').
+    parts: tuple[Count, ...] = ()
+    words: str = ""
 
     def as_count(self) -> Count:
         """The side as a count: its figure's, or its value stated exactly, with no source (the claim itself)."""
@@ -104,14 +108,129 @@ class Rule:
     ids_only: bool = False  # its sides are single figure ids (or the claim itself), never arithmetic
     #: The value each side came to, as the ledger shows it (`computed`).
     shown: Callable[[list[Side]], list[float | None]] = _values_shown
+    #: How the rule checks a claim, in a reader's words ('checked as ...').
+    in_words: str = ""
 
 
-def _j(verdict: str, explanation: str) -> Judgement:
-    return Judgement(verdict, explanation)
+def _j(verdict: str, facts) -> Judgement:
+    return Judgement(verdict, facts=facts)
 
 
-def _num(x: float) -> str:
-    return number_text(x) if abs(x) >= 1 or x == 0 else f"{x:.4f} ({x * 100:.2f}%)"
+# --- what a check found (`ledger.render` writes the words) ---------------------------------------------------
+
+
+@dataclass
+class Computed:
+    """The value a side came to, held against the claimed number by `test`: 'exact', 'rounded' (to `precision`,
+    giving `rounded`), a bound's words ('at least', 'more than', 'at most', 'less than') or 'range' (the range
+    of the claim's words)."""
+
+    side: Side
+    claimed: Claimed
+    test: str
+    ok: bool
+    precision: float = 0.0
+    rounded: float = 0.0
+
+
+@dataclass
+class ShareOf:
+    """`part` ÷ `whole` against the share claimed; `ok` None when the whole is zero."""
+
+    part: Side
+    whole: Side
+    claimed: Claimed
+    ok: bool | None
+
+
+@dataclass
+class Ratio:
+    """`a` ÷ `b` against a ratio in words (`words`, read as `low` to `high` times); `ok` None when b is zero."""
+
+    a: Side
+    b: Side
+    words: str
+    low: float
+    high: float
+    ok: bool | None
+
+
+@dataclass
+class PartOf:
+    """A part within its whole, against the claimed number (`larger`: the part is larger than the whole)."""
+
+    part: Side
+    whole: Side
+    claimed: Claimed
+    ok: bool
+    larger: bool = False
+
+
+@dataclass
+class Order:
+    """Figures claimed to run from largest to smallest."""
+
+    sides: list[Side]
+    ok: bool
+
+
+@dataclass
+class NotComparable:
+    """Two sides that count different things: `why` is 'measure', 'place' or 'crime types'."""
+
+    a: Side
+    b: Side
+    why: str
+
+
+@dataclass
+class TwoPeriods:
+    """Two sides' values and periods, as `same` ('same': same value and period; 'same-period': same period) sees
+    them; `relation` is how the periods relate (scope.EQUAL, COMPATIBLE...)."""
+
+    a: Side
+    b: Side
+    rule: str
+    relation: str
+
+
+@dataclass
+class NestedRule:
+    """The nested-period rule: the comparison of the shorter side's value with the longer side's count, or why
+    there is none (`problem`: 'not nested')."""
+
+    a: Side
+    b: Side
+    comparison: compare.Comparison | None = None
+    problem: str = ""
+
+
+@dataclass
+class RateRule:
+    """Two sides' monthly rates; or why they cannot be compared (`problem`: 'disjoint', 'no length')."""
+
+    a: Side
+    b: Side
+    months: tuple = ()
+    ok: bool = False
+    z: float = 0.0
+    problem: str = ""
+
+
+@dataclass
+class PeriodLength:
+    """A side's period's length in months (None: no stated period) against the claimed number."""
+
+    side: Side
+    months: tuple[int, int] | None
+    claimed: Claimed
+
+
+@dataclass
+class Unverifiable:
+    """A claim the data cannot check, and why, in the claims file's words."""
+
+    reason: str
 
 
 # --- checks -------------------------------------------------------------------------------------
@@ -123,32 +242,27 @@ def _value(ctx: Context) -> float:
 
 def check_exact(ctx: Context) -> Judgement:
     value, claimed = _value(ctx), ctx.claimed.number
-    if value == claimed:
-        return _j(CONFIRMED, f"equal: the data give {_num(value)}")
-    diff = value - claimed
-    return _j(
-        CONTRADICTED, f"the data give {_num(value)}, {_num(abs(diff))} {'fewer' if diff < 0 else 'more'} than claimed"
-    )
+    ok = value == claimed
+    return _j(CONFIRMED if ok else CONTRADICTED, Computed(ctx.sides[0], ctx.claimed, "exact", ok))
 
 
 def check_rounded(ctx: Context) -> Judgement:
     value, claimed, precision = _value(ctx), ctx.claimed.number, ctx.params["precision"]
     rounded = math.floor(value / precision + 0.5) * precision
-    to = f"to the nearest {number_text(precision)}"
+    facts = Computed(ctx.sides[0], ctx.claimed, "rounded", rounded == claimed, precision, rounded)
     if value == claimed:
-        return _j(CONFIRMED, f"equal: the data give {_num(value)}")
-    if rounded == claimed:
-        return _j(CONSISTENT, f"the data give {_num(value)}, which rounds {to} to {_num(rounded)}, as claimed")
-    return _j(CONTRADICTED, f"the data give {_num(value)}, which rounds {to} to {_num(rounded)}, not {_num(claimed)}")
+        return _j(CONFIRMED, facts)
+    return _j(CONSISTENT if rounded == claimed else CONTRADICTED, facts)
 
 
 def check_bound(ctx: Context, word: str, test: Callable[[float, float], bool]) -> Judgement:
     """The computed value against a bound the claim states in `word` ('at least'), by `test`."""
     value, claimed = _value(ctx), ctx.claimed.number
-    if test(value, claimed):
-        verdict = CONFIRMED if value == claimed else CONSISTENT
-        return _j(verdict, f"the data give {_num(value)}, which is {word} {_num(claimed)}")
-    return _j(CONTRADICTED, f"the data give {_num(value)}, which is not {word} {_num(claimed)}")
+    ok = test(value, claimed)
+    facts = Computed(ctx.sides[0], ctx.claimed, word, ok)
+    if ok:
+        return _j(CONFIRMED if value == claimed else CONSISTENT, facts)
+    return _j(CONTRADICTED, facts)
 
 
 def _at_least(value: float, claimed: float) -> bool:
@@ -169,22 +283,25 @@ def _less_than(value: float, claimed: float) -> bool:
 
 def check_range(ctx: Context) -> Judgement:
     """Verbal quantities: the computed value lies in the range the words allow."""
-    return _in_range(_value(ctx), ctx.claimed)
+    value, claimed = _value(ctx), ctx.claimed
+    ok = claimed.low <= value <= claimed.high
+    return _j(_range_verdict(value, claimed), Computed(ctx.sides[0], claimed, "range", ok))
 
 
-def _in_range(value: float, claimed: Claimed) -> Judgement:
+def _range_verdict(value: float, claimed: Claimed) -> str:
     if claimed.low <= value <= claimed.high:
-        verdict = CONFIRMED if claimed.low == claimed.high == value else CONSISTENT
-        return _j(verdict, f"{claimed.describe()}; the data give {_num(value)}")
-    return _j(CONTRADICTED, f"{claimed.describe()}; the data give {_num(value)}, outside that range")
+        return CONFIRMED if claimed.low == claimed.high == value else CONSISTENT
+    return CONTRADICTED
 
 
 def check_share(ctx: Context) -> Judgement:
     """The share `checked_against` ÷ `compare_with` lies in the range the words allow."""
-    part, whole = ctx.sides[0].value, ctx.sides[1].value
-    if whole == 0:
-        return _j(NOT_VERIFIABLE, "the whole is zero: no share can be computed")
-    return _in_range(part / whole, ctx.claimed)
+    part, whole = ctx.sides[0], ctx.sides[1]
+    if whole.value == 0:
+        return _j(NOT_VERIFIABLE, ShareOf(part, whole, ctx.claimed, None))
+    share = part.value / whole.value
+    verdict = _range_verdict(share, ctx.claimed)
+    return _j(verdict, ShareOf(part, whole, ctx.claimed, verdict != CONTRADICTED))
 
 
 def _share_shown(sides: list[Side]) -> list[float | None]:
@@ -194,12 +311,12 @@ def _share_shown(sides: list[Side]) -> list[float | None]:
 
 
 def check_ratio(ctx: Context) -> Judgement:
-    a, b = ctx.sides[0].value, ctx.sides[1].value
-    if b == 0:
-        return _j(NOT_VERIFIABLE, "the second figure is zero: no ratio can be computed")
-    ratio, (low, high) = a / b, _ratio_range(ctx.claim_text)
-    text = f"{_num(a)} is {ratio:.2f} times {_num(b)}; '{ctx.claim_text}' read as {low:.2f} to {high:.2f} times"
-    return _j(CONSISTENT if low <= ratio <= high else CONTRADICTED, text)
+    a, b = ctx.sides[0], ctx.sides[1]
+    if b.value == 0:
+        return _j(NOT_VERIFIABLE, Ratio(a, b, ctx.claim_text, 0.0, 0.0, None))
+    low, high = _ratio_range(ctx.claim_text)
+    ok = low <= a.value / b.value <= high
+    return _j(CONSISTENT if ok else CONTRADICTED, Ratio(a, b, ctx.claim_text, low, high, ok))
 
 
 def _ratio_range(text: str) -> tuple[float, float]:
@@ -211,41 +328,32 @@ def _ratio_range(text: str) -> tuple[float, float]:
 
 
 def check_part_of(ctx: Context) -> Judgement:
-    part, whole = ctx.sides[0].value, ctx.sides[1].value
-    share = part / whole if whole else math.nan
-    if part > whole:
-        return _j(CONTRADICTED, f"the part ({_num(part)}) is larger than the whole ({_num(whole)})")
+    part, whole = ctx.sides[0], ctx.sides[1]
+    if part.value > whole.value:
+        return _j(CONTRADICTED, PartOf(part, whole, ctx.claimed, False, larger=True))
     claimed = ctx.claimed
-    one_in = f" (about 1 in {round(1 / share):,})" if 0 < share < 0.5 else ""
-    text = f"{_num(part)} of {_num(whole)}, {share * 100:.1f}%{one_in}"
-    if not claimed.low <= part <= claimed.high:
-        return _j(CONTRADICTED, f"{claimed.describe()}, but the part is {text}")
-    return _j(CONFIRMED if claimed.low == claimed.high == part else CONSISTENT, f"a part within its whole: {text}")
+    if not claimed.low <= part.value <= claimed.high:
+        return _j(CONTRADICTED, PartOf(part, whole, claimed, False))
+    exact = claimed.low == claimed.high == part.value
+    return _j(CONFIRMED if exact else CONSISTENT, PartOf(part, whole, claimed, True))
 
 
 def check_order(ctx: Context) -> Judgement:
-    values = [(s.text, s.value) for s in ctx.sides]
-    shown = ", ".join(f"{i}={_num(v)}" for i, v in values)
-    ok = all(a[1] > b[1] for a, b in zip(values, values[1:]))
-    return _j(
-        CONFIRMED if ok else CONTRADICTED,
-        f"{shown}: " + ("largest first, as claimed" if ok else "not in the claimed order"),
-    )
+    values = [s.value for s in ctx.sides]
+    ok = all(a > b for a, b in zip(values, values[1:]))
+    return _j(CONFIRMED if ok else CONTRADICTED, Order(list(ctx.sides), ok))
 
 
-def _comparable(ctx: Context) -> str:
-    """Why two sides cannot be compared (different measure, place or group), or ''."""
-    a, b = ctx.sides[0].scope, ctx.sides[1].scope
-    u = ctx.evidence.universe
-    if a.measure != b.measure:
-        return (
-            f"not directly comparable: {ctx.sides[0].text} counts {a.measure}, {ctx.sides[1].text} counts {b.measure}"
-        )
-    if u.place_relation(a.places, b.places) != EQUAL:
-        return f"not directly comparable: different places ({u.place_name(a.places)}; {u.place_name(b.places)})"
-    if u.crime_relation(a.crime_types, b.crime_types) != EQUAL:
-        return "not directly comparable: different crime types"
-    return ""
+def _comparable(ctx: Context) -> NotComparable | None:
+    """Why two sides cannot be compared (different measure, place or group), or None."""
+    (a, b), u = ctx.sides[:2], ctx.evidence.universe
+    if a.scope.measure != b.scope.measure:
+        return NotComparable(a, b, "measure")
+    if u.place_relation(a.scope.places, b.scope.places) != EQUAL:
+        return NotComparable(a, b, "place")
+    if u.crime_relation(a.scope.crime_types, b.scope.crime_types) != EQUAL:
+        return NotComparable(a, b, "crime types")
+    return None
 
 
 def check_same(ctx: Context) -> Judgement:
@@ -253,31 +361,17 @@ def check_same(ctx: Context) -> Judgement:
     if why:
         return _j(NOT_VERIFIABLE, why)
     (a, b), relation = ctx.sides, ctx.sides[0].scope.period.relation(ctx.sides[1].scope.period)
-    periods = f"{a.scope.period.label()} and {b.scope.period.label()}"
+    facts = TwoPeriods(a, b, "same", relation)
     if a.value != b.value:
-        return _j(
-            INCONSISTENT,
-            f"{a.text} ({_num(a.value)}) and {b.text} ({_num(b.value)}) differ by {_num(abs(a.value - b.value))}",
-        )
-    if relation == EQUAL:
-        return _j(CONFIRMED, f"the same value ({_num(a.value)}) for the same period")
-    if relation == COMPATIBLE:
-        return _j(
-            CONSISTENT,
-            f"the same value ({_num(a.value)}); the periods ({periods}) are not stated precisely enough to match",
-        )
-    return _j(INCONSISTENT, f"the same value ({_num(a.value)}) for different periods: {periods}")
+        return _j(INCONSISTENT, facts)
+    return _j({EQUAL: CONFIRMED, COMPATIBLE: CONSISTENT}.get(relation, INCONSISTENT), facts)
 
 
 def check_same_period(ctx: Context) -> Judgement:
     a, b = ctx.sides
     relation = a.scope.period.relation(b.scope.period)
-    periods = f"{a.text}: {a.scope.period.label()}; {b.text}: {b.scope.period.label()}"
-    if relation == EQUAL:
-        return _j(CONFIRMED, f"the same period ({a.scope.period.label()})")
-    if relation == COMPATIBLE:
-        return _j(CONSISTENT, f"one period is not stated precisely; they may be the same ({periods})")
-    return _j(INCONSISTENT, f"the claim ties them together, but the periods differ ({periods})")
+    verdict = {EQUAL: CONFIRMED, COMPATIBLE: CONSISTENT}.get(relation, INCONSISTENT)
+    return _j(verdict, TwoPeriods(a, b, "same-period", relation))
 
 
 def _with_lengths(side: Side, months: float | None) -> Side:
@@ -296,13 +390,10 @@ def check_nested(ctx: Context) -> Judgement:
     b = _with_lengths(ctx.sides[1], ctx.params.get("compare_months"))
     relation = a.scope.period.relation(b.scope.period)
     if relation not in (WITHIN, EQUAL):
-        return _j(
-            NOT_VERIFIABLE,
-            f"the periods are not nested: {a.text} covers {a.scope.period.label()}, {b.text} {b.scope.period.label()}",
-        )
+        return _j(NOT_VERIFIABLE, NestedRule(a, b, problem="not nested"))
     found = compare.nested_periods(a.as_claimed(), a.scope.period, b.as_count())
     verdict = {compare.DISAGREES: INCONSISTENT, compare.RATES_DIFFER: INCONSISTENT}.get(found.outcome, CONSISTENT)
-    return _j(verdict, found.text)
+    return _j(verdict, NestedRule(a, b, found))
 
 
 def check_rate(ctx: Context) -> Judgement:
@@ -312,21 +403,12 @@ def check_rate(ctx: Context) -> Judgement:
     a = _with_lengths(ctx.sides[0], ctx.params.get("months"))
     b = _with_lengths(ctx.sides[1], ctx.params.get("compare_months"))
     if a.scope.period.relation(b.scope.period) == DISJOINT:
-        return _j(NOT_VERIFIABLE, f"the periods do not overlap ({a.scope.period.label()}; {b.scope.period.label()})")
+        return _j(NOT_VERIFIABLE, RateRule(a, b, problem="disjoint"))
     am, bm = a.scope.period.length(), b.scope.period.length()
     if None in am or None in bm:
-        return _j(
-            NOT_VERIFIABLE,
-            "a period has no known length; give months=/compare_months= with the source's words in notes",
-        )
+        return _j(NOT_VERIFIABLE, RateRule(a, b, problem="no length"))
     ok, z = compare.rates_agree((a.value, a.value), am, (b.value, b.value), bm)
-    text = (
-        f"{a.value / am[1]:,.1f} to {a.value / am[0]:,.1f} a month ({a.text}) against "
-        f"{b.value / bm[1]:,.1f} to {b.value / bm[0]:,.1f} ({b.text})"
-    )
-    if ok:
-        return _j(CONSISTENT, f"{text}: the rates agree")
-    return _j(INCONSISTENT, f"{text}: {z:.0f} standard errors apart, beyond chance")
+    return _j(CONSISTENT if ok else INCONSISTENT, RateRule(a, b, (am, bm), ok, z))
 
 
 def check_period_length(ctx: Context) -> Judgement:
@@ -334,17 +416,15 @@ def check_period_length(ctx: Context) -> Judgement:
     lo, hi = side.scope.period.length()
     claimed = ctx.claimed.number
     if lo is None or hi is None:
-        return _j(NOT_VERIFIABLE, f"{side.text} has no stated period ({side.scope.period.label()})")
-    months = f"{lo} months" if lo == hi else f"{lo} to {hi} months"
+        return _j(NOT_VERIFIABLE, PeriodLength(side, None, ctx.claimed))
+    facts = PeriodLength(side, (lo, hi), ctx.claimed)
     if lo == hi == claimed:
-        return _j(CONFIRMED, f"{side.scope.period.label()} is {months}")
-    if lo <= claimed <= hi:
-        return _j(CONSISTENT, f"{side.scope.period.label()} is {months}")
-    return _j(CONTRADICTED, f"{side.scope.period.label()} is {months}, not {number_text(claimed)}")
+        return _j(CONFIRMED, facts)
+    return _j(CONSISTENT if lo <= claimed <= hi else CONTRADICTED, facts)
 
 
 def check_not_verifiable(ctx: Context) -> Judgement:
-    return _j(NOT_VERIFIABLE, ctx.reason)
+    return _j(NOT_VERIFIABLE, Unverifiable(ctx.reason))
 
 
 # --- the registry -------------------------------------------------------------------------------
@@ -357,6 +437,7 @@ RULES: dict[str, Rule] = {
             "the claimed number equals the computed value",
             "confirmed; contradicted (with the difference)",
             check_exact,
+            in_words="the number the figures give",
         ),
         Rule(
             "rounded",
@@ -364,6 +445,7 @@ RULES: dict[str, Rule] = {
             "confirmed (equal); consistent; contradicted",
             check_rounded,
             params=("precision",),
+            in_words="a rounded number",
         ),
         Rule(
             "at-least",
@@ -371,6 +453,7 @@ RULES: dict[str, Rule] = {
             "confirmed (equal); consistent; contradicted",
             partial(check_bound, word="at least", test=_at_least),
             aliases=("no-less-than",),
+            in_words="a lower bound on the figures",
         ),
         Rule(
             "more-than",
@@ -378,12 +461,14 @@ RULES: dict[str, Rule] = {
             "consistent; contradicted",
             partial(check_bound, word="more than", test=_more_than),
             aliases=("over",),
+            in_words="a lower bound on the figures",
         ),
         Rule(
             "at-most",
             "computed ≤ claimed",
             "confirmed (equal); consistent; contradicted",
             partial(check_bound, word="at most", test=_at_most),
+            in_words="an upper bound on the figures",
         ),
         Rule(
             "less-than",
@@ -391,6 +476,7 @@ RULES: dict[str, Rule] = {
             "consistent; contradicted",
             partial(check_bound, word="less than", test=_less_than),
             aliases=("under", "fewer-than"),
+            in_words="an upper bound on the figures",
         ),
         Rule(
             "verbal",
@@ -398,6 +484,7 @@ RULES: dict[str, Rule] = {
             "consistent; contradicted",
             check_range,
             needs="words",
+            in_words="a quantity in words",
         ),
         Rule(
             "share",
@@ -407,6 +494,7 @@ RULES: dict[str, Rule] = {
             sides=2,
             needs="share",
             shown=_share_shown,
+            in_words="a share of a total",
         ),
         Rule(
             "ratio",
@@ -416,6 +504,7 @@ RULES: dict[str, Rule] = {
             check_ratio,
             sides=2,
             needs="ratio",
+            in_words="a ratio of two figures",
         ),
         Rule(
             "part-of",
@@ -423,6 +512,7 @@ RULES: dict[str, Rule] = {
             "confirmed; consistent; contradicted",
             check_part_of,
             sides=2,
+            in_words="a part of a whole",
         ),
         Rule(
             "order",
@@ -432,6 +522,7 @@ RULES: dict[str, Rule] = {
             sides=-1,
             needs="any",
             ids_only=True,
+            in_words="an order of figures, largest first",
         ),
         Rule(
             "same",
@@ -441,6 +532,7 @@ RULES: dict[str, Rule] = {
             sides=2,
             needs="any",
             ids_only=True,
+            in_words="two figures said to be the same",
         ),
         Rule(
             "same-period",
@@ -451,6 +543,7 @@ RULES: dict[str, Rule] = {
             needs="any",
             ids_only=True,
             computes=False,
+            in_words="two figures said to cover the same period",
         ),
         Rule(
             "nested-period",
@@ -462,6 +555,7 @@ RULES: dict[str, Rule] = {
             params=("months", "compare_months"),
             needs="any",
             ids_only=True,
+            in_words="a shorter period inside a longer one",
         ),
         Rule(
             "rate",
@@ -473,6 +567,7 @@ RULES: dict[str, Rule] = {
             params=("months", "compare_months"),
             needs="any",
             ids_only=True,
+            in_words="two monthly rates",
         ),
         Rule(
             "period-length",
@@ -482,6 +577,7 @@ RULES: dict[str, Rule] = {
             check_period_length,
             ids_only=True,
             computes=False,
+            in_words="the length of a period",
         ),
         Rule(
             "not-verifiable",

@@ -228,6 +228,7 @@ class Universe:
     def __init__(self, raw_directory: Path):
         self.geographies = vocab.geographies(raw_directory)
         self.crime_vocab = vocab.crime_types(raw_directory)
+        self.measures = vocab.measures(raw_directory)  # what each measure counts, for words
         self._atoms = {gid: self._place_atoms(gid) for gid in self.geographies.ids()}
 
     # places ------------------------------------------------------------------------------------

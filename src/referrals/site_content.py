@@ -6,8 +6,9 @@ and the fact-check's findings from its verdicts and likely origins. A finding th
 rests on a source's word alone is attributed to it ('The Detail and the Guardian reported that...'). The only
 words typed here are labels (headings, column names), and a test checks that none of them holds a digit.
 
-Text that comes verbatim from the ledger's verdict sentences (its `explanation` and `likely_origin` columns) is
-marked for the text lint (`LEDGER_TEXT`): the ledger writes those, not this module.
+Text that comes verbatim from the ledger's verdict sentences (its `explanation`, `sources_say`, `working`,
+`statistics` and `likely_origin` columns, all written by `ledger.render`) is marked for the text lint
+(`LEDGER_TEXT`): the ledger writes those, not this module.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pandas as pd
 
 from . import export, registry, vocab, writing
 from .csvfiles import restore_cell
+from .ledger import render
 from .sources import RawData
 
 #: The HTML attribute that marks text the ledger wrote (its verdict sentences), so the text lint can tell it
@@ -442,13 +444,7 @@ def data_dates(root: Path, raw: RawData) -> dict[str, str]:
 
 # --- the ledger --------------------------------------------------------------------------------------
 
-VERDICT_ORDER = (
-    "contradicted",
-    "inconsistent across sources",
-    "not verifiable with the data here",
-    "consistent with rounding or wording",
-    "confirmed",
-)
+VERDICT_ORDER = render.READING_ORDER
 #: Each verdict's badge: a symbol and a style; the verdict's words are always printed beside them.
 BADGES = {
     "confirmed": ("\u2713", "confirmed"),
@@ -467,6 +463,10 @@ MAIN_COLUMNS = {
     "computed",
     "verdict",
     "explanation",
+    "sources_say",
+    "working",
+    "statistics",
+    "what_it_counts",
     "quote",
     "outlet",
     "url",
@@ -487,17 +487,6 @@ DETAIL_HEADINGS = {
     "likely_origin": "Likely origin",
     "measure": "Measure",
 }
-#: The ledger's rules, in words; a rule not named here is left out of the working (the verdict says the rest).
-RULE_WORDS = {
-    "order": "an order of forces, largest first",
-    "part-of": "a part of a whole",
-    "share": "a share of a total",
-    "rounded": "a rounded number",
-    "period-length": "the length of a period",
-    "same-period": "two figures said to cover the same period",
-    "same": "two figures said to be the same",
-    "ratio": "a ratio of two figures",
-}
 
 
 @dataclass
@@ -507,16 +496,16 @@ class Claim:
     claimed: str
     computed: str
     verdict: str
-    explanation: str  # the ledger's words
+    explanation: str  # the ledger's words: the verdict in one line, its plain word first
     outlet: str
     url: str
     details: list[tuple[str, str]]
     likely_origin: str = ""  # the ledger's words
-    sources_say: str = ""
+    sources_say: str = ""  # the ledger's words
     source_id: str = ""
     story: str = ""
     role: str = "original"
-    notes: str = ""  # the claims file's note: often the rest of the sentence, the clause that carries an error
+    notes: str = ""  # the claims file's note on how the claim was read (shown in the working)
 
     @property
     def badge(self) -> tuple[str, str]:
@@ -533,86 +522,39 @@ class Claim:
 
     @property
     def why(self) -> str:
-        """The ledger's reason, its first clause only: one line in the table, the rest one click away."""
-        return first_clause(self.explanation)
+        """The ledger's verdict line without its plain word (the badge beside it says that): one line."""
+        return render.reason_of(self.explanation, self.verdict)
 
     @property
     def slug(self) -> str:
         return re.sub(r"[^a-z0-9]+", "-", self.verdict.lower()).strip("-")
 
 
-def first_clause(text: str) -> str:
-    """Text up to its first '; ' or '. ' outside brackets."""
-    depth = 0
-    for i, ch in enumerate(text):
-        depth += ch in "(["
-        depth -= ch in ")]"
-        if depth == 0 and text[i : i + 2] in ("; ", ". "):
-            return text[:i]
-    return text
-
-
 def _detail_heading(column: str) -> str:
     return DETAIL_HEADINGS.get(column, column.replace("_", " ").capitalize())
 
 
-def _split_top(text: str, sep: str = "; ") -> list[str]:
-    """`text` split at `sep` outside brackets."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        depth += ch in "(["
-        depth -= ch in ")]"
-        if depth == 0 and text.startswith(sep, i):
-            parts.append(text[start:i])
-            start = i + len(sep)
-    parts.append(text[start:])
-    return [p for p in parts if p.strip()]
+def _ledger_words(text: str):
+    from markupsafe import Markup
 
-
-def sources_say(row: dict, raw: RawData) -> str:
-    """What the published figures behind a verdict give, by who published them: 'The Detail and the Guardian
-    give 618'; 'The Detail and the Guardian's figures give 1,989' for a sum or difference of several."""
-    ids = set(raw.figures["figure_id"])
-    computed = [c.strip() for c in _split_top(row.get("computed", "")) if c.strip()]
-    said: dict[str, list[str]] = {}
-    for i, entry in enumerate(_split_top(row.get("figures_used", ""))):
-        used = [t for t in re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", entry) if t in ids]
-        if not used:
-            continue
-        who = writing.listing(dict.fromkeys(writing.outlet(str(raw.figure(f).get("outlet", ""))) for f in used))
-        single = re.fullmatch(r"\s*([a-z0-9_]+)\s*=\s*(.+?)\s*\(.*\)\s*", entry)
-        bare = re.fullmatch(r"\s*([a-z0-9_]+)\s*", entry)
-        if single:
-            said.setdefault(who, []).append(single.group(2))
-        elif bare:
-            f = raw.figure(bare.group(1))
-            value = writing.number(f["value"]) if pd.notna(f["value"]) else str(f["qualifier"])
-            said.setdefault(who, []).append(value)
-        elif computed:
-            value = computed[min(i, len(computed) - 1)]
-            said.setdefault(f"{writing.possessive(who)} figures", []).append(re.sub(r"^.*= ", "", value))
-    if not said:
-        return "No published figure counts this"
-    parts = []
-    for who, values in said.items():
-        verb = "give" if " and " in who or who.endswith("figures") else "gives"
-        parts.append(f"{who} {verb} {writing.listing(dict.fromkeys(values))}")
-    return writing.sentence(writing.clause(*parts))
+    return Markup("<span {}>{}</span>").format(Markup(LEDGER_TEXT), text)
 
 
 def _working(row: dict, raw: RawData, extra: list[str]) -> list[tuple[str, object]]:
     """How a claim was checked, in reader words: what it was read as and counts, the figures used (named,
-    linked to their rows on the data page), how many figures it was held against, the rule, notes."""
+    linked to their rows on the data page), the ledger's working and statistics, its likely origin, notes."""
     from markupsafe import Markup
 
     ids = set(raw.figures["figure_id"])
     data_href = SECTIONS[-1].href
     out: list[tuple[str, object]] = []
+    if row.get("likely_origin") and not row.get("working"):  # the working says it first when there is one
+        out.append(("Likely origin", _ledger_words(row["likely_origin"])))
     if row.get("read_as") and row.get("read_as") != row.get("claimed"):
-        out.append(("Read as", Markup("<span {}>{}</span>").format(Markup(LEDGER_TEXT), row["read_as"])))
-    scope = _scope(row, raw)
+        out.append(("Read as", _ledger_words(row["read_as"])))
+    scope = row.get("what_it_counts") or _scope(row, raw)
     if scope:
-        out.append(("What it counts", scope))
+        out.append(("What it counts", _ledger_words(scope) if row.get("what_it_counts") else scope))
     used = [t for t in re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", row.get("figures_used", "")) if t in ids]
     if used:
         links = [
@@ -622,19 +564,15 @@ def _working(row: dict, raw: RawData, extra: list[str]) -> list[tuple[str, objec
             for f in dict.fromkeys(used)
         ]
         out.append(("Figures used", Markup('<ul class="figures-used">{}</ul>').format(Markup("").join(links))))
-    if row.get("comparisons", "") not in ("", "0"):
-        out.append(("Held against", writing.plural(int(row["comparisons"]), "published figure", words=True)))
-    if row.get("rule") in RULE_WORDS:
-        out.append(("Checked as", RULE_WORDS[row["rule"]]))
-    for column, heading in (("explanation", "The ledger's reasoning"), ("likely_origin", "Likely origin")):
+    for column, heading in (("working", "How it was checked"), ("statistics", "Statistics")):
         if row.get(column):
-            out.append((heading, Markup("<span {}>{}</span>").format(Markup(LEDGER_TEXT), row[column])))
+            out.append((heading, _ledger_words(row[column])))
     out += [(_detail_heading(c), row[c]) for c in extra if row.get(c)]
     return out
 
 
 def _scope(row: dict, raw: RawData) -> str:
-    """What a claim counts, in words: measure, places, crime types and period."""
+    """What a claim counts, in words (for a ledger that does not say): measure, places, crime types and period."""
     scope = []
     measures = vocab.measures(raw.directory)
     if row.get("measure") in measures:
@@ -674,7 +612,7 @@ def read_ledger(path: Path, raw: RawData) -> list[Claim]:
                 url=row.get("url", "") or source.get("url", ""),
                 details=_working(row, raw, extra),
                 likely_origin=row.get("likely_origin", ""),
-                sources_say=sources_say(row, raw),
+                sources_say=row.get("sources_say", "") or NO_VALUE,
                 source_id=row.get("source_id", ""),
                 story=source.get("story", ""),
                 role=source.get("role", "original"),
@@ -700,23 +638,8 @@ def verdict_counts(claims: list[Claim]) -> list[tuple[str, int]]:
 
 
 def counts_sentence(claims: list[Claim]) -> str:
-    """'Of the 50 claims checked, five are wrong, three disagree with another source, ...'."""
-    phrases = {
-        "confirmed": "{n} {are} correct",
-        "consistent with rounding or wording": "{n} {are} fair as worded",
-        "contradicted": "{n} {are} wrong",
-        "inconsistent across sources": "{n} {disagree} with another source",
-        "not verifiable with the data here": "{n} cannot be checked with the data here",
-    }
-    parts = []
-    for verdict, n in verdict_counts(claims):
-        words = phrases.get(verdict, "{n} {are} rated " + verdict)
-        parts.append(
-            words.format(
-                n=writing.in_words(n), are="is" if n == 1 else "are", disagree="disagrees" if n == 1 else "disagree"
-            )
-        )
-    return writing.sentence(f"Of the {writing.number(len(claims))} claims checked, {writing.listing(parts)}")
+    """'Of the 50 claims checked, five are wrong, three disagree with another source, ...' (the ledger's words)."""
+    return render.counts_sentence([c.verdict for c in claims])
 
 
 def fact_check_headline(claims: list[Claim]) -> str:
@@ -740,31 +663,28 @@ class OriginGroup:
     origin: str  # the ledger's words
     claims: list[Claim]
 
+    @property
+    def why(self) -> str:
+        """The verdict's reason, when every claim in the group has the same one (the ledger's words)."""
+        reasons = {c.why for c in self.claims}
+        return reasons.pop() if len(reasons) == 1 else ""
 
-def origin_groups(claims: list[Claim]) -> tuple[list[OriginGroup], list[Claim]]:
-    """The findings grouped by likely origin ('One wrong number, three outlets'), and the findings left alone."""
+
+def origin_groups(claims: list[Claim], raw: RawData | None = None) -> tuple[list[OriginGroup], list[Claim]]:
+    """The findings grouped by likely origin ('One wrong number, three outlets'), naming the version of the story
+    they came from where the sources say so, and the findings left alone."""
     findings = [c for c in ordered(claims) if c.verdict in FINDING_VERDICTS]
-    by_origin: dict[str, list[Claim]] = {}
-    for c in findings:
-        if c.likely_origin:
-            by_origin.setdefault(c.likely_origin, []).append(c)
-    groups, grouped = [], set()
-    for origin, members in by_origin.items():
-        if len(members) < 2:
-            continue
-        grouped |= {c.id for c in members}
-        outlets = list(dict.fromkeys(c.outlet for c in members))
-        numbers = list(dict.fromkeys(_printed(c.claimed) for c in members))
-        number_words = numbers[0] if len(numbers) == 1 else writing.listing(numbers)
-        heading = f"One wrong number, {writing.plural(len(outlets), 'outlet')}: {number_words}"
-        said = f"{writing.listing(outlets)} all printed {number_words}"
-        if len({c.computed for c in members}) == 1 and members[0].computed:
-            said = writing.clause(said, f"the published figures give {members[0].computed} for what they describe")
-        story = {c.story for c in members}
-        same = len(story) == 1 and all(c.role == "restatement" for c in members)
-        text = writing.sentences(said, "All of them reprint or summarise the same story" if same else "")
-        groups.append(OriginGroup(heading, text, origin, members))
-    return groups, [c for c in findings if c.id not in grouped]
+    notes = dict(zip(raw.sources["source_id"], raw.sources["notes"].astype(str))) if raw is not None else {}
+    groups = render.repeated_errors(
+        findings,
+        key=lambda c: c.likely_origin,
+        outlet=lambda c: c.outlet,
+        number=lambda c: c.claimed,
+        notes=lambda c: notes.get(c.source_id, ""),
+    )
+    grouped = {c.id for g in groups for c in g.members}
+    out = [OriginGroup(g.heading, g.text, g.origin, g.members) for g in groups]
+    return out, [c for c in findings if c.id not in grouped]
 
 
 def _printed(claimed: str) -> str:
@@ -853,7 +773,7 @@ def pages(root: Path, out: Path, downloads) -> dict[str, dict]:
     built = {f.name: registry.build(f.name, raw) for f in registry.figures("published")}
     views = {n: figure_view(root, raw, b, downloads(out, n)) for n, b in built.items()}
     claims = read_ledger(root / "output" / "fact-check" / "ledger.csv", raw)
-    groups, singles = origin_groups(claims)
+    groups, singles = origin_groups(claims, raw)
     headings = {s.slug: section_heading(s, views, built, claims, raw) for s in SECTIONS}
     credit = source_record(raw, raw.figure(registry.get("headline").figure_ids["total"])["source_id"])
     common = {

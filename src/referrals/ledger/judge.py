@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .. import compare, counts, expr, rules
 from ..compare import CONTRADICTED, INCONSISTENT
-from ..origin import likely_origin
+from ..origin import Origin, likely_origin
 from ..scope import Scope
 from ..sources import RawData
 from .read import ClaimRow
@@ -25,7 +25,7 @@ class Entry:
     row: ClaimRow
     judgement: compare.Judgement
     figures: list[str]  # the ids of the figures used
-    origin: str = ""
+    origin: Origin | None = None
     used: list[counts.Count] = field(default_factory=list)  # a claim without a rule: the counts that decided it
     #: a claim with a rule: each side's text and the value the rule came to for it (None: words only)
     sides: list[tuple[str, float | None]] = field(default_factory=list)
@@ -48,23 +48,27 @@ def judge_all(rows: list[ClaimRow], data: RawData, release=None) -> list[Entry]:
     if release is not None:
         evidence = WithRelease(evidence, release)
     values = dict(zip(data.figures["figure_id"], data.figures["value"]))
-    return [judge(row, evidence, values) for row in rows]
+    words = {
+        f: q for f, v, q in zip(data.figures["figure_id"], data.figures["value"], data.figures["qualifier"]) if v != v
+    }
+    return [judge(row, evidence, values, words) for row in rows]
 
 
-def judge(row: ClaimRow, evidence: counts.Evidence, values: dict) -> Entry:
-    """One claim judged: by every count that speaks to it, or by its rule over the figure `values`."""
+def judge(row: ClaimRow, evidence: counts.Evidence, values: dict, words: dict | None = None) -> Entry:
+    """One claim judged: by every count that speaks to it, or by its rule over the figure `values` (`words`: the
+    words of the figures that have no number)."""
     if row.rule is not None:
-        return _judge_rule(row, evidence, values)
+        return _judge_rule(row, evidence, values, words or {})
     judgement = compare.hold(row.claim, evidence)
     used = [c.count for c in judgement.decisive]
-    origin = ""
+    origin = None
     if judgement.verdict in (CONTRADICTED, INCONSISTENT):
         origin = likely_origin(row.claimed, row.claim.scope.measure, evidence, used)
     return Entry(row, judgement, [c.id for c in used], origin, used=used)
 
 
-def _judge_rule(row: ClaimRow, evidence: counts.Evidence, values: dict) -> Entry:
-    sides = [_side(text, row, evidence, values) for text in row.sides]
+def _judge_rule(row: ClaimRow, evidence: counts.Evidence, values: dict, words: dict) -> Entry:
+    sides = [_side(text, row, evidence, values, words) for text in row.sides]
     ctx = rules.Context(row.claimed_text, row.claimed, sides, row.params, row.reason, evidence)
     judgement = row.rule.check(ctx)
     figures = list(dict.fromkeys(i for s in sides for i in s.figures))
@@ -72,19 +76,20 @@ def _judge_rule(row: ClaimRow, evidence: counts.Evidence, values: dict) -> Entry
     return Entry(row, judgement, figures, sides=shown)
 
 
-def _side(text: str, row: ClaimRow, evidence: counts.Evidence, values: dict) -> rules.Side:
+def _side(text: str, row: ClaimRow, evidence: counts.Evidence, values: dict, words: dict) -> rules.Side:
     """One side of a rule, evaluated: a figure of an order claim, the claim itself, or arithmetic over figures."""
     if row.rule.sides < 0:
         count = evidence.by_id(text)
-        return rules.Side(text, values[text], count.scope if count else None, [text], count)
+        return rules.Side(text, values[text], count.scope if count else None, [text], count, (count,) if count else ())
     if rules.is_side_a_claim(text):
         value = expr.evaluate(expr.parse(text), {}) if text.strip() else (row.claimed.number if row.claimed else None)
         return rules.Side("the claim", value, row.claim.scope, [])
     node = expr.parse(text)
     ids = expr.identifiers(node)
     value = expr.evaluate(node, values) if all(values.get(i) == values.get(i) for i in ids) else None
+    parts = tuple(c for c in (evidence.by_id(i) for i in ids) if c is not None)
     if node.kind != "id":
-        return rules.Side(text, value, None, ids)
+        return rules.Side(text, value, None, ids, parts=parts)
     count = evidence.by_id(ids[0])
     scope = count.scope if count is not None else evidence.word_scopes.get(ids[0])  # a figure given in words
-    return rules.Side(text, value, scope, ids, count)
+    return rules.Side(text, value, scope, ids, count, parts, words.get(ids[0], ""))

@@ -1,24 +1,26 @@
 """Writing the ledger: ledger.csv, comparisons.csv, report.md, claimreview.json, the claims chart's table and
-the notebook's summary, all rendered from the judged claims."""
+the notebook's summary, all printed from the judged claims as `render` words them (no sentence is written here:
+this module only places what `render` writes)."""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .. import counts, vocab
-from ..compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT, VERDICTS
+from .. import counts, vocab, writing
+from ..compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT
 from ..export import resolve_output_dir
 from ..csvfiles import frame_csv_bytes
 from ..paths import project_root
-from ..scope import Scope
+from ..scope import Scope, universe
 from ..sources import RawData
 from ..staging import write_set
-from ..wording import INF, number_text, range_text
+from ..wording import INF, number_text
+from . import render
 from .judge import Entry
 
 LEDGER_COLUMNS = [
@@ -29,6 +31,7 @@ LEDGER_COLUMNS = [
     "quote",
     "claimed",
     "read_as",
+    "what_it_counts",
     "measure",
     "geography",
     "crime_type",
@@ -36,6 +39,9 @@ LEDGER_COLUMNS = [
     "rule",
     "verdict",
     "explanation",
+    "sources_say",
+    "working",
+    "statistics",
     "computed",
     "figures_used",
     "independent",
@@ -54,22 +60,40 @@ COMPARISON_COLUMNS = [
     "outcome",
     "claim_monthly_rate",
     "figure_monthly_rate",
+    "standard_errors",
     "explanation",
 ]
 
 
 @dataclass
 class Ledger:
-    """Every claim judged (`entries`), and the two tables written from them (ledger.csv, comparisons.csv)."""
+    """Every claim judged (`entries`), each verdict in words (`rendered`), and the two tables written from them
+    (ledger.csv, comparisons.csv)."""
 
     table: pd.DataFrame
     comparisons: pd.DataFrame
     entries: list[Entry]
+    rendered: list[render.Rendered] = field(default_factory=list)
+
+
+def said(entry: Entry) -> render.Said:
+    """What a judged claim said, as the words need it."""
+    r = entry.row
+    who = writing.definite(writing.outlet(r.outlet))
+    return render.Said(who, r.claimed_text, r.claimed, r.claim.scope if r.claim else None)
+
+
+def rendered(entry: Entry, data: RawData) -> render.Rendered:
+    """A judged claim's verdict in words."""
+    rule = entry.row.rule
+    checked = f"Checked as {rule.in_words}" if rule is not None and rule.in_words else ""
+    return render.explain(entry.judgement, said(entry), universe(data.directory), origin=entry.origin, checked=checked)
 
 
 def tabulate(entries: list[Entry], data: RawData) -> Ledger:
     """The judged claims with their ledger table (one row per claim) and comparisons table (one per figure)."""
-    return Ledger(_table(entries, data), _comparisons(entries), entries)
+    words = [rendered(e, data) for e in entries]
+    return Ledger(_table(entries, words, data), _comparisons(entries, data), entries, words)
 
 
 def _figure_text(figure_id: str, evidence: counts.Evidence) -> str:
@@ -98,11 +122,11 @@ def _scope_columns(scope: Scope | None) -> dict[str, str]:
     }
 
 
-def _table(entries: list[Entry], data: RawData) -> pd.DataFrame:
+def _table(entries: list[Entry], words: list[render.Rendered], data: RawData) -> pd.DataFrame:
     evidence = counts.published(data)
     sources = dict(zip(data.figures["figure_id"], data.figures["source_id"]))
     records = []
-    for e in entries:
+    for e, w in zip(entries, words):
         r = e.row
         used_sources = {sources.get(i) for i in e.figures if i in sources}
         records.append(
@@ -113,15 +137,19 @@ def _table(entries: list[Entry], data: RawData) -> pd.DataFrame:
                 "source_id": r.source_id,
                 "quote": r.quote,
                 "claimed": r.claimed_text,
-                "read_as": range_text(r.claimed.low, r.claimed.high, r.claimed.kind) if r.claimed else "",
+                "read_as": w.read_as,
+                "what_it_counts": w.counts,
                 **_scope_columns(r.claim.scope if r.claim else None),
                 "rule": r.rule.name if r.rule else "auto",
                 "verdict": e.judgement.verdict,
-                "explanation": e.judgement.explanation,
+                "explanation": w.line,
+                "sources_say": w.sources_say,
+                "working": " ".join(w.working),
+                "statistics": " ".join(w.statistics),
                 "computed": _computed(e),
                 "figures_used": "; ".join(_figure_text(i, evidence) for i in e.figures),
                 "independent": "yes" if used_sources - {r.source_id} else ("no" if used_sources else ""),
-                "likely_origin": e.origin,
+                "likely_origin": w.origin,
                 "comparisons": len(e.judgement.comparisons),
                 "notes": r.notes,
                 "file": r.file,
@@ -130,8 +158,14 @@ def _table(entries: list[Entry], data: RawData) -> pd.DataFrame:
     return pd.DataFrame(records, columns=LEDGER_COLUMNS)
 
 
-def _comparisons(entries: list[Entry]) -> pd.DataFrame:
-    rows = [c.row(e.row.claim) for e in entries for c in e.judgement.comparisons if e.row.claim is not None]
+def _comparisons(entries: list[Entry], data: RawData) -> pd.DataFrame:
+    u = universe(data.directory)
+    rows = [
+        c.row(e.row.claim, render.comparison_text(c, said(e), u))
+        for e in entries
+        for c in e.judgement.comparisons
+        if e.row.claim is not None
+    ]
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
@@ -143,35 +177,65 @@ REVIEWER = "Police referrals reproducibility project"
 RATINGS = {CONFIRMED: 5, CONSISTENT: 4, INCONSISTENT: 2, CONTRADICTED: 1}
 
 
-def report_markdown(table: pd.DataFrame, files: list[str]) -> str:
-    """The ledger for a desk: counts by verdict, then each claim with its explanation and likely origin."""
+def report_markdown(table: pd.DataFrame, files: list[str], data: RawData | None = None) -> str:
+    """The ledger for a desk: what it found, the repeated errors grouped by their likely origin, then every claim
+    by verdict, the findings first, each with its verdict line and working (all in `render`'s words)."""
+    verdicts = list(table["verdict"])
     lines = [
         "# Fact-check ledger",
+        "",
+        render.counts_sentence(verdicts),
         "",
         f"Claims files: {', '.join(files)}. Each claim is held against every published figure of the same measure "
         "whose place, crime types and period relate to it (claims/README.md explains how).",
         "",
-        "| verdict | claims |",
+        "| Verdict | Claims |",
         "|---|---|",
     ]
-    counts_by = table["verdict"].value_counts()
-    lines += [f"| {v} | {int(counts_by.get(v, 0))} |" for v in VERDICTS] + [""]
-    for verdict in VERDICTS:
-        group = table[table["verdict"] == verdict]
-        if group.empty:
-            continue
-        lines += [f"## {verdict[0].upper()}{verdict[1:]} ({len(group)})", ""]
-        for r in group.itertuples(index=False):
-            what = ", ".join(x for x in (r.measure, r.geography, r.crime_type, r.period) if x)
-            lines.append(f"- **{_md(r.claim_id)}** ({_md(r.outlet)}): \u201c{_md(r.quote)}\u201d")
-            lines.append(
-                f"  - claimed: {_md(r.claimed)}" + (f"; counts: {_md(what)}" if what else "") + f"; rule: {r.rule}"
-            )
-            lines.append(f"  - {_md(r.explanation)}")
-            if r.likely_origin:
-                lines.append(f"  - likely origin: {_md(r.likely_origin)}")
+    lines += [f"| {writing.verdict_word(v)} | {verdicts.count(v)} |" for v in render.READING_ORDER if v in verdicts]
+    lines.append("")
+    rows = [r._asdict() for r in table.itertuples(index=False)]
+    findings = [r for r in rows if r["verdict"] in (CONTRADICTED, INCONSISTENT)]
+    notes = _source_notes(data)
+    grouped = set()
+    for group in render.repeated_errors(findings, notes=lambda r: notes.get(r["source_id"], "")):
+        lines += [f"## {_md(group.heading)}", "", f"{_md(group.text)} Likely origin: {_md(group.origin)}", ""]
+        for r in group.members:
+            lines += _claim_lines(r)
+            grouped.add(r["claim_id"])
         lines.append("")
-    return "\n".join(lines)
+    for verdict in [*render.READING_ORDER, *sorted(set(verdicts) - set(render.READING_ORDER))]:
+        group = [r for r in rows if r["verdict"] == verdict and r["claim_id"] not in grouped]
+        if not group:
+            continue
+        more = any(r["verdict"] == verdict for r in rows if r["claim_id"] in grouped)
+        n = writing.plural(len(group), "more claim" if more else "claim")
+        lines += [f"## {writing.verdict_word(verdict)}: {n}", ""]
+        for r in group:
+            lines += _claim_lines(r)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _source_notes(data: RawData | None) -> dict[str, str]:
+    if data is None:
+        return {}
+    return dict(zip(data.sources["source_id"], data.sources["notes"].astype(str)))
+
+
+def _claim_lines(r: dict) -> list[str]:
+    """One claim in the report: who printed it and their words, the verdict line, what it counts, the working."""
+    out = [
+        f"- **{_md(writing.outlet(r['outlet']))}**: {_md(writing.quote(r['quote']))}",
+        f"  - {_md(r['explanation'])}",
+    ]
+    if r.get("what_it_counts"):
+        out.append(f"  - What it counts: {_md(writing.lower_first(r['what_it_counts']))}.")
+    if r.get("working"):
+        out.append(f"  - The working: {_md(r['working'])}")
+    if r.get("statistics"):
+        out.append(f"  - Statistics: {_md(r['statistics'])}")
+    return out
 
 
 def _md(text) -> str:
@@ -195,7 +259,11 @@ def claimreview(table: pd.DataFrame, data: RawData) -> dict:
     reviewed = _review_date()
     graph = []
     for r in table.itertuples(index=False):
-        rating = {"@type": "Rating", "alternateName": r.verdict, "ratingExplanation": r.explanation}
+        rating = {
+            "@type": "Rating",
+            "alternateName": writing.verdict_word(r.verdict),
+            "ratingExplanation": r.explanation,
+        }
         if r.verdict in RATINGS:
             rating.update({"ratingValue": RATINGS[r.verdict], "bestRating": 5, "worstRating": 1})
         item = {
@@ -225,7 +293,7 @@ def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -
     outputs = {
         directory / "ledger.csv": frame_csv_bytes(ledger.table),
         directory / "comparisons.csv": frame_csv_bytes(ledger.comparisons),
-        directory / "report.md": (report_markdown(ledger.table, files) + "\n").encode("utf-8"),
+        directory / "report.md": report_markdown(ledger.table, files, data).encode("utf-8"),
         directory / "claimreview.json": (
             json.dumps(claimreview(ledger.table, data), indent=2, ensure_ascii=False) + "\n"
         ).encode("utf-8"),
@@ -234,16 +302,13 @@ def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -
 
 
 def printable(table: pd.DataFrame) -> str:
-    """Each verdict with its explanation, for the terminal."""
+    """Each claim and its verdict line, for the terminal, then what the ledger found."""
     lines = []
     for r in table.itertuples(index=False):
-        lines.append(f"{r.verdict.upper()}: {r.claim_id} ({r.outlet}) claimed {r.claimed!r}")
+        lines.append(f"{writing.outlet(r.outlet)}: {writing.quote(r.quote)}")
         lines.append(f"    {r.explanation}")
-        if r.likely_origin:
-            lines.append(f"    likely origin: {r.likely_origin}")
-    counts_by = table["verdict"].value_counts()
     lines.append("")
-    lines.append("; ".join(f"{v}: {int(counts_by.get(v, 0))}" for v in VERDICTS))
+    lines.append(render.counts_sentence(list(table["verdict"])))
     return "\n".join(lines)
 
 
@@ -328,14 +393,9 @@ def _chart_row(group, label, kind, entry: Entry, rate, value, scope: Scope) -> d
 
 
 def summary_markdown(ledger: Ledger) -> str:
-    """The ledger's findings in sentences: the counts by verdict, then every contradicted or inconsistent claim."""
+    """The ledger's findings in sentences: what it found, then every wrong or disputed claim with its verdict."""
     table = ledger.table
-    counts_by = table["verdict"].value_counts()
-    lines = [
-        f"**{len(table)} claims** checked: " + "; ".join(f"{int(counts_by.get(v, 0))} {v}" for v in VERDICTS) + ".",
-        "",
-    ]
+    lines = [f"**{render.counts_sentence(list(table['verdict']))}**", ""]
     for r in table[table["verdict"].isin([CONTRADICTED, INCONSISTENT])].itertuples(index=False):
-        origin = f" Likely origin: {r.likely_origin}." if r.likely_origin else ""
-        lines.append(f"- **{r.outlet}**, \u201c{r.quote}\u201d: {r.verdict}. {r.explanation}.{origin}")
+        lines.append(f"- **{writing.outlet(r.outlet)}**, {writing.quote(r.quote)}: {r.explanation}")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import compare
+from .. import compare, writing
 from ..counts import published as published_counts
 from ..sources import RawData
 from ..wording import Claimed
@@ -69,7 +69,7 @@ def cross_check(release: ReleaseData, data: RawData) -> pd.DataFrame:
                         "period": count.scope.period.label(),
                         "release": "",
                         "verdict": NOT_COVERED,
-                        "explanation": f"the release does not cover it: {why}",
+                        "explanation": writing.sentence(f"The release does not cover it: {why}"),
                     }
                 )
             continue
@@ -84,10 +84,18 @@ def cross_check(release: ReleaseData, data: RawData) -> pd.DataFrame:
                 "period": count.scope.period.label(),
                 "release": values,
                 "verdict": judgement.verdict,
-                "explanation": judgement.explanation,
+                "explanation": _explain(judgement, claim, release),
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _explain(judgement: compare.Judgement, claim: compare.Claim, release: ReleaseData) -> str:
+    """Why, in the ledger's words (one writing path for every verdict sentence: `ledger.render`)."""
+    from ..ledger import render
+
+    said = render.Said(writing.definite(writing.outlet(claim.outlet)), claim.claimed.text, claim.claimed, claim.scope)
+    return render.explain(judgement, said, release.universe).reason
 
 
 def disagreements(table: pd.DataFrame) -> pd.DataFrame:
