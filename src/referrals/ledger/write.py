@@ -3,7 +3,6 @@ the notebook's summary, all rendered from the judged claims."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ import pandas as pd
 
 from .. import counts, vocab
 from ..compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT, VERDICTS
+from ..escaping import md_link, md_text, script_json
 from ..export import resolve_output_dir
 from ..io import frame_csv_bytes
 from ..paths import project_root
@@ -148,8 +148,8 @@ def report_markdown(table: pd.DataFrame, files: list[str]) -> str:
     lines = [
         "# Fact-check ledger",
         "",
-        f"Claims files: {', '.join(files)}. Each claim is held against every published figure of the same measure "
-        "whose place, crime types and period relate to it (claims/README.md explains how).",
+        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of the "
+        "same measure whose place, crime types and period relate to it (claims/README.md explains how).",
         "",
         "| verdict | claims |",
         "|---|---|",
@@ -163,9 +163,9 @@ def report_markdown(table: pd.DataFrame, files: list[str]) -> str:
         lines += [f"## {verdict[0].upper()}{verdict[1:]} ({len(group)})", ""]
         for r in group.itertuples(index=False):
             what = ", ".join(x for x in (r.measure, r.geography, r.crime_type, r.period) if x)
-            lines.append(f"- **{_md(r.claim_id)}** ({_md(r.outlet)}): \u201c{_md(r.quote)}\u201d")
+            lines.append(f"- **{_md(r.claim_id)}** ({md_link(r.outlet, r.url)}): \u201c{_md(r.quote)}\u201d")
             lines.append(
-                f"  - claimed: {_md(r.claimed)}" + (f"; counts: {_md(what)}" if what else "") + f"; rule: {r.rule}"
+                f"  - claimed: {_md(r.claimed)}" + (f"; counts: {_md(what)}" if what else "") + f"; rule: {_md(r.rule)}"
             )
             lines.append(f"  - {_md(r.explanation)}")
             if r.likely_origin:
@@ -175,8 +175,9 @@ def report_markdown(table: pd.DataFrame, files: list[str]) -> str:
 
 
 def _md(text) -> str:
-    """Text safe inside a Markdown list: no raw HTML, no line breaks."""
-    return str(text).replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+    """Text from a claims file or the ledger, safe inside Markdown (escaping.md_text): no raw HTML, links,
+    emphasis or line breaks of its own."""
+    return md_text(text)
 
 
 def _review_date() -> str:
@@ -226,9 +227,8 @@ def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -
         directory / "ledger.csv": frame_csv_bytes(ledger.table),
         directory / "comparisons.csv": frame_csv_bytes(ledger.comparisons),
         directory / "report.md": (report_markdown(ledger.table, files) + "\n").encode("utf-8"),
-        directory / "claimreview.json": (
-            json.dumps(claimreview(ledger.table, data), indent=2, ensure_ascii=False) + "\n"
-        ).encode("utf-8"),
+        # safe to embed as it is in a page's <script type="application/ld+json">: no '<', '>' or '&' unescaped
+        directory / "claimreview.json": (script_json(claimreview(ledger.table, data), indent=2) + "\n").encode("utf-8"),
     }
     return write_set(outputs)
 
@@ -336,6 +336,8 @@ def summary_markdown(ledger: Ledger) -> str:
         "",
     ]
     for r in table[table["verdict"].isin([CONTRADICTED, INCONSISTENT])].itertuples(index=False):
-        origin = f" Likely origin: {r.likely_origin}." if r.likely_origin else ""
-        lines.append(f"- **{r.outlet}**, \u201c{r.quote}\u201d: {r.verdict}. {r.explanation}.{origin}")
+        origin = f" Likely origin: {_md(r.likely_origin)}." if r.likely_origin else ""
+        lines.append(
+            f"- **{_md(r.outlet)}**, \u201c{_md(r.quote)}\u201d: {_md(r.verdict)}. {_md(r.explanation)}.{origin}"
+        )
     return "\n".join(lines)
