@@ -178,6 +178,7 @@ for (const name of ['alert', 'confirm', 'prompt', 'print']) {
 PROBE = r"""
 () => {
   const bad = /^\s*(javascript|data|vbscript):/i;
+  const picture = /^data:image\/(png|jpeg|gif|webp);/i;  // a notebook's plotted image: an <img> shows it, never runs it
   const all = Array.from(document.querySelectorAll('*'));
   const handlers = [];
   for (const el of all) {
@@ -189,7 +190,10 @@ PROBE = r"""
   for (const el of all) {
     for (const name of ['href', 'src', 'action', 'formaction', 'data', 'xlink:href']) {
       const value = el.getAttribute(name);
-      if (value !== null && bad.test(value)) { urls.push(`<${el.tagName.toLowerCase()} ${name}="${value}">`); }
+      const image = el.tagName.toLowerCase() === 'img' && name === 'src' && picture.test(value || '');
+      if (value !== null && bad.test(value) && !image) {
+        urls.push(`<${el.tagName.toLowerCase()} ${name}="${value.slice(0, 80)}">`);
+      }
     }
   }
   const scripts = Array.from(document.scripts)
@@ -206,7 +210,7 @@ PROBE = r"""
     urls: urls,
     scripts: scripts,
     planted: planted,
-    text: document.body ? document.body.innerText : '',
+    text: document.body ? document.body.innerText : document.documentElement.textContent,
     svgs: document.querySelectorAll('svg').length,
   };
 }
@@ -230,9 +234,15 @@ def problems_of(where: str, seen: dict, errors: list[str]) -> list[str]:
     return found
 
 
-def probe_pages(executable: str, paths: list[Path], hover: bool = True) -> tuple[list[str], dict[str, dict]]:
-    """Open each page (HTML or SVG) in headless Chromium with the network blocked, move the mouse over every
-    element a payload could hide in (tooltips, links), and return the problems found and what each page showed."""
+#: What the mouse is moved over in each page (at most HOVERS of them): chart marks (their tooltips), links, cells.
+HOVER = ".vega-chart path, #chart path, .vega-chart text, a, td"
+HOVERS = 40
+
+
+def probe_pages(executable: str, paths: dict[str, Path]) -> tuple[list[str], dict[str, dict]]:
+    """Open each page (HTML or SVG; by name) in headless Chromium with the network blocked, move the mouse over
+    what a payload could hide behind (a chart's tooltips, links), and return the problems found and what each page
+    showed (its text, how many SVG elements it drew)."""
     from browser import CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
 
@@ -245,7 +255,7 @@ def probe_pages(executable: str, paths: list[Path], hover: bool = True) -> tuple
         context.route(
             "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
         )
-        for path in paths:
+        for name, path in paths.items():
             page = context.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
@@ -253,15 +263,14 @@ def probe_pages(executable: str, paths: list[Path], hover: bool = True) -> tuple
             page.goto(path.as_uri())
             page.wait_for_load_state("load")
             page.wait_for_timeout(300)  # vega-embed draws after load
-            if hover:
-                for element in page.query_selector_all("a, .vega-chart path, #chart path, td, th, li")[:200]:
-                    try:
-                        element.hover(timeout=200)
-                    except Exception:  # hidden or detached elements cannot be hovered: nothing to trigger
-                        pass
+            for element in page.query_selector_all(HOVER)[:HOVERS]:
+                try:
+                    element.hover(timeout=250)
+                except Exception:  # a hidden or covered element cannot be hovered: nothing there to trigger
+                    pass
             info = page.evaluate(PROBE)
-            seen[path.name] = info
-            problems += problems_of(path.name, info, errors)
+            seen[name] = info
+            problems += problems_of(name, info, errors)
             page.close()
         context.close()
         browser.close()
