@@ -254,6 +254,16 @@ def test_a_force_page_shows_the_release_name_as_text(release):
         assert f"Kent {hostile.IMG} {hostile.MD_LINK}" in Parsed(out).words or part == "release_markdown", part
 
 
+def test_the_force_pages_index_names_the_release_as_a_reader_sees_it():
+    """The index of output/forces/ names the release's file: as text, without a direction override."""
+    from referrals import forcebatch
+
+    page = forcebatch._index({"kent": f"Kent {hostile.IMG}"}, f"/tmp/{hostile.RELEASE_NAME}")
+    parsed = Parsed(page)
+    assert "img" not in parsed.tags and "\u202e" not in page
+    assert plain(hostile.RELEASE_NAME) in parsed.words and f"Kent {hostile.IMG}" in parsed.words
+
+
 def test_a_chart_page_keeps_its_spec_whole_whatever_the_release_is_called(monkeypatch):
     """Fault: `<!--<script>` in a release's file name broke every release chart's HTML page (the spec's script
     element never ended where it should), exit 0."""
