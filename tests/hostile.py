@@ -93,8 +93,9 @@ GOOD_URLS = [
     "https://example.org/<img/src/onerror=alert(1)>",
 ]
 
-#: A release's file name: no '/' can be in it, so no '</script>'; everything else can.
-RELEASE_NAME = f"SYNTHETIC-{COMMENT}-{IMG}-[x](javascript:alert(1))-{{{{7*7}}}}-\u202e\u200b.xlsx"
+#: A release's file name: no '/' can be in it, so no '</script>'; everything else can (the tag before the comment, so
+#: that the comment cannot hide it).
+RELEASE_NAME = f"SYNTHETIC-{IMG}-[x](javascript:alert(1))-{COMMENT}-{{{{7*7}}}}-\u202e\u200b.xlsx"
 SHEET = "<img src=x onerror=alert(1)>"
 
 
