@@ -218,6 +218,10 @@ PROBE = r"""
 """
 
 
+#: The text of the tooltip shown now (vega-tooltip's element), if any.
+TOOLTIP = "() => { const t = document.getElementById('vg-tooltip-element'); return t ? t.textContent : ''; }"
+
+
 def problems_of(where: str, seen: dict, errors: list[str]) -> list[str]:
     """What the probe saw that shows an injection ran, or could."""
     found = []
@@ -235,9 +239,13 @@ def problems_of(where: str, seen: dict, errors: list[str]) -> list[str]:
     return found
 
 
-#: What the mouse is moved over in each page (at most HOVERS of them): chart marks (their tooltips), links, cells.
-HOVER = ".vega-chart path, #chart path, .vega-chart text, a, td"
-HOVERS = 40
+#: What the mouse is moved over in each page, and how many of each: chart marks (their tooltips show the data's
+#: words), then links.
+MARKS = "g.mark-rect path, g.mark-symbol path"
+HOVER = {
+    ", ".join(f"{chart} {mark}" for chart in (".vega-chart", "#chart") for mark in MARKS.split(", ")): 30,
+    "a[href]": 10,
+}
 
 
 def probe_pages(executable: str, paths: dict[str, Path]) -> tuple[list[str], dict[str, dict]]:
@@ -264,12 +272,16 @@ def probe_pages(executable: str, paths: dict[str, Path]) -> tuple[list[str], dic
             page.goto(path.as_uri())
             page.wait_for_load_state("load")
             page.wait_for_timeout(300)  # vega-embed draws after load
-            for element in page.query_selector_all(HOVER)[:HOVERS]:
-                try:
-                    element.hover(timeout=250)
-                except Exception:  # a hidden or covered element cannot be hovered: nothing there to trigger
-                    pass
+            tooltips = []
+            for selector, most in HOVER.items():
+                for element in page.query_selector_all(selector)[:most]:
+                    try:
+                        element.hover(timeout=250)
+                    except Exception:  # a hidden or covered element cannot be hovered: nothing there to trigger
+                        continue
+                    tooltips.append(page.evaluate(TOOLTIP))
             info = page.evaluate(PROBE)
+            info["tooltips"] = [t for t in tooltips if t]
             seen[name] = info
             problems += problems_of(name, info, errors)
             page.close()

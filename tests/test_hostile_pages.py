@@ -166,3 +166,10 @@ def test_every_page_shows_the_corpus_as_text(probed, hostile_build):
     for name, info in seen.items():
         if name.startswith("release/") and name.endswith(".html"):
             assert info["svgs"] > 0, f"{name}: the chart drew"
+    tooltips = {
+        "site/fact-check.html": f"{hostile.IMG} Daily",
+        "fact-check/fact-check.html": f"{hostile.IMG} Daily",
+        "release/forces.html": "SYNTHETIC-<img src=x",
+    }
+    for page, text in tooltips.items():
+        assert any(text in tip for tip in seen[page]["tooltips"]), (page, "its chart's tooltips show the words as text")
