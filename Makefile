@@ -91,8 +91,8 @@ MUTANTS ?= referrals.compare.* referrals.rules.* referrals.scope.* referrals.cou
 
 mutation: $(DEV) ## mutation testing (mutmut) of compare, rules, scope, counts and the remainder rule against their unit tests; slow, not in make test
 	@rm -rf mutants
-	@REFERRALS_ROOT=$(CURDIR) $(BIN)/mutmut run --max-children $(TEST_JOBS) $(foreach m,$(MUTANTS),'$(m)') | tr '\r' '\n' | tail -n 2
-	@$(PY) tests/mutation_score.py $(foreach m,$(MUTANTS),'$(m)')
+	@REFERRALS_ROOT="$(CURDIR)" "$(BIN)/mutmut" run --max-children $(TEST_JOBS) $(foreach m,$(MUTANTS),'$(m)') | tr '\r' '\n' | tail -n 2
+	@"$(PY)" tests/mutation_score.py $(foreach m,$(MUTANTS),'$(m)')
 
 lint: $(DEV) ## ruff: lint and format check over the whole tree
 	@"$(BIN)/ruff" check .

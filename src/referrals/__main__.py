@@ -182,7 +182,7 @@ def ledger(args: argparse.Namespace) -> int:
     result = run_ledger(files, data)
     written = write_outputs(result, out, [str(f) for f in files], data)
     say(printable(result.table))
-    say("wrote " + ", ".join(relative(p) for p in written))
+    say("Wrote " + ", ".join(relative(p) for p in written))
     return EXIT_DONE
 
 

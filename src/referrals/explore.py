@@ -26,6 +26,7 @@ from pathlib import Path
 
 from . import staging
 from .errors import DataError, ParameterError
+from .escaping import plain, web_url
 from .paths import project_root, relative
 
 DATABASE = "referrals"  # Datasette names a database after its file: /referrals/figures
@@ -117,7 +118,7 @@ where :text <> '' and ledger_fts match '"' || replace(:text, '"', '""') || '"'""
 
 
 def _table_metadata(table) -> dict:
-    out = {"description": table.description, "columns": dict(table.columns)}
+    out = {"description": plain(table.description), "columns": {c: plain(t) for c, t in table.columns.items()}}
     if table.facets:
         out["facets"] = list(table.facets)
     if table.name in LABELS:
@@ -139,8 +140,11 @@ def metadata(tables, sources) -> dict:
         "description": DESCRIPTION,
         "license": LICENSE,
         "license_url": LICENSE_URL,
-        "source": f"{first['outlet']}: {first['title']} ({first['published']}); every source is in the sources table",
-        "source_url": first["url"],
+        # Datasette shows descriptions as escaped text and links source_url: plain text, and only an http(s) link
+        "source": plain(
+            f"{first['outlet']}: {first['title']} ({first['published']}); every source is in the sources table"
+        ),
+        "source_url": web_url(first["url"]),
         "databases": {
             DATABASE: {
                 "description": "Built by `make figures` from data/processed/, data/raw/ and claims/ (docs/explore.md).",

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import staging
+from . import escaping, staging
 from .csvfiles import frame_csv_bytes
 from .errors import ParameterError
 from .params import FORMATS
@@ -113,15 +113,14 @@ def spec_title(spec: dict) -> str:
 
 
 def script_json(data) -> str:
-    """JSON that is safe inside a <script> element."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
+    """JSON that is safe inside a <script> element (escaping.script_json), keys sorted so bytes are stable."""
+    return escaping.script_json(data, sort_keys=True)
 
 
 def standalone_html(spec: dict, table_html: str = "") -> str:
-    """A self-contained page: the Vega libraries inlined, so it works offline from any folder."""
-    import html as _html
-
-    title = _html.escape(spec_title(spec))
+    """A self-contained page: the Vega libraries inlined, so it works offline from any folder. Its title (the chart's,
+    which may name a release's file) is escaped as HTML, and its spec as JSON inside a <script>."""
+    title = escaping.html_text(escaping.chart_text(spec_title(spec)))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n"

@@ -11,7 +11,6 @@ every page was built.
 from __future__ import annotations
 
 import argparse
-import html
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from . import params, staging, vocab
 from .errors import ParameterError, run_cli
+from .escaping import file_name, html_text
 from .paths import project_root, relative, typed_path
 from .runner import jobs_from_environment, positive_whole_number
 
@@ -105,8 +105,8 @@ def _render(executed: Path) -> str:
 
 
 def _index(forces: dict[str, str], release: str) -> str:
-    source = f"from the release {html.escape(Path(release).name)}" if release else "from the published figures"
-    items = "".join(f'<li><a href="{f}.html">{html.escape(name)}</a></li>' for f, name in forces.items())
+    source = f"from the release {html_text(file_name(release))}" if release else "from the published figures"
+    items = "".join(f'<li><a href="{f}.html">{html_text(name)}</a></li>' for f, name in forces.items())
     body = f"<h1>Police forces</h1><p>A page for each of the {len(forces)} forces, {source}.</p><ul>{items}</ul>"
     return PAGE.format(title="Police forces", body=body).replace('<p><a href="index.html">All forces</a></p>\n', "")
 
@@ -170,7 +170,7 @@ def _write_pages(root: Path, folder: Path, forces: dict[str, str], release: str,
     for force, name in forces.items():
         _settle(folder / "notebooks" / f"{force}.ipynb")
         body = _render(folder / "notebooks" / f"{force}.ipynb")
-        (folder / f"{force}.html").write_text(PAGE.format(title=html.escape(name), body=body), encoding="utf-8")
+        (folder / f"{force}.html").write_text(PAGE.format(title=html_text(name), body=body), encoding="utf-8")
         staging.checkpoint("force page written")
     (folder / "index.html").write_text(_index(forces, release), encoding="utf-8")
 

@@ -6,12 +6,13 @@ renders each executed notebook as a page in `output/forces/`. Without a release 
 page says what the published sources say about the force (itemised or not, and where)
 and gives the wording of an FOI request for its figures; with one, it adds the force's
 counts by crime type and month, its rank and share, and the published figures held
-against the release. Every number on a page is computed from the data.
+against the release. Every number on a page is computed from the data; every text from
+the data or the release (names, its file name, notes) is escaped for Markdown
+(escaping.md_text), which nbconvert renders as the page's HTML.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from . import tables, vocab
+from .escaping import md_code, md_link, md_text
 from .months import period_label
 from .scope import WITHIN, split_ids, universe
 from .sources import RawData, load_published
@@ -77,18 +79,24 @@ class ForcePage:
             return int(left), int(counts.iloc[0]["value"]) - named, tables.outlet(self.data, total["figure_id"])
         return None
 
+    def title_markdown(self) -> str:
+        """The page's heading: the force's name."""
+        return f"# {md_text(self.name)}"
+
     def published_markdown(self) -> str:
-        outlets = self.data.sources.set_index("source_id")["outlet"]
-        lines = [f"## What the published sources say about {self.name}", ""]
+        sources = self.data.sources.set_index("source_id")
+        outlets = {sid: md_link(row["outlet"], row.get("url", "")) for sid, row in sources.iterrows()}
+        name = md_text(self.name)
+        lines = [f"## What the published sources say about {name}", ""]
         own = self.own_figures()
         if own.empty:
-            lines.append(f"No published source itemises {self.name}.")
+            lines.append(f"No published source itemises {name}.")
             rest = self.remainder()
             if rest:
                 value, n, source = rest
                 lines.append(
                     f"Its referrals are inside the {number_text(value)} that the {n} forces nobody itemised share "
-                    f"between them ({source}: the total minus everything itemised). No number for {self.name} "
+                    f"between them ({md_text(source)}: the total minus everything itemised). No number for {name} "
                     "alone can be derived from that."
                 )
         else:
@@ -100,14 +108,14 @@ class ForcePage:
                 qualifier = "" if r["qualifier"] in ("exact", "each of the") else f"{r['qualifier']} "
                 crime = cts.names.get(r["crime_type"], r["crime_type"])
                 period = _period_text(r)
-                lines.append(
-                    f"| `{r['figure_id']}` | {qualifier}{value} | {crime} | {period} | {outlets[r['source_id']]} |"
-                )
-        lines += ["", f"{self.name}'s referrals are also part of these totals:", ""]
+                cells = [md_code(r["figure_id"], in_table=True), md_text(f"{qualifier}{value}"), md_text(crime)]
+                lines.append("| " + " | ".join([*cells, md_text(period), outlets[r["source_id"]]]) + " |")
+        lines += ["", f"{name}'s referrals are also part of these totals:", ""]
         for _, r in self.containing_figures().iterrows():
             qualifier = "" if r["qualifier"] == "exact" else f"{r['qualifier']} "
-            where = f"{_period_text(r)}; {outlets[r['source_id']]}"
-            lines.append(f"- {qualifier}{number_text(float(r['value']))}: {r['description']} ({where})")
+            where = f"{md_text(_period_text(r))}; {outlets[r['source_id']]}"
+            figure = md_text(f"{qualifier}{number_text(float(r['value']))}: {r['description']}")
+            lines.append(f"- {figure} ({where})")
         return "\n".join(lines)
 
     # --- the release -------------------------------------------------------------------------------------------
@@ -149,18 +157,19 @@ class ForcePage:
                 "month, its rank among the forces, and the published figures held against the release."
             )
         by_force = self.release.best("force")
+        label, name = md_text(self.release.label), md_text(self.name)
         if by_force is None:
             return (
-                f"## From the Home Office release\n\n{self.release.label} has no table by force, so it says nothing "
-                f"about {self.name} alone."
+                f"## From the Home Office release\n\n{label} has no table by force, so it says nothing "
+                f"about {name} alone."
             )
         if self.force not in by_force.forces:
-            return f"## From the Home Office release\n\n{self.name} does not appear in {self.release.label}."
+            return f"## From the Home Office release\n\n{name} does not appear in {label}."
         rank, n, count, share = self.rank()
         lines = [
-            f"## From the Home Office release ({self.release.label})",
+            f"## From the Home Office release ({label})",
             "",
-            f"{self.name} referred **{number_text(count)}** victims ({by_force.period_of(None).label()}): "
+            f"{name} referred **{number_text(count)}** victims ({md_text(by_force.period_of(None).label())}): "
             f"**{_ordinal(rank)}** of {n} forces, {share * 100:.1f}% of the UK total.",
             "",
         ]
@@ -202,21 +211,21 @@ class ForcePage:
             if vocab.forces(self.data.directory).attributes[self.force]["nation"] == "scotland"
             else "the Freedom of Information Act 2000"
         )
-        period = _period_text(total)
+        period, name = md_text(_period_text(total)), md_text(self.name)
         return "\n".join(
             [
                 "## Ask for the figures",
                 "",
-                f"The Home Office holds the count for every force; {self.name} may hold its own. A request a reporter "
+                f"The Home Office holds the count for every force; {name} may hold its own. A request a reporter "
                 "can send to both (adapt the period to the latest months available):",
                 "",
-                f"> Under {law}, please provide the number of victims of crime that {self.name} referred to Home "
+                f"> Under {law}, please provide the number of victims of crime that {name} referred to Home "
                 f"Office Immigration Enforcement, as recorded by its National Command and Control Unit, for "
                 f"{period}, broken down by month and by crime type (including domestic abuse, modern slavery, human "
                 "trafficking and sexual exploitation). Please say whether referrals made by email are included, "
                 "and mark any number withheld because it is small rather than leaving it blank.",
                 "",
-                f"Why ask about email: {definition}",
+                f"Why ask about email: {md_text(definition)}",
             ]
         )
 
@@ -231,7 +240,7 @@ def _period_text(row) -> str:
 
 
 def _markdown_table(frame: pd.DataFrame) -> str:
-    head = "| " + " | ".join(c.replace("_", " ") for c in frame.columns) + " |"
+    head = "| " + " | ".join(md_text(c.replace("_", " ")) for c in frame.columns) + " |"
     rule = "|" + "---|" * len(frame.columns)
     body = ["| " + " | ".join(_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([head, rule, *body])
@@ -242,7 +251,7 @@ def _cell(value) -> str:
         return f"{value * 100:.1f}%"
     if isinstance(value, int | float):
         return number_text(value)
-    return html.escape(str(value))
+    return md_text(value)
 
 
 def page(P: dict[str, Any]) -> ForcePage:

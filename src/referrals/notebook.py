@@ -26,6 +26,7 @@ from typing import Any
 
 from . import params as _params
 from .errors import ERROR_FILE_ENV, UserError
+from .escaping import md_text
 from .staging import write_text
 
 #: Names IPython itself rebinds between cells (output and input history): never parameters.
@@ -182,7 +183,7 @@ def figure(name: str, P: dict[str, Any]):
             return registry.build_infographic(data, _figure_params(P), **options)
         return registry.build(name, data, _figure_params(P), **options)
     except registry.NotInThisData as exc:
-        _say(f"**Not drawn:** {exc}. " + _where_instead(name, release is not None))
+        _say(f"**Not drawn:** {md_text(exc)}. " + _where_instead(name, release is not None))
         return None
 
 
@@ -202,13 +203,14 @@ def _say(markdown: str) -> None:
 
 
 def narrative(built) -> None:
-    """The figure's finding and the notes on its data, as Markdown computed from the data."""
+    """The figure's finding and the notes on its data, as Markdown computed from the data (escaped: the data's
+    words, and a release's file name and notes, show as written, never as markup)."""
     if built is not None:
-        _say(built.summary() + "\n\n" + data_notes(built))
+        _say(md_text(built.summary()) + "\n\n" + data_notes(built))
 
 
 def data_notes(built) -> str:
-    """The notes the data carry on the figures a chart uses (derivations, limits), as a Markdown list."""
+    """The notes the data carry on the figures a chart uses (derivations, limits), as a Markdown list (escaped)."""
     data = load()
     notes = [built.text.note] if built.text.note else []
     for fid in built.figure_ids:
@@ -216,7 +218,7 @@ def data_notes(built) -> str:
         note = str(match.iloc[0].get("notes", "")) if not match.empty else ""
         if note and note not in notes:
             notes.append(note)
-    return "\n".join(f"- {n}" for n in notes) if notes else ""
+    return "\n".join(f"- {md_text(n)}" for n in notes) if notes else ""
 
 
 def show(built) -> None:
@@ -323,5 +325,6 @@ def release_report(release, P: dict[str, Any]) -> list[Path]:
 
 
 def markdown(text: str) -> None:
-    """Show Markdown computed from the data (a page's sentences and tables)."""
+    """Show Markdown composed from the data (a page's sentences and tables); its composer escapes every piece of
+    data in it (escaping.md_text), as forcepages does."""
     _say(text)

@@ -194,6 +194,10 @@ class BuiltInfographic:
     def description(self) -> str:
         return describe(self.text, self.table)
 
+    def statements(self) -> list[writing.Statement]:
+        """The panels' findings, panel by panel, each sentence marked as checked fact or as a source's report."""
+        return [s for built in self.panels.values() for s in built.statements()]
+
     def summary(self) -> str:
         return self.description()
 

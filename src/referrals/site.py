@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import staging
 from .errors import run_cli
+from .escaping import web_url
 from .export import vega_bundle
 from .paths import project_root, relative
 
@@ -49,6 +50,7 @@ def _environment():
         keep_trailing_newline=True,
     )
     env.globals["site_title"] = SITE_TITLE
+    env.filters["web_url"] = web_url  # an address from the data is linked only if it is http(s)
     return env
 
 

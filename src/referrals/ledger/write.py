@@ -4,7 +4,6 @@ this module only places what `render` writes)."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ import pandas as pd
 
 from .. import counts, vocab, writing
 from ..compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT
+from ..escaping import md_link, md_text, script_json
 from ..export import resolve_output_dir
 from ..csvfiles import frame_csv_bytes
 from ..paths import project_root
@@ -186,7 +186,7 @@ def report_markdown(table: pd.DataFrame, files: list[str], data: RawData | None 
         "",
         render.counts_sentence(verdicts),
         "",
-        f"Claims files: {', '.join(files)}. Each claim is held against every published figure of the same measure "
+        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of the same measure "
         "whose place, crime types and period relate to it (claims/README.md explains how).",
         "",
         "| Verdict | Claims |",
@@ -226,7 +226,7 @@ def _source_notes(data: RawData | None) -> dict[str, str]:
 def _claim_lines(r: dict) -> list[str]:
     """One claim in the report: who printed it and their words, the verdict line, what it counts, the working."""
     out = [
-        f"- **{_md(writing.outlet(r['outlet']))}**: {_md(writing.quote(r['quote']))}",
+        f"- **{md_link(writing.outlet(r['outlet']), r['url'])}**: {_md(writing.quote(r['quote']))}",
         f"  - {_md(r['explanation'])}",
     ]
     if r.get("what_it_counts"):
@@ -239,8 +239,9 @@ def _claim_lines(r: dict) -> list[str]:
 
 
 def _md(text) -> str:
-    """Text safe inside a Markdown list: no raw HTML, no line breaks."""
-    return str(text).replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+    """Text from a claims file or the ledger, safe inside Markdown (escaping.md_text): no raw HTML, links,
+    emphasis or line breaks of its own."""
+    return md_text(text)
 
 
 def _review_date() -> str:
@@ -294,9 +295,8 @@ def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -
         directory / "ledger.csv": frame_csv_bytes(ledger.table),
         directory / "comparisons.csv": frame_csv_bytes(ledger.comparisons),
         directory / "report.md": report_markdown(ledger.table, files, data).encode("utf-8"),
-        directory / "claimreview.json": (
-            json.dumps(claimreview(ledger.table, data), indent=2, ensure_ascii=False) + "\n"
-        ).encode("utf-8"),
+        # safe to embed as it is in a page's <script type="application/ld+json">: no '<', '>' or '&' unescaped
+        directory / "claimreview.json": (script_json(claimreview(ledger.table, data), indent=2) + "\n").encode("utf-8"),
     }
     return write_set(outputs)
 
@@ -397,5 +397,5 @@ def summary_markdown(ledger: Ledger) -> str:
     table = ledger.table
     lines = [f"**{render.counts_sentence(list(table['verdict']))}**", ""]
     for r in table[table["verdict"].isin([CONTRADICTED, INCONSISTENT])].itertuples(index=False):
-        lines.append(f"- **{writing.outlet(r.outlet)}**, {writing.quote(r.quote)}: {r.explanation}")
+        lines.append(f"- **{_md(writing.outlet(r.outlet))}**, {_md(writing.quote(r.quote))}: {_md(r.explanation)}")
     return "\n".join(lines)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import compare, writing
 from ..counts import published as published_counts
+from ..escaping import md_code, md_text
 from ..sources import RawData
 from ..wording import Claimed
 from .evidence import FORCES, MEASURE, ReleaseData
@@ -109,17 +110,18 @@ def report_markdown(table: pd.DataFrame, release: ReleaseData) -> str:
     flagged = disagreements(table)
     compared = table[table["verdict"] != NOT_COVERED]
     lines = [
-        f"# Cross-check: {release.label}",
+        f"# Cross-check: {md_text(release.label)}",
         "",
-        f"Period: {release.period.label()} ({r.period_status}). {len(r.tidy)} cells, "
+        f"Period: {md_text(release.period.label())} ({md_text(r.period_status)}). {len(r.tidy)} cells, "
         f"{int(r.tidy['suppressed'].sum())} unknown (suppressed, or blank and not proven zero).",
-        f"Tables: {'; '.join(t.describe() for t in r.tables)}.",
+        f"Tables: {md_text('; '.join(t.describe() for t in r.tables))}.",
         f"{len(compared)} published figures compared; {len(flagged)} of the same request's figures disagree with it; "
         f"{len(table) - len(compared)} not covered by the release.",
         "",
     ]
     if r.conflicts:
-        lines += ["## Where the release's tables disagree with each other", ""] + [f"- {c}" for c in r.conflicts] + [""]
+        lines += ["## Where the release's tables disagree with each other", ""]
+        lines += [f"- {md_text(c)}" for c in r.conflicts] + [""]
     for relation in (SAME_REQUEST, RESTATEMENT, OTHER_REQUEST):
         group = table[table["relation"] == relation]
         if group.empty:
@@ -131,9 +133,10 @@ def report_markdown(table: pd.DataFrame, release: ReleaseData) -> str:
             "|---|---|---|---|---|",
         ]
         for row in group.itertuples(index=False):
-            cells = [f"`{row.figure_id}` ({row.source})", row.published, row.release, row.verdict, row.explanation]
-            lines.append("| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+            cells = [f"{md_code(row.figure_id, in_table=True)} ({md_text(row.source)})"]
+            cells += [md_text(c) for c in (row.published, row.release, row.verdict, row.explanation)]
+            lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     if r.notes:
-        lines += ["## What the loader noticed", ""] + [f"- {n}" for n in r.notes] + [""]
+        lines += ["## What the loader noticed", ""] + [f"- {md_text(n)}" for n in r.notes] + [""]
     return "\n".join(lines)
