@@ -59,6 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     led.add_argument("claims", nargs="*", help="claims files (default: the project's own, in claims/)")
     led.add_argument("--out", default="output/fact-check", help="folder for the outputs (default output/fact-check)")
+    text = sub.add_parser(
+        "claims-from-text",
+        help="draft a claims file from an article (text, Markdown or HTML): every numeric claim, scoped for review",
+    )
+    text.add_argument("article", type=Path, help="the article: a .txt, .md or .html file (an address is never fetched)")
+    text.add_argument("--source-id", default=None, help="the outlet's id in data/raw/sources.csv, or a new id")
+    text.add_argument("--outlet", default=None, help="the outlet's name (needed for a new outlet)")
+    text.add_argument("--url", default=None, help="the article's address, recorded in the draft, never fetched")
+    text.add_argument("--out", default=None, help="the draft to write (default output/claims-draft.csv)")
     package = sub.add_parser(
         "datapackage",
         help="regenerate datapackage.json (the Frictionless data package of data/raw/ and data/processed/)",
@@ -107,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             explore_.refresh(force=args.force)
         else:
             explore_.serve(explore_.project_root(), explore_.port_number(args.port))
+    elif args.command == "claims-from-text":
+        _claims_from_text(args)
     elif args.command == "ledger":
         from .ledger import DEFAULT_CLAIMS, printable, run_ledger, write_outputs
         from .sources import load_raw
@@ -118,6 +129,18 @@ def main(argv: list[str] | None = None) -> int:
         say(printable(ledger.table))
         say("wrote " + ", ".join(relative(p) for p in written))
     return 0
+
+
+def _claims_from_text(args) -> None:
+    """Draft a claims file from an article; say what was found, what was left out and what to do next."""
+    from . import fromtext
+
+    out = args.out or fromtext.DEFAULT_OUT
+    target = fromtext.output_file(out, args.article)  # refused before anything is read or written
+    result = fromtext.draft(args.article, args.source_id, args.outlet, args.url)
+    fromtext.save(result, target)
+    for line in fromtext.summary(result, target, "" if not args.url else f"{args.url} recorded, not fetched"):
+        say(line)
 
 
 def _datapackage(check: bool) -> int:
