@@ -196,7 +196,9 @@ if __name__ == "__main__":
     verdicts = sum(ev.verdict_same(h["claim_id"]) for h in ev.hand)
     detail = [h["claim_id"] for h in ev.hand if h["source_id"] == SEED_SOURCE]
     print(f"hand-written claims: {len(ev.hand)}; found {found} (recall {ev.recall:.0%})")
-    print(f"draft rows: {len(ev.drafts)}; matched {found} (precision against the hand-written files {ev.precision:.0%})")
+    print(
+        f"draft rows: {len(ev.drafts)}; matched {found} (precision against the hand-written files {ev.precision:.0%})"
+    )
     print(f"same scope: {scope} of {found} found ({scope / max(found, 1):.0%})")
     print(f"same verdict: {verdicts} of {len(ev.hand)}")
     print(f"The Detail: same verdict {sum(ev.verdict_same(c) for c in detail)} of {len(detail)}")

@@ -103,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         out = resolve_output(args.out, "--out") if args.out else None
         for path in build_data(out_directory=out):
             say(f"wrote {relative(path)}")
-    elif args.command == "load-foi":
-        return _load_foi(args.release, args.out, args.dataset)
+    elif args.command in ("load-foi", "claims-from-text"):  # the commands that read one input file
+        return (
+            _load_foi(args.release, args.out, args.dataset) if args.command == "load-foi" else _claims_from_text(args)
+        )
     elif args.command == "synthetic-release":
         _synthetic_release(args.out, args.months)
     elif args.command == "datapackage":
@@ -116,8 +118,6 @@ def main(argv: list[str] | None = None) -> int:
             explore_.refresh(force=args.force)
         else:
             explore_.serve(explore_.project_root(), explore_.port_number(args.port))
-    elif args.command == "claims-from-text":
-        _claims_from_text(args)
     elif args.command == "ledger":
         from .ledger import DEFAULT_CLAIMS, printable, run_ledger, write_outputs
         from .sources import load_raw
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _claims_from_text(args) -> None:
+def _claims_from_text(args) -> int:
     """Draft a claims file from an article; say what was found, what was left out and what to do next."""
     from . import fromtext
 
@@ -141,6 +141,7 @@ def _claims_from_text(args) -> None:
     fromtext.save(result, target)
     for line in fromtext.summary(result, target, "" if not args.url else f"{args.url} recorded, not fetched"):
         say(line)
+    return 0
 
 
 def _datapackage(check: bool) -> int:

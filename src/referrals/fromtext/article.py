@@ -83,7 +83,9 @@ def _read_text(path: Path) -> str:
     if not path.exists():
         raise ArticleError(f"{name}: file not found")
     if not path.is_file():
-        raise ArticleError(f"{name}: not a file (a folder or a device); give the article as a text, Markdown or HTML file")
+        raise ArticleError(
+            f"{name}: not a file (a folder or a device); give the article as a text, Markdown or HTML file"
+        )
     if path.stat().st_size > MAX_BYTES:
         raise ArticleError(f"{name}: {path.stat().st_size:,} bytes is too large for an article (at most {MAX_BYTES:,})")
     try:

@@ -36,7 +36,10 @@ CUES = {
     ],
     "measures": [
         (r"\brequest(?:ed|ing)? checks\b|\bchecks? on (?:individuals|people|persons|victims)\b", "victim_check_calls"),
-        (r"\bcontact(?:ed|s)?\b.{0,80}\b(?:times|occasions)\b|\bcalls? (?:were |was )?(?:received|made)\b", "honccu_calls"),
+        (
+            r"\bcontact(?:ed|s)?\b.{0,80}\b(?:times|occasions)\b|\bcalls? (?:were |was )?(?:received|made)\b",
+            "honccu_calls",
+        ),
     ],
 }
 #: Place aliases too generic to read in running text ('unknown', 'all forces').
@@ -46,7 +49,7 @@ UNREAD_CRIME_ALIASES = {"total", "all", "other", "da"}
 EXAMPLES = r"\b(?:such as|like|including|e\.g\.|for example|among them|notably)\b"
 #: Verbs of referring: with a target ('to the Home Office') or the people referred ('referred victims').
 REFER = (
-    r"\b(?:refer(?:red|ring|ral|rals|s)?|handed over|hand(?:ing)? over|passed|passing|notified|"
+    r"\b(?:refer(?:red|ring|ral|rals|s)?|handed|handing|hand over|passed|passing|notified|"
     r"shar(?:ed|ing|e) (?:information|details|data))\b"
 )
 #: Verbs that speak of referrals only with a target named ('reported ... to the Home Office', 'contacted the NCCU').
@@ -117,7 +120,7 @@ def _compile(labels: dict[str, str]) -> list[tuple[re.Pattern, str]]:
             continue
         body, short = made
         if short:
-            forms = {label, label.upper()} if label.islower() else {label}
+            forms = {label, label.upper(), label.title()} if label.islower() else {label}
             for form in forms:
                 out.append((re.compile(_pattern(form)[0]), labels[label]))
         else:
@@ -138,7 +141,7 @@ def _places(directory: str) -> list[tuple[re.Pattern, str]]:
             labels[name] = gid
             if attrs.get("is_force") == "yes":
                 for variant in vocab._variants(name):  # 'West Midlands' for 'West Midlands Police'
-                    if len(variant) > 4 and variant not in ("police", "service"):
+                    if len(variant) >= 4 and variant not in ("police", "service"):
                         labels.setdefault(variant, gid)
     return _compile(labels)
 
@@ -204,7 +207,9 @@ _N = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"  # fmt: skip
 _YEARS = re.compile(r"\b(?:(?:between|from)\s+)?((?:19|20)\d\d)\s*(?:and|to|until|-|–)\s*((?:19|20)\d\d)\b", re.I)
-_SINCE = re.compile(rf"\b(?:since|from|starting(?: in)?|beginning(?: in)?)\s+(?:\d{{1,2}}\s+)?{_MONTH},?\s+((?:19|20)\d\d)\b", re.I)
+_SINCE = re.compile(
+    rf"\b(?:since|from|starting(?: in)?|beginning(?: in)?)\s+(?:\d{{1,2}}\s+)?{_MONTH},?\s+((?:19|20)\d\d)\b", re.I
+)
 _LENGTH = re.compile(rf"\b{_N}[\s-]+(years?|months?)\b", re.I)
 
 
@@ -232,7 +237,11 @@ def periods(text: str) -> list[PeriodFound]:
             continue
         first, last = (span.start[:4], span.end[:4]) if span.kind == "year" else (span.start, span.end)
         start = _extend_left(text, at)
-        found.append(PeriodFound(start, at + len(span.given), first, last, "", text[start : at + len(span.given)], range_given=True))
+        found.append(
+            PeriodFound(
+                start, at + len(span.given), first, last, "", text[start : at + len(span.given)], range_given=True
+            )
+        )
     for m in _YEARS.finditer(text):
         if free(m.start(), m.end()) and m.group(1) <= m.group(2):
             found.append(PeriodFound(m.start(), m.end(), m.group(1), m.group(2), "", m.group(0), range_given=True))
@@ -252,8 +261,17 @@ def periods(text: str) -> list[PeriodFound]:
             if p.last == "unknown" and months.isdigit() and len(p.first) == 7:
                 last = add_months(p.first, int(months) - 1)
             keep = "" if p.range_given else months
-            found.append(PeriodFound(min(p.start, m.start()), max(p.end, m.end()), p.first, last, keep,
-                                     text[min(p.start, m.start()) : max(p.end, m.end())], range_given=p.range_given))
+            found.append(
+                PeriodFound(
+                    min(p.start, m.start()),
+                    max(p.end, m.end()),
+                    p.first,
+                    last,
+                    keep,
+                    text[min(p.start, m.start()) : max(p.end, m.end())],
+                    range_given=p.range_given,
+                )
+            )
         else:
             found.append(PeriodFound(m.start(), m.end(), "unknown", "unknown", months, m.group(0), length_only=True))
     return sorted(found, key=lambda p: p.start)
@@ -266,7 +284,9 @@ def _extend_left(text: str, at: int) -> int:
 
 def stated_lengths(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, words, months) of every stated length: 'nine-month' -> 9; 'two year' -> '18..30'."""
-    return [(m.start(), m.end(), m.group(0), _months_for(_number(m.group(1)), m.group(2))) for m in _LENGTH.finditer(text)]
+    return [
+        (m.start(), m.end(), m.group(0), _months_for(_number(m.group(1)), m.group(2))) for m in _LENGTH.finditer(text)
+    ]
 
 
 # --- what the sentence is about -----------------------------------------------------------------
@@ -294,7 +314,9 @@ def examples(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return out
 
 
-def tie(sentences: list[Sentence], i: int, claims_in: dict[int, list[Mention]], domain: dict[int, bool]) -> tuple[int, str] | None:
+def tie(
+    sentences: list[Sentence], i: int, claims_in: dict[int, list[Mention]], domain: dict[int, bool]
+) -> tuple[int, str] | None:
     """The earlier sentence this one continues, and how the text ties them; None if nothing ties it."""
     s = sentences[i]
     earlier = [j for j in range(i - 1, -1, -1) if domain.get(j) and claims_in.get(j)]
@@ -310,8 +332,12 @@ def tie(sentences: list[Sentence], i: int, claims_in: dict[int, list[Mention]], 
             for m in claims_in[j]:
                 if m.kind == "count" and m.value == total:
                     return j, f"its {len(counts)} numbers add up to {m.text}"
-    if earlier and counts and not re.search(REFER, s.text, re.I) and not re.search(REFER_WITH_TARGET, s.text, re.I) and all(
-        re.match(rf"\s*(?:[\w-]+\s+){{0,4}}?(?:{OBJECT_WORDS})", s.text[m.number_end :], re.I) for m in counts
+    if (
+        earlier
+        and counts
+        and not re.search(REFER, s.text, re.I)
+        and not re.search(REFER_WITH_TARGET, s.text, re.I)
+        and all(re.match(rf"\s*(?:[\w-]+\s+){{0,4}}?(?:{OBJECT_WORDS})", s.text[m.number_end :], re.I) for m in counts)
     ):
         return earlier[0], "it lists victims with no verb of its own, after a sentence about referrals"
     return None

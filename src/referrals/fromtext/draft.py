@@ -106,8 +106,10 @@ def _skip_unrelated(reading: Reading) -> None:
                 continue
             if not reading.domain.get(s.index):
                 m.skip = NOT_ABOUT
-            elif m.value is not None and m.value in seen and re.search(
-                r"\b(?:these|those|the|such|this)\s+$", s.text[: m.start], re.I
+            elif (
+                m.value is not None
+                and m.value in seen
+                and re.search(r"\b(?:these|those|the|such|this)\s+$", s.text[: m.start], re.I)
             ):
                 m.skip = REPEAT
             elif m.value is not None and m.kind in ("count", "forces"):
@@ -139,7 +141,11 @@ def _checked(rows: list[Row], data: RawData) -> list[Row]:
 
 def _demote(row: Row, message: str) -> None:
     message = re.sub(r"^.*?field '(\w+)': ", r"\1: ", message)
-    scope = ", ".join(f"{c}={row.cells[c]}" for c in ("measure", "geography", "crime_type", "period_start", "period_end") if row.cells[c])
+    scope = ", ".join(
+        f"{c}={row.cells[c]}"
+        for c in ("measure", "geography", "crime_type", "period_start", "period_end")
+        if row.cells[c]
+    )
     row.review.insert(0, f"the ledger cannot check it as proposed ({message}); proposed scope was {scope or 'none'}")
     for column in ("measure", "geography", "crime_type", "period_start", "period_end", "period_months",
                    "checked_against", "compare_with", "parameters"):  # fmt: skip

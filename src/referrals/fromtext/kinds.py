@@ -168,7 +168,7 @@ def stated_length(i: int, r: Reading, d: Draft) -> list[Row]:
     for p in r.periods[i]:
         if not p.range_given or not r.domain.get(i):
             continue
-        for a, b, words, months in context.stated_lengths(p.text):
+        for _start, _end, words, months in context.stated_lengths(p.text):
             if not months.isdigit():
                 continue
             anchor = next(iter(r.claims(i)), None)
@@ -218,7 +218,9 @@ def total_and_parts(i: int, r: Reading, d: Draft) -> list[Row]:
                 rule=rule,
                 checked=" + ".join(ids),
                 parameters=params,
-                review=[f"kind: a total and its parts ({' + '.join(p.text for p in parts)}), held against their figures"],
+                review=[
+                    f"kind: a total and its parts ({' + '.join(p.text for p in parts)}), held against their figures"
+                ],
                 claim_suffix="sum",
             )
         )

@@ -56,16 +56,22 @@ _DIGITS = re.compile(
     r"(?:\s?(%|per ?cent\b|percent\b|k\b|m\b|million\b|thousand\b|bn\b|billion\b))?(?![\w/]|,\d|\.\d)",
     re.I,
 )
-_WORD_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|[0-9]+)"
-_SHARES = re.compile(
-    r"\b(?:(?:almost|nearly|around|about|roughly|approximately|more than|over|just over|just under|fewer than|"
+_WORD_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|(?<![\d,.])[0-9]+)"
+_IN_WORDS = (
+    r"(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"a hundred|one hundred|hundred|a thousand|thousand)"
+)
+_BOUND_WORDS = (
+    r"(?:(?:almost|nearly|around|about|roughly|approximately|more than|over|just over|just under|fewer than|"
     r"less than|under|at least)\s+)?"
-    r"(?:"
-    rf"{_WORD_NUMBER}\s+in\s+(?:every\s+)?(?:[0-9]+|[a-z]+(?:-[a-z]+)?)\b"  # 1 in 20, one in six
-    r"|(?:a|one)\s+(?:quarter|third|fifth|tenth)|half|(?:two|three|four)[- ](?:thirds|quarters|fifths)"
-    r"|[0-9]+(?:\.[0-9]+)?\s?(?:%|per ?cent\b|percent\b)"
-    r"|the majority|a majority|most"
-    r")(?=\s+(?:of|-|–|—|were|had|was|are)\b|\s*[,;)–—-]|\s*$)",
+)
+_SHARES = re.compile(
+    _BOUND_WORDS + r"(?:"
+    rf"{_WORD_NUMBER}\s+in\s+(?:every\s+)?{_IN_WORDS}\b"  # 1 in 20, one in six
+    r"|[0-9]+(?:\.[0-9]+)?\s?(?:%|per ?cent\b|percent\b)"  # 25%, 25 per cent
+    r"|(?:(?:a|one)\s+(?:quarter|third|fifth|tenth)|half|(?:two|three|four)[- ](?:thirds|quarters|fifths))"
+    r"(?=\s+(?:of|were|had|was|are)\b|\s*[,;)–—-]|\s*$)"  # a quarter of..., half were...
+    r")",
     re.I,
 )
 _VERBAL = re.compile(r"\b(tens of thousands|thousands|hundreds|dozens)\b(?!\s+of\s+(?:thousands|hundreds))", re.I)
@@ -192,8 +198,6 @@ def _shares(s: Sentence):
         text = m.group(0)
         bound = wording._bound_word(text.lower())
         core = text[len(bound) :].strip() if bound and text.lower().startswith(bound) else text
-        if core.lower() in ("most", "the majority", "a majority"):
-            continue  # words of degree, not a stated share
         yield Mention(s.index, m.start(), m.end(), m.end() - len(core), m.end(), core, None, "share", bound)
 
 
@@ -201,7 +205,9 @@ def _every_force(s: Sentence):
     for m in _EVERY_FORCE.finditer(s.text):
         digits = re.search(r"[0-9]+|forty[- ]three", m.group(0), re.I)
         value = (43.0 if not digits.group(0).isdigit() else float(digits.group(0))) if digits else None
-        yield Mention(s.index, m.start(), m.end(), m.start(), m.end(), m.group(0), value, "forces" if digits else "every-force")
+        yield Mention(
+            s.index, m.start(), m.end(), m.start(), m.end(), m.group(0), value, "forces" if digits else "every-force"
+        )
 
 
 def _verbal(s: Sentence):
@@ -254,8 +260,8 @@ def _read_around(s: Sentence, m: Mention) -> None:
             m.rate = rate.group(0)
         if m.kind == "count":
             m.skip = m.skip or _not_a_count(s, m, before, after)
-    if m.kind == "forces" and _FORCES_AFTER.match(after) is None and "force" not in m.text.lower():
-        m.kind = "count"
+    if m.kind == "count" and not m.skip and _FORCES_AFTER.match(after):  # '43 police forces'
+        m.kind = "forces"
 
 
 def _period_length_word(text: str) -> bool:
@@ -292,8 +298,6 @@ def _not_a_count(s: Sentence, m: Mention, before: str, after: str) -> str:
     if _DURATION_AFTER.match(after):
         return "a length of time"
     following = re.findall(r"[A-Za-z'-]+", after[:60])[:2]
-    if re.match(r"\s+[A-Za-z]", after) and not any(
-        re.fullmatch(rf"(?:{COUNTED}|{_NEXT})", w, re.I) for w in following
-    ):
+    if re.match(r"\s+[A-Za-z]", after) and not any(re.fullmatch(rf"(?:{COUNTED}|{_NEXT})", w, re.I) for w in following):
         return f"a count of something else ('{m.text} {' '.join(following[:2])}')"
     return ""

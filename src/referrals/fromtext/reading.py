@@ -81,9 +81,7 @@ class Reading:
     def _skip_period_words(self) -> None:
         for i, mentions in self.found.items():
             for m in mentions:
-                if not m.skip and m.kind == "count" and any(
-                    p.start <= m.number_start < p.end for p in self.periods[i]
-                ):
+                if not m.skip and m.kind == "count" and any(p.start <= m.number_start < p.end for p in self.periods[i]):
                     m.skip = "a date or period"
 
     def claims_by_sentence(self) -> dict[int, list[Mention]]:
@@ -160,8 +158,7 @@ class Reading:
         found = [
             f.value
             for f in self.places[i]
-            if not any(a <= f.start < b for a, b in owned)
-            and not any(a <= f.start < b for a, b in asides)
+            if not any(a <= f.start < b for a, b in owned) and not any(a <= f.start < b for a, b in asides)
         ]
         return self._union(found)
 
@@ -190,7 +187,12 @@ class Reading:
         i, (a, b) = m.sentence, self.clause(m)
         own = [f for f in self.places[i] if a <= f.start < b]
         if m.kind in ("forces", "every-force"):
-            after = [f for f in self.places[i] if 0 <= f.start - m.end <= 12 and re.match(r"\s*(?:in|across|of|from)\b", self.sentences[i].text[m.end : f.start])]
+            after = [
+                f
+                for f in self.places[i]
+                if 0 <= f.start - m.end <= 12
+                and re.match(r"\s*(?:in|across|of|from)\b", self.sentences[i].text[m.end : f.start])
+            ]
             own = after[:1] or own
         notes = [f.note for f in own if f.note]
         if own:
