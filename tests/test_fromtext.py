@@ -403,3 +403,23 @@ def test_the_drafts_verdicts_equal_the_hand_written_ones(evaluation):
     assert all(evaluation.verdict_same(c) for c in detail), evaluation.misses()
     same = sum(evaluation.verdict_same(h["claim_id"]) for h in evaluation.hand)
     assert same >= 0.9 * len(evaluation.hand), evaluation.misses()
+
+
+def test_notebook_09_draws_a_draft_whose_claims_need_no_chart(tmp_path, data):
+    """A draft of claims that all match exactly has no row for the claims chart: the chart says so (it raised a
+    KeyError before, so `make run NB=09-fact-check` refused such a draft)."""
+    from referrals import charts
+    from referrals.ledger import chart_table
+
+    rows = _draft(
+        tmp_path, "Police referred 2,672 victims to the Home Office between May 2020 and September 2022.", data
+    )
+    out = tmp_path / "draft.csv"
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=[*COLUMNS, "review"])
+        writer.writeheader()
+        writer.writerows(rows)
+    table = chart_table(run_ledger([out], data), data)
+    assert table.empty
+    spec = charts.fact_check_chart(table, data).to_dict()
+    assert charts.CLAIMS_NONE in str(spec)
