@@ -187,6 +187,29 @@ def ledger(args: argparse.Namespace) -> int:
 
 
 @command(
+    "claims-from-text",
+    "draft a claims file from an article (text, Markdown or HTML): every numeric claim, scoped for review",
+    arg("article", type=Path, help="the article: a .txt, .md or .html file (an address is never fetched)"),
+    arg("--source-id", default=None, help="the outlet's id in data/raw/sources.csv, or a new id"),
+    arg("--outlet", default=None, help="the outlet's name (needed for a new outlet)"),
+    arg("--url", default=None, help="the article's address, recorded in the draft, never fetched"),
+    arg("--out", type=str, default=None, help="the draft to write (default output/claims-draft.csv)"),
+)
+def claims_from_text(args: argparse.Namespace) -> int:
+    """Draft a claims file from an article; say what was found, what was left out and what to do next."""
+    from . import fromtext
+    from .paths import typed_path
+
+    article = Path(typed_path(args.article))
+    target = fromtext.output_file(typed(args.out) if args.out else fromtext.DEFAULT_OUT, article)  # refused first
+    result = fromtext.draft(article, args.source_id, args.outlet, args.url)
+    fromtext.save(result, target)
+    for line in fromtext.summary(result, target, "" if not args.url else f"{args.url} recorded, not fetched"):
+        say(line)
+    return EXIT_DONE
+
+
+@command(
     "datapackage",
     "regenerate datapackage.json (the Frictionless data package of data/raw/ and data/processed/)",
     arg(

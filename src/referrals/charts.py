@@ -462,6 +462,7 @@ def infographic(panels: list, text: Text):
 CLAIM_COLOURS = {"claim": PALETTE["vermillion"], "published figure": PALETTE["blue"]}
 CLAIMS_NOTE = "Each claim has its own scale: compare the rows within a claim, not across claims"
 CLAIMS_TITLE = "Claims beside the figures that decided them"
+CLAIMS_NONE = "No claim here needs a chart: each was confirmed, or cannot be checked with the data here"
 
 
 def claims_title(table: pd.DataFrame) -> str:
@@ -523,6 +524,12 @@ def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):
     a group per claim, a row per claim or figure with its name above, a line across the range it allows and a
     point at its middle, the value at the end. Each claim has its own scale (its rows compare with each other; a
     claim of thousands of calls a month would otherwise flatten every other group), as the note says."""
+    if table.empty:  # a claims file whose claims all matched exactly or cannot be checked: nothing to draw
+        empty = alt.Chart(pd.DataFrame({"text": [CLAIMS_NONE]})).mark_text(
+            align="left", fontSize=_sized(NAME_SIZE, width), color=PALETTE["ink"]
+        )
+        words = Text(text.title, text.subtitle, text.source, note=text.note, credit=text.credit)
+        return _finish(empty.encode(x=alt.value(0), text="text:N").properties(width=width, height=STEP), words, width)
     rows = []
     for group, items in table.groupby("group", sort=False):
         rows.append({"label_text": _named(group), "kind": "header", "rate_low": None, "rate_high": None, "rate": None})
