@@ -326,6 +326,6 @@ def _figures_hold_the_default_build(notebook: str, cleaned: dict[str, Any]) -> N
 
 
 def describe(notebook: str) -> str:
-    """The parameter table for a notebook, as the README and `--help-params` show it."""
+    """The parameter table for a notebook, as docs/reporters.md and `--help-params` show it."""
     rows = [f"  {k} = {p.default!r}: {p.help}" for k, p in spec(notebook).items()]
     return "\n".join(rows)

@@ -5,8 +5,8 @@ notebook (`notebooks/NN-NAME.ipynb`) and its site section. Titles, subtitles and
 notes are templates filled from *facts*, numbers and words computed from the
 data at build time: a template never holds a digit, so a number can never be
 typed into a chart (tests check both). Notebooks, the infographic, the site,
-the parameter specs, the validation of required figures and the README's
-figure table all read this module.
+the parameter specs, the validation of required figures and the figure table
+of docs/reporters.md all read this module.
 """
 
 from __future__ import annotations
