@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..csvfiles import csv_bytes, read_text_table
+from ..csvfiles import csv_bytes
 from ..errors import ClaimsError, ParameterError
 from ..paths import project_root, relative
 from ..sources import RawData, load_raw
@@ -174,10 +174,7 @@ def output_file(out: str, article: Path) -> Path:
     if target == Path(article).resolve():
         raise ParameterError(f"--out {out}: is the article being read; write the draft elsewhere")
     if target.exists():
-        try:
-            _, header = read_text_table(target)
-        except Exception:  # noqa: BLE001 - anything unreadable is not a draft this command wrote
-            header = []
+        header = _header(target)
         if REVIEW not in header:
             raise ParameterError(
                 f"--out {out}: exists and is not a draft written by claims-from-text (it has no '{REVIEW}' column); "
@@ -192,27 +189,46 @@ def save(result: Result, target: Path) -> Path:
     return target
 
 
+def _header(path: Path) -> list[str]:
+    """The first line of a CSV file as its column names ([] if it is not readable as UTF-8 CSV). A draft may be
+    empty, the header only, and is still a draft."""
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return next(csv.reader([fh.readline(100_000)]), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+
+
 def summary(result: Result, target: Path, source: str) -> list[str]:
-    """What the command says: how many claims, what was left out and why, what to do next."""
+    """What the command says: how many claims, what was left out and why, what to do next (in the house style)."""
+    from .. import writing
+
     a = result.article
-    lines = [f"read {relative(a.path)} as {a.form}: {len(a.blocks)} paragraphs, {result.sentences} sentences"]
+    lines = [
+        f"Read {relative(a.path)} as {a.form}: {writing.plural(len(a.blocks), 'paragraph', words=False)}, "
+        f"{writing.plural(result.sentences, 'sentence', words=False)}."
+    ]
     if source:
-        lines.append(source)
+        lines.append(writing.upper_first(source) + ".")
     if not result.rows:
-        lines.append(f"no numeric claims found: wrote an empty draft (the header only) to {relative(target)}")
+        lines.append(f"No numeric claims found: wrote an empty draft (the header only) to {relative(target)}.")
     else:
         rules = Counter(r.cells["rule"] or "auto" for r in result.rows)
-        kinds_ = ", ".join(f"{n} {'checked by scope' if k == 'auto' else k}" for k, n in rules.most_common())
-        lines.append(f"{len(result.rows)} claims proposed ({kinds_}); wrote {relative(target)}")
+        kinds_ = ", ".join(f"{n:,} {'checked by scope' if k == 'auto' else k}" for k, n in rules.most_common())
+        claims = writing.plural(len(result.rows), "claim", words=False)
+        lines.append(f"{claims} proposed ({kinds_}); wrote {relative(target)}.")
     skipped = sum(result.skipped.values())
     if skipped:
-        lines.append(f"{skipped} numbers left out as not claims about the data:")
+        left = writing.plural(skipped, "number", words=False)
+        lines.append(f"{left} left out as not claims about the data:")
         for reason, n in result.skipped.most_common():
             shown = ", ".join(dict.fromkeys(result.skipped_examples[reason]))
-            lines.append(f"  {n} {reason}: {shown[:80]}")
+            lines.append(f"  {n:,} {reason}: {shown[:80]}")
     if result.rows:
         lines.append(
-            "review every row before relying on it (the review column says what was certain and what was guessed), "
-            f"then: python -m referrals ledger {relative(target)}"
+            "Review every row before relying on it (the review column says what was certain and what was guessed), "
+            f"then run: python -m referrals ledger {relative(target)}"
         )
     return lines
