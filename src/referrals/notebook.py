@@ -236,9 +236,10 @@ class Table:
         return "\n".join(out)
 
 
-def table(frame, columns: list[str] | None = None, missing: str = NOT_PUBLISHED) -> Table:
-    """A table to show (the last line of a cell): a DataFrame, or a built figure's plotted table."""
-    return Table(frame, columns, missing)
+def table(frame, columns: list[str] | None = None, missing: str = NOT_PUBLISHED) -> Table | None:
+    """A table to show (the last line of a cell): a DataFrame, or a built figure's plotted table; None (nothing
+    shown) for a figure the data could not draw."""
+    return None if frame is None else Table(frame, columns, missing)
 
 
 def print_table(frame, columns: list[str] | None = None) -> None:
@@ -286,7 +287,7 @@ def short_quote(text: str, words: int = QUOTE_WORDS) -> str:
 def starting_figures(raw, figure_ids) -> Table:
     """The published figures an analysis starts from: what each counts, its value, who published it, and a short
     quote of the source's words (a release's figures have no quote)."""
-    from .writing import figure_label, part_name
+    from .writing import figure_label, outlet, part_name
 
     figures = raw.figures.set_index("figure_id", drop=False)
     rows = []
@@ -298,24 +299,54 @@ def starting_figures(raw, figure_ids) -> Table:
                 "figure": figure_label(f["description"], part),
                 "value": f["value"],
                 "qualifier": f["qualifier"],
-                "source": f.get("outlet", ""),
+                "source": outlet(f.get("outlet") or "") or None,
                 "quote": short_quote(f.get("quote", "")),
             }
         )
     return Table(pd.DataFrame(rows, columns=["figure", "value", "qualifier", "source", "quote"]))
 
 
+def claims(result) -> Table:
+    """The claims a ledger read, as the outlets printed them: who, their words (at most 25) and the number."""
+    from .writing import outlet
+
+    frame = result.table
+    return Table(
+        pd.DataFrame(
+            {
+                "outlet": frame["outlet"].map(lambda o: outlet(str(o))),
+                "claim": frame["quote"].map(short_quote),
+                "claimed": frame["claimed"],
+            }
+        )
+    )
+
+
+def verdicts(result) -> Table:
+    """Count: how many claims got each verdict, in the verdict words readers see ('Wrong', 'Correct')."""
+    from .compare import VERDICTS
+    from .writing import verdict_word
+
+    counted = result.table["verdict"].value_counts()
+    return Table(
+        pd.DataFrame(
+            [{"verdict": verdict_word(v), "claims": int(counted.get(v, 0))} for v in VERDICTS],
+            columns=["verdict", "claims"],
+        )
+    )
+
+
 def checks(*rows: tuple) -> Table:
     """What holds the analysis, as a table of results: (words, left, right) holds when left equals right;
-    (words, condition) when the condition is true."""
+    (words, condition) when the condition is true; a condition of None was not checked (no figure drawn)."""
     out = []
     for words, *values in rows:
         if len(values) == 2:
             left, right = values
             shown, holds = f"{_cell_text(left, NOT_PUBLISHED)} and {_cell_text(right, NOT_PUBLISHED)}", left == right
         else:
-            shown, holds = "", bool(values[0])
-        out.append({"check": words, "numbers": shown, "holds": bool(holds)})
+            shown, holds = "", values[0]
+        out.append({"check": words, "numbers": shown, "holds": "not checked" if holds is None else bool(holds)})
     return Table(pd.DataFrame(out, columns=["check", "numbers", "holds"]), missing="")
 
 
