@@ -142,6 +142,8 @@ def load():
 NOT_PUBLISHED = "not published"
 #: The widest line a table's text takes, and its widest cell before the text wraps.
 TEXT_WIDTH, CELL_WIDTH = 120, 40
+#: A page wraps cells, so its tables split only when wider than this (in the same characters).
+HTML_WIDTH = 160
 
 
 def _cell_text(value, missing: str) -> str:
@@ -190,12 +192,13 @@ class Table:
             max([len(h), *(min(len(r[i]), CELL_WIDTH) for r in self.rows)]) for i, h in enumerate(self.headings)
         ]
 
-    def parts(self) -> list[list[int]]:
-        """The columns of each table the wide one is split into: the first column, then as many as fit."""
+    def parts(self, width: int = TEXT_WIDTH) -> list[list[int]]:
+        """The columns of each table the wide one is split into: the first column, then as many as fit in `width`
+        characters."""
         widths = self._widths()
         groups: list[list[int]] = []
         for i in range(1, len(widths)) or [0]:
-            if groups and sum(widths[j] + 2 for j in groups[-1]) + widths[i] <= TEXT_WIDTH:
+            if groups and sum(widths[j] + 2 for j in groups[-1]) + widths[i] <= width:
                 groups[-1].append(i)
             else:
                 groups.append([0, i] if i else [0])
@@ -221,8 +224,11 @@ class Table:
 
     def _repr_html_(self) -> str:
         out = []
-        for group in self.parts():
-            head = "".join(f"<th>{html.escape(self.headings[i])}</th>" for i in group)
+        for group in self.parts(HTML_WIDTH):
+            head = "".join(
+                f'<th style="text-align: {"right" if self.numeric[i] else "left"}">{html.escape(self.headings[i])}</th>'
+                for i in group
+            )
             body = "".join(
                 "<tr>"
                 + "".join(
@@ -261,12 +267,13 @@ def data(P: dict[str, Any]):
 
 
 def figure_ids(name: str, P: dict[str, Any]) -> dict[str, str]:
-    """The figures a figure starts from, by role ({"total": "detail_total"}): the published ones, or the
-    release's."""
+    """The figures a figure starts from, by role ({"total": "detail_total"}): the published ones, or, given a
+    release, the release's (the published ones for a figure no release can draw)."""
     from . import registry
 
     entry = registry.get(name)
-    return dict(entry.release_ids if release_data(P) is not None else entry.figure_ids)
+    from_release = release_data(P) is not None and entry.draws_from(registry.RELEASE)
+    return dict(entry.release_ids if from_release else entry.figure_ids)
 
 
 #: The words a quote in a table keeps, at most (the house style's limit).
@@ -287,19 +294,18 @@ def short_quote(text: str, words: int = QUOTE_WORDS) -> str:
 def starting_figures(raw, figure_ids) -> Table:
     """The published figures an analysis starts from: what each counts, its value, who published it, and a short
     quote of the source's words (a release's figures have no quote)."""
-    from .writing import figure_label, outlet, part_name
+    from . import tables, writing
 
-    figures = raw.figures.set_index("figure_id", drop=False)
+    ids = list(dict.fromkeys(figure_ids))
+    figures = tables.named(raw, raw.figures.set_index("figure_id", drop=False).loc[ids])
     rows = []
-    for fid in dict.fromkeys(figure_ids):
-        f = figures.loc[fid]
-        part = part_name(f) if str(f.get("part_of", "")) else ""
+    for fid, f in figures.iterrows():
         rows.append(
             {
-                "figure": figure_label(f["description"], part),
+                "figure": writing.figure_label(f["description"], f["name"] if str(f.get("part_of") or "") else ""),
                 "value": f["value"],
                 "qualifier": f["qualifier"],
-                "source": outlet(f.get("outlet") or "") or None,
+                "source": writing.outlet(tables.outlet(raw, fid)),
                 "quote": short_quote(f.get("quote", "")),
             }
         )

@@ -126,6 +126,41 @@ def traces(raw: RawData, table: pd.DataFrame) -> bool:
     return True
 
 
+def breakdowns(raw: RawData) -> pd.DataFrame:
+    """Every breakdown in the data, with what holds it: its total, how many parts it has, what they add up to,
+    whether the source marks it complete, and what the parts leave of the total (the remainder a chart derives)."""
+    f = raw.figures
+    rows = []
+    for (parent, by), of_parent in f[f["part_of"].fillna("") != ""].groupby(["part_of", "breakdown"], sort=False):
+        total = count(raw, parent)
+        rows.append(
+            {
+                "total": raw.figure(parent)["description"],
+                "breakdown": by,
+                "parts": len(of_parent),
+                "added_up": add_up(of_parent),
+                "of_total": total,
+                "complete": is_complete(of_parent),
+                "left": subtract(total, of_parent),
+                "figure_id": parent,
+            }
+        )
+    columns = ["total", "breakdown", "parts", "added_up", "of_total", "complete", "left", "figure_id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def named(raw: RawData, figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures with a `name` column: each one's crime type, or for all crimes its place, as readers name it
+    (data/raw's vocabularies), for the published figures and a release's alike."""
+    cts, geos = vocab.crime_types(raw.directory), vocab.geographies(raw.directory)
+    out = figures.copy()
+    out["name"] = [
+        geos.names.get(g, g) if ct in ("all", "") else cts.names.get(ct, ct)
+        for ct, g in zip(out["crime_type"], out["geography"], strict=True)
+    ]
+    return out
+
+
 def named_forces(by_force: pd.DataFrame) -> pd.DataFrame:
     """Select: the parts of a force breakdown that are forces (everything but the referrals with no force)."""
     return by_force[by_force["geography"] != "not-recorded"]
