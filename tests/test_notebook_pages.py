@@ -100,7 +100,7 @@ def test_the_done_when_notebooks_show_the_analysis(stem, pages):
     sources = [c.source for c in notebook.cells if c.cell_type == "code"]
     missing = [step for step in STEPS[stem] if not any(step in s for s in sources)]
     assert missing == [], f"{stem}: no cell with {missing}"
-    headings = re.findall(r"<th>([^<]*)</th>", page)
+    headings = re.findall(r"<th[^>]*>([^<]*)</th>", page)
     assert "Quote" in headings, f"{stem}: no table of the figures it starts from, with quotes"
     assert "Holds" in headings, f"{stem}: no table of checks"
     assert "Figure id" in headings or stem == "09-fact-check", f"{stem}: no table of what the chart plots"
