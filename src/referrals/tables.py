@@ -135,7 +135,7 @@ def breakdowns(raw: RawData) -> pd.DataFrame:
         total = count(raw, parent)
         rows.append(
             {
-                "total": raw.figure(parent)["description"],
+                "total": str(raw.figure(parent).get("description") or parent),
                 "breakdown": by,
                 "parts": len(of_parent),
                 "added_up": add_up(of_parent),
