@@ -64,8 +64,16 @@ def test_traces_holds_only_when_every_row_is_its_figures(rows, holds):
 
 @pytest.mark.parametrize(
     "value,shown",
-    [(1787.0, "1,787"), (2672, "2,672"), (float("nan"), "not published"), (None, "not published"), ("", "not published"),
-     (True, "yes"), (0.5, "0.5"), ("words", "words")],
+    [
+        (1787.0, "1,787"),
+        (2672, "2,672"),
+        (float("nan"), "not published"),
+        (None, "not published"),
+        ("", "not published"),
+        (True, "yes"),
+        (0.5, "0.5"),
+        ("words", "words"),
+    ],
 )
 def test_a_cell_reads_as_a_newsroom_writes_it(value, shown):
     table = nb.Table(pd.DataFrame({"value": [value]}, dtype=object))

@@ -19,7 +19,15 @@ import re
 import pandas as pd
 import pytest
 from conftest import ROOT, json_objects, run
-from textlint import known_ids, lint_lines, lint_notebook, lint_site, notebook_blocks, page_blocks, unconfirmed_statements
+from textlint import (
+    known_ids,
+    lint_lines,
+    lint_notebook,
+    lint_site,
+    notebook_blocks,
+    page_blocks,
+    unconfirmed_statements,
+)
 
 from referrals import export, registry, site, writing
 from referrals.sources import load_published

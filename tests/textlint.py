@@ -181,7 +181,9 @@ def lint_notebook(path: Path, ids: set[str]) -> list[str]:
     problems = []
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         texts = ["".join(cell["source"])] if cell["cell_type"] == "markdown" else []
-        texts += ["".join(o["data"]["text/markdown"]) for o in cell.get("outputs", []) if "text/markdown" in o.get("data", {})]
+        texts += [
+            "".join(o["data"]["text/markdown"]) for o in cell.get("outputs", []) if "text/markdown" in o.get("data", {})
+        ]
         for text in texts:
             for block in notebook_blocks(text):
                 problems += [f"{path.stem}: {p} in {block[:90]!r}" for p in writing.lint(block, ids)]

@@ -188,9 +188,7 @@ class Table:
         ]
 
     def _widths(self) -> list[int]:
-        return [
-            max([len(h), *(min(len(r[i]), CELL_WIDTH) for r in self.rows)]) for i, h in enumerate(self.headings)
-        ]
+        return [max([len(h), *(min(len(r[i]), CELL_WIDTH) for r in self.rows)]) for i, h in enumerate(self.headings)]
 
     def parts(self, width: int = TEXT_WIDTH) -> list[list[int]]:
         """The columns of each table the wide one is split into: the first column, then as many as fit in `width`
