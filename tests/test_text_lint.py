@@ -19,7 +19,15 @@ import re
 import pandas as pd
 import pytest
 from conftest import ROOT, json_objects, run
-from textlint import known_ids, lint_lines, lint_site, page_blocks, unconfirmed_statements
+from textlint import (
+    known_ids,
+    lint_lines,
+    lint_notebook,
+    lint_site,
+    notebook_blocks,
+    page_blocks,
+    unconfirmed_statements,
+)
 
 from referrals import export, registry, site, writing
 from referrals.sources import load_published
@@ -255,3 +263,24 @@ def test_the_load_foi_command_passes_the_lint(load_foi_output):
 def test_the_ledger_sentences_load_foi_prints_pass_the_lint(load_foi_output):
     _, ledger = _verdict_lines(load_foi_output)
     assert ledger and lint_lines("\n".join(ledger), IDS) == []
+
+
+@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")), ids=lambda p: p.stem)
+def test_the_notebooks_words_pass_the_lint(notebook):
+    """The notebooks' Markdown and the Markdown their figures compose, as a reader of the rendered notebook reads
+    them (parameter names in code spans are names, not prose)."""
+    assert lint_notebook(notebook, IDS) == []
+
+
+def test_the_notebook_lint_reads_blocks_and_catches_a_lapse(tmp_path):
+    assert notebook_blocks("# A title\nA line\nwrapped.\n\n- one item.\n- `output_dir` item.") == [
+        "A title",
+        "A line wrapped.",
+        "one item.",
+        "Code item.",
+    ]
+    notebook = tmp_path / "01-x.ipynb"
+    cell = {"cell_type": "markdown", "metadata": {}, "source": ["Police referred 2672.0 victims (see detail_total)."]}
+    notebook.write_text(json.dumps({"cells": [cell]}))
+    found = lint_notebook(notebook, IDS)
+    assert any("detail_total" in p for p in found) and any("2672.0" in p for p in found), found

@@ -156,6 +156,40 @@ def lint_lines(text: str, ids: set[str]) -> list[str]:
     return problems
 
 
+def notebook_blocks(markdown: str) -> list[str]:
+    """A notebook's Markdown (a cell, or an output a figure composed) as blocks of reader text: each heading,
+    paragraph and list item, its hard-wrapped lines joined, code spans (`period_start`, a command) read as one
+    capitalised word, since they are names, not prose."""
+    blocks: list[list[str]] = []
+    for para in re.split(r"\n\s*\n", markdown):
+        blocks.append([])
+        after_heading = False
+        for line in para.strip().splitlines():
+            if re.match(r"#+ |[-*] ", line) or after_heading:
+                blocks.append([])
+            after_heading = bool(re.match(r"#+ ", line))
+            blocks[-1].append(re.sub(r"^(?:#+ |[-*] )", "", line.strip()))
+    joined = (re.sub(r"`[^`]*`", "Code", " ".join(lines)) for lines in blocks)
+    return [text for text in joined if text]
+
+
+def lint_notebook(path: Path, ids: set[str]) -> list[str]:
+    """The lint over what a reader of a committed notebook reads as prose: its Markdown cells and the Markdown
+    outputs (a figure's finding and notes, the ledger's summary)."""
+    import json
+
+    problems = []
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        texts = ["".join(cell["source"])] if cell["cell_type"] == "markdown" else []
+        texts += [
+            "".join(o["data"]["text/markdown"]) for o in cell.get("outputs", []) if "text/markdown" in o.get("data", {})
+        ]
+        for text in texts:
+            for block in notebook_blocks(text):
+                problems += [f"{path.stem}: {p} in {block[:90]!r}" for p in writing.lint(block, ids)]
+    return problems
+
+
 # --- the site says no more than the ledger -----------------------------------------------------------
 
 SUPERLATIVES = r"\b(?:highest|most|largest|biggest|more than any)\b"

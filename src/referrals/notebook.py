@@ -18,11 +18,17 @@ names in REFERRALS_ERROR_FILE, so the runner never has to parse error text.
 
 from __future__ import annotations
 
+import html
 import json
+import math
 import os
 import re
+import textwrap
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from . import params as _params
 from .errors import ERROR_FILE_ENV, UserError
@@ -132,13 +138,220 @@ def load():
     return load_published()
 
 
+#: What a table shows for a value nobody published (never NaN, None or an empty cell).
+NOT_PUBLISHED = "not published"
+#: The widest line a table's text takes, and its widest cell before the text wraps.
+TEXT_WIDTH, CELL_WIDTH = 120, 40
+#: A page wraps cells, so its tables split only when wider than this (in the same characters).
+HTML_WIDTH = 160
+
+
+def _cell_text(value, missing: str) -> str:
+    """A table cell as a reader reads it: a count as 2,672 (never 2672.0), a share as 29.38%, a missing value in
+    words."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return missing
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, int | np.integer) or (isinstance(value, float | np.floating) and float(value).is_integer()):
+        return f"{int(value):,}"
+    if isinstance(value, float | np.floating):
+        return f"{float(value):,.4f}".rstrip("0")
+    return str(value)
+
+
+def _heading(column: str) -> str:
+    return str(column).replace("_", " ").capitalize()
+
+
+class Table:
+    """A table as a notebook shows it: HTML for people, and the same cells as text for nbval, which compares every
+    number. Counts are whole ('2,672'), shares show as per cent ('29.38%'), missing values in words; a table wider
+    than TEXT_WIDTH characters is split into several, each repeating the first column."""
+
+    def __init__(self, frame: pd.DataFrame, columns: list[str] | None = None, missing: str = NOT_PUBLISHED):
+        frame = getattr(frame, "table", frame)
+        frame = frame[list(columns)] if columns else frame
+        shares = [c for c in frame.columns if str(c).startswith("share")]
+        self.headings = [_heading(c) for c in frame.columns]
+        self.rows = [
+            [
+                (f"{value * 100:.2f}%" if column in shares and _cell_text(value, "") else _cell_text(value, missing))
+                for column, value in zip(frame.columns, row, strict=True)
+            ]
+            for row in frame.itertuples(index=False)
+        ]
+        self.numeric = [
+            bool(frame[c].map(lambda v: isinstance(v, int | float | np.number) and not isinstance(v, bool)).all())
+            and not frame.empty
+            for c in frame.columns
+        ]
+
+    def _widths(self) -> list[int]:
+        return [max([len(h), *(min(len(r[i]), CELL_WIDTH) for r in self.rows)]) for i, h in enumerate(self.headings)]
+
+    def parts(self, width: int = TEXT_WIDTH) -> list[list[int]]:
+        """The columns of each table the wide one is split into: the first column, then as many as fit in `width`
+        characters."""
+        widths = self._widths()
+        groups: list[list[int]] = []
+        for i in range(1, len(widths)) or [0]:
+            if groups and sum(widths[j] + 2 for j in groups[-1]) + widths[i] <= width:
+                groups[-1].append(i)
+            else:
+                groups.append([0, i] if i else [0])
+        return groups
+
+    def __repr__(self) -> str:
+        widths = self._widths()
+        blocks = []
+        for group in self.parts():
+            lines = ["  ".join(self.headings[i].ljust(widths[i]) for i in group).rstrip()]
+            for row in self.rows:
+                wrapped = {i: textwrap.wrap(row[i], CELL_WIDTH) or [""] for i in group}
+                for n in range(max(len(w) for w in wrapped.values())):
+                    cells = [
+                        (wrapped[i][n] if n < len(wrapped[i]) else "").rjust(widths[i])
+                        if self.numeric[i]
+                        else (wrapped[i][n] if n < len(wrapped[i]) else "").ljust(widths[i])
+                        for i in group
+                    ]
+                    lines.append("  ".join(cells).rstrip())
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
+
+    def _repr_html_(self) -> str:
+        out = []
+        for group in self.parts(HTML_WIDTH):
+            head = "".join(
+                f'<th style="text-align: {"right" if self.numeric[i] else "left"}">{html.escape(self.headings[i])}</th>'
+                for i in group
+            )
+            body = "".join(
+                "<tr>"
+                + "".join(
+                    f'<td style="text-align: {"right" if self.numeric[i] else "left"}">{html.escape(row[i])}</td>'
+                    for i in group
+                )
+                + "</tr>"
+                for row in self.rows
+            )
+            out.append(f'<table class="referrals"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+        return "\n".join(out)
+
+
+def table(frame, columns: list[str] | None = None, missing: str = NOT_PUBLISHED) -> Table | None:
+    """A table to show (the last line of a cell): a DataFrame, or a built figure's plotted table; None (nothing
+    shown) for a figure the data could not draw."""
+    return None if frame is None else Table(frame, columns, missing)
+
+
 def print_table(frame, columns: list[str] | None = None) -> None:
-    """Print a table as plain text, so that nbval compares the plotted numbers."""
-    if frame is None:
-        return
-    frame = getattr(frame, "table", frame)
-    shown = frame[columns] if columns else frame
-    print(shown.to_string(index=False))
+    """Show a table (HTML, with its cells as text for nbval); nothing for None."""
+    if frame is not None:
+        from IPython.display import display
+
+        display(table(frame, columns))
+
+
+def data(P: dict[str, Any]):
+    """The figures the notebook draws from: the published figures, or the release given, turned into counts."""
+    release = release_data(P)
+    if release is None:
+        return load()
+    from .release import evidence
+
+    return evidence.as_raw(release, load())
+
+
+def figure_ids(name: str, P: dict[str, Any]) -> dict[str, str]:
+    """The figures a figure starts from, by role ({"total": "detail_total"}): the published ones, or, given a
+    release, the release's (the published ones for a figure no release can draw)."""
+    from . import registry
+
+    entry = registry.get(name)
+    from_release = release_data(P) is not None and entry.draws_from(registry.RELEASE)
+    return dict(entry.release_ids if from_release else entry.figure_ids)
+
+
+#: The words a quote in a table keeps, at most (the house style's limit).
+QUOTE_WORDS = 25
+
+
+def short_quote(text: str, words: int = QUOTE_WORDS) -> str:
+    """A source's words, cut to at most `words` words with an ellipsis, in curly quotes; empty for none."""
+    from .writing import quote
+
+    text = str(text or "").strip()
+    if not text:
+        return ""
+    kept = text.split()
+    return quote(" ".join(kept[:words]) + (" \u2026" if len(kept) > words else ""))
+
+
+def starting_figures(raw, figure_ids) -> Table:
+    """The published figures an analysis starts from: what each counts, its value, who published it, and a short
+    quote of the source's words (a release's figures have no quote)."""
+    from . import tables, writing
+
+    ids = list(dict.fromkeys(figure_ids))
+    figures = tables.named(raw, raw.figures.set_index("figure_id", drop=False).loc[ids])
+    rows = []
+    for fid, f in figures.iterrows():
+        rows.append(
+            {
+                "figure": writing.figure_label(f["description"], f["name"] if str(f.get("part_of") or "") else ""),
+                "value": f["value"],
+                "qualifier": f["qualifier"],
+                "source": writing.outlet(tables.outlet(raw, fid)),
+                "quote": short_quote(f.get("quote", "")),
+            }
+        )
+    return Table(pd.DataFrame(rows, columns=["figure", "value", "qualifier", "source", "quote"]))
+
+
+def claims(result) -> Table:
+    """The claims a ledger read, as the outlets printed them: who, their words (at most 25) and the number."""
+    from .writing import outlet
+
+    frame = result.table
+    return Table(
+        pd.DataFrame(
+            {
+                "outlet": frame["outlet"].map(lambda o: outlet(str(o))),
+                "claim": frame["quote"].map(short_quote),
+                "claimed": frame["claimed"],
+            }
+        )
+    )
+
+
+def verdicts(result) -> Table:
+    """Count: how many claims got each verdict, in the verdict words readers see ('Wrong', 'Correct')."""
+    from .compare import VERDICTS
+    from .writing import verdict_word
+
+    counted = result.table["verdict"].value_counts()
+    return Table(
+        pd.DataFrame(
+            [{"verdict": verdict_word(v), "claims": int(counted.get(v, 0))} for v in VERDICTS],
+            columns=["verdict", "claims"],
+        )
+    )
+
+
+def checks(*rows: tuple) -> Table:
+    """What holds the analysis, as a table of results: (words, left, right) holds when left equals right;
+    (words, condition) when the condition is true; a condition of None was not checked (no figure drawn)."""
+    out = []
+    for words, *values in rows:
+        if len(values) == 2:
+            left, right = values
+            shown, holds = f"{_cell_text(left, NOT_PUBLISHED)} and {_cell_text(right, NOT_PUBLISHED)}", left == right
+        else:
+            shown, holds = "", values[0]
+        out.append({"check": words, "numbers": shown, "holds": "not checked" if holds is None else bool(holds)})
+    return Table(pd.DataFrame(out, columns=["check", "numbers", "holds"]), missing="")
 
 
 def print_written(paths: list[Path]) -> None:

@@ -88,6 +88,93 @@ def is_complete(breakdown_parts: pd.DataFrame) -> bool:
     return not breakdown_parts.empty and (breakdown_parts["breakdown_complete"] == "yes").all()
 
 
+def count(raw: RawData, figure_id: str) -> int | float:
+    """A published figure's value: a whole count as an int (2672, never 2672.0)."""
+    return _whole(raw.value(figure_id))
+
+
+def add_up(figures: pd.DataFrame) -> int | float:
+    """Sum: the values of some figures added up (a breakdown's parts, say); missing values add nothing."""
+    return _whole(pd.Series(figures["value"], dtype=float).sum())
+
+
+def subtract(total, *parts) -> int | float:
+    """Subtract: a total minus each part given, each a number or a table of figures (added up first)."""
+    left = float(total)
+    for part in parts:
+        left -= add_up(part) if isinstance(part, pd.DataFrame) else float(part)
+    return _whole(left)
+
+
+def shares(figures: pd.DataFrame, total) -> pd.Series:
+    """Share: each figure's value as a share of the total, to four decimals (0.2938 of 2,672 is 785)."""
+    return (pd.Series(figures["value"], dtype=float) / float(total)).round(4)
+
+
+def select(figures: pd.DataFrame, column: str, values) -> pd.DataFrame:
+    """Select: the figures whose `column` is one of `values` (crime types, places)."""
+    return figures[figures[column].isin(list(values))]
+
+
+def traces(raw: RawData, table: pd.DataFrame) -> bool:
+    """Whether every row of a plotted table is its published figure's value, or, for a derived row (its figure_id
+    'total - part - part'), the first figure minus the others: nothing plotted comes from anywhere else."""
+    for figure_id, value in zip(table["figure_id"], table["value"], strict=True):
+        first, *minus = str(figure_id).split(" - ")
+        if subtract(count(raw, first), *(count(raw, i) for i in minus)) != value:
+            return False
+    return True
+
+
+def breakdowns(raw: RawData) -> pd.DataFrame:
+    """Every breakdown in the data, with what holds it: its total, how many parts it has, what they add up to,
+    whether the source marks it complete, and what the parts leave of the total (the remainder a chart derives)."""
+    f = raw.figures
+    rows = []
+    for (parent, by), of_parent in f[f["part_of"].fillna("") != ""].groupby(["part_of", "breakdown"], sort=False):
+        total = count(raw, parent)
+        rows.append(
+            {
+                "total": str(raw.figure(parent).get("description") or parent),
+                "breakdown": by,
+                "parts": len(of_parent),
+                "added_up": add_up(of_parent),
+                "of_total": total,
+                "complete": is_complete(of_parent),
+                "left": subtract(total, of_parent),
+                "figure_id": parent,
+            }
+        )
+    columns = ["total", "breakdown", "parts", "added_up", "of_total", "complete", "left", "figure_id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def named(raw: RawData, figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures with a `name` column: each one's crime type, or for all crimes its place, as readers name it
+    (data/raw's vocabularies), for the published figures and a release's alike."""
+    cts, geos = vocab.crime_types(raw.directory), vocab.geographies(raw.directory)
+    out = figures.copy()
+    out["name"] = [
+        geos.names.get(g, g) if ct in ("all", "") else cts.names.get(ct, ct)
+        for ct, g in zip(out["crime_type"], out["geography"], strict=True)
+    ]
+    return out
+
+
+def named_forces(by_force: pd.DataFrame) -> pd.DataFrame:
+    """Select: the parts of a force breakdown that are forces (everything but the referrals with no force)."""
+    return by_force[by_force["geography"] != "not-recorded"]
+
+
+def no_force_recorded(by_force: pd.DataFrame) -> pd.DataFrame:
+    """Select: the part of a force breakdown with no force recorded."""
+    return by_force[by_force["geography"] == "not-recorded"]
+
+
+def _whole(x) -> int | float:
+    return int(x) if float(x).is_integer() else float(x)
+
+
 def _remainder(raw: RawData, parent: str, minus: list[str], value: float, **labels) -> dict:
     """A derived row: the parent total minus the figures listed, labelled as derived, never as data."""
     by = outlet(raw, parent)
@@ -104,7 +191,7 @@ def _finish(rows: list[dict], total: float, columns: list[str]) -> pd.DataFrame:
     """Whole-number values and their share of the total, in the given column order."""
     out = pd.DataFrame(rows)
     out["value"] = out["value"].astype("int64")
-    out["share_of_total"] = (out["value"] / total).round(4)
+    out["share_of_total"] = shares(out, total)
     return out[columns]
 
 
@@ -161,7 +248,7 @@ def forces(
     require_within(raw, total_id, start, end)
     geos = vocab.geographies(raw.directory)
     by_force = parts(raw, total_id, BY_FORCE)
-    named = by_force[by_force["geography"] != "not-recorded"]
+    named = named_forces(by_force)
     top = len(named) if top is None else top
     if top > len(named):
         raise ParameterError(
@@ -169,7 +256,7 @@ def forces(
             f"allowed: 0 to {len(named)}"
         )
     shown, hidden = named.head(top), named.iloc[top:]
-    not_recorded = by_force[by_force["geography"] == "not-recorded"]
+    not_recorded = no_force_recorded(by_force)
     n_rest = int(raw.value(forces_id)) - len(shown)
     out = breakdown(
         raw,
@@ -214,7 +301,7 @@ def breakdown(
     the whole breakdown (`complete` false). `key` is the column the parts are told apart by ('geography')."""
     rows = [{key: part[key], "name": name, "kind": kind, **_row(raw, part["figure_id"])} for part, name, kind in shown]
     total = raw.value(total_id)
-    left = total - pd.Series([part["value"] for part, _, _ in shown], dtype=float).sum()
+    left = subtract(total, pd.DataFrame([part for part, _, _ in shown], columns=["value"]))
     if left > 0 or not complete:
         minus = [part["figure_id"] for part, _, _ in shown]
         rows.append(_remainder(raw, total_id, minus, left, **{key: "remainder"}, name=remainder, kind=REMAINDER))
