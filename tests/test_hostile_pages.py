@@ -22,6 +22,7 @@ import hostile
 import pytest
 from conftest import copy_project, run
 
+from referrals import writing
 from referrals.escaping import plain
 
 pytestmark = [pytest.mark.long, pytest.mark.browser, pytest.mark.slow]
@@ -146,15 +147,16 @@ def test_every_page_shows_the_corpus_as_text(probed, hostile_build):
     _, release = hostile_build
     label = plain(release.name)
     outlet = f"{hostile.IMG} Daily {hostile.MD_LINK}"
+    running = writing.outlet(outlet)  # an outlet as running text names it: its brackets become a comma phrase
     expected = {
         "forces/kent.html": [label],
         "forces/index.html": [label],
         "site/fact-check.html": [f"{hostile.IMG} Daily", hostile.END_SCRIPT, "9,999 victims <!--<script>"],
         "site/index.html": [f"{hostile.IMG} Daily", hostile.END_SCRIPT],
-        "report.md": [outlet, hostile.MD_LINK, hostile.END_SCRIPT, f"{hostile.SCRIPT} {hostile.AUTOLINK}"],
+        "report.md": [running, hostile.MD_LINK, hostile.END_SCRIPT, f"{hostile.SCRIPT} {hostile.AUTOLINK}"],
         "cross-check.md": [label, f"sheet '{hostile.SHEET}'", f"{hostile.MD_IMAGE} {hostile.SVG} {hostile.IMG}"],
         "claimreview.json": ["claims reviewed: 3", hostile.END_SCRIPT, outlet],
-        "notebook runs/09-fact-check": [outlet, hostile.END_SCRIPT],
+        "notebook runs/09-fact-check": [running, hostile.END_SCRIPT],
         "notebook notebooks/09-fact-check": [label],
         "release/forces.html": ["SYNTHETIC-<img src=x"],
         "fact-check/fact-check.html": [hostile.IMG],
