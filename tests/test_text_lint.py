@@ -13,6 +13,8 @@ clauses said twice, labels that repeat ('Fact-check: Fact-check:'), one-decimal 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 
@@ -222,15 +224,23 @@ def test_the_ledger_command_passes_the_lint(ledger_output):
 
 @pytest.fixture(scope="module")
 def load_foi_output(tmp_path_factory):
+    """What `python -m referrals load-foi` prints for the SYNTHETIC release, from the command's own entry point run in
+    this process (its output is the same text; tests/test_foi_release.py runs the command as a process)."""
     from conftest import copy_project
+
+    from referrals.__main__ import main
 
     root = copy_project(tmp_path_factory.mktemp("foi") / "project")
     release = root / "output" / "SYNTHETIC-release.xlsx"
-    made = run(["-m", "referrals", "synthetic-release", "--out", str(release)], root)
-    assert made.returncode == 0, made.stderr
-    result = run(["-m", "referrals", "load-foi", str(release)], root)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    printed = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        mp.setenv("REFERRALS_ROOT", str(root))
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(["synthetic-release", "--out", str(release)]) == 0
+        with contextlib.redirect_stdout(printed):
+            assert main(["load-foi", str(release)]) == 0
+    return printed.getvalue()
 
 
 def _verdict_lines(output: str) -> tuple[list[str], list[str]]:
