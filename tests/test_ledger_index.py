@@ -69,7 +69,8 @@ def test_a_claim_is_judged_the_same_through_the_index(world, text, places, types
     c = claim(text, TEN, places, types)
     plain, through = compare.hold(c, ev), compare.hold(c, indexed(ev))
     assert through.verdict == plain.verdict
-    assert [(x.count.id, x.outcome) for x in through.comparisons] == [(x.count.id, x.outcome) for x in plain.comparisons]
+    found = [(x.count.id, x.outcome) for x in through.comparisons]
+    assert found == [(x.count.id, x.outcome) for x in plain.comparisons]
     assert [x.count.id for x in through.decisive] == [x.count.id for x in plain.decisive]
 
 
