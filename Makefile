@@ -76,7 +76,7 @@ stamp: $(RUNTIME) ## record deliberate changes to data/raw/ in its manifest
 # be the committed notebooks byte for byte (tests/test_warm_kernels.py), stricter than nbval, which re-ran them all a
 # second time; nbval itself, in fresh kernels as a reader runs it, is in make test-long.
 test: $(DEV) ## the test suite: unit tests, bad-input corpora, a full build whose notebooks must be the committed ones (TEST_JOBS=2 workers)
-	@"$(PY)" -m pytest -n $(TEST_JOBS) --dist loadfile -m "not long"
+	@"$(PY)" -m pytest -n $(TEST_JOBS) --dist loadfile -m "not long" -p no:nbval
 
 test-long: $(DEV) ## the long tests make test leaves out: builds killed at four moments, the release build, nbval in fresh kernels, the browser tests (CI runs them)
 	@"$(PY)" -m pytest -n $(TEST_JOBS) --dist loadfile -m long tests
