@@ -89,17 +89,37 @@ def _timed(cmd, cwd: Path, env: dict) -> tuple[float, float]:
     return elapsed, cpu
 
 
+def _high_water_mb(pid: int) -> float | None:
+    """A running process's peak resident memory so far, in MB (Linux: VmHWM, which starts afresh at exec)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def _timed_peak(cmd, cwd: Path, env: dict) -> tuple[float, float, float]:
-    """(wall-clock seconds, CPU seconds, peak resident memory in MB) of one process (its own, by os.wait4)."""
+    """(wall-clock seconds, CPU seconds, peak resident memory in MB) of one process: its own peak, read from /proc
+    while it runs (its rusage's ru_maxrss would count the memory of the process that started it, from before exec)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stderr = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"bench: {' '.join(map(str, cmd))} failed:\n{stderr.decode(errors='replace')[-2000:]}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux: ru_maxrss in KB
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = 0.0
+        while True:
+            found = _high_water_mb(proc.pid)  # read before reaping: the numbers go with the process
+            peak = max(peak, found or 0.0)
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.02)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            errors.seek(0)
+            sys.exit(f"bench: {' '.join(map(str, cmd))} failed:\n{errors.read().decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, peak
 
 
 def ledger_at_scale(root: Path, tmp: Path, claims: int) -> tuple[float, float, float]:
