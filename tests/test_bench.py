@@ -44,3 +44,31 @@ def test_cpu_times_stand_beside_wall_clock_times_and_a_loaded_machine_is_named()
     assert f"load average: {busy:g} before, 0.1 after ({os.cpu_count()} cores)" in report
     assert "other work was loading the machine" in report
     assert "other work was loading the machine" not in bench.report(results(1.2, 0.0))
+
+
+@pytest.mark.parametrize("peak,verdict", [(480.0, "met"), (520.0, "NOT met")])
+def test_the_ledger_at_scale_is_read_against_its_time_and_memory_budgets(peak, verdict):
+    found = results(1.2, 0.1) | {
+        "claims": 50_000,
+        "ledger_seconds": {"min": 40.0, "max": 55.5, "runs": [40.0, 55.5]},
+        "ledger_seconds_cpu": {"min": 38.0, "max": 41.0, "runs": [38.0, 41.0]},
+        "ledger_peak_mb": {"min": 300.0, "max": peak, "runs": [300.0, peak]},
+    }
+    lines = bench.report(found).splitlines()
+    time = next(line for line in lines if line.startswith("ledger, 50,000 SYNTHETIC claims"))
+    assert "40 to 55.5 s (CPU 38 to 41 s) over 2 run(s); budget under 60 s: met" in time
+    memory = next(line for line in lines if "its peak resident memory" in line)
+    assert memory.endswith(f"budget under 500 MB: {verdict}") and f"300 to {peak:g} MB" in memory
+
+
+def test_a_process_peak_memory_is_its_own():
+    """The peak resident memory bench reports is the measured process's own: not the largest child's so far, nor that
+    of the process that started it (here made large first, as a pytest worker is)."""
+    import sys
+
+    large = bytearray(300 * 1024 * 1024)
+    large[::4096] = b"1" * len(large[::4096])
+    grow = "import time; x = bytearray(200 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096]); time.sleep(0.3)"
+    _, _, big = bench._timed_peak([sys.executable, "-c", grow], bench.project_root(), dict(os.environ))
+    _, _, small = bench._timed_peak([sys.executable, "-c", "pass"], bench.project_root(), dict(os.environ))
+    assert big > 200 and small < 100, (big, small)

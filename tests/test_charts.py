@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
 import pytest
 from conftest import ROOT
+from lazy import LazyMap
 
 from referrals import export, registry, style, tables
 from referrals.sources import load_raw
 
-RAW = load_raw(ROOT / "data" / "raw")
-BUILT = {
-    f.name: registry.build(f.name, RAW, {"highlight_force": "west-midlands"} if f.name == "forces" else {})
-    for f in registry.figures()
-}
-CHARTS = {name: b.chart for name, b in BUILT.items()}
+
+@functools.cache
+def raw():
+    return load_raw(ROOT / "data" / "raw")
+
+
+def _built():
+    return {
+        f.name: registry.build(f.name, raw(), {"highlight_force": "west-midlands"} if f.name == "forces" else {})
+        for f in registry.figures()
+    }
+
+
+BUILT = LazyMap([f.name for f in registry.figures()], _built)
+CHARTS = LazyMap(BUILT, lambda: {name: b.chart for name, b in BUILT.items()})
 
 
 def _marks(spec):
@@ -66,7 +77,7 @@ def test_every_chart_says_what_it_shows_for_screen_readers(name):
 
 
 def test_sources_name_the_outlet_and_document():
-    line = tables.source_line(RAW, ["nipb_honccu_calls", "psni_total"])
+    line = tables.source_line(raw(), ["nipb_honccu_calls", "psni_total"])
     assert "Northern Ireland Policing Board" in line and "The Detail" in line and "Migrants risk being deported" in line
 
 

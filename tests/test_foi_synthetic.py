@@ -12,6 +12,7 @@ from conftest import ROOT, run, tree_digest
 from test_foi_layouts import write_pdf_letter
 
 from referrals import foi, vocab
+from referrals.__main__ import main
 from referrals.release import synthetic
 from referrals.release.cells import marker_limit
 from referrals.sources import load_raw
@@ -60,10 +61,11 @@ def test_synthetic_counts_reproduce_the_published_figures(counts, figures):
         assert cells["psni", ct] >= figures[f"psni_ct_{ct.replace('-', '_')}"], ct
 
 
-def test_synthetic_release_loads_with_the_published_totals(tmp_path, counts, figures):
+def test_synthetic_release_loads_with_the_published_totals(tmp_path, counts, figures, capsys):
+    """The command's entry point, in this process (the command as a process: the test below)."""
     out = tmp_path / "SYNTHETIC-foi-release.xlsx"
-    result = run(["-m", "referrals", "synthetic-release", "--out", str(out)], ROOT)
-    assert result.returncode == 0 and "SYNTHETIC" in result.stdout, result.stderr
+    assert main(["synthetic-release", "--out", str(out)]) == 0
+    assert "SYNTHETIC" in capsys.readouterr().out
     release = foi.load_release(out)
     assert release.synthetic and any("SYNTHETIC" in t for t in release.title)
     assert any("SYNTHETIC" in n for n in release.notes) and release.period == ("2020-05", "2022-09")

@@ -56,6 +56,16 @@ def test_a_raw_vocabulary_change_reruns_every_notebook_that_reads_it(built_copy)
 
 
 @pytest.mark.slow
+def test_a_changed_module_makes_stale_only_the_notebooks_that_import_it(built_copy):
+    """processed.py is imported by 01 alone (the fast check; the build that stops after 01, because 01 changes no
+    output, is the raw change's test above, and this change's own run is in the long tier, below)."""
+    module = built_copy / "src" / "referrals" / "processed.py"
+    module.write_text(module.read_text() + "\n# a comment\n")
+    assert stale(built_copy) == {"01-data"}
+
+
+@pytest.mark.long
+@pytest.mark.slow
 def test_a_changed_module_reruns_the_notebooks_that_import_it(built_copy):
     """processed.py is imported by 01 alone; a comment changes no output, so nothing after 01 runs."""
     module = built_copy / "src" / "referrals" / "processed.py"

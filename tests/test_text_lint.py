@@ -13,12 +13,15 @@ clauses said twice, labels that repeat ('Fact-check: Fact-check:'), one-decimal 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 
 import pandas as pd
 import pytest
 from conftest import ROOT, json_objects, run
+from lazy import LazyMap
 from textlint import (
     known_ids,
     lint_lines,
@@ -137,19 +140,25 @@ def _chart_texts(built) -> list[tuple[str, bool]]:
 def _figures():
     raw = load_published(ROOT / "data" / "processed")
     built = [registry.build(f.name, raw) for f in registry.figures("published")]
-    return raw, built + [registry.build_infographic(raw)]
+    return {b.name: b for b in built + [registry.build_infographic(raw)]}
 
 
-RAW, BUILT = _figures()
+BUILT = LazyMap([*(f.name for f in registry.figures("published")), "infographic"], _figures)
 
 
-@pytest.mark.parametrize("built", BUILT, ids=lambda b: b.name)
+@pytest.fixture
+def built(request):
+    """A figure built from the published data, by name (all of them built once, on first use)."""
+    return BUILT[request.param]
+
+
+@pytest.mark.parametrize("built", list(BUILT), indirect=True)
 def test_every_chart_text_passes_the_lint(built):
     problems = [f"{p} in {t[:80]!r}" for t, fragment in _chart_texts(built) for p in writing.lint(t, IDS, fragment)]
     assert problems == []
 
 
-@pytest.mark.parametrize("built", BUILT, ids=lambda b: b.name)
+@pytest.mark.parametrize("built", list(BUILT), indirect=True)
 def test_every_exported_figure_carries_a_source_and_a_credit_line(built):
     """A shared PNG stands alone: its small print names the source, who made the graphic and how recent its data
     are, once per composition (the infographic's panels carry none of their own)."""
@@ -164,14 +173,14 @@ def test_every_exported_figure_carries_a_source_and_a_credit_line(built):
     assert re.search(r"published up to (?:\w+ )?\d{4}", small[0]), "the credit dates the data"
 
 
-@pytest.mark.parametrize("built", BUILT, ids=lambda b: b.name)
+@pytest.mark.parametrize("built", list(BUILT), indirect=True)
 def test_no_share_of_a_small_count_is_a_decimal_percentage(built):
     """'24 of the 43', never '55.8%'; and no one-decimal percentage of a count anywhere."""
     for text, _ in _chart_texts(built):
         assert not re.search(r"\d\.\d%", text), f"{built.name}: {text!r}"
 
 
-@pytest.mark.parametrize("built", BUILT[:-1], ids=lambda b: b.name)
+@pytest.mark.parametrize("built", list(BUILT)[:-1], indirect=True)
 def test_chart_titles_state_a_finding_with_a_verb_and_a_number(built):
     title = built.text.title
     assert re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine)\b", title, re.I), title
@@ -230,15 +239,23 @@ def test_the_ledger_command_passes_the_lint(ledger_output):
 
 @pytest.fixture(scope="module")
 def load_foi_output(tmp_path_factory):
+    """What `python -m referrals load-foi` prints for the SYNTHETIC release, from the command's own entry point run in
+    this process (its output is the same text; tests/test_foi_release.py runs the command as a process)."""
     from conftest import copy_project
+
+    from referrals.__main__ import main
 
     root = copy_project(tmp_path_factory.mktemp("foi") / "project")
     release = root / "output" / "SYNTHETIC-release.xlsx"
-    made = run(["-m", "referrals", "synthetic-release", "--out", str(release)], root)
-    assert made.returncode == 0, made.stderr
-    result = run(["-m", "referrals", "load-foi", str(release)], root)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    printed = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        mp.setenv("REFERRALS_ROOT", str(root))
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(["synthetic-release", "--out", str(release)]) == 0
+        with contextlib.redirect_stdout(printed):
+            assert main(["load-foi", str(release)]) == 0
+    return printed.getvalue()
 
 
 def _verdict_lines(output: str) -> tuple[list[str], list[str]]:

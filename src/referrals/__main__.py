@@ -172,16 +172,15 @@ def synthetic_release(args: argparse.Namespace) -> int:
     arg("--out", default=None, help="folder for the outputs (default output/fact-check)"),
 )
 def ledger(args: argparse.Namespace) -> int:
-    from .ledger import DEFAULT_CLAIMS, printable, run_ledger, write_outputs
+    from .ledger import DEFAULT_CLAIMS, load_claims, printable, stream_outputs
     from .paths import relative
     from .sources import load_raw
 
     files = [typed(f) for f in args.claims] or DEFAULT_CLAIMS
     out = typed(args.out) if args.out else "output/fact-check"
     data = load_raw()
-    result = run_ledger(files, data)
-    written = write_outputs(result, out, [str(f) for f in files], data)
-    say(printable(result.table))
+    table, written = stream_outputs(load_claims(files, data), data, out, [str(f) for f in files])
+    say(printable(table))
     say("Wrote " + ", ".join(relative(p) for p in written))
     return EXIT_DONE
 

@@ -6,6 +6,9 @@
 3. Full build: `python -m referrals.runner --force` (warm kernels, see kernels), right after its floor.
 4. No-change rebuild: `make figures` when nothing changed.
 5. Test suite: the same command as `make test`, and once `make test-long` (not budgeted).
+6. Ledger at scale: `python -m referrals ledger` on a SYNTHETIC claims file of 50,000 claims
+   (`referrals.ledger.synthetic_claims`), in a copy of the project: wall-clock and CPU time, and the
+   peak resident memory of the process.
 
 Steps 1 to 4 run in temporary copies, so the working tree is untouched. Each is run
 `--runs` times (default 3) and reported as its range, in seconds of wall-clock time and of
@@ -51,7 +54,24 @@ refresh(root, force=True)
 """
 
 #: The budgets on this project's machine (2 cores), from the developers' guide: seconds, or a ratio to the floor.
-BUDGETS = {"fresh_clone_to_figures": 45.0, "full_build_over_floor": 1.3, "no_change_rebuild": 0.5, "test_suite": 90.0}
+BUDGETS = {
+    "fresh_clone_to_figures": 45.0,
+    "full_build_over_floor": 1.3,
+    "no_change_rebuild": 0.5,
+    "test_suite": 90.0,
+    "ledger_seconds": 60.0,
+    "ledger_peak_mb": 500.0,
+}
+#: How many SYNTHETIC claims the ledger is measured on (an archive a fact-checking desk could hold; issue 24).
+LEDGER_CLAIMS = 50_000
+
+#: Writes the SYNTHETIC claims file in the project copy (argv: its path, the number of claims).
+SYNTHETIC_CLAIMS_SCRIPT = r"""
+import sys
+from referrals.ledger.synthetic_claims import write_synthetic_claims
+from referrals.sources import load_raw
+write_synthetic_claims(sys.argv[1], load_raw(), int(sys.argv[2]))
+"""
 
 
 def _cpu_of_children() -> float:
@@ -67,6 +87,49 @@ def _timed(cmd, cwd: Path, env: dict) -> tuple[float, float]:
     if result.returncode != 0:
         sys.exit(f"bench: {' '.join(map(str, cmd))} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
     return elapsed, cpu
+
+
+def _high_water_mb(pid: int) -> float | None:
+    """A running process's peak resident memory so far, in MB (Linux: VmHWM, which starts afresh at exec)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _timed_peak(cmd, cwd: Path, env: dict) -> tuple[float, float, float]:
+    """(wall-clock seconds, CPU seconds, peak resident memory in MB) of one process: its own peak, read from /proc
+    while it runs (its rusage's ru_maxrss would count the memory of the process that started it, from before exec)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = 0.0
+        while True:
+            found = _high_water_mb(proc.pid)  # read before reaping: the numbers go with the process
+            peak = max(peak, found or 0.0)
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.02)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            errors.seek(0)
+            sys.exit(f"bench: {' '.join(map(str, cmd))} failed:\n{errors.read().decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, peak
+
+
+def ledger_at_scale(root: Path, tmp: Path, claims: int) -> tuple[float, float, float]:
+    """The ledger command on `claims` SYNTHETIC claims, in a copy of the project (the file is written first)."""
+    copy = copy_project(root, tmp / "project")
+    env = project_environment(copy)
+    path = copy / "output" / f"SYNTHETIC-claims-{claims}.csv"
+    _timed([sys.executable, "-c", SYNTHETIC_CLAIMS_SCRIPT, str(path), str(claims)], copy, env)
+    command = [sys.executable, "-m", "referrals", "ledger", str(path), "--out", "output/SYNTHETIC-ledger"]
+    return _timed_peak(command, copy, env)
 
 
 def machine() -> str:
@@ -116,7 +179,9 @@ def _range(values: list[float], digits: int = 2) -> dict:
     return {"min": min(rounded), "max": max(rounded), "runs": rounded}
 
 
-def measure(root: Path, runs: int, with_tests: bool, with_long: bool) -> dict:
+def measure(
+    root: Path, runs: int, with_tests: bool, with_long: bool, with_builds: bool = True, claims: int = LEDGER_CLAIMS
+) -> dict:
     found: dict[str, list[float]] = {}
 
     def add(key: str, timing: tuple[float, float]) -> None:
@@ -124,7 +189,13 @@ def measure(root: Path, runs: int, with_tests: bool, with_long: bool) -> dict:
         found.setdefault(key + "_cpu", []).append(timing[1])
 
     load_before = load()
-    for n in range(1, runs + 1):
+    for n in range(1, runs + 1) if claims else ():
+        print(f"bench: ledger on {claims:,} SYNTHETIC claims, run {n} of {runs}...", flush=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            wall, cpu, peak = ledger_at_scale(root, Path(tmp), claims)
+        add("ledger_seconds", (wall, cpu))
+        found.setdefault("ledger_peak_mb", []).append(peak)
+    for n in range(1, runs + 1) if with_builds else ():
         print(f"bench: run {n} of {runs}: fresh clone to figures, floor, full build, no-change rebuild...", flush=True)
         with tempfile.TemporaryDirectory() as tmp:
             add("fresh_clone_to_figures", fresh_clone(root, Path(tmp)))
@@ -144,7 +215,7 @@ def measure(root: Path, runs: int, with_tests: bool, with_long: bool) -> dict:
         print("bench: the long tier, once (make test-long, not budgeted)...", flush=True)
         add("test_long", _timed(["make", "--no-print-directory", "test-long"], root, env))
     digits = {"no_change_rebuild": 3, "full_build_over_floor": 2, "full_build_cpu_over_floor_cpu": 2}
-    results = {"machine": machine(), "load_average": {"before": load_before, "after": load()}}
+    results = {"machine": machine(), "load_average": {"before": load_before, "after": load()}, "claims": claims}
     results |= {key: _range(values, digits.get(key, 1)) for key, values in found.items()}
     results["budgets"] = BUDGETS
     return results
@@ -165,12 +236,16 @@ def report(results: dict) -> str:
     lines.append(f"load average: {load_average['before']:g} before, {load_average['after']:g} after ({cores} cores)")
     if max(load_average.values()) > cores / 2:
         lines.append("  (other work was loading the machine: wall-clock times stretch; read the CPU times and ratios)")
-    lines.append(line("fresh clone to figures", "fresh_clone_to_figures", " s", "under"))
-    lines.append(line("full build / one-process floor", "full_build_over_floor", "x", "within"))
-    lines.append(line("  (its CPU / the floor's CPU)", "full_build_cpu_over_floor_cpu", "x"))
-    lines.append(line("  (full build)", "full_build_seconds", " s"))
-    lines.append(line("  (floor)", "floor_seconds", " s"))
-    lines.append(line("no-change make figures", "no_change_rebuild", " s", "under"))
+    if "full_build_seconds" in results:
+        lines.append(line("fresh clone to figures", "fresh_clone_to_figures", " s", "under"))
+        lines.append(line("full build / one-process floor", "full_build_over_floor", "x", "within"))
+        lines.append(line("  (its CPU / the floor's CPU)", "full_build_cpu_over_floor_cpu", "x"))
+        lines.append(line("  (full build)", "full_build_seconds", " s"))
+        lines.append(line("  (floor)", "floor_seconds", " s"))
+        lines.append(line("no-change make figures", "no_change_rebuild", " s", "under"))
+    if "ledger_seconds" in results:
+        lines.append(line(f"ledger, {results['claims']:,} SYNTHETIC claims", "ledger_seconds", " s", "under"))
+        lines.append(line("  (its peak resident memory)", "ledger_peak_mb", " MB", "under"))
     if "test_suite" in results:
         lines.append(line("make test", "test_suite", " s", "under"))
     if "test_long" in results:
@@ -183,9 +258,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="how many times to run each measure (default 3)")
     parser.add_argument("--no-tests", action="store_true", help="skip the test suites")
     parser.add_argument("--no-long", action="store_true", help="skip the long tier (make test-long)")
+    parser.add_argument("--no-builds", action="store_true", help="skip the clone, floor, build and rebuild measures")
+    parser.add_argument(
+        "--claims",
+        type=int,
+        default=LEDGER_CLAIMS,
+        help=f"SYNTHETIC claims to measure the ledger on (default {LEDGER_CLAIMS:,}; 0 skips it)",
+    )
     args = parser.parse_args(argv)
     root = project_root()
-    results = measure(root, max(1, args.runs), not args.no_tests, not (args.no_tests or args.no_long))
+    results = measure(
+        root,
+        max(1, args.runs),
+        not args.no_tests,
+        not (args.no_tests or args.no_long),
+        with_builds=not args.no_builds,
+        claims=max(0, args.claims),
+    )
     out = root / "output" / "bench.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")

@@ -217,7 +217,13 @@ def _measures_cached(directory: str, stamp: float) -> dict[str, dict[str, str]]:
 
 def measure_vocabulary(directory: Path | None = None) -> Vocabulary:
     """Measures by id, name or alias ('victims referred', 'calls'), for claims files written by hand."""
-    found = measures(directory)
+    d = Path(directory or raw_dir())
+    return _measure_vocabulary_cached(str(d), _mtime(d / "measures.csv"))
+
+
+@lru_cache(maxsize=8)
+def _measure_vocabulary_cached(directory: str, stamp: float) -> Vocabulary:
+    found = measures(Path(directory))
     out = Vocabulary(kind="measure", source="data/raw/measures.csv")
     for line, (mid, row) in enumerate(found.items(), start=2):
         aliases = [a for a in row.get("aliases", "").split("|") if a]

@@ -14,6 +14,7 @@ from ..compare import CONTRADICTED, INCONSISTENT
 from ..origin import Origin, likely_origin
 from ..scope import Scope
 from ..sources import RawData
+from .index import indexed
 from .read import ClaimRow
 
 
@@ -47,6 +48,7 @@ def judge_all(rows: list[ClaimRow], data: RawData, release=None) -> list[Entry]:
     evidence = counts.published(data)
     if release is not None:
         evidence = WithRelease(evidence, release)
+    evidence = indexed(evidence)  # each claim meets only the figures that relate to it (ledger/index.py)
     values = dict(zip(data.figures["figure_id"], data.figures["value"]))
     words = {
         f: q for f, v, q in zip(data.figures["figure_id"], data.figures["value"], data.figures["qualifier"]) if v != v

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import compare, expr, rules, vocab
-from ..errors import ClaimsError, DataError
 from ..csvfiles import read_text_table
+from ..errors import ClaimsError, DataError
 from ..paths import project_root, relative
 from ..scope import Period, Scope, split_ids
 from ..sources import RawData

@@ -11,17 +11,18 @@ from pathlib import Path
 import pandas as pd
 
 from .. import counts, vocab, writing
-from ..compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT
+from ..compare import CONFIRMED, CONSISTENT, CONTEXT, CONTRADICTED, INCONSISTENT, Comparison, Judgement
+from ..csvfiles import csv_bytes, frame_csv_bytes
 from ..escaping import md_link, md_text, script_json
 from ..export import resolve_output_dir
-from ..csvfiles import frame_csv_bytes
 from ..paths import project_root
-from ..scope import Scope, universe
+from ..scope import Scope, Universe, universe
 from ..sources import RawData
-from ..staging import write_set
+from ..staging import replacing_files, write_set
 from ..wording import INF, number_text
 from . import render
-from .judge import Entry
+from .judge import Entry, judge_all
+from .read import ClaimRow
 
 LEDGER_COLUMNS = [
     "claim_id",
@@ -83,16 +84,18 @@ def said(entry: Entry) -> render.Said:
     return render.Said(who, r.claimed_text, r.claimed, r.claim.scope if r.claim else None)
 
 
-def rendered(entry: Entry, data: RawData) -> render.Rendered:
-    """A judged claim's verdict in words."""
+def rendered(entry: Entry, data: RawData, u: Universe | None = None) -> render.Rendered:
+    """A judged claim's verdict in words (`u`: the data's vocabularies, when the caller has them already)."""
     rule = entry.row.rule
     checked = f"Checked as {rule.in_words}" if rule is not None and rule.in_words else ""
-    return render.explain(entry.judgement, said(entry), universe(data.directory), origin=entry.origin, checked=checked)
+    u = u or universe(data.directory)
+    return render.explain(entry.judgement, said(entry), u, origin=entry.origin, checked=checked)
 
 
 def tabulate(entries: list[Entry], data: RawData) -> Ledger:
     """The judged claims with their ledger table (one row per claim) and comparisons table (one per figure)."""
-    words = [rendered(e, data) for e in entries]
+    u = universe(data.directory)
+    words = [rendered(e, data, u) for e in entries]
     return Ledger(_table(entries, words, data), _comparisons(entries, data), entries, words)
 
 
@@ -158,13 +161,22 @@ def _table(entries: list[Entry], words: list[render.Rendered], data: RawData) ->
     return pd.DataFrame(records, columns=LEDGER_COLUMNS)
 
 
+def reader_comparisons(judgement: Judgement) -> list[Comparison]:
+    """The comparisons a reader needs, in the order they were made: every one that bears on the verdict (a figure
+    that agrees, holds, bounds the claim, has a rate that agrees or differs, or disagrees) and the context the
+    verdict names. Context it does not name (figures of another place, group or months) is counted in ledger.csv's
+    `comparisons` column, not listed: an archive of claims would otherwise list most of its figures for each."""
+    named = judgement.context
+    return [c for c in judgement.comparisons if c.outcome != CONTEXT or any(c is n for n in named)]
+
+
 def _comparisons(entries: list[Entry], data: RawData) -> pd.DataFrame:
     u = universe(data.directory)
     rows = [
         c.row(e.row.claim, render.comparison_text(c, said(e), u))
         for e in entries
-        for c in e.judgement.comparisons
         if e.row.claim is not None
+        for c in reader_comparisons(e.judgement)
     ]
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
@@ -186,8 +198,8 @@ def report_markdown(table: pd.DataFrame, files: list[str], data: RawData | None 
         "",
         render.counts_sentence(verdicts),
         "",
-        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of the same measure "
-        "whose place, crime types and period relate to it (claims/README.md explains how).",
+        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of the "
+        "same measure whose place, crime types and period relate to it (claims/README.md explains how).",
         "",
         "| Verdict | Claims |",
         "|---|---|",
@@ -299,6 +311,41 @@ def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -
         directory / "claimreview.json": (script_json(claimreview(ledger.table, data), indent=2) + "\n").encode("utf-8"),
     }
     return write_set(outputs)
+
+
+#: How many claims are judged and written at a time by `stream_outputs` (what is held in memory at once).
+CHUNK = 2000
+
+
+def _rows_bytes(frame: pd.DataFrame) -> bytes:
+    """A table's rows as `frame_csv_bytes` writes them, without its header line."""
+    return frame_csv_bytes(frame).split(b"\n", 1)[1]
+
+
+def stream_outputs(
+    rows: list[ClaimRow], data: RawData, output_dir, files: list[str], release=None, chunk: int = CHUNK
+) -> tuple[pd.DataFrame, list[Path]]:
+    """Judge the claims `chunk` at a time and stream ledger.csv and comparisons.csv as they are judged, then write
+    report.md and claimreview.json: the same bytes as `write_outputs(tabulate(judge_all(rows)))`, as one set,
+    without holding every claim's comparisons at once (an archive of 50,000 claims: docs/fact-checkers.md).
+    Returns the ledger table and the paths written."""
+    directory = resolve_output_dir(output_dir)
+    names = ("ledger.csv", "comparisons.csv", "report.md", "claimreview.json")
+    targets = [directory / name for name in names]
+    tables = []
+    with replacing_files(targets) as staged:
+        with staged[0].open("wb") as ledger_csv, staged[1].open("wb") as comparisons_csv:
+            ledger_csv.write(csv_bytes(LEDGER_COLUMNS, []))
+            comparisons_csv.write(csv_bytes(COMPARISON_COLUMNS, []))
+            for start in range(0, len(rows), max(1, chunk)):
+                part = tabulate(judge_all(rows[start : start + chunk], data, release), data)
+                ledger_csv.write(_rows_bytes(part.table))
+                comparisons_csv.write(_rows_bytes(part.comparisons))
+                tables.append(part.table)
+        table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=LEDGER_COLUMNS)
+        staged[2].write_bytes(report_markdown(table, files, data).encode("utf-8"))
+        staged[3].write_bytes((script_json(claimreview(table, data), indent=2) + "\n").encode("utf-8"))
+    return table, targets
 
 
 def printable(table: pd.DataFrame) -> str:
