@@ -461,6 +461,7 @@ def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
     agreeing = sorted((c for c in found if c.outcome == AGREES), key=lambda c: c not in own)
     holding = [c for c in found if c.outcome == HOLDS]
     if contradicting:
+        supporting = _outweighing(contradicting, supporting)
         if supporting:
             return _judgement(INCONSISTENT, contradicting + supporting, divided=True)
         return _judgement(CONTRADICTED, contradicting)
@@ -471,6 +472,21 @@ def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
     if crossing:
         return _judgement(INCONSISTENT, crossing)
     return _judgement(CONSISTENT, [c for c in found if c.outcome == RATES_AGREE])
+
+
+def _outweighing(contradicting: list[Comparison], supporting: list[Comparison]) -> list[Comparison]:
+    """The supporting comparisons that can divide the sources against a contradiction. An exact figure of the
+    claim's own scope that rules the claim out is outweighed only by another figure that speaks as directly (the
+    same count, stated exactly); a figure that merely does not rule the claim out (a bound such as 'at least 1,787',
+    or a monthly rate over other or vaguely stated months) never makes it 'inconsistent across sources'."""
+    if not any(_direct(c) for c in contradicting):
+        return supporting
+    return [c for c in supporting if _direct(c)]
+
+
+def _direct(c: Comparison) -> bool:
+    """A figure of the same count as the claim, stated exactly (neither a bound nor a rate over other months)."""
+    return isinstance(c.facts, SameCount) and c.count.exact and c.facts.vague is None
 
 
 def _with_flags(judgement: Judgement, flags: list[Comparison], found: list[Comparison]) -> Judgement:

@@ -51,7 +51,11 @@ UNITS = {
     "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_NUMBER_WORD = r"(?:[0-9]+|(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?)"
+_NUMBER_WORD = (
+    r"(?:[0-9]+|(?:"
+    + "|".join(sorted(UNITS, key=len, reverse=True))
+    + r")(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
 
 #: Fractions in words: the share they name.
 FRACTIONS = {
@@ -74,8 +78,10 @@ TOLERANCE = 0.10
 
 #: The words that say a quantity is nothing at all.
 _ZERO = re.compile(r"(?:none|zero|nil|no|not (?:a single )?one|not any)(?![a-z])")
-_CHANGE = re.compile(r"(?<![a-z])(?:rose|rise[sn]?|risen|rising|fell|fall(?:s|en|ing)?|increased?|decreased?|grew|grown|"
-                     r"dropped|drop|climbed|doubled|halved|went up|went down|up|down)(?![a-z])")
+_CHANGE = re.compile(
+    r"(?<![a-z])(?:rose|rise[sn]?|risen|rising|fell|fall(?:s|en|ing)?|increased?|decreased?|grew|grown|"
+    r"dropped|drop|climbed|doubled|halved|went up|went down|up|down)(?![a-z])"
+)
 
 
 def word_number(text: str) -> float | None:
@@ -174,3 +180,10 @@ def range_parts(words: str) -> tuple[str, str] | None:
         if m:
             return m.group(1).strip(), m.group(2).strip()
     return None
+
+
+def part_of_whole(words: str) -> bool:
+    """'2,672 of 3,000', '24 of these 43': two numbers, a part and its whole (a share, not one count)."""
+    return bool(
+        re.search(rf"(?<![a-z0-9.,])[0-9][0-9,.]* of (?:the |these |those |all |some )?{_NUMBER_WORD}(?![a-z])", words)
+    )
