@@ -16,7 +16,7 @@ import sys
 import pytest
 from conftest import REVIEWED_RAW_DATA, ROOT
 
-from referrals import compare, numbers, verbal, wording
+from referrals import compare, numbers, wording
 from referrals.errors import ClaimsError
 from referrals.ledger import load_claims, run_ledger
 from referrals.sources import load_raw

@@ -183,7 +183,11 @@ def decimal(value: float) -> Claimed:
             "Outlet A gives about 2,650 from January to October 2020, which allows 2,600.",
         ),
         (decimal(99.5), count(100), "Outlet A gives 100 from January to October 2020, 0.5 more than Claimant's 99.5."),
-        (decimal(100.5), count(100), "Outlet A gives 100 from January to October 2020, 0.5 fewer than Claimant's 100.5."),
+        (
+            decimal(100.5),
+            count(100),
+            "Outlet A gives 100 from January to October 2020, 0.5 fewer than Claimant's 100.5.",
+        ),
     ],
 )
 def test_the_whole_text_of_a_comparison_of_the_same_scope(ev, said, figure, text):

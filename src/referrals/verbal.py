@@ -184,6 +184,5 @@ def range_parts(words: str) -> tuple[str, str] | None:
 
 def part_of_whole(words: str) -> bool:
     """'2,672 of 3,000', '24 of these 43': two numbers, a part and its whole (a share, not one count)."""
-    return bool(
-        re.search(rf"(?<![a-z0-9.,])[0-9][0-9,.]* of (?:the |these |those |all |some )?{_NUMBER_WORD}(?![a-z])", words)
-    )
+    whole = rf"(?:the |these |those |all |some )?{_NUMBER_WORD}(?![a-z])"
+    return bool(re.search(rf"(?<![a-z0-9.,])[0-9][0-9,.]* of {whole}", words))

@@ -270,7 +270,7 @@ def _range(text: str, words: str, ends: tuple[str, str], unit: float | None) -> 
         (_, lo, _), (_, _, hi) = _share(first), _share(second)
         kind = "share"
     else:
-        (lo, lo_places), (hi, hi_places) = _number(first, rate=unit is not None), _number(second, rate=unit is not None)
+        (lo, _), (hi, _) = _number(first, rate=unit is not None), _number(second, rate=unit is not None)
         kind = "count"
     if lo > hi:
         raise WordingError(f"{text!r} is a range that runs backwards; give its lower end first")

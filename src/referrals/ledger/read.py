@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import compare, expr, rules, verbal, vocab
-from ..errors import ClaimsError, DataError
 from ..csvfiles import read_text_table
+from ..errors import ClaimsError, DataError
 from ..months import month_index, month_label
 from ..paths import project_root, relative
 from ..scope import CONTAINS, EQUAL, OVERLAPS, WITHIN, Period, Scope, universe
@@ -111,7 +111,8 @@ def _check_is_a_file(path: Path, name: str) -> None:
         raise ClaimsError(f"{name}: is {what}; give the path of a claims file (CSV)")
     if info.st_size > MAX_FILE_BYTES:
         raise ClaimsError(
-            f"{name}: is {info.st_size:,} bytes, larger than any claims file ({MAX_FILE_BYTES:,}); is it the right file?"
+            f"{name}: is {info.st_size:,} bytes, larger than any claims file ({MAX_FILE_BYTES:,}); "
+            "is it the right file?"
         )
 
 
