@@ -17,8 +17,9 @@ import pytest
 from conftest import REVIEWED_RAW_DATA, ROOT
 
 from referrals import compare, numbers, wording
-from referrals.errors import ClaimsError
+from referrals.errors import ClaimsError, ParameterError
 from referrals.ledger import load_claims, run_ledger
+from referrals.ledger.write import LEDGER_FILES, ledger_folder
 from referrals.sources import load_raw
 
 DATA = load_raw(REVIEWED_RAW_DATA)
@@ -350,3 +351,44 @@ def test_the_command_line_reports_three_bad_rows_in_one_run(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert all(f"claim c{i} (row {i + 2})" in result.stderr for i in range(3)), result.stderr
     assert not (tmp_path / "out").exists()
+
+
+# --- item 9: ledger --out where the user says ----------------------------------------------------------------
+
+
+def test_the_ledger_writes_into_a_folder_beside_the_project(tmp_path):
+    from referrals.ledger import write_outputs
+
+    beside = os.path.relpath(tmp_path / "my-checks", ROOT)  # '../../tmp/.../my-checks': outside the project
+    assert beside.startswith("..")
+    ledger = run_ledger([claims_file(tmp_path, [{"claimed": "2,672", **UK_TOTAL}])], DATA)
+    written = write_outputs(ledger, beside, ["tester.csv"], DATA)
+    assert sorted(p.name for p in (tmp_path / "my-checks").iterdir()) == sorted(LEDGER_FILES)
+    assert {p.parent for p in written} == {tmp_path / "my-checks"}
+    write_outputs(ledger, beside, ["tester.csv"], DATA)  # its own folder, again: replaced
+    assert sorted(p.name for p in (tmp_path / "my-checks").iterdir()) == sorted(LEDGER_FILES)
+
+
+@pytest.mark.parametrize(
+    "out,phrase",
+    [
+        ("data/raw/checks", "inside data/"),
+        ("data", "inside data/"),
+        ("figures/checks", "inside figures/"),
+        (".", "files the ledger did not write"),
+        ("src", "files the ledger did not write"),
+        ("", "give a folder"),
+    ],
+)
+def test_the_ledger_refuses_the_projects_data_figures_and_other_peoples_folders(out, phrase):
+    with pytest.raises(ParameterError, match=phrase):
+        ledger_folder(out)
+
+
+def test_the_ledger_never_writes_into_a_folder_holding_other_files(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(ParameterError, match=r"did not write \(notes.txt\)"):
+        ledger_folder(str(tmp_path))
+    with pytest.raises(ParameterError, match="is a file"):
+        ledger_folder(str(tmp_path / "notes.txt"))
+    assert ledger_folder("output/fact-check") == ROOT / "output" / "fact-check"  # the project's outputs, as before
