@@ -392,3 +392,45 @@ def test_the_ledger_never_writes_into_a_folder_holding_other_files(tmp_path):
     with pytest.raises(ParameterError, match="is a file"):
         ledger_folder(str(tmp_path / "notes.txt"))
     assert ledger_folder("output/fact-check") == ROOT / "output" / "fact-check"  # the project's outputs, as before
+
+
+# --- item 6: one method for every period relation ------------------------------------------------------------
+
+
+def test_a_count_and_a_rate_over_the_same_months_get_the_same_treatment(tmp_path):
+    """'nearly 2,700' and 'around 90 a month' over May 2020 to September 2022: both fair, the New Statesman's
+    2,656 over 'the two years since May 2020' weighed the same way in both."""
+    table = run_ledger(
+        [
+            claims_file(
+                tmp_path, [{"claimed": "nearly 2,700", **UK_TOTAL}, {"claimed": "around 90 a month", **UK_TOTAL}]
+            )
+        ],
+        DATA,
+    ).table.set_index("claim_id")
+    assert table.loc["c0", "verdict"] == table.loc["c1", "verdict"] == K, table.loc["c1", "explanation"]
+
+
+@pytest.mark.parametrize(
+    "count,rate",
+    [("about 1,700", "around 90 a month"), ("about 2,300", "around 120 a month"), ("1,787", "about 94 a month")],
+)
+def test_a_rate_over_a_shorter_period_is_compared_by_the_nested_period_method_as_its_count_is(tmp_path, count, rate):
+    """May 2020 to November 2021 (19 months) lies inside The Detail's 29: the same verdict for the count as for the
+    rate that makes it."""
+    months = {**UK_TOTAL, "period_end": "2021-11"}
+    table = run_ledger(
+        [claims_file(tmp_path, [{"claimed": count, **months}, {"claimed": rate, **months}])], DATA
+    ).table.set_index("claim_id")
+    assert table.loc["c0", "verdict"] == table.loc["c1", "verdict"], table.loc[["c0", "c1"], "explanation"].tolist()
+
+
+def test_a_rate_the_same_data_rules_out_is_contradicted_whatever_bound_figures_allow(tmp_path):
+    assert verdict_of(tmp_path, {"claimed": "hundreds a month", **UK_TOTAL})["verdict"] == X
+
+
+@pytest.mark.parametrize("ratio,words", [(0.8, "about 80% of"), (0.7, "about 70% of"), (0.6, "about half of")])
+def test_a_rate_between_two_thirds_and_nine_tenths_of_another_is_said_in_words(ratio, words):
+    from referrals import writing
+
+    assert writing.times(ratio, 1) == words

@@ -579,7 +579,13 @@ def test_a_claimed_rate_elsewhere_is_context_and_without_months_nothing(ev):
     assert found.words == "Outlet A gives 3,000 for the United Kingdom over 10 months, 300 a month."
     assert (found.claim_rate, found.count_rate) == ((200.0, pytest.approx(1000.0)), (300.0, 300.0))
     assert one(claim("hundreds a month"), count(3000, flow=False), ev) is None
-    assert one(claim("hundreds a month"), count(3000, Period.parse("2020-01", "unknown")), ev) is None
+    # a figure from January 2020 with no end allows the claim's ten months: the rate is held as the count it makes
+    # over them (2,000 to under 10,000), exactly as a claimed count is (issue 21: one method for every period)
+    undated_end = one(claim("hundreds a month"), count(3000, Period.parse("2020-01", "unknown")), ev)
+    assert (undated_end.relation, undated_end.outcome) == ("same count", HOLDS)
+    assert (
+        undated_end.outcome == one(claim("2,000 to 9,999"), count(3000, Period.parse("2020-01", "unknown")), ev).outcome
+    )
 
 
 # --- the claim's own figure -------------------------------------------------------------------------------------

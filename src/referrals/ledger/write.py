@@ -13,9 +13,9 @@ import pandas as pd
 
 from .. import counts, vocab, writing
 from ..compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT
-from ..escaping import md_link, md_text, script_json
 from ..csvfiles import frame_csv_bytes
 from ..errors import ParameterError
+from ..escaping import md_link, md_text, script_json
 from ..paths import figures_dir, output_dir, project_root, raw_dir, resolve_output
 from ..scope import Scope, universe
 from ..sources import RawData
@@ -188,8 +188,8 @@ def report_markdown(table: pd.DataFrame, files: list[str], data: RawData | None 
         "",
         render.counts_sentence(verdicts),
         "",
-        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of the same measure "
-        "whose place, crime types and period relate to it (claims/README.md explains how).",
+        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of "
+        "the same measure whose place, crime types and period relate to it (claims/README.md explains how).",
         "",
         "| Verdict | Claims |",
         "|---|---|",
