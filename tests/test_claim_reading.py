@@ -434,3 +434,21 @@ def test_a_rate_between_two_thirds_and_nine_tenths_of_another_is_said_in_words(r
     from referrals import writing
 
     assert writing.times(ratio, 1) == words
+
+
+def test_an_undated_period_never_stops_a_contradiction(tmp_path):
+    """The same data count 300 in six of the claim's ten months, so the claim's 100 is ruled out; a figure over 'a
+    two year period' (18 to 30 months, no dates) whose rate could fit shows only that some placement of its months
+    might: it does not stop the contradiction (it was 'inconsistent across sources')."""
+    from small_world import claim, count, evidence, months, write_world
+
+    from referrals.scope import Period
+
+    world = write_world(tmp_path)
+    inside = count(300, months("2020-03", "2020-08"), id="fig_inside")
+    undated = count(200, Period.parse("unknown", "unknown", "18..30", text="a two year period"), id="fig_undated")
+    alone = compare.hold(claim("100"), evidence(world, [inside]))
+    both = compare.hold(claim("100"), evidence(world, [inside, undated]))
+    assert alone.verdict == both.verdict == X
+    found = {c.count.id: c.outcome for c in both.comparisons}
+    assert found["fig_undated"] == compare.LOOSELY

@@ -377,8 +377,20 @@ def _same_place_and_group(claim: Claim, count: Count, period: str) -> Comparison
     if period in (WITHIN, CONTAINS):
         return _nested(c, p, who, count, claim_inside=period == WITHIN)
     if period in (OVERLAPS, UNKNOWN):
-        return _overlapping(claim, count, True, OVERLAPPING)
+        return _undated_never_supports(_overlapping(claim, count, True, OVERLAPPING), claim.scope.period, count)
     return _overlapping(claim, count, False, OTHER_MONTHS)
+
+
+def _undated(period: Period) -> bool:
+    return period.start_lo is None and period.end_hi is None
+
+
+def _undated_never_supports(found: Comparison | None, period: Period, count: Count) -> Comparison | None:
+    """Rates that agree with a period given by its length alone ('a two year period') show only that some placement
+    of its months could fit: never support that could stop a contradiction (it does not rule the claim out)."""
+    if found is not None and found.outcome == RATES_AGREE and (_undated(period) or _undated(count.scope.period)):
+        found.outcome = LOOSELY
+    return found
 
 
 def _other_place_or_group(claim: Claim, count: Count, place: str, group: str, period: str) -> Comparison | None:
