@@ -143,6 +143,8 @@ class Period:
             return month_label(first) if first == last else f"{month_label(first)} to {month_label(last)}"
         start = _bound_label(self.start_lo, self.start_hi)
         end = _bound_label(self.end_lo, self.end_hi)
+        if start is not None and start == end and start.isdigit():
+            return start  # first and last month in the same year, as the source gives it
         if end is not None and self.start_lo is not None and self.end_lo is not None and self.end_lo <= self.start_lo:
             end = f"by {month_label(month_at(self.end_hi))}"  # only the start and publication bound it
         words = f" ({self.text})" if self.text else ""
