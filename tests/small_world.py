@@ -17,7 +17,7 @@ from referrals import scope
 from referrals.compare import Claim
 from referrals.counts import Count, Evidence
 from referrals.scope import Period, Scope
-from referrals.wording import read
+from referrals.wording import Claimed, read
 
 VOCABULARIES = {
     "forces.csv": """force_id,name,nation,kind,aliases
@@ -114,7 +114,7 @@ def count(
 
 
 def claim(
-    text: str,
+    text: str | Claimed,
     period: Period = TEN,
     places=("uk",),
     types=("all",),
@@ -124,7 +124,8 @@ def claim(
     dataset: str = "request-1",
     story: str = "claim-story",
 ) -> Claim:
-    return Claim("c", scope_of(period, places, types, measure), read(text), "claimant", outlet, dataset, story)
+    claimed = read(text) if isinstance(text, str) else text  # a Claimed: words the reader refuses (a decimal count)
+    return Claim("c", scope_of(period, places, types, measure), claimed, "claimant", outlet, dataset, story)
 
 
 def evidence(directory: Path, counts=(), breakdowns=()) -> Evidence:

@@ -30,7 +30,7 @@ from referrals.compare import (
 )
 from referrals.ledger import render
 from referrals.scope import Period
-from referrals.wording import INF, read
+from referrals.wording import INF, Claimed, read
 
 THIRTY = months("2020-01", "2022-06")  # contains TEN (January to October 2020)
 
@@ -164,6 +164,11 @@ def test_a_claim_against_a_count_of_the_same_scope(ev, said, figure, outcome, te
     assert found.claim_rate is None and found.count_rate is None
 
 
+def decimal(value: float) -> Claimed:
+    """A claimed count with a decimal part, built by hand: the reader refuses '99.5' as a count (issue 21)."""
+    return Claimed(str(value), "count", value, value, value, "exact")
+
+
 @pytest.mark.parametrize(
     "said,figure,text",
     [
@@ -177,8 +182,12 @@ def test_a_claim_against_a_count_of_the_same_scope(ev, said, figure, outcome, te
             count(2650, low=2600, high=2700, meaning="approximately", qualifier="about"),
             "Outlet A gives about 2,650 from January to October 2020, which allows 2,600.",
         ),
-        ("99.5", count(100), "Outlet A gives 100 from January to October 2020, 0.5 more than Claimant's 99.5."),
-        ("100.5", count(100), "Outlet A gives 100 from January to October 2020, 0.5 fewer than Claimant's 100.5."),
+        (decimal(99.5), count(100), "Outlet A gives 100 from January to October 2020, 0.5 more than Claimant's 99.5."),
+        (
+            decimal(100.5),
+            count(100),
+            "Outlet A gives 100 from January to October 2020, 0.5 fewer than Claimant's 100.5.",
+        ),
     ],
 )
 def test_the_whole_text_of_a_comparison_of_the_same_scope(ev, said, figure, text):
@@ -570,7 +579,13 @@ def test_a_claimed_rate_elsewhere_is_context_and_without_months_nothing(ev):
     assert found.words == "Outlet A gives 3,000 for the United Kingdom over 10 months, 300 a month."
     assert (found.claim_rate, found.count_rate) == ((200.0, pytest.approx(1000.0)), (300.0, 300.0))
     assert one(claim("hundreds a month"), count(3000, flow=False), ev) is None
-    assert one(claim("hundreds a month"), count(3000, Period.parse("2020-01", "unknown")), ev) is None
+    # a figure from January 2020 with no end allows the claim's ten months: the rate is held as the count it makes
+    # over them (2,000 to under 10,000), exactly as a claimed count is (issue 21: one method for every period)
+    undated_end = one(claim("hundreds a month"), count(3000, Period.parse("2020-01", "unknown")), ev)
+    assert (undated_end.relation, undated_end.outcome) == ("same count", HOLDS)
+    assert (
+        undated_end.outcome == one(claim("2,000 to 9,999"), count(3000, Period.parse("2020-01", "unknown")), ev).outcome
+    )
 
 
 # --- the claim's own figure -------------------------------------------------------------------------------------

@@ -151,7 +151,15 @@ def test_a_period_is_exact_only_when_both_months_are_known(period, exact):
         (p("2020-05", "2021-06"), "May 2020 to June 2021"),
         (p("2020", "2022"), "2020 to 2022"),
         (p("2020-05", "2022"), "May 2020 to 2022"),
-        (p("2020", "2020-12", "3..5"), "August 2020–October 2020 to December 2020"),
+        (
+            p("2020", "2020-12", "3..5"),
+            "a period starting between August 2020 and October 2020 and ending in December 2020",
+        ),
+        (p("2020-05", "unknown", published="2023-03"), "a period starting in May 2020 and ending by March 2023"),
+        (
+            p("2020-05", "unknown", "18..30"),
+            "a period starting in May 2020 and ending between October 2021 and October 2022",
+        ),
         (p("2020-05", "unknown"), "from May 2020"),
         (p("2020-05", "unknown", text="since May 2020"), "from May 2020 (since May 2020)"),
         (p("unknown", "unknown", text="a two year period"), "a two year period"),
@@ -166,9 +174,9 @@ def test_a_period_in_words_says_no_more_than_is_known(period, label):
 
 def test_a_year_is_named_only_when_it_is_every_month_of_one_year():
     assert scope._bound_label(M["2020-01"], M["2020-12"]) == "2020"
-    assert scope._bound_label(M["2020-01"], M["2020-12"] - 1) == "January 2020–November 2020"
-    assert scope._bound_label(M["2020-01"] + 1, M["2020-12"]) == "February 2020–December 2020"
-    assert scope._bound_label(M["2020-01"], M["2021-01"] + 11) == "January 2020–December 2021"
+    assert scope._bound_label(M["2020-01"], M["2020-12"] - 1) == "between January 2020 and November 2020"
+    assert scope._bound_label(M["2020-01"] + 1, M["2020-12"]) == "between February 2020 and December 2020"
+    assert scope._bound_label(M["2020-01"], M["2021-01"] + 11) == "between January 2020 and December 2021"
     assert scope._bound_label(None, M["2020-12"]) is None and scope._bound_label(M["2020-01"], None) is None
 
 

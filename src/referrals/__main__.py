@@ -169,15 +169,21 @@ def synthetic_release(args: argparse.Namespace) -> int:
     "check claims files: print each verdict with its explanation; write ledger.csv, comparisons.csv, report.md and "
     "claimreview.json",
     arg("claims", nargs="*", help="claims files (default: the project's own, in claims/)"),
-    arg("--out", default=None, help="folder for the outputs (default output/fact-check)"),
+    arg(
+        "--out",
+        default=None,
+        help="folder for the outputs, e.g. ../my-checks (default output/fact-check); never in data/ or figures/",
+    ),
 )
 def ledger(args: argparse.Namespace) -> int:
     from .ledger import DEFAULT_CLAIMS, load_claims, printable, stream_outputs
+    from .ledger.write import ledger_folder
     from .paths import relative
     from .sources import load_raw
 
     files = [typed(f) for f in args.claims] or DEFAULT_CLAIMS
     out = typed(args.out) if args.out else "output/fact-check"
+    ledger_folder(out)  # refused before any work: a refusal changes nothing
     data = load_raw()
     table, written = stream_outputs(load_claims(files, data), data, out, [str(f) for f in files])
     say(printable(table))

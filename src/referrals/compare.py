@@ -25,7 +25,7 @@ its decisive comparisons, flags, bounds and context; `ledger.render` writes ever
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .counts import Count, Evidence, derived_for
 from .scope import COMPATIBLE, CONTAINS, DISJOINT, EQUAL, OVERLAPS, UNKNOWN, WITHIN, Period, Scope
@@ -335,7 +335,9 @@ def compare(claim: Claim, count: Count, evidence: Evidence) -> Comparison | None
     if DISJOINT in (place, group):
         return None
     same = place == EQUAL and group == EQUAL
-    if claim.claimed.kind == "rate":
+    if claim.claimed.kind == "rate" and same and period != EQUAL and _over_known_months(claim):
+        found = _same_place_and_group(_as_count(claim), count, period)  # one method for every period relation
+    elif claim.claimed.kind == "rate":
         found = _rate_claim(claim, count, same)
     elif claim.claimed.kind != "count":
         return None  # shares and ratios need their explicit rule (claims/README.md)
@@ -351,6 +353,23 @@ def compare(claim: Claim, count: Count, evidence: Evidence) -> Comparison | None
     return found
 
 
+def _over_known_months(claim: Claim) -> Claimed | None:
+    """A claimed monthly rate over a period of known length, as the count it implies over that period ('around 90 a
+    month' over 29 months is 2,465 to 2,755), so that rates and counts are compared by one method; None when the
+    claim's period has no known length."""
+    lo, hi = claim.scope.period.length()
+    if not lo or not hi:
+        return None
+    c = claim.claimed
+    return Claimed(c.text, "count", c.low * lo, c.high * hi, None, c.meaning)
+
+
+def _as_count(claim: Claim) -> Claim:
+    """A claimed rate as the count it implies over its months (`_over_known_months`): compared over nested or
+    overlapping periods exactly as a claimed count is."""
+    return replace(claim, claimed=_over_known_months(claim))
+
+
 def _same_place_and_group(claim: Claim, count: Count, period: str) -> Comparison | None:
     c, p, who = claim.claimed, claim.scope.period, claim.outlet
     if period in (EQUAL, COMPATIBLE):
@@ -358,8 +377,20 @@ def _same_place_and_group(claim: Claim, count: Count, period: str) -> Comparison
     if period in (WITHIN, CONTAINS):
         return _nested(c, p, who, count, claim_inside=period == WITHIN)
     if period in (OVERLAPS, UNKNOWN):
-        return _overlapping(claim, count, True, OVERLAPPING)
+        return _undated_never_supports(_overlapping(claim, count, True, OVERLAPPING), claim.scope.period, count)
     return _overlapping(claim, count, False, OTHER_MONTHS)
+
+
+def _undated(period: Period) -> bool:
+    return period.start_lo is None and period.end_hi is None
+
+
+def _undated_never_supports(found: Comparison | None, period: Period, count: Count) -> Comparison | None:
+    """Rates that agree with a period given by its length alone ('a two year period') show only that some placement
+    of its months could fit: never support that could stop a contradiction (it does not rule the claim out)."""
+    if found is not None and found.outcome == RATES_AGREE and (_undated(period) or _undated(count.scope.period)):
+        found.outcome = LOOSELY
+    return found
 
 
 def _other_place_or_group(claim: Claim, count: Count, place: str, group: str, period: str) -> Comparison | None:
@@ -453,14 +484,16 @@ def judge(claim: Claim, found: list[Comparison], own: tuple[Count, ...] = ()) ->
 def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
     """Direct comparisons (a figure of the same scope) decide before rates: monthly rates that differ from another
     figure's are a finding against the claim only when no figure counts the same thing."""
-    own = [c for c in found if not claim.dataset or c.count.dataset == claim.dataset]
+    own = _own_data(claim, found)
     contradicting = [c for c in own if c.outcome == DISAGREES]
+    direct = [c for c in found if _direct(c, claim)]
     supporting = [c for c in found if c.outcome in (AGREES, HOLDS, RATES_AGREE)]
     crossing = [c for c in found if c not in own and c.outcome == DISAGREES]
     crossing += [c for c in found if c.outcome == RATES_DIFFER]
     agreeing = sorted((c for c in found if c.outcome == AGREES), key=lambda c: c not in own)
     holding = [c for c in found if c.outcome == HOLDS]
     if contradicting:
+        supporting = _outweighing(contradicting, supporting, direct)
         if supporting:
             return _judgement(INCONSISTENT, contradicting + supporting, divided=True)
         return _judgement(CONTRADICTED, contradicting)
@@ -471,6 +504,38 @@ def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
     if crossing:
         return _judgement(INCONSISTENT, crossing)
     return _judgement(CONSISTENT, [c for c in found if c.outcome == RATES_AGREE])
+
+
+def _own_data(claim: Claim, found: list[Comparison]) -> list[Comparison]:
+    """The comparisons with the claim's own data: its request's figures; for a claim whose data are unknown, the
+    requests whose figures count exactly what it counts (so another request's disagreement weighs the same in every
+    claim, whichever way it is worded), or every figure when none does."""
+    if claim.dataset:
+        return [c for c in found if c.count.dataset == claim.dataset]
+    direct = {c.count.dataset for c in found if _direct(c, claim)}
+    return [c for c in found if c.count.dataset in direct] if direct else list(found)
+
+
+def _outweighing(contradicting: list[Comparison], supporting: list[Comparison], direct: list[Comparison]):
+    """The supporting comparisons that can divide the sources against a contradiction. An exact figure of the
+    claim's own scope that rules the claim out is outweighed only by another figure that speaks as directly (the
+    same count, stated exactly); a figure that merely does not rule the claim out (a bound such as 'at least 1,787',
+    or a monthly rate over other or vaguely stated months) never makes it 'inconsistent across sources'."""
+    if not any(c in direct for c in contradicting):
+        return supporting
+    return [c for c in supporting if c in direct]
+
+
+def _direct(c: Comparison, claim: Claim) -> bool:
+    """A figure of the same count as the claim over the very same months, stated exactly (neither a bound nor a
+    rate over other or vaguely stated months); for a claimed rate, the figure's rate over those months."""
+    if not c.count.exact:
+        return False
+    if isinstance(c.facts, SameCount):
+        return c.facts.vague is None
+    if isinstance(c.facts, ClaimedRate):
+        return c.facts.same and claim.scope.period.relation(c.count.scope.period) == EQUAL
+    return False
 
 
 def _with_flags(judgement: Judgement, flags: list[Comparison], found: list[Comparison]) -> Judgement:

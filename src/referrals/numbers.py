@@ -81,3 +81,39 @@ def read_count(text: str, where: str = "", ceiling: int = COUNT_CEILING) -> int:
 def looks_numeric(text: str) -> bool:
     """Shaped like a number (a count, or a malformed one): a value cell, never a label."""
     return bool(_NUMERIC.fullmatch(text.strip()))
+
+
+# --- numbers in words a person wrote (a claim), read by the same grammar ----------------------------------------
+
+#: The spaces that group digits in print: a space, a no-break space, a thin space, a narrow no-break space.
+SPACES = " \u00a0\u2009\u202f"
+_SPACED = re.compile(rf"[1-9][0-9]{{0,2}}(?:[{SPACES}][0-9]{{3}})+", re.ASCII)
+_DECIMAL = re.compile(r"(?:[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+)\.[0-9]+", re.ASCII)
+#: A number a person might print has at most this many digits; longer is a misread or a bomb, refused unread.
+MAX_DIGITS = 15
+#: Shaped like one printed number, right or wrong: digits with separators, a decimal part or an exponent.
+NUMBER_TOKEN = re.compile(
+    rf"(?<![\w.,])(?>[0-9]+(?:(?:[,.'\u2019]|[{SPACES}](?=[0-9]{{3}}(?![0-9])))[0-9]+)*(?:[eE][+\-]?[0-9]+)?)(?![0-9])"
+)
+
+
+def read_number(text: str, *, decimal: bool = False, ceiling: float = float(10**MAX_DIGITS)) -> tuple[float, int]:
+    """(value, decimal places) of one printed number: '2,672', '2 672' (any space between thousands), and with
+    `decimal` '2.7' or '4.72'. Anything else is NotACount with the reason: '2.672' (a decimal or a full stop between
+    thousands?), '2,67,2' and '26,72' (a comma out of place), '2.672e3', a number of more than MAX_DIGITS digits."""
+    t = text.strip()
+    digits = sum(ch.isdigit() for ch in t)
+    if digits > MAX_DIGITS:
+        raise NotACount(f"{t[:20]}… has {digits} digits; no count or share anyone prints has more than {MAX_DIGITS}")
+    if _PLAIN.fullmatch(t) or _GROUPED.fullmatch(t) or _SPACED.fullmatch(t):
+        value, places = float(re.sub(rf"[,{SPACES}]", "", t)), 0
+    elif decimal and _DECIMAL.fullmatch(t):
+        value, places = float(t.replace(",", "")), len(t.split(".")[1])
+    else:
+        why = _reason(t)
+        if decimal and why.startswith("could be a whole number"):
+            why = "has a full stop among its digits: a decimal needs at most two places here, a count none"
+        raise NotACount(f"{t!r} {why}")
+    if value > ceiling:
+        raise NotACount(f"{t!r} is larger than any number this project reads ({ceiling:,.0f})")
+    return value, places

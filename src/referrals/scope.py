@@ -135,16 +135,27 @@ class Period:
         return (month_at(self.start_lo), month_at(self.end_lo)) if self.exact else None
 
     def label(self) -> str:
-        """The period in words, as precisely as it is known, never more."""
+        """The period in words, as precisely as it is known, never more: 'May 2020 to September 2022', '2020 to
+        2022', 'a period starting in May 2020 and ending by March 2023' (an end known only to come after the start
+        and by publication), 'a period starting in May 2020 and ending between October 2021 and October 2022'."""
         if self.exact:
             first, last = self.first_last()
             return month_label(first) if first == last else f"{month_label(first)} to {month_label(last)}"
-        parts = [_bound_label(self.start_lo, self.start_hi), _bound_label(self.end_lo, self.end_hi)]
-        if None not in parts:
-            return f"{parts[0]} to {parts[1]}"
+        start = _bound_label(self.start_lo, self.start_hi)
+        end = _bound_label(self.end_lo, self.end_hi)
+        if start is not None and start == end and start.isdigit():
+            return start  # first and last month in the same year, as the source gives it
+        if end is not None and self.start_lo is not None and self.end_lo is not None and self.end_lo <= self.start_lo:
+            end = f"by {month_label(month_at(self.end_hi))}"  # only the start and publication bound it
         words = f" ({self.text})" if self.text else ""
-        if parts[0] is not None:
-            return f"from {parts[0]}{words}"
+        if start is not None and end is not None:
+            if start == end and start.isdigit():
+                return start
+            if not _ranged(start + end):
+                return f"{start} to {end}"
+            return f"a period starting {_at(start)} and ending {_at(end)}{words}"
+        if start is not None:
+            return f"a period starting {start}{words}" if _ranged(start) else f"from {start}{words}"
         return self.text or "period not stated"
 
     def relation(self, other: Period) -> str:
@@ -172,13 +183,22 @@ class Period:
 
 
 def _bound_label(lo: int | None, hi: int | None) -> str | None:
+    """One end of a period: a month, a year, or 'between October 2021 and June 2022' when only a range is known."""
     if lo is None or hi is None:
         return None
     if lo == hi:
         return month_label(month_at(lo))
     if lo // 12 == hi // 12 and lo % 12 == 0 and hi % 12 == 11:
         return str(lo // 12)
-    return f"{month_label(month_at(lo))}–{month_label(month_at(hi))}"
+    return f"between {month_label(month_at(lo))} and {month_label(month_at(hi))}"
+
+
+def _ranged(text: str) -> bool:
+    return "between" in text or "by " in text
+
+
+def _at(edge: str) -> str:
+    return edge if edge.startswith(("between", "by ")) else f"in {edge}"
 
 
 def _before(a: int | None, b: int | None) -> bool:

@@ -14,6 +14,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from . import verbal
+from .numbers import NUMBER_TOKEN, NotACount, read_number
+
 INF = math.inf
 
 #: Verbal quantities and the ranges they are taken to mean: low <= value < high.
@@ -60,30 +63,15 @@ BOUNDS = {
     "just over": "just-over",
 }
 _RATE_UNITS = {"day": 365.25 / 12, "week": 365.25 / 12 / 7, "month": 1.0, "year": 1 / 12}
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "m": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
 }
-_SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000}
 
 
 class WordingError(ValueError):
@@ -150,32 +138,37 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _number(text: str) -> tuple[float, int] | None:
-    """(value, places of precision) of the first number: '2,672' -> 2672; '2.7k' -> 2700 (to the nearest 100);
-    'two hundred' -> 200. A negative precision means rounding to tens, hundreds..."""
-    m = re.search(r"(?<![\w.])([0-9][0-9,]*(?:\.[0-9]+)?)\s*(k|m|thousand|million|hundred)?\b", text, re.ASCII)
-    if m:
-        digits = m.group(1).replace(",", "")
-        value = float(digits)
-        decimals = len(digits.split(".")[1]) if "." in digits else 0
-        if m.group(2):
-            value *= _SCALES[m.group(2)]
-            decimals -= round(math.log10(_SCALES[m.group(2)]))
+def _number(text: str, rate: bool = False) -> tuple[float, int] | None:
+    """(value, places of precision) of the first number: '2,672' -> 2672; '2 672' (any space) -> 2672; '2.7k' and
+    '2.7 million' -> 2,700 and 2,700,000 (to the nearest 100 and 100,000); 'two hundred' -> 200. A negative
+    precision means rounding to tens, hundreds... Every number printed must be well formed (numbers.read_number):
+    '2.672', '2,67,2', '26,72' and '2.672e3' are refused with the reason, never guessed; a decimal point is allowed
+    only before a magnitude word ('2.7 million') or in a rate ('2.5 a day')."""
+    tokens = list(NUMBER_TOKEN.finditer(text))
+    for m in tokens:
+        scaled = re.match(_MAGNITUDE, text[m.end() :])
+        try:
+            value, decimals = read_number(m.group(), decimal=bool(scaled) or rate or m is not tokens[0])
+        except NotACount as exc:
+            raise WordingError(f"the number {exc}") from None
+        if m is tokens[0]:
+            first = value, decimals, scaled
+    if tokens:
+        value, decimals, scaled = first
+        if scaled:
+            scale = _SCALES[scaled.group(1)]
+            value *= scale
+            decimals -= round(math.log10(scale))
         return value, decimals
     return _word_number(text)
 
 
+_MAGNITUDE = r"\s?(k|m|bn|thousand|million|billion|hundred)(?![a-z])"
+
+
 def _word_number(text: str) -> tuple[float, int] | None:
-    total, current, seen = 0, 0, False
-    for word in re.findall(r"[a-z]+", text):
-        if word in _WORD_NUMBERS:
-            current += _WORD_NUMBERS[word]
-            seen = True
-        elif word in _SCALES and len(word) > 1 and (seen or current):
-            current = max(current, 1) * _SCALES[word]
-            if _SCALES[word] >= 1000:
-                total, current = total + current, 0
-    return (float(total + current), 0) if seen else None
+    value = verbal.word_number(text)
+    return None if value is None else (value, 0)
 
 
 def _precision(value: float, decimals: int) -> float:
@@ -204,46 +197,85 @@ def _rate_unit(text: str) -> float | None:
 
 
 def _share(text: str) -> tuple[float, float, float] | None:
-    """(value, low, high) of a share printed as '25%', '25 per cent' or '1 in 20'."""
-    m = re.search(r"([0-9]+(?:\.[0-9]+)?)\s*(?:%|per ?cent)", text, re.ASCII)
+    """(value, low, high) of a share printed as '25%', '25 per cent' or 'a in b' ('1 in 20', 'one in six')."""
+    m = re.search(r"(?<![\w.,])([0-9][0-9.,]*)\s*(?:%|per ?cent)", text, re.ASCII)
     if m:
-        value = float(m.group(1)) / 100
-        half = 10 ** -(len(m.group(1).split(".")[1]) if "." in m.group(1) else 0) / 200
+        try:
+            value, places = read_number(m.group(1), decimal=True)
+        except NotACount as exc:
+            raise WordingError(f"the share {exc}") from None
+        value /= 100
+        half = 10**-places / 200
         return value, value - half, value + half
-    m = re.search(r"\b([0-9]+) in ([0-9]+)\b", text, re.ASCII)
-    if m and int(m.group(2)) > 0:
-        a, b = int(m.group(1)), int(m.group(2))
-        return a / b, a / (b + 0.5), a / max(b - 0.5, a)
-    return None
+    return verbal.one_in(text)
 
 
 def read(text: str) -> Claimed:
-    """The range of true values a claim's words allow."""
+    """The range of true values a claim's words allow (the readings are listed in claims/README.md)."""
     words = _norm(text)
     if not words:
         raise WordingError("empty; give the claim as worded, e.g. '2,672', 'more than 2,000' or 'a quarter'")
-    if re.search(r"(?<![a-z])(minus|negative)(?![a-z])|(?<![0-9a-z])-\s*[0-9]", words):
+    if re.search(r"(?<![a-z])(minus|negative)(?![a-z])|(?<![0-9a-z%])(?<![0-9a-z%] )-\s*[0-9]", words):
         raise WordingError(f"{text!r} is negative; a count cannot be")
+    if verbal.is_zero(words):
+        return Claimed(text, "count", 0.0, 0.0, 0.0, "exact")
+    fraction = verbal.fraction(words)
+    word = _bound_word(words)
+    if fraction is not None and (BOUNDS.get(word, "approximately") != "approximately" or fraction[0] not in VERBAL):
+        return _fraction(text, words, *fraction)
     for phrase in sorted(VERBAL, key=len, reverse=True):
         if phrase in words:
             return _verbal(text, words, phrase)
+    unit = _rate_unit(words)
+    ends = verbal.range_parts(words)
+    if ends is not None:
+        return _range(text, words, ends, unit)
     share = _share(words)
     if share is not None:
         value, low, high = share
-        return _bounded(text, "share", value, low, high, _bound_word(words), precision=0.0)
-    found = _number(words)
+        if BOUNDS.get(word, "approximately") != "approximately":
+            low, high = verbal.bounded_share(BOUNDS[word], value, low, high)
+            return Claimed(text, "share", max(low, 0.0), high, value, BOUNDS[word])
+        return Claimed(text, "share", max(low, 0.0), min(high, 1.0), value, "exact")
+    found = _number(words, rate=unit is not None)
     if found is None:
         raise WordingError(
-            f"{text!r} has no number; give it as printed (e.g. '2,672', 'over two hundred', '2.7k') "
+            f"{text!r} has no number; give it as printed (e.g. '2,672', 'over two hundred', '2.7k', 'none') "
             "or as a known verbal quantity (" + ", ".join(VERBAL) + ")"
         )
     value, decimals = found
-    unit = _rate_unit(words)
-    word = _bound_word(words)
     if decimals < 0 and not word:  # '2.7k', '2.7 thousand': a rounded number, never an exact one
         word = "around"
     claimed = _bounded(text, "count", value, value, value, word, _precision(value, decimals))
     return _per_month(claimed, unit) if unit else claimed
+
+
+def _fraction(text: str, words: str, name: str, share: float) -> Claimed:
+    """A fraction in words, with its bound word: 'more than half' is above 50%, 'nearly a quarter' 20% to under 25%;
+    a fraction with no range pinned in VERBAL allows within verbal.TOLERANCE of itself."""
+    low, high = VERBAL[name] if name in VERBAL else verbal.plain_range(share)
+    meaning = BOUNDS.get(_bound_word(words), "approximately")
+    low, high = verbal.bounded_share(meaning, share, low, high)
+    return Claimed(text, "share", low, high, share, meaning)
+
+
+def _range(text: str, words: str, ends: tuple[str, str], unit: float | None) -> Claimed:
+    """'between 2,000 and 3,000', '2,000 to 3,000', '2,000-3,000', '20% to 30%': both ends and all between; a
+    magnitude or a per cent written once, on the second end, is the first's too ('between 2 and 3 million')."""
+    first, second = ends
+    tail = re.search(r"(%|per ?cent|k|m|bn|thousand|million)$", second)
+    if tail and not re.search(r"[a-z%]$", first):
+        first = f"{first}{'' if tail.group(1) == '%' else ' '}{tail.group(1)}"
+    if second.endswith("%") or "cent" in second:
+        (_, lo, _), (_, _, hi) = _share(first), _share(second)
+        kind = "share"
+    else:
+        (lo, _), (hi, _) = _number(first, rate=unit is not None), _number(second, rate=unit is not None)
+        kind = "count"
+    if lo > hi:
+        raise WordingError(f"{text!r} is a range that runs backwards; give its lower end first")
+    claimed = Claimed(text, kind, lo, hi, None, "range")
+    return _per_month(claimed, unit) if unit and kind == "count" else claimed
 
 
 def _verbal(text: str, words: str, phrase: str) -> Claimed:

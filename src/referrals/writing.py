@@ -153,6 +153,8 @@ def times(a: float, b: float) -> str:
             return "about twice"
         n = round(r)
         return f"about {number(n, words=True)} times"
+    if r > 2 / 3:  # 1/r rounds to 1, yet the rates differ by more than a tenth
+        return f"about {percent(r)} of"
     n = round(1 / r)
     if n in _FRACTIONS:
         return f"about {_FRACTIONS[n]} of"

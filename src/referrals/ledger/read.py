@@ -10,18 +10,21 @@ passes here can always be judged.
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .. import compare, expr, rules, vocab
+from .. import compare, expr, rules, verbal, vocab
 from ..csvfiles import read_text_table
 from ..errors import ClaimsError, DataError
+from ..months import month_index, month_label
 from ..paths import project_root, relative
-from ..scope import Period, Scope, split_ids
+from ..scope import CONTAINS, EQUAL, OVERLAPS, WITHIN, Period, Scope, universe
 from ..sources import RawData
 from ..text import invisible_characters, shown, words
 from ..wording import Claimed, WordingError, read
@@ -75,8 +78,13 @@ def _fail(where: str, column: str, message: str):
     raise ClaimsError(f"{where}, field '{column}': {message}")
 
 
+#: A claims file is a table a person typed: far below this; anything larger is not one (or /dev/zero).
+MAX_FILE_BYTES = 5_000_000
+
+
 def _read_file(path: Path) -> tuple[list, list[str], str]:
     name = relative(path)
+    _check_is_a_file(path, name)
     try:
         rows, header = read_text_table(path)
     except DataError as exc:  # the reader's message names file and row: re-badge it as a claims problem
@@ -92,27 +100,65 @@ def _read_file(path: Path) -> tuple[list, list[str], str]:
     return rows, header, name
 
 
+def _check_is_a_file(path: Path, name: str) -> None:
+    """A claims path is a regular file of at most MAX_FILE_BYTES: never a folder, a device or a pipe."""
+    try:
+        info = path.stat()
+    except OSError:
+        raise ClaimsError(f"{name}: file not found; give the path of a claims file (CSV)") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device or a pipe)"
+        raise ClaimsError(f"{name}: is {what}; give the path of a claims file (CSV)")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ClaimsError(
+            f"{name}: is {info.st_size:,} bytes, larger than any claims file ({MAX_FILE_BYTES:,}); "
+            "is it the right file?"
+        )
+
+
 def _renamed(column: str, header: list[str]) -> str:
     close = difflib.get_close_matches(column, header, n=1)
     return f" (renamed to '{close[0]}'?)" if close else ""
 
 
 def load_claims(paths, data: RawData) -> list[ClaimRow]:
-    """Read and check claims files; any problem is one ClaimsError naming file, claim, row and field."""
+    """Read and check claims files; every problem of every row of every file is reported at once, as one
+    ClaimsError with a line per problem naming file, claim, row and field."""
     out: list[ClaimRow] = []
+    problems: list[str] = []
     seen: dict[str, str] = {}
     sources = data.sources.set_index("source_id")
     for given in paths:
         path = Path(given) if Path(given).is_absolute() else project_root() / given
-        rows, _, name = _read_file(path)
+        try:
+            rows, _, name = _read_file(path)
+        except ClaimsError as exc:
+            problems.append(str(exc))
+            continue
         for line, cells in rows:
-            where = f"{name}, claim {cells.get('claim_id') or '(no id)'} (row {line})"
-            row = _claim_row(cells, where, name, data, sources)
-            if row.claim_id in seen:
-                _fail(row.where, "claim_id", f"duplicate of the claim in {seen[row.claim_id]}")
+            where = f"{name}, claim {shown_id(cells.get('claim_id', ''))} (row {line})"
+            try:
+                row = _claim_row(cells, where, name, data, sources)
+                if row.claim_id in seen:
+                    _fail(row.where, "claim_id", f"duplicate of the claim in {seen[row.claim_id]}")
+            except ClaimsError as exc:
+                problems.append(str(exc))
+                continue
             seen[row.claim_id] = f"{name} row {line}"
             out.append(row)
+    if len(problems) == 1:
+        raise ClaimsError(problems[0])
+    if problems:
+        raise ClaimsError(f"{len(problems)} problems in the claims:\n" + "\n".join(f"- {p}" for p in problems))
     return out
+
+
+def shown_id(claim_id: str) -> str:
+    """A claim's id as a message may print it: as typed when it is well formed, else quoted with every control
+    character escaped (a terminal never receives an escape code from a claims file)."""
+    if _ID.fullmatch(claim_id):
+        return claim_id
+    return shown(claim_id) if claim_id else "(no id)"
 
 
 @dataclass(frozen=True)
@@ -198,15 +244,45 @@ def _scope(cells: dict, where: str, data: RawData, published: str) -> Scope | No
     measure = _resolve(vocab.measure_vocabulary(data.directory), cells["measure"], where, "measure")
     places = _ids(vocab.geographies(data.directory), cells, "geography", where)
     types = _ids(vocab.crime_types(data.directory), cells, "crime_type", where)
-    return Scope(measure.replace("-", "_"), places, types, _period(cells, where, published))
+    scope = Scope(measure.replace("-", "_"), places, types, _period(cells, where, published))
+    _overlapping_members(scope, data, where)
+    return scope
 
 
 def _ids(vocabulary: vocab.Vocabulary, cells: dict, column: str, where: str) -> tuple[str, ...]:
-    """The canonical ids of a '+'-joined list of ids, names or aliases."""
-    parts = split_ids(cells[column])
-    if not parts or len(parts) > 50:
-        _fail(where, column, f"{shown(cells[column])}: give one id, name or alias, or several joined with +")
-    return tuple(_resolve(vocabulary, part, where, column) for part in parts)
+    """The canonical ids of a '+'-joined list of ids, names or aliases: each member named once, none empty."""
+    text = cells[column]
+    parts = [part.strip() for part in str(text).split("+")]
+    if "" in parts or len(parts) > 50:
+        _fail(
+            where,
+            column,
+            f"{shown(text)}: give one id, name or alias, or several joined with single + signs (kent+essex), "
+            "none empty",
+        )
+    ids = tuple(_resolve(vocabulary, part, where, column) for part in parts)
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        _fail(where, column, f"{shown(text)} names {twice[0]} twice; a + list sums different members")
+    return ids
+
+
+def _overlapping_members(scope: Scope, data: RawData, where: str) -> None:
+    """A + list sums its members, so they must not overlap: uk+metropolitan would count the Met twice."""
+    u = universe(data.directory)
+    for column, members, relation in (
+        ("geography", scope.places, u.place_relation),
+        ("crime_type", scope.crime_types, u.crime_relation),
+    ):
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if relation((a,), (b,)) in (EQUAL, WITHIN, CONTAINS, OVERLAPS):
+                    _fail(
+                        where,
+                        column,
+                        f"{a} and {b} overlap, and a + list sums its members (counting the overlap twice); "
+                        "give the wider one alone",
+                    )
 
 
 def _resolve(vocabulary: vocab.Vocabulary, name: str, where: str, column: str) -> str:
@@ -216,10 +292,15 @@ def _resolve(vocabulary: vocab.Vocabulary, name: str, where: str, column: str) -
         _fail(where, column, f"unknown {vocabulary.kind} {shown(name)}{vocabulary.suggest(name)}")
 
 
+#: No claim here can count months before this: the data begins in 2020, and the oldest source in 2018.
+EARLIEST = "2000-01"
+
+
 def _period(cells: dict, where: str, published: str) -> Period:
-    """The claim's period, which cannot end after its source was published."""
+    """The claim's period: within 2000 and the month its source was published (today, when that is unknown)."""
     start, end = cells.get("period_start") or "unknown", cells.get("period_end") or "unknown"
     try:
+        _plausible(where, start, end, published)
         period = Period.parse(start, end, cells.get("period_months", ""), published=published)
     except ValueError as exc:
         column = "period_months" if "length" in str(exc) else "period_start" if start in str(exc) else "period_end"
@@ -231,6 +312,19 @@ def _period(cells: dict, where: str, published: str) -> Period:
             f"the period {start}..{end} is impossible (an end before its start, or after the source was published)",
         )
     return period
+
+
+def _plausible(where: str, start: str, end: str, published: str) -> None:
+    """A month before 2000, or after publication (or today), is a typing slip: 0000-01, 9999-12."""
+    latest = published[:7] if published else _dt.date.today().strftime("%Y-%m")
+    latest = f"{latest}-12" if len(latest) == 4 else latest
+    when = f"after {'the source was published' if published else 'today'} ({month_label(latest)})"
+    for column, text in (("period_start", start), ("period_end", end)):
+        lo = Period.parse(text, "unknown").start_lo  # each month as written, before it is held against the other
+        if lo is not None and lo < month_index(EARLIEST):
+            _fail(where, column, f"{shown(text)} is before 2000: no data here counts months that early")
+        if lo is not None and len(latest) == 7 and lo > month_index(latest):
+            _fail(where, column, f"{shown(text)} is {when}")
 
 
 # --- how it is checked --------------------------------------------------------------------------
@@ -257,6 +351,13 @@ def _without_rule(row: ClaimRow, cells: dict, where: str, has_scope: bool) -> No
         claimed = read(cells["claimed"])
     except WordingError as exc:
         _fail(where, "claimed", str(exc))
+    if claimed.kind == "count" and verbal.part_of_whole(cells["claimed"].lower()):
+        _fail(
+            where,
+            "claimed",
+            f"{shown(cells['claimed'])} gives a part and its whole, two numbers: put the part alone in 'claimed' "
+            "to check it as a count, or give rule 'part-of' (or 'share') with checked_against and compare_with",
+        )
     if claimed.kind == "share":
         _fail(
             where,

@@ -417,6 +417,8 @@ def times(a: tuple[float, float], b: tuple[float, float]) -> str:
     x, y = (a[0], b[1]) if a[0] > b[1] else (a[1], b[0])
     if x <= 0:
         return "none of"
+    if y <= 0:  # a claim of none ('no victims'): any rate is more
+        return "more than"
     return writing.times(x, y)
 
 

@@ -4,6 +4,7 @@ this module only places what `render` writes)."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,12 +14,13 @@ import pandas as pd
 from .. import counts, vocab, writing
 from ..compare import CONFIRMED, CONSISTENT, CONTEXT, CONTRADICTED, INCONSISTENT, Comparison, Judgement
 from ..csvfiles import csv_bytes, frame_csv_bytes
+from ..errors import ParameterError
 from ..escaping import md_link, md_text, script_json
-from ..export import resolve_output_dir
-from ..paths import project_root
+from ..paths import figures_dir, output_dir, project_root, raw_dir, resolve_output
 from ..scope import Scope, Universe, universe
 from ..sources import RawData
 from ..staging import replacing_files, write_set
+from ..text import shown
 from ..wording import INF, number_text
 from . import render
 from .judge import Entry, judge_all
@@ -198,8 +200,8 @@ def report_markdown(table: pd.DataFrame, files: list[str], data: RawData | None 
         "",
         render.counts_sentence(verdicts),
         "",
-        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of the "
-        "same measure whose place, crime types and period relate to it (claims/README.md explains how).",
+        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of "
+        "the same measure whose place, crime types and period relate to it (claims/README.md explains how).",
         "",
         "| Verdict | Claims |",
         "|---|---|",
@@ -300,9 +302,50 @@ def claimreview(table: pd.DataFrame, data: RawData) -> dict:
     return {"@context": "https://schema.org", "@graph": graph}
 
 
+#: What the ledger writes into its folder (and the staging area it writes them through).
+LEDGER_FILES = ("ledger.csv", "comparisons.csv", "report.md", "claimreview.json")
+_OWN = {*LEDGER_FILES, ".staging"}
+
+
+def ledger_folder(value) -> Path:
+    """Where the ledger writes: the folder the user names, relative to the project folder (``output/fact-check``,
+    ``../my-checks``, an absolute path). Refused, with one message: anywhere inside data/ or figures/ (the data and
+    the built figures are never a ledger's), a path that is a file, and a folder holding anything the ledger did not
+    write (its four files are replaced, so nothing of the user's is ever overwritten or mixed in). Under output/,
+    the project's own outputs, the rules of every output folder apply (paths.resolve_output)."""
+    text = str(value or "").strip()
+    if not text:
+        raise ParameterError("--out: give a folder for the ledger's files, e.g. output/fact-check or ../my-checks")
+    root = project_root()
+    target = Path(os.path.abspath(root / os.path.expanduser(text)))
+    real = Path(os.path.realpath(target))
+    for kept in (raw_dir(root).parent, figures_dir(root)):
+        for where in {kept, Path(os.path.realpath(kept))}:
+            if real == where or where in real.parents:
+                raise ParameterError(
+                    f"--out {shown(text)}: is inside {kept.name}/, which holds the project's "
+                    f"{'data' if kept.name == 'data' else 'built figures'}; give another folder, e.g. "
+                    "output/fact-check or ../my-checks"
+                )
+    if target.exists() and not target.is_dir():
+        raise ParameterError(f"--out {shown(text)}: is a file; give a folder")
+    outputs = output_dir(root)
+    if target == outputs or outputs in target.parents:  # the project's own outputs, which builds replace
+        return resolve_output(text, "--out")
+    foreign = sorted(p.name for p in target.iterdir() if p.name not in _OWN) if target.is_dir() else []
+    if foreign:
+        listed = ", ".join(foreign[:3]) + (" ..." if len(foreign) > 3 else "")
+        raise ParameterError(
+            f"--out {shown(text)}: the folder holds files the ledger did not write ({listed}); give an empty or "
+            "new folder, or the ledger's own from an earlier run"
+        )
+    return target
+
+
 def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -> list[Path]:
-    """ledger.csv, comparisons.csv, report.md and claimreview.json, as one set; returns the paths written."""
-    directory = resolve_output_dir(output_dir)
+    """ledger.csv, comparisons.csv, report.md and claimreview.json, as one set, into the folder `ledger_folder`
+    allows; returns the paths written."""
+    directory = ledger_folder(output_dir)
     outputs = {
         directory / "ledger.csv": frame_csv_bytes(ledger.table),
         directory / "comparisons.csv": frame_csv_bytes(ledger.comparisons),
@@ -329,9 +372,8 @@ def stream_outputs(
     report.md and claimreview.json: the same bytes as `write_outputs(tabulate(judge_all(rows)))`, as one set,
     without holding every claim's comparisons at once (an archive of 50,000 claims: docs/fact-checkers.md).
     Returns the ledger table and the paths written."""
-    directory = resolve_output_dir(output_dir)
-    names = ("ledger.csv", "comparisons.csv", "report.md", "claimreview.json")
-    targets = [directory / name for name in names]
+    directory = ledger_folder(output_dir)
+    targets = [directory / name for name in LEDGER_FILES]
     tables = []
     with replacing_files(targets) as staged:
         with staged[0].open("wb") as ledger_csv, staged[1].open("wb") as comparisons_csv:
