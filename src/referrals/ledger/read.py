@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +21,7 @@ from .. import compare, expr, rules, vocab
 from ..errors import ClaimsError, DataError
 from ..csvfiles import read_text_table
 from ..paths import project_root, relative
-from ..scope import Period, Scope, split_ids
+from ..scope import Period, Scope, other_side, read_pairs, split_ids
 from ..sources import RawData
 from ..text import invisible_characters, shown, words
 from ..wording import Claimed, WordingError, read
@@ -33,6 +33,9 @@ REQUIRED = ["claim_id", "source_id", "quote", "claimed"]
 SCOPE = ["measure", "geography", "crime_type", "period_start", "period_end"]
 OPTIONAL = [
     "period_months",
+    "population",
+    "share_of",
+    "change_from",
     "outlet",
     "url",
     "notes",
@@ -137,14 +140,46 @@ def _claim_row(cells: dict, where: str, name: str, data: RawData, sources: pd.Da
     row = ClaimRow(
         cid, source_id, cells["quote"], cells["claimed"], source.outlet, source.url, cells.get("notes", ""), where, name
     )
-    scope = _scope(cells, where, data, source.published)
+    scope = _with_population(_scope(cells, where, data, source.published), cells, where, data)
+    whole = _whole(scope, cells, where, data, source.published)
     if cells.get("rule", ""):
         _with_rule(row, cells, where, data, scope is not None)
     else:
-        _without_rule(row, cells, where, scope is not None)
+        _without_rule(row, cells, where, scope is not None, whole is not None)
     if scope is not None:
-        row.claim = compare.Claim(cid, scope, row.claimed, source_id, source.outlet, source.dataset, source.story)
+        row.claim = compare.Claim(
+            cid, scope, row.claimed, source_id, source.outlet, source.dataset, source.story, of=whole
+        )
     return row
+
+
+# --- groups of people, shares (new columns: each read by its own function) ---------------------------------
+
+
+def _with_population(scope: Scope | None, cells: dict, where: str, data: RawData) -> Scope | None:
+    """The claim's group of people ('women', 'women+children'); all victims when the column is empty."""
+    text = cells.get("population", "")
+    if not text:
+        return scope
+    if scope is None:
+        _fail(where, "population", "a group of people belongs to what the claim counts: give its measure too")
+    return replace(scope, population=_ids(vocab.populations(data.directory), cells, "population", where))
+
+
+def _whole(scope: Scope | None, cells: dict, where: str, data: RawData, published: str) -> Scope | None:
+    """What a share is a share of: the claim's own scope with the columns `share_of` gives replaced."""
+    text = cells.get("share_of", "")
+    if not text:
+        return None
+    if scope is None:
+        _fail(where, "share_of", "a share's whole is given against what its part counts: fill measure, geography...")
+    try:
+        whole = other_side(scope, read_pairs(text), data.directory, published)
+    except (ValueError, DataError) as exc:
+        _fail(where, "share_of", f"{shown(text)}: {exc}")
+    if whole == scope:
+        _fail(where, "share_of", f"{shown(text)} names the same thing as the part: a share of itself")
+    return whole
 
 
 def _source(cells: dict, sources: pd.DataFrame, where: str) -> _Source:
@@ -241,7 +276,7 @@ RULE_COLUMNS = ("checked_against", "compare_with", "parameters", "reason")
 SIDE_COLUMNS = ("checked_against", "compare_with")
 
 
-def _without_rule(row: ClaimRow, cells: dict, where: str, has_scope: bool) -> None:
+def _without_rule(row: ClaimRow, cells: dict, where: str, has_scope: bool, share: bool = False) -> None:
     """A claim checked from what it counts: it must say what that is, and give a count or a rate."""
     if not has_scope:
         _fail(
@@ -257,12 +292,15 @@ def _without_rule(row: ClaimRow, cells: dict, where: str, has_scope: bool) -> No
         claimed = read(cells["claimed"])
     except WordingError as exc:
         _fail(where, "claimed", str(exc))
-    if claimed.kind == "share":
+    if claimed.kind == "share" and not share:
         _fail(
             where,
-            "claimed",
-            f"{shown(cells['claimed'])} is a share: give rule 'share' with checked_against and compare_with",
+            "share_of",
+            f"{shown(cells['claimed'])} is a share: say what it is a share of in 'share_of' (e.g. "
+            "'measure=victims referred'), or give rule 'share' with checked_against and compare_with",
         )
+    if share and claimed.kind != "share":
+        _fail(where, "claimed", f"{shown(cells['claimed'])} is not a share ('a quarter', '25%', '1 in 20')")
     row.claimed = claimed
 
 

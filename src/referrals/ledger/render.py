@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import expr, rules, writing
 from ..compare import (
@@ -40,6 +40,7 @@ from ..compare import (
     HOLDS,
     INCONSISTENT,
     LOOSELY,
+    MISATTRIBUTED,
     NAMED,
     NOT_VERIFIABLE,
     OTHER_MONTHS,
@@ -54,6 +55,7 @@ from ..compare import (
     MonthlyRates,
     NestedPeriods,
     SameCount,
+    ShareScope,
     VaguePeriod,
 )
 from ..counts import Count
@@ -74,6 +76,7 @@ class Said:
     text: str
     claimed: Claimed | None = None
     scope: Scope | None = None
+    of: Scope | None = None  # for a share: what it is a share of
 
 
 @dataclass
@@ -213,11 +216,23 @@ class Names:
         return _plain(name) if len(name.split()) <= 4 else str(row.get("unit", "") or "counts")
 
     def scope(self, scope: Scope, period: bool = True) -> str:
-        """What a scope counts: 'victims referred by Police Scotland for domestic abuse, over an unstated period'."""
+        """What a scope counts: 'victims referred by Police Scotland for domestic abuse, over an unstated period';
+        a group of people after it ('victims referred in the UK, women and children only')."""
         where = writing.listing(self._where(p) for p in scope.places)
         crimes = self.crimes(scope.crime_types)
         text = " ".join(x for x in (self.noun(scope.measure), where, f"for {crimes}" if crimes else "") if x)
+        people = self.u.population_name(scope.population)
+        text = f"{text}, {people} only" if people else text
         return f"{text}, {self.over(scope.period)}" if period else text
+
+    def share(self, part: Scope, whole: Scope) -> str:
+        """What a share is of: 'victims served with enforcement papers, as a share of victims referred in the UK for
+        domestic abuse, from April to December 2020'."""
+        return f"{self.noun(part.measure)}, as a share of {self.scope(replace(part, measure=whole.measure))}"
+
+    def people(self, population) -> str:
+        """A group of people in words: 'women and children'; 'all victims'."""
+        return self.u.population_name(population) or "all victims"
 
     def _where(self, gid: str) -> str:
         attrs = self.u.geographies.attributes.get(gid, {})
@@ -237,6 +252,8 @@ class Names:
             parts.append(self.for_places(scope.places))
         if self.u.crime_relation(scope.crime_types, against.crime_types) != EQUAL:
             parts.append(self.for_crimes(scope.crime_types))
+        if self.u.population_relation(scope.population, against.population) != EQUAL:
+            parts.append(f"for {self.people(scope.population)}")
         if period and scope.period.relation(against.period) != EQUAL:
             parts.append(self.over(scope.period))
         return " ".join(parts)
@@ -290,6 +307,10 @@ class Names:
         leaves 785"."""
         who, value = self.who(count), count.shown()
         most = "at most " if at_most else ""
+        if count.derived == "share" and len(count.members) == 2:
+            part, whole = count.members
+            share = _percent(count.low) if count.exact else f"{_percent(count.low)} to {_percent(count.high)}"
+            return f"{writing.possessive(who)} {part.shown()} of {whole.shown()} make {share}"
         if count.derived == "sum":
             return (
                 f"{writing.possessive(who)} {writing.in_words(len(count.members))} crime types add up to {most}{value}"
@@ -599,6 +620,54 @@ def _claimed_rate(f: ClaimedRate, case: Case) -> Words:
     return Words(f"{head}, which fits {writing.quote(said.text)}", [f"{head}, which fits {writing.quote(said.text)}."])
 
 
+@words_for(ShareScope)
+def _share_scope(f: ShareScope, case: Case) -> Words:
+    """A published share of another part or whole than the claim's: what each is a share of, where they differ."""
+    c, names, said = case.comparison, case.names, case.said
+    k = c.count
+    value = writing.quote(k.qualifier) if k.value is None and k.derived != "share" else k.shown()
+    theirs = f"{writing.possessive(names.who(k))} {value}"
+    figure, claim = _share_terms(f.differs, k.scope, k.of, names), ""
+    if said.scope is not None:
+        claim = _share_terms(f.differs, said.scope, said.of or k.of, names)
+    noun = names.noun(k.of.measure if k.of is not None else k.scope.measure)
+    line = f"{theirs} is a share of {noun} {figure}" + (f", not {claim}" if claim else "")
+    if c.outcome != MISATTRIBUTED:
+        return Words(line, [f"{line}."])
+    what = writing.listing(_DIFFERS[d] for d in f.differs)
+    work = [
+        f"{line}.",
+        f"A share holds only for the part and whole it was published for; the claim gives it for another {what}.",
+    ]
+    return Words(line, work)
+
+
+_DIFFERS = {
+    "place": "place",
+    "group": "crime type",
+    "group of people": "group of people",
+    "period": "period",
+    "whole": "whole",
+}
+
+
+def _share_terms(differs, part: Scope, whole: Scope | None, names: Names) -> str:
+    """The terms in which a share's part or whole differs from another's: 'for domestic abuse from April to
+    December 2020'."""
+    out = []
+    if "place" in differs:
+        out.append(names.for_places(part.places))
+    if "group" in differs:
+        out.append(names.for_crimes(part.crime_types))
+    if "group of people" in differs:
+        out.append(f"for {names.people(part.population)}")
+    if "period" in differs:
+        out.append(names.over(part.period))
+    if "whole" in differs and whole is not None:
+        out.append(f"out of {names.scope(whole, period=False)}")
+    return " ".join(out)
+
+
 # --- origin -------------------------------------------------------------------------------------------------
 
 
@@ -698,8 +767,8 @@ def _decided(judgement: Judgement, said: Said, names: Names) -> tuple[str, list[
     found = [_case(c, said, names) for c in decisive[:NAMED]]
     clause = found[0].line if found else ""
     if judgement.divided:
-        against = next((w for c, w in zip(decisive, found) if c.outcome == DISAGREES), None)
-        support = next((w for c, w in zip(decisive, found) if c.outcome != DISAGREES), None)
+        against = next((w for c, w in zip(decisive, found) if c.outcome in (DISAGREES, MISATTRIBUTED)), None)
+        support = next((w for c, w in zip(decisive, found) if c.outcome not in (DISAGREES, MISATTRIBUTED)), None)
         if against and support:
             clause = f"{against.line}, but {support.line}"
     working = _said_once(list(zip(decisive, found)))
@@ -735,6 +804,9 @@ def _unverifiable(judgement: Judgement, said: Said, names: Names) -> tuple[str, 
         clause = f"no other published figure counts {what} over the same months"
     else:
         clause = f"{NOTHING}: none counts {what} for an overlapping place and crime types"
+    split = _missing_split(judgement, said, names)
+    if split:
+        clause = split
     working, stats = [], []
     bounds = [_case(c, said, names) for c in judgement.bounds]
     if bounds:
@@ -750,6 +822,19 @@ def _unverifiable(judgement: Judgement, said: Said, names: Names) -> tuple[str, 
         repeat = w.again and any(type(d.facts) is type(c.facts) and d.outcome == c.outcome for d, _ in context[:i])
         working.append(f"For context, {writing.lower_first(w.again[0] if repeat else w.line)}".rstrip(".") + ".")
     return clause, working, stats
+
+
+def _missing_split(judgement: Judgement, said: Said, names: Names) -> str:
+    """For a claim about a group of people no figure counts separately: the split the data would need."""
+    if said.scope is None or names.people(said.scope.population) == "all victims":
+        return ""
+    u = names.u
+    if any(
+        u.population_relation(c.count.scope.population, said.scope.population) == EQUAL for c in judgement.comparisons
+    ):
+        return ""
+    split = u.missing_split(said.scope.population) or "group"
+    return f"no published figure counts {names.people(said.scope.population)} separately: the data have no split by {split}"
 
 
 def _sources(decisive: list[Comparison], names: Names) -> str:
