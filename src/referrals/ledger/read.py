@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import compare, expr, rules, vocab
-from ..errors import ClaimsError, DataError
+from .. import changes, compare, expr, rules, vocab
 from ..csvfiles import read_text_table
+from ..errors import ClaimsError, DataError
 from ..paths import project_root, relative
 from ..scope import Period, Scope, other_side, read_pairs, split_ids
 from ..sources import RawData
@@ -64,6 +64,7 @@ class ClaimRow:
     where: str
     file: str
     claim: compare.Claim | None = None
+    change: changes.ChangeClaim | None = None  # a change over time ('rose from 451 to 537')
     claimed: Claimed | None = None
     rule: rules.Rule | None = None
     sides: list[str] = field(default_factory=list)
@@ -144,6 +145,8 @@ def _claim_row(cells: dict, where: str, name: str, data: RawData, sources: pd.Da
     whole = _whole(scope, cells, where, data, source.published)
     if cells.get("rule", ""):
         _with_rule(row, cells, where, data, scope is not None)
+    elif _change(row, cells, where, data, scope, source.published):
+        pass
     else:
         _without_rule(row, cells, where, scope is not None, whole is not None)
     if scope is not None:
@@ -164,6 +167,36 @@ def _with_population(scope: Scope | None, cells: dict, where: str, data: RawData
     if scope is None:
         _fail(where, "population", "a group of people belongs to what the claim counts: give its measure too")
     return replace(scope, population=_ids(vocab.populations(data.directory), cells, "population", where))
+
+
+def _change(row: ClaimRow, cells: dict, where: str, data: RawData, scope: Scope | None, published: str) -> bool:
+    """A change over time: its words ('rose from 451 to 537', 'up 20%', 'doubled') and its first count's scope (the
+    claim's columns with those `change_from` gives replaced). False for a claim that states no change."""
+    text = cells.get("change_from", "")
+    try:
+        change = changes.read_change(cells.get("claimed", ""))
+    except WordingError as exc:
+        _fail(where, "claimed", str(exc))
+    if change is None and not text:
+        return False
+    if change is None:
+        _fail(where, "claimed", f"{shown(cells['claimed'])} states no change ('rose from A to B', 'up 20%', 'doubled')")
+    if not text:
+        _fail(
+            where,
+            "change_from",
+            f"{shown(cells['claimed'])} is a change over time: give what the first count counts where it differs, "
+            "e.g. 'period_start=2019-01; period_end=2019-12'",
+        )
+    if scope is None:
+        _fail(where, "measure", "empty; a change says what its second count counts (measure, geography...)")
+    try:
+        first = other_side(scope, read_pairs(text), data.directory, published)
+    except (ValueError, DataError) as exc:
+        _fail(where, "change_from", f"{shown(text)}: {exc}")
+    row.change = changes.ChangeClaim(change, first, scope)
+    row.claimed = change.second
+    return True
 
 
 def _whole(scope: Scope | None, cells: dict, where: str, data: RawData, published: str) -> Scope | None:

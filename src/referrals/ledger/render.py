@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .. import expr, rules, writing
+from ..changes import ChangeFacts
 from ..compare import (
     AGREES,
     CONFIRMED,
@@ -60,7 +61,7 @@ from ..compare import (
 )
 from ..counts import Count
 from ..months import month_at
-from ..origin import DIFFERENCE, PARTS, SLIP, SUM, SWAP, Origin
+from ..origin import DIFFERENCE, ELSEWHERE, PARTS, PERIOD, SHARE, SLIP, SUM, SWAP, Origin
 from ..scope import EQUAL, Period, Scope, Universe
 from ..wording import INF, VERBAL, Claimed
 
@@ -668,6 +669,94 @@ def _share_terms(differs, part: Scope, whole: Scope | None, names: Names) -> str
     return " ".join(out)
 
 
+@words_for(ChangeFacts)
+def _change(f: ChangeFacts, case: Case) -> Words:
+    """A change over time: each count, their monthly rates, and whether they can show a change at all."""
+    names, said = case.names, case.said
+    sides = [(f.first, f.change.first), (f.second, f.change.second)]
+    counted = [_change_side(s, claimed, names) for s, claimed in sides]
+    rates = [f"{_rate(s.rate)} over {months(*s.months)}" for s, _ in sides if s.rate is not None and s.months]
+    working = [f"The first count: {counted[0]}.", f"The second count: {counted[1]}."]
+    for s, claimed in sides:
+        if s.judgement is not None and s.judgement.verdict == CONTRADICTED and s.judgement.decisive:
+            side = Said(said.outlet, claimed.text, claimed, s.scope)
+            line = _case(s.judgement.decisive[0], side, names).line
+            return Words(line, [*working, f"{writing.upper_first(line)}."])
+    if f.not_comparable:
+        why = writing.listing(_CHANGE_DIFFERS[d] for d in f.not_comparable)
+        line = f"the two counts are not directly comparable: {why}"
+        if len(rates) == 2:
+            line += f"; by monthly rate, {rates[0]} against {rates[1]}"
+        return Words(line, [*working, f"Not directly comparable: {why}.", *_rates_said(rates)])
+    if f.ratio is None:
+        line = "no published figure gives both counts, so the change cannot be worked out"
+        return Words(line, [*working, f"{writing.upper_first(line)}."])
+    change = _percent_change(f.ratio)
+    line = f"by monthly rate, {rates[0]} against {rates[1]}: {change}"
+    lo, hi = f.change.ratio or ((1.0, INF) if f.change.direction == "up" else (0.0, 1.0))
+    if f.ratio[1] < lo or f.ratio[0] > hi:
+        line += f", not {writing.quote(f.change.text)}"
+    return Words(line, [*working, *_rates_said(rates), f"That is {change}."])
+
+
+_CHANGE_DIFFERS = {
+    "measure": "they count different things",
+    "place": "they cover different places",
+    "group": "they cover different crime types",
+    "group of people": "they count different groups of people",
+    "overlapping periods": "their periods overlap, so they are not two separate times",
+    "second period first": "the second period comes first",
+    "periods not known": "the periods are not known",
+}
+
+
+def _change_side(s, claimed: Claimed | None, names: Names) -> str:
+    what = names.scope(s.scope)
+    if claimed is not None:
+        return f"{_n(claimed.number) if claimed.number is not None else claimed.text} {what}"
+    if s.figure is not None:
+        return f"{writing.possessive(names.who(s.figure))} {s.figure.shown()} {what}"
+    return f"{what}, which no published figure gives"
+
+
+def _rates_said(rates: list[str]) -> list[str]:
+    if len(rates) != 2:
+        return []
+    return [f"The first is {rates[0]}; the second {rates[1]}."]
+
+
+def _percent_change(ratio: tuple[float, float]) -> str:
+    """How much a monthly rate changed: 'a rise of 3% to 5%', 'a fall of 4%', 'about the same'."""
+    lo, hi = (r - 1 for r in ratio)
+    if lo <= 0 <= hi and hi - lo < 0.02:
+        return "about the same"
+    if lo > 0:
+        return f"a rise of {_pct_range(lo, hi)}"
+    if hi < 0:
+        return f"a fall of {_pct_range(-hi, -lo)}"
+    return f"somewhere between a fall of {_percent(-lo)} and a rise of {_percent(hi)}"
+
+
+def _pct_range(a: float, b: float) -> str:
+    if b == INF:
+        return f"at least {_percent(a)}"
+    return _percent(a) if abs(a - b) < 0.005 else f"{_percent(a)} to {_percent(b)}"
+
+
+def _change_sources(facts, names: Names) -> str:
+    """What the published figures behind a change give, each once."""
+    if not isinstance(facts, ChangeFacts):
+        return ""
+    said = []
+    for s in (facts.first, facts.second):
+        if s.figure is not None:
+            said.append(names.gives(s.figure))
+        if s.judgement is not None:
+            said += [names.gives(c.count) for c in s.judgement.decisive[:1]]
+    said = list(dict.fromkeys(said))
+    return writing.sentence(writing.upper_first(writing.clause(*said))) if said else "No published figure counts this."
+
+
 # --- origin -------------------------------------------------------------------------------------------------
 
 
@@ -689,7 +778,28 @@ def origin_clause(o: Origin, names: Names, who: bool = False) -> str:
         return f"{n} is {first} {how}{rounded}"
     if o.kind == SWAP:
         return f"{n} is {first} with two digits swapped"
+    if o.kind in (SHARE, PERIOD, ELSEWHERE):
+        return _misplaced(o, names, first)
     raise TypeError(f"no words for an origin of kind {o.kind!r}")
+
+
+def _misplaced(o: Origin, names: Names, first: str) -> str:
+    """A published figure given for another scope: 'the quarter is The Detail and the Guardian's quarter of victims
+    referred for domestic abuse from April to December 2020'; '207 is the 207 victims referred by Police Scotland
+    from May 2020 to September 2022, given for 2021 alone'."""
+    k = o.figures[0]
+    if o.kind == SHARE:
+        value = writing.quote(k.qualifier) if k.value is None else k.shown()
+        terms = _share_terms(o.differs, k.scope, k.of, names)
+        return f"the share is {writing.possessive(names.who(k))} {value} of {names.noun(k.of.measure)} {terms}".strip()
+    if o.kind == PERIOD:
+        claim = names.period(o.scope.period) if o.scope is not None else ""
+        longer = o.scope is not None and k.scope.period.relation(o.scope.period) == "contains"
+        given = f", given for {claim} alone" if longer and claim else f", given for {claim}" if claim else ""
+        return f"{_n(o.claimed)} is {first} {names.over(k.scope.period)}{given}"
+    theirs = _share_terms(o.differs, k.scope, None, names)
+    claim = _share_terms(o.differs, o.scope, None, names) if o.scope is not None else ""
+    return f"{_n(o.claimed)} is {first} {theirs}" + (f", given {claim}" if claim else "")
 
 
 def origin_sentence(o: Origin, names: Names) -> str:
@@ -717,7 +827,7 @@ def explain(
     if judgement.facts is not None:
         found = words(judgement.facts, Case(said, names))
         clause, working, stats = found.line, list(found.working), list(found.statistics)
-        sources = _rule_sources(judgement.facts, names)
+        sources = _change_sources(judgement.facts, names) or _rule_sources(judgement.facts, names)
     elif judgement.verdict == NOT_VERIFIABLE:
         clause, working, stats = _unverifiable(judgement, said, names)
         sources = _unverifiable_sources(judgement, names)
@@ -726,7 +836,8 @@ def explain(
         sources = _sources(judgement.decisive[:NAMED], names)
     origin_text = ""
     if origin is not None:
-        clause = writing.clause(clause, origin_clause(origin, names))
+        if origin.kind != SHARE:  # a borrowed share is the line's own finding
+            clause = writing.clause(clause, origin_clause(origin, names))
         origin_text = origin_sentence(origin, names)
         working.insert(0, f"Likely origin: {origin_clause(origin, names, who=True)}.")
         working.insert(
@@ -834,7 +945,8 @@ def _missing_split(judgement: Judgement, said: Said, names: Names) -> str:
     ):
         return ""
     split = u.missing_split(said.scope.population) or "group"
-    return f"no published figure counts {names.people(said.scope.population)} separately: the data have no split by {split}"
+    who = names.people(said.scope.population)
+    return f"no published figure counts {who} separately: the data have no split by {split}"
 
 
 def _sources(decisive: list[Comparison], names: Names) -> str:

@@ -12,9 +12,9 @@ import pandas as pd
 
 from .. import counts, vocab, writing
 from ..compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT
+from ..csvfiles import frame_csv_bytes
 from ..escaping import md_link, md_text, script_json
 from ..export import resolve_output_dir
-from ..csvfiles import frame_csv_bytes
 from ..paths import project_root
 from ..scope import Scope, universe
 from ..sources import RawData
