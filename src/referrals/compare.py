@@ -195,6 +195,9 @@ class Judgement:
     context: list[Comparison] = field(default_factory=list)
     own: tuple[Count, ...] = ()  # the claim's own statements, left out
     facts: object = None
+    #: For a claim no figure of its measure speaks to: figures of the same value or scope under another measure
+    #: (never silently substituted; the verdict names them so the fact-checker can choose).
+    elsewhere: list[Count] = field(default_factory=list)
 
 
 # --- rates ------------------------------------------------------------------------------------
@@ -449,8 +452,9 @@ def shares_made(claim: Claim, evidence: Evidence) -> list[Count]:
         return count.of is None and count.scope.measure == scope.measure and not _differences(u, count.scope, scope)
 
     out = []
-    for part in (c for c in evidence.counts if fits(c, claim.scope)):
-        for whole in (c for c in evidence.counts if fits(c, claim.of)):
+    wholes = [c for c in evidence.counts_for(claim.of) if fits(c, claim.of)]
+    for part in (c for c in evidence.counts_for(claim.scope) if fits(c, claim.scope)):
+        for whole in wholes:
             if part is whole or part.dataset != whole.dataset or whole.low <= 0 or part.role != "original":
                 continue
             out.append(
@@ -489,9 +493,38 @@ def is_own_statement(claim: Claim, count: Count, evidence: Evidence) -> bool:
 
 
 def hold(claim: Claim, evidence: Evidence) -> Judgement:
-    """The claim held against every count that speaks to it: the comparisons and one verdict from them."""
+    """The claim held against every count that speaks to it: the comparisons and one verdict from them; for a
+    claim none speaks to, the figures of the same value or scope under another measure."""
     found, own = _comparisons(claim, evidence)
-    return judge(claim, found, own)
+    judgement = judge(claim, found, own)
+    if judgement.verdict == NOT_VERIFIABLE and not judgement.decisive and not judgement.own:
+        judgement.elsewhere = other_measures(claim, evidence)
+    return judgement
+
+
+def other_measures(claim: Claim, evidence: Evidence, limit: int = 2) -> list[Count]:
+    """Published counts under another measure than the claim's that give its value or count its scope: those of
+    the same value and scope first, then the same value, then the same scope (a measure read another way)."""
+    u, c = evidence.universe, claim.claimed
+    flow = u.measures.get(claim.scope.measure, {}).get("flow", "yes") == "yes"
+    ranked = []
+    for count in evidence.counts:
+        if count.scope.measure == claim.scope.measure or count.of is not None or count.derived or count.flow != flow:
+            continue
+        if (claim.of is None) != (count.of is None) or c.kind == "rate":
+            continue
+        same_scope = not _differences(u, claim.scope, count.scope)
+        same_value = c.low <= count.high and count.low <= c.high and count.high != INF
+        if not (same_value or same_scope):
+            continue
+        place = u.place_relation(claim.scope.places, count.scope.places)
+        if not same_scope and place == DISJOINT:
+            continue
+        ranked.append(((not same_value, not same_scope, count.role != "original", count.id), count))
+    ranked.sort(key=lambda r: r[0])
+    if ranked and not ranked[0][0][0]:  # figures of the same value: only those
+        ranked = [r for r in ranked if not r[0][0]]
+    return [count for _, count in ranked[:limit]]
 
 
 def comparisons(claim: Claim, evidence: Evidence) -> list[Comparison]:

@@ -841,7 +841,11 @@ def explain(
         origin_text = origin_sentence(origin, names)
         working.insert(0, f"Likely origin: {origin_clause(origin, names, who=True)}.")
         working.insert(
-            1, "The search tries simple arithmetic on the published figures: a likely explanation, not a finding."
+            1,
+            "The search tries simple arithmetic on the published figures: a likely explanation, not a finding."
+            if origin.kind not in (SHARE, PERIOD, ELSEWHERE)
+            else "The search looks for the claimed number published for another scope: a likely explanation, not "
+            "a finding.",
         )
     read_as = reading(said.claimed) if said.claimed is not None else ""
     if read_as:
@@ -919,6 +923,9 @@ def _unverifiable(judgement: Judgement, said: Said, names: Names) -> tuple[str, 
     if split:
         clause = split
     working, stats = [], []
+    if judgement.elsewhere and said.scope is not None:
+        clause, hint = _other_measure(judgement.elsewhere, said, names)
+        working += hint
     bounds = [_case(c, said, names) for c in judgement.bounds]
     if bounds:
         clause = writing.clause(clause, bounds[0].line)
@@ -933,6 +940,32 @@ def _unverifiable(judgement: Judgement, said: Said, names: Names) -> tuple[str, 
         repeat = w.again and any(type(d.facts) is type(c.facts) and d.outcome == c.outcome for d, _ in context[:i])
         working.append(f"For context, {writing.lower_first(w.again[0] if repeat else w.line)}".rstrip(".") + ".")
     return clause, working, stats
+
+
+def _other_measure(found: list[Count], said: Said, names: Names) -> tuple[str, list[str]]:
+    """No figure of the claim's measure, but one of the same value or scope under another: named, never used."""
+    noun = names.noun(said.scope.measure)
+    first = found[0]
+    what = names.differs(first.scope, said.scope)
+    same_value = said.claimed is not None and said.claimed.low <= first.high and first.low <= said.claimed.high
+    if same_value:
+        clause = (
+            f"no published figure counts {noun}, but {names.gives(first)}{' ' + what if what else ''} as "
+            f"{names.noun(first.scope.measure)}: check which the claim counts"
+        )
+    else:
+        clause = (
+            f"no published figure counts {noun}; {names.gives(first)} {names.noun(first.scope.measure)} for the "
+            "same place, crime types and period: check which the claim counts"
+        )
+    work = []
+    for c in found:
+        definition = f" The measure is defined as: {c.definition.rstrip('.')}." if c.definition else ""
+        work.append(
+            f"Under another measure, {names.gives(c)} {names.noun(c.scope.measure)}"
+            f"{' ' + names.differs(c.scope, said.scope) if names.differs(c.scope, said.scope) else ''}.{definition}"
+        )
+    return clause, work
 
 
 def _missing_split(judgement: Judgement, said: Said, names: Names) -> str:
