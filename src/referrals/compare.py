@@ -437,6 +437,8 @@ def compare_share(claim: Claim, count: Count, evidence: Evidence) -> Comparison 
             count, "same share", AGREES, SameCount(c, _vague(claim.scope.period, claim.outlet, count, period))
         )
     found = _same_scope(c, claim.scope.period, claim.outlet, count, period)
+    if found.outcome == LOOSELY and count.meaning == "verbal" and count.low <= c.low and c.high <= count.high:
+        found.outcome = HOLDS  # '25%' for a published 'a quarter': the same share in figures, fair as worded
     found.relation = "same share"
     return found
 

@@ -298,7 +298,7 @@ class Names:
     @staticmethod
     def who(count: Count) -> str:
         """Who gives a figure: its outlet in running text, 'the release' for a release's own aggregate."""
-        if count.derived and count.derived not in ("sum", "complement"):
+        if count.derived and count.derived not in ("sum", "complement", "share"):
             return count.derived  # a release's words for itself: 'the release', "the release's table 2"
         return writing.definite(writing.outlet(count.outlet)) if count.outlet else "the claim itself"
 
