@@ -9,6 +9,7 @@ reviewed published figures.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from conftest import REVIEWED_RAW_DATA, ROOT
@@ -143,16 +144,16 @@ def test_a_share_borrowed_for_another_group_is_wrong_with_the_scope_named(ev):
 
 
 @pytest.mark.parametrize(
-    "words,part_dataset,outcome",
+    "words,part_source,outcome",
     [
-        ("almost 1 in 20", "request-1", compare.HOLDS),
-        ("a quarter", "request-1", compare.DISAGREES),
-        ("almost 1 in 20", "request-2", None),
+        ("almost 1 in 20", "the-source", compare.HOLDS),
+        ("a quarter", "the-source", compare.DISAGREES),
+        ("almost 1 in 20", "another-source", None),
     ],
 )
-def test_two_counts_of_one_data_make_a_share(ev, words, part_dataset, outcome):
-    part = count(126, places=("not-recorded",), id="part", dataset=part_dataset)
-    ev.counts += [part, count(2672, id="whole")]
+def test_two_counts_of_one_source_make_a_share(ev, words, part_source, outcome):
+    part = replace(count(126, places=("not-recorded",), id="part"), source_id=part_source)
+    ev.counts += [part, replace(count(2672, id="whole"), source_id="the-source")]
     c = claim(words, places=("not-recorded",), of=scope_of())
     found = [f for f in compare.comparisons(c, ev) if f.count.derived == "share"]
     assert [f.outcome for f in found] == ([] if outcome is None else [outcome])

@@ -445,7 +445,7 @@ def compare_share(claim: Claim, count: Count, evidence: Evidence) -> Comparison 
 
 def shares_made(claim: Claim, evidence: Evidence) -> list[Count]:
     """The shares that published counts make for a claimed share: a count of its part over a count of its whole,
-    both from the same data and of the claim's very scopes (126 referrals with no force recorded of the 2,672)."""
+    both from the same source and of the claim's very scopes (126 referrals with no force recorded of the 2,672)."""
     if claim.of is None:
         return []
     u = evidence.universe
@@ -457,7 +457,7 @@ def shares_made(claim: Claim, evidence: Evidence) -> list[Count]:
     wholes = [c for c in evidence.counts_for(claim.of) if fits(c, claim.of)]
     for part in (c for c in evidence.counts_for(claim.scope) if fits(c, claim.scope)):
         for whole in wholes:
-            if part is whole or part.dataset != whole.dataset or whole.low <= 0 or part.role != "original":
+            if part is whole or part.source_id != whole.source_id or whole.low <= 0 or part.role != "original":
                 continue
             out.append(
                 replace(
