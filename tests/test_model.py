@@ -412,3 +412,12 @@ def test_the_claims_of_issue_21_get_their_verdicts_for_the_right_reason(ledger, 
     for phrase in phrases:
         assert phrase in text, text
     assert "75 victims referred in the UK for child sexual exploitation plus" not in text
+
+
+def test_the_readme_share_example_is_checked_as_written(tmp_path):
+    readme = (ROOT / "claims" / "README.md").read_text()
+    section = readme[readme.index("## Shares, groups of people and changes") :]
+    path = tmp_path / "share-example.csv"
+    path.write_text(section.split("```")[1].strip() + "\n", encoding="utf-8")
+    result = run_ledger([path], DATA).table.set_index("claim_id")
+    assert result.loc["jg-quarter", "verdict"] == C
