@@ -188,8 +188,8 @@ def report_markdown(table: pd.DataFrame, files: list[str], data: RawData | None 
         "",
         render.counts_sentence(verdicts),
         "",
-        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of the same measure "
-        "whose place, crime types and period relate to it (claims/README.md explains how).",
+        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of "
+        "the same measure whose place, crime types and period relate to it (claims/README.md explains how).",
         "",
         "| Verdict | Claims |",
         "|---|---|",
