@@ -6,7 +6,9 @@ Measures: victims and calls (flows over time), forces (a number of forces, no fl
 force and 'no force recorded'), england-and-wales (the territorial forces of England and Wales), scotland,
 not-recorded. Crime types: abuse, theft and fraud make up the breakdown (mutually exclusive, together everything);
 child-abuse lies within abuse; abuse-and-theft consists of abuse and theft; other is outside the breakdown; all is
-every crime type. Qualifiers: exact, at least, more than, about, thousands (words).
+every crime type. Qualifiers: exact, at least, more than, about, thousands (words), a quarter (a verbal share). Groups
+of people: all (the default), women and men (a split by sex), children and adults (a split by age). Measures: also
+served (victims served with papers, a part of the victims).
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ all,All crime types,no,,,
 victims,victims referred,,victims,yes,yes,1000000,People referred.
 forces,forces referring,,forces,yes,no,100,Forces that referred anyone.
 calls,calls made,,calls,yes,yes,1000000,Calls.
+served,victims served with papers,,victims,yes,yes,1000000,Victims served with papers.
+""",
+    "populations.csv": """population,name,within,split,aliases
+all,All victims,,,
+women,Women,all,sex,
+men,Men,all,sex,
+children,Children,all,age,
+adults,Adults,all,age,
 """,
     "qualifiers.csv": """qualifier,meaning,definition,notes
 exact,exact,,
@@ -53,6 +63,7 @@ at least,at-least,,
 more than,more-than,,
 about,approximately,,
 thousands,verbal,,
+a quarter,verbal,,
 """,
 }
 
@@ -72,8 +83,10 @@ def months(first: str, last: str) -> Period:
 TEN = months("2020-01", "2020-10")
 
 
-def scope_of(period: Period = TEN, places=("uk",), types=("all",), measure: str = "victims") -> Scope:
-    return Scope(measure, tuple(places), tuple(types), period)
+def scope_of(
+    period: Period = TEN, places=("uk",), types=("all",), measure: str = "victims", population=("all",)
+) -> Scope:
+    return Scope(measure, tuple(places), tuple(types), period, tuple(population))
 
 
 def count(
@@ -94,10 +107,13 @@ def count(
     meaning: str = "exact",
     qualifier: str = "exact",
     derived: str = "",
+    population=("all",),
+    of: Scope | None = None,
 ) -> Count:
     return Count(
+        of=of,
         id=id,
-        scope=scope_of(period, places, types, measure),
+        scope=scope_of(period, places, types, measure, population),
         low=value if low is None else low,
         high=value if high is None else high,
         value=value,
@@ -123,9 +139,12 @@ def claim(
     outlet: str = "Claimant",
     dataset: str = "request-1",
     story: str = "claim-story",
+    population=("all",),
+    of: Scope | None = None,
 ) -> Claim:
     claimed = read(text) if isinstance(text, str) else text  # a Claimed: words the reader refuses (a decimal count)
-    return Claim("c", scope_of(period, places, types, measure), claimed, "claimant", outlet, dataset, story)
+    scope = scope_of(period, places, types, measure, population)
+    return Claim("c", scope, claimed, "claimant", outlet, dataset, story, of=of)
 
 
 def evidence(directory: Path, counts=(), breakdowns=()) -> Evidence:

@@ -45,6 +45,21 @@ CASES = [
         ["figures.csv", "'figure_id'", "detail_total", "unique"],
     ),
     (
+        "unknown-group-of-people",
+        edit_cell("figures.csv", "detail_total", "population", "martians"),
+        ["figures.csv", "'population'", "martians", "not a group of people in populations.csv"],
+    ),
+    (
+        "share-of-an-unknown-column",
+        edit_cell("figures.csv", "detail_da_quarter_served", "share_of", "colour=red"),
+        ["figures.csv", "'share_of'", "not a column it can give"],
+    ),
+    (
+        "share-of-itself",
+        edit_cell("figures.csv", "detail_da_quarter_served", "share_of", "geography=uk"),
+        ["figures.csv", "'share_of'", "a share of itself"],
+    ),
+    (
         "breakdown-no-longer-sums",
         edit_cell("figures.csv", "detail_ct_modern_slavery", "value", "786"),
         ["figures.csv", "complete 'crime type' breakdown of detail_total sums to 2673, not its total 2672"],

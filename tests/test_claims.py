@@ -617,8 +617,8 @@ REFUSED = [
     ({"claim_id": "a", "claimed": "2,672"}, "field 'measure'", "say what the claim counts"),
     (
         {"claim_id": "a", "claimed": "a quarter", "measure": "victims", "geography": "uk", "crime_type": "all"},
-        "field 'claimed'",
-        "is a share",
+        "field 'share_of'",
+        "is a share: say what it is a share of",
     ),
     (
         {"claim_id": "a", "claimed": "lots", "measure": "victims", "geography": "uk", "crime_type": "all"},

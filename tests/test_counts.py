@@ -383,15 +383,18 @@ def published():
 
 def test_every_published_number_is_a_count_and_words_keep_their_scope(published):
     ids = {k.id for k in published.counts}
-    assert len(published.counts) == 54 and "detail_total" in ids
+    assert len(published.counts) == 57 and "detail_total" in ids
     assert set(published.word_scopes) == {
-        "detail_share_not_recorded",
         "detail_every_force_domestic_abuse",
-        "detail_da_quarter_served",
         "detail_thousands",
-        "ferret_da_quarter_served",
         "ns_hundreds_a_month",
     }
+    # A verbal share is a share of its whole, with the range its words allow, never a point ('a quarter' is not 0.25).
+    quarter = published.by_id("detail_da_quarter_served")
+    assert quarter.of is not None and quarter.of.measure == "victims_referred"
+    assert quarter.scope.measure == "served_enforcement_papers" and quarter.value is None
+    assert (quarter.low, round(quarter.high, 6)) == (0.20, 0.3) and quarter.high < 0.30
+    assert published.by_id("detail_share_not_recorded").of.places == ("uk",)
     assert not ids & set(published.word_scopes)
     assert published.word_scopes["detail_thousands"].measure == "victims_referred"
 

@@ -51,6 +51,8 @@ RATES_AGREE = "rates agree"
 DISAGREES = "disagrees"
 RATES_DIFFER = "rates differ"
 CONTEXT = "context"
+#: A published share of the claimed size, but of another group, period, place or whole: the claim borrows it.
+MISATTRIBUTED = "of another scope"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class Claim:
     outlet: str
     dataset: str = ""  # the data (FOI request) it reports, when known
     story: str = ""
+    #: For a share: what it is a share of (the whole's scope); None for a count or a rate.
+    of: Scope | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,16 @@ class ClaimedRate:
     same: bool  # the figure counts the claim's place and group (else context)
 
 
+@dataclass(frozen=True)
+class ShareScope:
+    """A published share held against a claimed one where what they are shares of differs: `differs` names each
+    difference ('place', 'group', 'group of people', 'period' of the part; 'whole' when the share is of another
+    whole). The claim's range overlaps the figure's when `outcome` is MISATTRIBUTED (it borrows the figure)."""
+
+    claimed: Claimed
+    differs: tuple[str, ...]
+
+
 # Why two rates are compared.
 OVERLAPPING = "overlapping periods"
 OTHER_MONTHS = "different months"
@@ -181,6 +195,9 @@ class Judgement:
     context: list[Comparison] = field(default_factory=list)
     own: tuple[Count, ...] = ()  # the claim's own statements, left out
     facts: object = None
+    #: For a claim no figure of its measure speaks to: figures of the same value or scope under another measure
+    #: (never silently substituted; the verdict names them so the fact-checker can choose).
+    elsewhere: list[Count] = field(default_factory=list)
 
 
 # --- rates ------------------------------------------------------------------------------------
@@ -326,25 +343,28 @@ def _rate_claim(claim: Claim, count: Count, same: bool) -> Comparison | None:
 
 def compare(claim: Claim, count: Count, evidence: Evidence) -> Comparison | None:
     """The comparison that fits how a count's scope relates to the claim's, or None if it says nothing about it."""
-    if count.scope.measure != claim.scope.measure:
+    if count.scope.measure != claim.scope.measure or (count.of is None) != (claim.of is None):
         return None
     u = evidence.universe
     place = u.place_relation(claim.scope.places, count.scope.places)
     group = u.crime_relation(claim.scope.crime_types, count.scope.crime_types)
+    people = u.population_relation(claim.scope.population, count.scope.population)
     period = claim.scope.period.relation(count.scope.period)
-    if DISJOINT in (place, group):
+    same = place == group == people == EQUAL
+    if claim.of is not None:
+        found = compare_share(claim, count, evidence)
+    elif DISJOINT in (place, group, people):
         return None
-    same = place == EQUAL and group == EQUAL
-    if claim.claimed.kind == "rate" and same and period != EQUAL and _over_known_months(claim):
+    elif claim.claimed.kind == "rate" and same and period != EQUAL and _over_known_months(claim):
         found = _same_place_and_group(_as_count(claim), count, period)  # one method for every period relation
     elif claim.claimed.kind == "rate":
         found = _rate_claim(claim, count, same)
     elif claim.claimed.kind != "count":
-        return None  # shares and ratios need their explicit rule (claims/README.md)
+        return None  # a share names its whole (claims/README.md); ratios need their explicit rule
     elif same:
         found = _same_place_and_group(claim, count, period)
     else:
-        found = _other_place_or_group(claim, count, place, group, period)
+        found = _other_place_or_group(claim, count, place, group, period, people)
     if found is not None:
         near = {EQUAL: 3, WITHIN: 2, CONTAINS: 2, OVERLAPS: 1}
         when = {EQUAL: 2, COMPATIBLE: 1, WITHIN: 1, CONTAINS: 1}
@@ -393,18 +413,101 @@ def _undated_never_supports(found: Comparison | None, period: Period, count: Cou
     return found
 
 
-def _other_place_or_group(claim: Claim, count: Count, place: str, group: str, period: str) -> Comparison | None:
-    narrower = {place, group} <= {EQUAL, WITHIN}
-    wider = {place, group} <= {EQUAL, CONTAINS}
+def _other_place_or_group(
+    claim: Claim, count: Count, place: str, group: str, period: str, people: str = EQUAL
+) -> Comparison | None:
+    narrower = {place, group, people} <= {EQUAL, WITHIN}
+    wider = {place, group, people} <= {EQUAL, CONTAINS}
     fits = period in (EQUAL, WITHIN, CONTAINS) or (
         period == COMPATIBLE and _known(claim.scope.period) and _known(count.scope.period)
     )
-    what = "place" if group == EQUAL else "group" if place == EQUAL else "place and group"
+    named = {"place": place, "group": group, "group of people": people}
+    what = " and ".join(k for k, v in named.items() if v != EQUAL)
     if narrower and fits and period != CONTAINS and count.high != INF:
         return _bound(claim.claimed, count, True, what)
     if wider and fits and period != WITHIN:
         return _bound(claim.claimed, count, False, what)
     return _overlapping(claim, count, False, OTHER_SCOPE)
+
+
+# --- shares ------------------------------------------------------------------------------------------
+
+
+def _differences(u, a: Scope, b: Scope) -> list[str]:
+    """What differs between two scopes of the same measure: 'place', 'group', 'group of people', 'period'."""
+    out = []
+    if u.place_relation(a.places, b.places) != EQUAL:
+        out.append("place")
+    if u.crime_relation(a.crime_types, b.crime_types) != EQUAL:
+        out.append("group")
+    if u.population_relation(a.population, b.population) != EQUAL:
+        out.append("group of people")
+    if a.period.relation(b.period) not in (EQUAL, COMPATIBLE):
+        out.append("period")
+    return out
+
+
+def compare_share(claim: Claim, count: Count, evidence: Evidence) -> Comparison | None:
+    """A claimed share against a published one (or one that two counts make): of the same part and whole, the
+    value against the range the claim's words allow (the same words agree); of another part or whole, a scope
+    error when the claim's range takes in the figure's (it borrows the figure), else context."""
+    if count.of is None or claim.of is None or count.of.measure != claim.of.measure:
+        return None
+    u = evidence.universe
+    differs = _differences(u, claim.scope, count.scope)
+    if set(_differences(u, claim.of, count.of)) - set(differs):
+        differs.append("whole")  # the same part, of another whole (a share of the wrong denominator)
+    c = claim.claimed
+    overlaps = c.low <= count.high and count.low <= c.high
+    if differs:
+        return Comparison(
+            count, "share of another scope", MISATTRIBUTED if overlaps else CONTEXT, ShareScope(c, tuple(differs))
+        )
+    period = claim.scope.period.relation(count.scope.period)
+    if overlaps and (c.low, c.high) == (count.low, count.high):
+        return Comparison(
+            count, "same share", AGREES, SameCount(c, _vague(claim.scope.period, claim.outlet, count, period))
+        )
+    found = _same_scope(c, claim.scope.period, claim.outlet, count, period)
+    if found.outcome == LOOSELY and count.meaning == "verbal" and count.low <= c.low and c.high <= count.high:
+        found.outcome = HOLDS  # '25%' for a published 'a quarter': the same share in figures, fair as worded
+    found.relation = "same share"
+    return found
+
+
+def shares_made(claim: Claim, evidence: Evidence) -> list[Count]:
+    """The shares that published counts make for a claimed share: a count of its part over a count of its whole,
+    both from the same source and of the claim's very scopes (126 referrals with no force recorded of the 2,672)."""
+    if claim.of is None:
+        return []
+    u = evidence.universe
+
+    def fits(count: Count, scope: Scope) -> bool:
+        return count.of is None and count.scope.measure == scope.measure and not _differences(u, count.scope, scope)
+
+    out = []
+    wholes = [c for c in evidence.counts_for(claim.of) if fits(c, claim.of)]
+    for part in (c for c in evidence.counts_for(claim.scope) if fits(c, claim.scope)):
+        for whole in wholes:
+            if part is whole or part.source_id != whole.source_id or whole.low <= 0 or part.role != "original":
+                continue
+            out.append(
+                replace(
+                    part,
+                    id=f"{part.id} / {whole.id}",
+                    low=part.low / whole.high,
+                    high=min(part.high / whole.low, 1.0),
+                    value=None if not (part.exact and whole.exact) else part.low / whole.low,
+                    qualifier="derived",
+                    meaning="exact",
+                    derived="share",
+                    members=(part, whole),
+                    parts=(part.id, whole.id),
+                    of=whole.scope,
+                    flow=False,
+                )
+            )
+    return out
 
 
 # --- all comparisons, one verdict --------------------------------------------------------------
@@ -424,9 +527,38 @@ def is_own_statement(claim: Claim, count: Count, evidence: Evidence) -> bool:
 
 
 def hold(claim: Claim, evidence: Evidence) -> Judgement:
-    """The claim held against every count that speaks to it: the comparisons and one verdict from them."""
+    """The claim held against every count that speaks to it: the comparisons and one verdict from them; for a
+    claim none speaks to, the figures of the same value or scope under another measure."""
     found, own = _comparisons(claim, evidence)
-    return judge(claim, found, own)
+    judgement = judge(claim, found, own)
+    if judgement.verdict == NOT_VERIFIABLE and not judgement.decisive and not judgement.own:
+        judgement.elsewhere = other_measures(claim, evidence)
+    return judgement
+
+
+def other_measures(claim: Claim, evidence: Evidence, limit: int = 2) -> list[Count]:
+    """Published counts under another measure than the claim's that give its value or count its scope: those of
+    the same value and scope first, then the same value, then the same scope (a measure read another way)."""
+    u, c = evidence.universe, claim.claimed
+    flow = u.measures.get(claim.scope.measure, {}).get("flow", "yes") == "yes"
+    ranked = []
+    for count in evidence.counts:
+        if count.scope.measure == claim.scope.measure or count.of is not None or count.derived or count.flow != flow:
+            continue
+        if (claim.of is None) != (count.of is None) or c.kind == "rate":
+            continue
+        same_scope = not _differences(u, claim.scope, count.scope)
+        same_value = c.low <= count.high and count.low <= c.high and count.high != INF
+        if not (same_value or same_scope):
+            continue
+        place = u.place_relation(claim.scope.places, count.scope.places)
+        if not same_scope and place == DISJOINT:
+            continue
+        ranked.append(((not same_value, not same_scope, count.role != "original", count.id), count))
+    ranked.sort(key=lambda r: r[0])
+    if ranked and not ranked[0][0][0]:  # figures of the same value: only those
+        ranked = [r for r in ranked if not r[0][0]]
+    return [count for _, count in ranked[:limit]]
 
 
 def comparisons(claim: Claim, evidence: Evidence) -> list[Comparison]:
@@ -446,7 +578,11 @@ def _comparisons(claim: Claim, evidence: Evidence) -> tuple[list[Comparison], tu
         if found is not None:
             out.append(found)
     covered = {_what(c.count) for c in out if c.count.role == "original"}
-    for count in derived_for(evidence, claim.scope.crime_types):
+    for count in shares_made(claim, evidence):
+        found = compare(claim, count, evidence)
+        if found is not None:
+            out.append(found)
+    for count in derived_for(evidence, claim.scope.crime_types) if claim.of is None else ():
         found = compare(claim, count, evidence)
         if found is not None and _what(count) not in covered:
             covered.add(_what(count))
@@ -461,7 +597,7 @@ def _what(count: Count) -> tuple:
     return count.scope.measure, count.scope.places, count.scope.crime_types, period, count.low, count.high
 
 
-DECISIVE = (AGREES, HOLDS, RATES_AGREE, DISAGREES, RATES_DIFFER)
+DECISIVE = (AGREES, HOLDS, RATES_AGREE, DISAGREES, RATES_DIFFER, MISATTRIBUTED)
 #: At most this many other findings are named beside a verdict, from each tier of sources.
 FLAGS = 2
 
@@ -485,7 +621,7 @@ def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
     """Direct comparisons (a figure of the same scope) decide before rates: monthly rates that differ from another
     figure's are a finding against the claim only when no figure counts the same thing."""
     own = _own_data(claim, found)
-    contradicting = [c for c in own if c.outcome == DISAGREES]
+    contradicting = [c for c in own if c.outcome in (DISAGREES, MISATTRIBUTED)]
     direct = [c for c in found if _direct(c, claim)]
     supporting = [c for c in found if c.outcome in (AGREES, HOLDS, RATES_AGREE)]
     crossing = [c for c in found if c not in own and c.outcome == DISAGREES]
@@ -549,7 +685,7 @@ def _exact_flags(found: list[Comparison]) -> list[Comparison]:
     return [c for c in found if c.exact_differs]
 
 
-_RANK = {AGREES: 0, DISAGREES: 0, HOLDS: 1, RATES_DIFFER: 1, RATES_AGREE: 2}
+_RANK = {AGREES: 0, DISAGREES: 0, HOLDS: 1, RATES_DIFFER: 1, RATES_AGREE: 2, MISATTRIBUTED: 1}
 #: The decisive figures a verdict names (the others are counted).
 NAMED = 3
 

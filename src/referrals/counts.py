@@ -12,9 +12,21 @@ import math
 from dataclasses import dataclass, field
 
 from . import vocab
-from .scope import CONTAINS, EQUAL, OVERLAPS, WITHIN, Period, Scope, Universe, split_ids, universe
+from .scope import (
+    CONTAINS,
+    EQUAL,
+    OVERLAPS,
+    WITHIN,
+    Period,
+    Scope,
+    Universe,
+    other_side,
+    read_pairs,
+    split_ids,
+    universe,
+)
 from .sources import RawData
-from .wording import INF, figure_range, number_text
+from .wording import INF, figure_range, number_text, share_range
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,8 @@ class Count:
     definition: str = ""
     total: Count | None = None
     members: tuple[Count, ...] = ()
+    #: For a share: what it is a share of (the whole's scope); `low` and `high` are then fractions. None: a count.
+    of: Scope | None = None
 
     @property
     def exact(self) -> bool:
@@ -88,11 +102,18 @@ def published(data: RawData) -> Evidence:
     for _, row in data.figures.iterrows():
         value = row["value"]
         value = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-        allowed = figure_range(value, meanings.get(row["qualifier"], "exact"), row["qualifier"])
         source = sources.loc[row["source_id"]]
         scope = Scope(
-            row["measure"], split_ids(row["geography"]), split_ids(row["crime_type"]), _period(row, source["published"])
+            row["measure"],
+            split_ids(row["geography"]),
+            split_ids(row["crime_type"]),
+            _period(row, source["published"]),
+            split_ids(row.get("population") or "all"),
         )
+        whole = _whole(row, scope, data, source["published"])
+        allowed = figure_range(value, meanings.get(row["qualifier"], "exact"), row["qualifier"])
+        if whole is not None and allowed is None:
+            allowed = share_range(row["qualifier"])  # 'a quarter': the range the words allow, never 0.25
         if allowed is None:
             word_scopes[row["figure_id"]] = scope  # words only ('a quarter'): no number to hold a claim against
             continue
@@ -112,12 +133,21 @@ def published(data: RawData) -> Evidence:
                 description=str(row.get("description", "")),
                 role="restatement" if row.get("restates") or source.get("role") == "restatement" else "original",
                 definition=definitions.get(row["measure"], ""),
-                flow=measures.get(row["measure"], {}).get("flow", "yes") == "yes",
+                flow=measures.get(row["measure"], {}).get("flow", "yes") == "yes" and whole is None,
+                of=whole,
             )
         )
     evidence = Evidence(counts, universe(data.directory), word_scopes=word_scopes)
     evidence.breakdowns = _complete_breakdowns(data, evidence)
     return evidence
+
+
+def _whole(row, scope: Scope, data: RawData, published: str) -> Scope | None:
+    """What a share figure is a share of (its `share_of` pairs over its own scope); None for a count."""
+    text = row.get("share_of") or ""
+    if not text:
+        return None
+    return other_side(scope, read_pairs(text), data.directory, published)
 
 
 def _complete_breakdowns(data: RawData, evidence: Evidence) -> list[tuple[Count, list[Count]]]:
@@ -142,7 +172,7 @@ def _combined(total: Count, members: list[Count], crime_types: tuple[str, ...], 
     figure = f"{total.id} - sum({ids})" if complement else f"sum({ids})"
     return Count(
         id=figure,
-        scope=Scope(total.scope.measure, total.scope.places, crime_types, total.scope.period),
+        scope=Scope(total.scope.measure, total.scope.places, crime_types, total.scope.period, total.scope.population),
         low=value,
         high=value if total.exact or not complement else INF,
         value=value,

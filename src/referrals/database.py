@@ -4,7 +4,7 @@ Fact-checkers explore a dataset before they trust it: filter the figures by sour
 measure or force, see every claim a figure was used in, query, export. `build` writes
 `output/referrals.db` for Datasette (`make explore`) or any SQLite client:
 
-- `sources`, `figures` (data/processed/), the vocabularies (`measures`, `qualifiers`,
+- `sources`, `figures` (data/processed/), the vocabularies (`measures`, `qualifiers`, `populations`,
   `crime_types`, `forces`, `geographies`: data/raw/);
 - `claims` (one row per claim, with what it counts), `ledger` (one row per claim and
   its verdict, as output/fact-check/ledger.csv), `comparisons` (one row per claim and
@@ -80,6 +80,11 @@ def vocabularies(directory: Path) -> list[DbTable]:
         _vocabulary(directory, fields.CRIME_TYPES),
         _vocabulary(directory, fields.FORCES, facets=("nation", "kind")),
         _vocabulary(directory, fields.GEOGRAPHIES),
+        *(
+            [_vocabulary(directory, fields.POPULATIONS, foreign_keys=(("source_id", "sources", "source_id"),))]
+            if (directory / Path(fields.POPULATIONS.path).name).exists()
+            else []
+        ),
     ]
 
 

@@ -286,6 +286,23 @@ FIGURES = Table(
             checked_by=BY_RULE,
         ),
         Field(
+            "population",
+            "Who the figure counts, by id (populations.csv): 'all' victims (the default, when empty), or a group "
+            "such as women or children; several joined with '+'.",
+            optional=True,
+            vocabulary="populations",
+            joined=True,
+            blank=True,
+            checked_by=BY_RULE,
+        ),
+        Field(
+            "share_of",
+            "For a share ('a quarter'): what it is a share of, where that differs from what the figure counts, as "
+            "'column=value' pairs separated by ';' ('measure=victims_referred', 'geography=uk'); empty for a count.",
+            optional=True,
+            checked_by=BY_RULE,
+        ),
+        Field(
             "quote",
             "At most 25 words of the source that show the number, with no hidden characters.",
             nonempty=True,
@@ -391,6 +408,30 @@ MEASURES = Table(
     ),
 )
 
+POPULATIONS = Table(
+    name="populations",
+    path="data/raw/populations.csv",
+    title="Groups of people",
+    description="Who a figure or claim counts: all victims (the default), or a group by sex or by age. No source "
+    "splits the referrals by either, so a claim about a group is bounded by the figure for all victims.",
+    primary_key="population",
+    fields=(
+        _id("population", "The group's id: lower-case words joined by hyphens."),
+        Field("name", "The group's name.", nonempty=True, checked_by=BY_VOCAB),
+        Field("within", "The group it lies within ('all' for every group but 'all')."),
+        Field("split", "The split of the data that would count it ('sex', 'age'); empty for all victims."),
+        ALIASES,
+        Field(
+            "source_id",
+            "A source that names the group (sources.csv); empty when none.",
+            vocabulary="sources",
+            blank=True,
+        ),
+        Field("quote", "The source's words for the group."),
+        NOTES,
+    ),
+)
+
 QUALIFIERS = Table(
     name="qualifiers",
     path="data/raw/qualifiers.csv",
@@ -437,4 +478,4 @@ def published_fields(columns: list[str]) -> tuple[Field, ...]:
     return tuple(replace(known[c], optional=False) for c in columns)
 
 
-RAW_TABLES = (SOURCES, FIGURES, FORCES, GEOGRAPHIES, CRIME_TYPES, MEASURES, QUALIFIERS)
+RAW_TABLES = (SOURCES, FIGURES, FORCES, GEOGRAPHIES, CRIME_TYPES, MEASURES, QUALIFIERS, POPULATIONS)

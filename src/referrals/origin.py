@@ -1,9 +1,15 @@
 """Where a wrong number probably came from: a bounded, deterministic search of simple arithmetic.
 
-For a contradicted or inconsistent claim, the search tries, over the published
-figures of the same measure and data as the figures that contradict it:
+For a contradicted or inconsistent claim, the search first tries a published figure
+misplaced whole: a share of another part or whole (the quarter of domestic abuse
+victims given for all victims); the claimed number published for a longer or
+shorter period than the claim's (a whole period's 207 given for one year); the
+claimed number published for another place, crime type or group of people. Then,
+over the published figures of the same measure and data as the figures that
+contradict it:
 
-1. a - b and a + b of two figures (exact matches only);
+1. a - b and a + b of two figures of the same places or the same crime types (exact
+   matches only: a crime type plus a force is a coincidence, never offered);
 2. a sum of two to six parts of one breakdown (exact matches only);
 3. a figure times or divided by 10 or 100 (a slipped digit), matching the claim
    once rounded as the claim is printed;
@@ -23,6 +29,7 @@ import itertools
 from dataclasses import dataclass
 
 from .counts import Count, Evidence
+from .scope import COMPATIBLE, EQUAL, Scope
 from .wording import Claimed, number_text
 
 MAX_PARTS = 6
@@ -30,6 +37,9 @@ MIN_VALUE = 10
 
 # The kinds of arithmetic the search tries, in order.
 DIFFERENCE, SUM, PARTS, SLIP, SWAP = "difference", "sum", "parts", "slip", "swap"
+#: A published figure given for another scope: a share of another part or whole, another period, another place
+#: or group (the figure's own number, misplaced).
+SHARE, PERIOD, ELSEWHERE = "share", "period", "elsewhere"
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,9 @@ class Origin:
     total: Count | None = None
     factor: float = 1.0
     result: float = 0.0
+    #: For a misplaced figure (share, period, elsewhere): the claim's scope, and what differs from the figure's.
+    scope: Scope | None = None
+    differs: tuple[str, ...] = ()
 
 
 def _candidates(claimed: Claimed, evidence: Evidence, measure: str, datasets: set[str]) -> list[Count]:
@@ -62,9 +75,17 @@ def _candidates(claimed: Claimed, evidence: Evidence, measure: str, datasets: se
     return sorted(out, key=lambda c: (-c.low, c.id))
 
 
+def _related(a: Count, b: Count) -> bool:
+    """Two figures whose sum or difference can mean something: of the same places or of the same crime types (a
+    total and its part, two parts of one breakdown), never a crime type and a force."""
+    return a.scope.places == b.scope.places or a.scope.crime_types == b.scope.crime_types
+
+
 def _pairs(n: float, figures: list[Count], preferred: set[str]) -> list[tuple[tuple, Origin]]:
     found = []
     for a, b in itertools.permutations(figures, 2):
+        if not _related(a, b):
+            continue
         if a.low - b.low == n:
             found.append(((a.source_id not in preferred, 0, -a.low, a.id, b.id), Origin(DIFFERENCE, n, (a, b))))
         elif a.id < b.id and a.low + b.low == n:
@@ -111,11 +132,53 @@ def _swaps(n: float, figures: list[Count], preferred: set[str]) -> list[tuple[tu
     return found
 
 
-def likely_origin(claimed: Claimed, measure: str, evidence: Evidence, against: list[Count]) -> Origin | None:
-    """The simplest arithmetic on published figures that gives the claimed number, or None if none does."""
+def _misplaced(claimed: Claimed, scope: Scope, evidence: Evidence, preferred: set[str]) -> Origin | None:
+    """The claimed number as published for another period (first), or another place, crime type or group of
+    people, of the same measure: the figure's own number, given for the claim's scope."""
+    u = evidence.universe
+    found = []
+    for c in evidence.counts:
+        if not c.exact or c.derived or c.of is not None or c.scope.measure != scope.measure or c.low != claimed.number:
+            continue
+        differs = [
+            name
+            for name, relation in (
+                ("place", u.place_relation(scope.places, c.scope.places)),
+                ("group", u.crime_relation(scope.crime_types, c.scope.crime_types)),
+                ("group of people", u.population_relation(scope.population, c.scope.population)),
+            )
+            if relation != EQUAL
+        ]
+        period = c.scope.period.relation(scope.period) not in (EQUAL, COMPATIBLE)
+        if not differs and period and c.scope.period.exact:
+            found.append(((0, c.source_id not in preferred, c.id), Origin(PERIOD, claimed.number, (c,), scope=scope)))
+        elif differs:
+            key = (1, c.source_id not in preferred, len(differs), c.id)
+            found.append((key, Origin(ELSEWHERE, claimed.number, (c,), scope=scope, differs=tuple(differs))))
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def likely_origin(
+    claimed: Claimed,
+    measure: str,
+    evidence: Evidence,
+    against: list[Count],
+    scope: Scope | None = None,
+    borrowed: tuple = (),
+) -> Origin | None:
+    """The simplest explanation on published figures for the claimed number, or None if none is found: a share of
+    another scope the claim borrows (`borrowed`: (figure, what differs) pairs), the number published for another
+    scope than the claim's (`scope`), or simple arithmetic."""
+    if borrowed:
+        count, differs = borrowed[0]
+        return Origin(SHARE, claimed.number or 0.0, (count,), scope=scope, differs=tuple(differs))
     n = claimed.number
     if n is None or n < MIN_VALUE or not float(n).is_integer() or claimed.kind != "count" or not against:
         return None
+    if scope is not None:
+        misplaced = _misplaced(claimed, scope, evidence, {c.source_id for c in against})
+        if misplaced is not None:
+            return misplaced
     datasets = {c.dataset for c in against}
     preferred = {c.source_id for c in against}
     figures = _candidates(claimed, evidence, measure, datasets)

@@ -34,6 +34,8 @@ PUBLISHED_COLUMNS = [
     "story",
     "role",
     "restates",
+    "population",
+    "share_of",
     "quote",
     "notes",
     "url",

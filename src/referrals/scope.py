@@ -240,6 +240,8 @@ class Scope:
     places: tuple[str, ...]
     crime_types: tuple[str, ...]
     period: Period
+    #: Who is counted: ('all',) for every victim (the default), or groups such as ('women', 'children').
+    population: tuple[str, ...] = ("all",)
 
 
 class Universe:
@@ -249,6 +251,7 @@ class Universe:
         self.geographies = vocab.geographies(raw_directory)
         self.crime_vocab = vocab.crime_types(raw_directory)
         self.measures = vocab.measures(raw_directory)  # what each measure counts, for words
+        self.population_vocab = vocab.populations(raw_directory)
         self._atoms = {gid: self._place_atoms(gid) for gid in self.geographies.ids()}
 
     # places ------------------------------------------------------------------------------------
@@ -336,6 +339,36 @@ class Universe:
         names = [self.crime_vocab.names.get(c, c) for c in types]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
+    # groups of people -----------------------------------------------------------------------------
+    def population_relation(self, a, b) -> str:
+        """How two groups of people relate: 'all' contains every group; a '+' list is the union of its groups;
+        two groups of the same split (women and men, by sex) exclude each other; groups of different splits (women
+        and children) overlap."""
+        a, b = frozenset(a or ("all",)), frozenset(b or ("all",))
+        if a == b or ("all" in a and "all" in b):
+            return EQUAL
+        if "all" in b or a < b:
+            return WITHIN
+        if "all" in a or b < a:
+            return CONTAINS
+        split = {p: self.population_vocab.attributes.get(p, {}).get("split", "") for p in a | b}
+        if all(split[x] and split[x] == split[y] and x != y for x in a for y in b):
+            return DISJOINT
+        return OVERLAPS
+
+    def population_name(self, population) -> str:
+        """A group of people in words: 'women and children'; '' for all victims."""
+        if tuple(population or ("all",)) == ("all",):
+            return ""
+        names = [self.population_vocab.names.get(p, p).lower() for p in population]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def missing_split(self, population) -> str:
+        """The split of the data a group would need ('sex', 'sex or age'); '' for all victims."""
+        splits = [self.population_vocab.attributes.get(p, {}).get("split", "") for p in population or ()]
+        found = list(dict.fromkeys(s for s in splits if s))
+        return " or ".join(found)
+
 
 def _set_relation(a: frozenset, b: frozenset) -> str:
     if a == b:
@@ -369,3 +402,53 @@ def geography_within(part: str, total: str, directory: Path | None = None) -> bo
     """Whether a part's places lie within its total's: a force within its nation, anything within the UK."""
     relation = universe(Path(directory or raw_dir())).place_relation(split_ids(part), split_ids(total))
     return relation in (EQUAL, WITHIN)
+
+
+#: The columns a 'share_of' or 'change_from' cell may give, as 'column=value' pairs separated by ';'.
+SIDE_KEYS = ("measure", "geography", "crime_type", "population", "period_start", "period_end", "period_months")
+
+
+def read_pairs(text: str) -> dict[str, str]:
+    """'measure=victims referred; geography=uk' -> {'measure': 'victims referred', 'geography': 'uk'}.
+    A ValueError names what is wrong: a pair without '=', an unknown column, a column given twice, no pairs."""
+    out: dict[str, str] = {}
+    for part in (p.strip() for p in str(text or "").split(";")):
+        if not part:
+            continue
+        key, eq, value = part.partition("=")
+        key, value = key.strip().replace(" ", "_").replace("-", "_"), value.strip()
+        if not eq or not value:
+            raise ValueError(f"{part!r} is not a pair 'column=value' (e.g. 'measure=victims referred')")
+        if key not in SIDE_KEYS:
+            raise ValueError(f"{key!r} is not a column it can give; allowed: {', '.join(SIDE_KEYS)}")
+        if key in out:
+            raise ValueError(f"{key!r} is given twice")
+        out[key] = value
+    if not out:
+        raise ValueError("gives no pair 'column=value' (e.g. 'measure=victims referred')")
+    return out
+
+
+def other_side(scope: Scope, pairs: dict[str, str], directory: Path, published: str = "") -> Scope:
+    """The scope of a share's whole, or of a change's first count: `scope` with the columns `pairs` give replaced
+    (names and aliases resolved as in a claims file). Raises ValueError (or DataError for an unknown name)."""
+    measure = scope.measure
+    if "measure" in pairs:
+        measure = vocab.measure_vocabulary(directory).resolve(pairs["measure"]).replace("-", "_")
+
+    def ids(column: str, vocabulary: vocab.Vocabulary, current: tuple[str, ...]) -> tuple[str, ...]:
+        if column not in pairs:
+            return current
+        return tuple(vocabulary.resolve(p) for p in split_ids(pairs[column]))
+
+    places = ids("geography", vocab.geographies(directory), scope.places)
+    types = ids("crime_type", vocab.crime_types(directory), scope.crime_types)
+    population = ids("population", vocab.populations(directory), scope.population)
+    period = scope.period
+    if {"period_start", "period_end", "period_months"} & set(pairs):
+        start = pairs.get("period_start") or (month_at(period.start_lo) if period.exact else "unknown")
+        end = pairs.get("period_end") or (month_at(period.end_lo) if period.exact else "unknown")
+        period = Period.parse(start, end, pairs.get("period_months", ""), published=published)
+        if not period.possible:
+            raise ValueError(f"the period {start}..{end} is impossible")
+    return Scope(measure, places, types, period, population)

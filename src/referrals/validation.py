@@ -21,7 +21,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from . import vocab
+from . import scope, vocab
 from .csvfiles import read_text_table
 from .errors import DataError
 from .fields import FIGURES, SOURCES, YES_NO, Field
@@ -348,8 +348,8 @@ def values_are_plausible(f: Figures) -> list[str]:
     problems = []
     for line, row in f.rows():
         value, measure = row["value"], measures(f.raw)[row["measure"]]
-        if not value:
-            continue
+        if not value or row.get("share_of"):
+            continue  # a share's value is a fraction (groups_and_shares_are_known)
         if measure.whole and "." in value:
             problems.append(f"{f.at(line, 'value', value)}: a count of {row['measure']} must be a whole number")
         elif float(value) > measure.maximum:
@@ -535,7 +535,42 @@ def _not_narrower(f: Figures, line, row: pd.Series, parent: pd.Series) -> list[s
     return []
 
 
+def groups_and_shares_are_known(f: Figures) -> list[str]:
+    """A figure's group of people is in populations.csv; a share's `share_of` names what it is a share of, in
+    columns and names the vocabularies know, and differs from its part."""
+    problems = []
+    known = set(vocab.populations(f.raw).ids())
+    for line, row in f.rows():
+        population = row.get("population", "")
+        unknown = [p for p in scope.split_ids(population) if p not in known]
+        if population and unknown:
+            problems.append(
+                f"{f.at(line, 'population', population)}: not a group of people in populations.csv "
+                f"({', '.join(sorted(known))})"
+            )
+        text = row.get("share_of", "")
+        if not text:
+            continue
+        part = scope.Scope(
+            row["measure"],
+            scope.split_ids(row["geography"]),
+            scope.split_ids(row["crime_type"]),
+            scope.Period(None, None, None, None),
+        )
+        try:
+            whole = scope.other_side(part, scope.read_pairs(text), f.raw)
+        except (ValueError, DataError) as exc:
+            problems.append(f"{f.at(line, 'share_of', text)}: {exc}")
+            continue
+        if whole == part:
+            problems.append(f"{f.at(line, 'share_of', text)}: names the same thing as the figure: a share of itself")
+        elif row["value"] and float(row["value"]) > 1:
+            problems.append(f"{f.at(line, 'value', row['value'])}: a share is a fraction from 0 to 1")
+    return problems
+
+
 ROW_RULES: tuple[Callable[[Figures], list[str]], ...] = (
+    groups_and_shares_are_known,
     qualifiers_match_values,
     values_are_plausible,
     periods_are_ordered,

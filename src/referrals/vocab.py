@@ -270,3 +270,19 @@ def geographies(directory: Path | None = None) -> Vocabulary:
     """Forces plus the other geographies a figure can cover (UK, nations, no force recorded)."""
     d = Path(directory or raw_dir())
     return _geographies_cached(str(d), _mtime(d / "forces.csv"), _mtime(d / "geographies.csv"))
+
+
+@lru_cache(maxsize=8)
+def _populations_cached(directory: str, stamp: float) -> Vocabulary:
+    path = Path(directory) / "populations.csv"
+    if not path.exists():  # an older raw folder: everyone is counted as all victims
+        out = Vocabulary(kind="group of people", source="data/raw/populations.csv")
+        out.add("all", "All victims", ["all victims"], {"within": "", "split": ""}, 0)
+        return out
+    return _load(path, "group of people", "population", ["name", "within", "split", "aliases"])
+
+
+def populations(directory: Path | None = None) -> Vocabulary:
+    """Who a figure or claim counts: all victims (the default), women, children... (data/raw/populations.csv)."""
+    d = Path(directory or raw_dir())
+    return _populations_cached(str(d), _mtime(d / "populations.csv"))

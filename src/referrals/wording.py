@@ -317,6 +317,14 @@ def _per_month(claimed: Claimed, unit: float) -> Claimed:
     )
 
 
+def share_range(phrase: str) -> tuple[float, float] | None:
+    """The range a verbal share a source printed allows ('a quarter': 0.20 to under 0.30); None for other words."""
+    if phrase not in VERBAL_SHARES:
+        return None
+    low, high = VERBAL[phrase]
+    return low, math.nextafter(high, -INF)
+
+
 def figure_range(value: float | None, meaning: str, qualifier: str) -> tuple[float, float] | None:
     """The range of true values a published figure allows, from its qualifier's meaning (qualifiers.csv)."""
     if value is None or value != value:

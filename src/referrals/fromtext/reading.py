@@ -270,6 +270,9 @@ class Reading:
             unit = "daily_estimate" if rate.lower().endswith("day") else "monthly_estimate"
             cues = [context.Found(m.start, m.end, unit, f"an estimate '{rate}'")]
         own = [f for f in cues if a <= f.start < b] or [f for f in cues if f.value != "victims_referred"] or cues
+        follows = [f for f in own if f.start >= m.end and len(text[m.end : f.start].split()) <= 3]
+        if follows:  # the noun right after a number is what it counts: '451 domestic abuse victims referred'
+            own = [min(follows, key=lambda f: f.start)]
         if own:
             best = max(own, key=lambda f: (f.value != "victims_referred", f.end - f.start))
             scope.measure = best.value

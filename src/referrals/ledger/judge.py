@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import compare, counts, expr, rules
+from .. import changes, compare, counts, expr, rules
 from ..compare import CONTRADICTED, INCONSISTENT
 from ..origin import Origin, likely_origin
 from ..scope import Scope
@@ -61,12 +61,25 @@ def judge(row: ClaimRow, evidence: counts.Evidence, values: dict, words: dict | 
     words of the figures that have no number)."""
     if row.rule is not None:
         return _judge_rule(row, evidence, values, words or {})
+    if row.change is not None:
+        return _judge_change(row, evidence)
     judgement = compare.hold(row.claim, evidence)
     used = [c.count for c in judgement.decisive]
     origin = None
     if judgement.verdict in (CONTRADICTED, INCONSISTENT):
-        origin = likely_origin(row.claimed, row.claim.scope.measure, evidence, used)
+        borrowed = tuple((c.count, c.facts.differs) for c in judgement.decisive if c.outcome == compare.MISATTRIBUTED)
+        origin = likely_origin(row.claimed, row.claim.scope.measure, evidence, used, row.claim.scope, borrowed)
     return Entry(row, judgement, [c.id for c in used], origin, used=used)
+
+
+def _judge_change(row: ClaimRow, evidence: counts.Evidence) -> Entry:
+    """A change over time: its two counts and their direction (`changes`)."""
+    judgement = changes.judge_change(row.claim, row.change, evidence)
+    f = judgement.facts
+    used = [s.figure for s in (f.first, f.second) if s.figure is not None]
+    used += [c.count for s in (f.first, f.second) if s.judgement is not None for c in s.judgement.decisive]
+    used = list(dict.fromkeys(used))
+    return Entry(row, judgement, [c.id for c in used], used=used)
 
 
 def _judge_rule(row: ClaimRow, evidence: counts.Evidence, values: dict, words: dict) -> Entry:

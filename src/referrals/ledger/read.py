@@ -14,17 +14,17 @@ import datetime as _dt
 import difflib
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from .. import compare, expr, rules, verbal, vocab
+from .. import changes, compare, expr, rules, verbal, vocab
 from ..csvfiles import read_text_table
 from ..errors import ClaimsError, DataError
 from ..months import month_index, month_label
 from ..paths import project_root, relative
-from ..scope import CONTAINS, EQUAL, OVERLAPS, WITHIN, Period, Scope, universe
+from ..scope import CONTAINS, EQUAL, OVERLAPS, WITHIN, Period, Scope, other_side, read_pairs, universe
 from ..sources import RawData
 from ..text import invisible_characters, shown, words
 from ..wording import Claimed, WordingError, read
@@ -36,6 +36,9 @@ REQUIRED = ["claim_id", "source_id", "quote", "claimed"]
 SCOPE = ["measure", "geography", "crime_type", "period_start", "period_end"]
 OPTIONAL = [
     "period_months",
+    "population",
+    "share_of",
+    "change_from",
     "outlet",
     "url",
     "notes",
@@ -64,6 +67,7 @@ class ClaimRow:
     where: str
     file: str
     claim: compare.Claim | None = None
+    change: changes.ChangeClaim | None = None  # a change over time ('rose from 451 to 537')
     claimed: Claimed | None = None
     rule: rules.Rule | None = None
     sides: list[str] = field(default_factory=list)
@@ -183,14 +187,78 @@ def _claim_row(cells: dict, where: str, name: str, data: RawData, sources: pd.Da
     row = ClaimRow(
         cid, source_id, cells["quote"], cells["claimed"], source.outlet, source.url, cells.get("notes", ""), where, name
     )
-    scope = _scope(cells, where, data, source.published)
+    scope = _with_population(_scope(cells, where, data, source.published), cells, where, data)
+    whole = _whole(scope, cells, where, data, source.published)
     if cells.get("rule", ""):
         _with_rule(row, cells, where, data, scope is not None)
+    elif _change(row, cells, where, data, scope, source.published):
+        pass
     else:
-        _without_rule(row, cells, where, scope is not None)
+        _without_rule(row, cells, where, scope is not None, whole is not None)
     if scope is not None:
-        row.claim = compare.Claim(cid, scope, row.claimed, source_id, source.outlet, source.dataset, source.story)
+        row.claim = compare.Claim(
+            cid, scope, row.claimed, source_id, source.outlet, source.dataset, source.story, of=whole
+        )
     return row
+
+
+# --- groups of people, shares (new columns: each read by its own function) ---------------------------------
+
+
+def _with_population(scope: Scope | None, cells: dict, where: str, data: RawData) -> Scope | None:
+    """The claim's group of people ('women', 'women+children'); all victims when the column is empty."""
+    text = cells.get("population", "")
+    if not text:
+        return scope
+    if scope is None:
+        _fail(where, "population", "a group of people belongs to what the claim counts: give its measure too")
+    return replace(scope, population=_ids(vocab.populations(data.directory), cells, "population", where))
+
+
+def _change(row: ClaimRow, cells: dict, where: str, data: RawData, scope: Scope | None, published: str) -> bool:
+    """A change over time: its words ('rose from 451 to 537', 'up 20%', 'doubled') and its first count's scope (the
+    claim's columns with those `change_from` gives replaced). False for a claim that states no change."""
+    text = cells.get("change_from", "")
+    try:
+        change = changes.read_change(cells.get("claimed", ""))
+    except WordingError as exc:
+        _fail(where, "claimed", str(exc))
+    if change is None and not text:
+        return False
+    if change is None:
+        _fail(where, "claimed", f"{shown(cells['claimed'])} states no change ('rose from A to B', 'up 20%', 'doubled')")
+    if not text:
+        _fail(
+            where,
+            "change_from",
+            f"{shown(cells['claimed'])} is a change over time: give what the first count counts where it differs, "
+            "e.g. 'period_start=2019-01; period_end=2019-12'",
+        )
+    if scope is None:
+        _fail(where, "measure", "empty; a change says what its second count counts (measure, geography...)")
+    try:
+        first = other_side(scope, read_pairs(text), data.directory, published)
+    except (ValueError, DataError) as exc:
+        _fail(where, "change_from", f"{shown(text)}: {exc}")
+    row.change = changes.ChangeClaim(change, first, scope)
+    row.claimed = change.second
+    return True
+
+
+def _whole(scope: Scope | None, cells: dict, where: str, data: RawData, published: str) -> Scope | None:
+    """What a share is a share of: the claim's own scope with the columns `share_of` gives replaced."""
+    text = cells.get("share_of", "")
+    if not text:
+        return None
+    if scope is None:
+        _fail(where, "share_of", "a share's whole is given against what its part counts: fill measure, geography...")
+    try:
+        whole = other_side(scope, read_pairs(text), data.directory, published)
+    except (ValueError, DataError) as exc:
+        _fail(where, "share_of", f"{shown(text)}: {exc}")
+    if whole == scope:
+        _fail(where, "share_of", f"{shown(text)} names the same thing as the part: a share of itself")
+    return whole
 
 
 def _source(cells: dict, sources: pd.DataFrame, where: str) -> _Source:
@@ -335,7 +403,7 @@ RULE_COLUMNS = ("checked_against", "compare_with", "parameters", "reason")
 SIDE_COLUMNS = ("checked_against", "compare_with")
 
 
-def _without_rule(row: ClaimRow, cells: dict, where: str, has_scope: bool) -> None:
+def _without_rule(row: ClaimRow, cells: dict, where: str, has_scope: bool, share: bool = False) -> None:
     """A claim checked from what it counts: it must say what that is, and give a count or a rate."""
     if not has_scope:
         _fail(
@@ -356,14 +424,18 @@ def _without_rule(row: ClaimRow, cells: dict, where: str, has_scope: bool) -> No
             where,
             "claimed",
             f"{shown(cells['claimed'])} gives a part and its whole, two numbers: put the part alone in 'claimed' "
-            "to check it as a count, or give rule 'part-of' (or 'share') with checked_against and compare_with",
+            "to check it as a count, give its whole in 'share_of', or give rule 'part-of' (or 'share') with "
+            "checked_against and compare_with",
         )
-    if claimed.kind == "share":
+    if claimed.kind == "share" and not share:
         _fail(
             where,
-            "claimed",
-            f"{shown(cells['claimed'])} is a share: give rule 'share' with checked_against and compare_with",
+            "share_of",
+            f"{shown(cells['claimed'])} is a share: say what it is a share of in 'share_of' (e.g. "
+            "'measure=victims referred'), or give rule 'share' with checked_against and compare_with",
         )
+    if share and claimed.kind != "share":
+        _fail(where, "claimed", f"{shown(cells['claimed'])} is not a share ('a quarter', '25%', '1 in 20')")
     row.claimed = claimed
 
 

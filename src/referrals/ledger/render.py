@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import expr, rules, writing
+from ..changes import ChangeFacts
 from ..compare import (
     AGREES,
     CONFIRMED,
@@ -40,6 +41,7 @@ from ..compare import (
     HOLDS,
     INCONSISTENT,
     LOOSELY,
+    MISATTRIBUTED,
     NAMED,
     NOT_VERIFIABLE,
     OTHER_MONTHS,
@@ -54,11 +56,12 @@ from ..compare import (
     MonthlyRates,
     NestedPeriods,
     SameCount,
+    ShareScope,
     VaguePeriod,
 )
 from ..counts import Count
 from ..months import month_at
-from ..origin import DIFFERENCE, PARTS, SLIP, SUM, SWAP, Origin
+from ..origin import DIFFERENCE, ELSEWHERE, PARTS, PERIOD, SHARE, SLIP, SUM, SWAP, Origin
 from ..scope import EQUAL, Period, Scope, Universe
 from ..wording import INF, VERBAL, Claimed
 
@@ -74,6 +77,7 @@ class Said:
     text: str
     claimed: Claimed | None = None
     scope: Scope | None = None
+    of: Scope | None = None  # for a share: what it is a share of
 
 
 @dataclass
@@ -213,11 +217,23 @@ class Names:
         return _plain(name) if len(name.split()) <= 4 else str(row.get("unit", "") or "counts")
 
     def scope(self, scope: Scope, period: bool = True) -> str:
-        """What a scope counts: 'victims referred by Police Scotland for domestic abuse, over an unstated period'."""
+        """What a scope counts: 'victims referred by Police Scotland for domestic abuse, over an unstated period';
+        a group of people after it ('victims referred in the UK, women and children only')."""
         where = writing.listing(self._where(p) for p in scope.places)
         crimes = self.crimes(scope.crime_types)
         text = " ".join(x for x in (self.noun(scope.measure), where, f"for {crimes}" if crimes else "") if x)
+        people = self.u.population_name(scope.population)
+        text = f"{text}, {people} only" if people else text
         return f"{text}, {self.over(scope.period)}" if period else text
+
+    def share(self, part: Scope, whole: Scope) -> str:
+        """What a share is of: 'victims served with enforcement papers, as a share of victims referred in the UK for
+        domestic abuse, from April to December 2020'."""
+        return f"{self.noun(part.measure)}, as a share of {self.scope(replace(part, measure=whole.measure))}"
+
+    def people(self, population) -> str:
+        """A group of people in words: 'women and children'; 'all victims'."""
+        return self.u.population_name(population) or "all victims"
 
     def _where(self, gid: str) -> str:
         attrs = self.u.geographies.attributes.get(gid, {})
@@ -237,6 +253,8 @@ class Names:
             parts.append(self.for_places(scope.places))
         if self.u.crime_relation(scope.crime_types, against.crime_types) != EQUAL:
             parts.append(self.for_crimes(scope.crime_types))
+        if self.u.population_relation(scope.population, against.population) != EQUAL:
+            parts.append(f"for {self.people(scope.population)}")
         if period and scope.period.relation(against.period) != EQUAL:
             parts.append(self.over(scope.period))
         return " ".join(parts)
@@ -280,7 +298,7 @@ class Names:
     @staticmethod
     def who(count: Count) -> str:
         """Who gives a figure: its outlet in running text, 'the release' for a release's own aggregate."""
-        if count.derived and count.derived not in ("sum", "complement"):
+        if count.derived and count.derived not in ("sum", "complement", "share"):
             return count.derived  # a release's words for itself: 'the release', "the release's table 2"
         return writing.definite(writing.outlet(count.outlet)) if count.outlet else "the claim itself"
 
@@ -290,6 +308,10 @@ class Names:
         leaves 785"."""
         who, value = self.who(count), count.shown()
         most = "at most " if at_most else ""
+        if count.derived == "share" and len(count.members) == 2:
+            part, whole = count.members
+            share = _percent(count.low) if count.exact else f"{_percent(count.low)} to {_percent(count.high)}"
+            return f"{writing.possessive(who)} {part.shown()} of {whole.shown()} make {share}"
         if count.derived == "sum":
             return (
                 f"{writing.possessive(who)} {writing.in_words(len(count.members))} crime types add up to {most}{value}"
@@ -601,6 +623,142 @@ def _claimed_rate(f: ClaimedRate, case: Case) -> Words:
     return Words(f"{head}, which fits {writing.quote(said.text)}", [f"{head}, which fits {writing.quote(said.text)}."])
 
 
+@words_for(ShareScope)
+def _share_scope(f: ShareScope, case: Case) -> Words:
+    """A published share of another part or whole than the claim's: what each is a share of, where they differ."""
+    c, names, said = case.comparison, case.names, case.said
+    k = c.count
+    value = writing.quote(k.qualifier) if k.value is None and k.derived != "share" else k.shown()
+    theirs = f"{writing.possessive(names.who(k))} {value}"
+    figure, claim = _share_terms(f.differs, k.scope, k.of, names), ""
+    if said.scope is not None:
+        claim = _share_terms(f.differs, said.scope, said.of or k.of, names)
+    noun = names.noun(k.of.measure if k.of is not None else k.scope.measure)
+    line = f"{theirs} is a share of {noun} {figure}" + (f", not {claim}" if claim else "")
+    if c.outcome != MISATTRIBUTED:
+        return Words(line, [f"{line}."])
+    what = writing.listing(_DIFFERS[d] for d in f.differs)
+    work = [
+        f"{line}.",
+        f"A share holds only for the part and whole it was published for; the claim gives it for another {what}.",
+    ]
+    return Words(line, work)
+
+
+_DIFFERS = {
+    "place": "place",
+    "group": "crime type",
+    "group of people": "group of people",
+    "period": "period",
+    "whole": "whole",
+}
+
+
+def _share_terms(differs, part: Scope, whole: Scope | None, names: Names) -> str:
+    """The terms in which a share's part or whole differs from another's: 'for domestic abuse from April to
+    December 2020'."""
+    out = []
+    if "place" in differs:
+        out.append(names.for_places(part.places))
+    if "group" in differs:
+        out.append(names.for_crimes(part.crime_types))
+    if "group of people" in differs:
+        out.append(f"for {names.people(part.population)}")
+    if "period" in differs:
+        out.append(names.over(part.period))
+    if "whole" in differs and whole is not None:
+        out.append(f"out of {names.scope(whole, period=False)}")
+    return " ".join(out)
+
+
+@words_for(ChangeFacts)
+def _change(f: ChangeFacts, case: Case) -> Words:
+    """A change over time: each count, their monthly rates, and whether they can show a change at all."""
+    names, said = case.names, case.said
+    sides = [(f.first, f.change.first), (f.second, f.change.second)]
+    counted = [_change_side(s, claimed, names) for s, claimed in sides]
+    rates = [f"{_rate(s.rate)} over {months(*s.months)}" for s, _ in sides if s.rate is not None and s.months]
+    working = [f"The first count: {counted[0]}.", f"The second count: {counted[1]}."]
+    for s, claimed in sides:
+        if s.judgement is not None and s.judgement.verdict == CONTRADICTED and s.judgement.decisive:
+            side = Said(said.outlet, claimed.text, claimed, s.scope)
+            line = _case(s.judgement.decisive[0], side, names).line
+            return Words(line, [*working, f"{writing.upper_first(line)}."])
+    if f.not_comparable:
+        why = writing.listing(_CHANGE_DIFFERS[d] for d in f.not_comparable)
+        line = f"the two counts are not directly comparable: {why}"
+        if len(rates) == 2:
+            line += f"; by monthly rate, {rates[0]} against {rates[1]}"
+        return Words(line, [*working, f"Not directly comparable: {why}.", *_rates_said(rates)])
+    if f.ratio is None:
+        line = "no published figure gives both counts, so the change cannot be worked out"
+        return Words(line, [*working, f"{writing.upper_first(line)}."])
+    change = _percent_change(f.ratio)
+    line = f"by monthly rate, {rates[0]} against {rates[1]}: {change}"
+    lo, hi = f.change.ratio or ((1.0, INF) if f.change.direction == "up" else (0.0, 1.0))
+    if f.ratio[1] < lo or f.ratio[0] > hi:
+        line += f", not {writing.quote(f.change.text)}"
+    return Words(line, [*working, *_rates_said(rates), f"That is {change}."])
+
+
+_CHANGE_DIFFERS = {
+    "measure": "they count different things",
+    "place": "they cover different places",
+    "group": "they cover different crime types",
+    "group of people": "they count different groups of people",
+    "overlapping periods": "their periods overlap, so they are not two separate times",
+    "second period first": "the second period comes first",
+    "periods not known": "the periods are not known",
+}
+
+
+def _change_side(s, claimed: Claimed | None, names: Names) -> str:
+    what = names.scope(s.scope)
+    if claimed is not None:
+        return f"{_n(claimed.number) if claimed.number is not None else claimed.text} {what}"
+    if s.figure is not None:
+        return f"{writing.possessive(names.who(s.figure))} {s.figure.shown()} {what}"
+    return f"{what}, which no published figure gives"
+
+
+def _rates_said(rates: list[str]) -> list[str]:
+    if len(rates) != 2:
+        return []
+    return [f"The first is {rates[0]}; the second {rates[1]}."]
+
+
+def _percent_change(ratio: tuple[float, float]) -> str:
+    """How much a monthly rate changed: 'a rise of 3% to 5%', 'a fall of 4%', 'about the same'."""
+    lo, hi = (r - 1 for r in ratio)
+    if lo <= 0 <= hi and hi - lo < 0.02:
+        return "about the same"
+    if lo > 0:
+        return f"a rise of {_pct_range(lo, hi)}"
+    if hi < 0:
+        return f"a fall of {_pct_range(-hi, -lo)}"
+    return f"somewhere between a fall of {_percent(-lo)} and a rise of {_percent(hi)}"
+
+
+def _pct_range(a: float, b: float) -> str:
+    if b == INF:
+        return f"at least {_percent(a)}"
+    return _percent(a) if abs(a - b) < 0.005 else f"{_percent(a)} to {_percent(b)}"
+
+
+def _change_sources(facts, names: Names) -> str:
+    """What the published figures behind a change give, each once."""
+    if not isinstance(facts, ChangeFacts):
+        return ""
+    said = []
+    for s in (facts.first, facts.second):
+        if s.figure is not None:
+            said.append(names.gives(s.figure))
+        if s.judgement is not None:
+            said += [names.gives(c.count) for c in s.judgement.decisive[:1]]
+    said = list(dict.fromkeys(said))
+    return writing.sentence(writing.upper_first(writing.clause(*said))) if said else "No published figure counts this."
+
+
 # --- origin -------------------------------------------------------------------------------------------------
 
 
@@ -622,7 +780,28 @@ def origin_clause(o: Origin, names: Names, who: bool = False) -> str:
         return f"{n} is {first} {how}{rounded}"
     if o.kind == SWAP:
         return f"{n} is {first} with two digits swapped"
+    if o.kind in (SHARE, PERIOD, ELSEWHERE):
+        return _misplaced(o, names, first)
     raise TypeError(f"no words for an origin of kind {o.kind!r}")
+
+
+def _misplaced(o: Origin, names: Names, first: str) -> str:
+    """A published figure given for another scope: 'the quarter is The Detail and the Guardian's quarter of victims
+    referred for domestic abuse from April to December 2020'; '207 is the 207 victims referred by Police Scotland
+    from May 2020 to September 2022, given for 2021 alone'."""
+    k = o.figures[0]
+    if o.kind == SHARE:
+        value = writing.quote(k.qualifier) if k.value is None else k.shown()
+        terms = _share_terms(o.differs, k.scope, k.of, names)
+        return f"the share is {writing.possessive(names.who(k))} {value} of {names.noun(k.of.measure)} {terms}".strip()
+    if o.kind == PERIOD:
+        claim = names.period(o.scope.period) if o.scope is not None else ""
+        longer = o.scope is not None and k.scope.period.relation(o.scope.period) == "contains"
+        given = f", given for {claim} alone" if longer and claim else f", given for {claim}" if claim else ""
+        return f"{_n(o.claimed)} is {first} {names.over(k.scope.period)}{given}"
+    theirs = _share_terms(o.differs, k.scope, None, names)
+    claim = _share_terms(o.differs, o.scope, None, names) if o.scope is not None else ""
+    return f"{_n(o.claimed)} is {first} {theirs}" + (f", given {claim}" if claim else "")
 
 
 def origin_sentence(o: Origin, names: Names) -> str:
@@ -650,7 +829,7 @@ def explain(
     if judgement.facts is not None:
         found = words(judgement.facts, Case(said, names))
         clause, working, stats = found.line, list(found.working), list(found.statistics)
-        sources = _rule_sources(judgement.facts, names)
+        sources = _change_sources(judgement.facts, names) or _rule_sources(judgement.facts, names)
     elif judgement.verdict == NOT_VERIFIABLE:
         clause, working, stats = _unverifiable(judgement, said, names)
         sources = _unverifiable_sources(judgement, names)
@@ -659,11 +838,16 @@ def explain(
         sources = _sources(judgement.decisive[:NAMED], names)
     origin_text = ""
     if origin is not None:
-        clause = writing.clause(clause, origin_clause(origin, names))
+        if origin.kind != SHARE:  # a borrowed share is the line's own finding
+            clause = writing.clause(clause, origin_clause(origin, names))
         origin_text = origin_sentence(origin, names)
         working.insert(0, f"Likely origin: {origin_clause(origin, names, who=True)}.")
         working.insert(
-            1, "The search tries simple arithmetic on the published figures: a likely explanation, not a finding."
+            1,
+            "The search tries simple arithmetic on the published figures: a likely explanation, not a finding."
+            if origin.kind not in (SHARE, PERIOD, ELSEWHERE)
+            else "The search looks for the claimed number published for another scope: a likely explanation, not "
+            "a finding.",
         )
     read_as = reading(said.claimed) if said.claimed is not None else ""
     if read_as:
@@ -700,8 +884,8 @@ def _decided(judgement: Judgement, said: Said, names: Names) -> tuple[str, list[
     found = [_case(c, said, names) for c in decisive[:NAMED]]
     clause = found[0].line if found else ""
     if judgement.divided:
-        against = next((w for c, w in zip(decisive, found) if c.outcome == DISAGREES), None)
-        support = next((w for c, w in zip(decisive, found) if c.outcome != DISAGREES), None)
+        against = next((w for c, w in zip(decisive, found) if c.outcome in (DISAGREES, MISATTRIBUTED)), None)
+        support = next((w for c, w in zip(decisive, found) if c.outcome not in (DISAGREES, MISATTRIBUTED)), None)
         if against and support:
             clause = f"{against.line}, but {support.line}"
     working = _said_once(list(zip(decisive, found)))
@@ -737,7 +921,13 @@ def _unverifiable(judgement: Judgement, said: Said, names: Names) -> tuple[str, 
         clause = f"no other published figure counts {what} over the same months"
     else:
         clause = f"{NOTHING}: none counts {what} for an overlapping place and crime types"
+    split = _missing_split(judgement, said, names)
+    if split:
+        clause = split
     working, stats = [], []
+    if judgement.elsewhere and said.scope is not None:
+        clause, hint = _other_measure(judgement.elsewhere, said, names)
+        working += hint
     bounds = [_case(c, said, names) for c in judgement.bounds]
     if bounds:
         clause = writing.clause(clause, bounds[0].line)
@@ -752,6 +942,46 @@ def _unverifiable(judgement: Judgement, said: Said, names: Names) -> tuple[str, 
         repeat = w.again and any(type(d.facts) is type(c.facts) and d.outcome == c.outcome for d, _ in context[:i])
         working.append(f"For context, {writing.lower_first(w.again[0] if repeat else w.line)}".rstrip(".") + ".")
     return clause, working, stats
+
+
+def _other_measure(found: list[Count], said: Said, names: Names) -> tuple[str, list[str]]:
+    """No figure of the claim's measure, but one of the same value or scope under another: named, never used."""
+    noun = names.noun(said.scope.measure)
+    first = found[0]
+    what = names.differs(first.scope, said.scope)
+    same_value = said.claimed is not None and said.claimed.low <= first.high and first.low <= said.claimed.high
+    if same_value:
+        clause = (
+            f"no published figure counts {noun}, but {names.gives(first)}{' ' + what if what else ''} as "
+            f"{names.noun(first.scope.measure)}: check which the claim counts"
+        )
+    else:
+        clause = (
+            f"no published figure counts {noun}; {names.gives(first)} {names.noun(first.scope.measure)} for the "
+            "same place, crime types and period: check which the claim counts"
+        )
+    work = []
+    for c in found:
+        definition = f" The measure is defined as: {c.definition.rstrip('.')}." if c.definition else ""
+        work.append(
+            f"Under another measure, {names.gives(c)} {names.noun(c.scope.measure)}"
+            f"{' ' + names.differs(c.scope, said.scope) if names.differs(c.scope, said.scope) else ''}.{definition}"
+        )
+    return clause, work
+
+
+def _missing_split(judgement: Judgement, said: Said, names: Names) -> str:
+    """For a claim about a group of people no figure counts separately: the split the data would need."""
+    if said.scope is None or names.people(said.scope.population) == "all victims":
+        return ""
+    u = names.u
+    if any(
+        u.population_relation(c.count.scope.population, said.scope.population) == EQUAL for c in judgement.comparisons
+    ):
+        return ""
+    split = u.missing_split(said.scope.population) or "group"
+    who = names.people(said.scope.population)
+    return f"no published figure counts {who} separately: the data have no split by {split}"
 
 
 def _sources(decisive: list[Comparison], names: Names) -> str:

@@ -83,7 +83,9 @@ def said(entry: Entry) -> render.Said:
     """What a judged claim said, as the words need it."""
     r = entry.row
     who = writing.definite(writing.outlet(r.outlet))
-    return render.Said(who, r.claimed_text, r.claimed, r.claim.scope if r.claim else None)
+    return render.Said(
+        who, r.claimed_text, r.claimed, r.claim.scope if r.claim else None, r.claim.of if r.claim else None
+    )
 
 
 def rendered(entry: Entry, data: RawData, u: Universe | None = None) -> render.Rendered:

@@ -40,8 +40,11 @@ COLUMNS = [
 
 
 def _claim(count) -> compare.Claim:
-    claimed = Claimed(count.shown(), "count", count.low, count.high, count.value, count.meaning)
-    return compare.Claim(count.id, count.scope, claimed, count.source_id, count.outlet, count.dataset, count.story)
+    kind = "count" if count.of is None else "share"
+    claimed = Claimed(count.shown(), kind, count.low, count.high, count.value, count.meaning)
+    return compare.Claim(
+        count.id, count.scope, claimed, count.source_id, count.outlet, count.dataset, count.story, of=count.of
+    )
 
 
 def _relation(count, release: ReleaseData) -> str:

@@ -1,0 +1,423 @@
+"""The ledger's wider model (issue 21): shares of a whole, groups of people, changes over time, figures under another
+measure, and likely origins that place a published figure in the wrong scope.
+
+Unit tests run on hand-built claims and counts in a small world (tests/small_world.py); the last ones hold the
+claims of tests/fixtures/outlets-shares-groups-changes.csv (written from claims/README.md alone) against the
+reviewed published figures.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pytest
+from conftest import REVIEWED_RAW_DATA, ROOT
+from small_world import TEN, claim, count, evidence, months, scope_of, write_world
+
+from referrals import changes, compare, origin, scope
+from referrals.errors import ClaimsError
+from referrals.ledger import load_claims, render, run_ledger
+from referrals.scope import CONTAINS, DISJOINT, EQUAL, OVERLAPS, WITHIN
+from referrals.sources import load_raw
+
+C, K, X, N = compare.CONFIRMED, compare.CONSISTENT, compare.CONTRADICTED, compare.NOT_VERIFIABLE
+DATA = load_raw(REVIEWED_RAW_DATA)
+CLAIMS = ROOT / "tests" / "fixtures" / "outlets-shares-groups-changes.csv"
+
+
+@pytest.fixture
+def world(tmp_path):
+    return write_world(tmp_path / "world")
+
+
+@pytest.fixture
+def ev(world):
+    return evidence(world)
+
+
+def explained(c, judgement, ev, of=None):
+    return render.explain(judgement, render.Said(c.outlet, c.claimed.text, c.claimed, c.scope, of), ev.universe)
+
+
+# --- groups of people ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a,b,relation",
+    [
+        (("all",), ("all",), EQUAL),
+        (("women",), ("all",), WITHIN),
+        (("all",), ("children",), CONTAINS),
+        (("women",), ("men",), DISJOINT),
+        (("children",), ("adults",), DISJOINT),
+        (("women",), ("children",), OVERLAPS),
+        (("women", "children"), ("women",), CONTAINS),
+        (("women",), ("women", "children"), WITHIN),
+    ],
+)
+def test_groups_of_people_relate_as_sets(ev, a, b, relation):
+    assert ev.universe.population_relation(a, b) == relation
+
+
+@pytest.mark.parametrize(
+    "claimed,outcome",
+    [("2,546", compare.WITHIN_BOUNDS), ("2,672", compare.WITHIN_BOUNDS), ("2,673", compare.DISAGREES)],
+)
+def test_a_group_the_data_does_not_split_is_bounded_by_the_total(ev, claimed, outcome):
+    c = claim(claimed, population=("women", "children"))
+    found = compare.compare(c, count(2672), ev)
+    assert found.outcome == outcome and found.facts.most and found.facts.wider == "group of people"
+
+
+def test_a_group_the_data_does_not_split_names_the_missing_split(ev):
+    ev.counts.append(count(2672))
+    c = claim("2,546", population=("women", "children"))
+    judgement = compare.hold(c, ev)
+    out = explained(c, judgement, ev)
+    assert judgement.verdict == N
+    assert "no published figure counts women and children separately: the data have no split by sex or age" in out.line
+    assert "2,672 for all victims" in out.line and "so 2,546 is possible" in out.line
+
+
+def test_a_group_of_the_other_sex_is_never_compared(ev):
+    assert compare.compare(claim("10", population=("men",)), count(20, population=("women",)), ev) is None
+
+
+# --- shares --------------------------------------------------------------------------------------------------
+
+WHOLE = scope_of(measure="victims", types=("abuse",))
+
+
+def quarter(**kw):
+    """A published 'a quarter' of the victims referred for abuse who were served with papers (January to October
+    2020)."""
+    args = dict(types=("abuse",), measure="served", of=WHOLE, meaning="verbal", qualifier="a quarter", flow=False)
+    return count(None, low=0.20, high=math.nextafter(0.30, 0), **(args | kw))
+
+
+@pytest.mark.parametrize(
+    "words,kw,outcome,differs",
+    [
+        ("a quarter", {}, compare.AGREES, None),
+        ("25%", {}, compare.HOLDS, None),
+        ("40%", {}, compare.DISAGREES, None),
+        ("25%", {"types": ("all",), "of": scope_of(measure="victims")}, compare.MISATTRIBUTED, ("group",)),
+        (
+            "25%",
+            {"period": months("2020-01", "2022-12"), "of": scope_of(months("2020-01", "2022-12"), types=("abuse",))},
+            compare.MISATTRIBUTED,
+            ("period",),
+        ),
+        (
+            "25%",
+            {"of": scope_of(measure="victims", types=("abuse",), population=("women",))},
+            compare.MISATTRIBUTED,
+            ("whole",),
+        ),
+        ("40%", {"types": ("all",), "of": scope_of(measure="victims")}, compare.CONTEXT, ("group",)),
+    ],
+)
+def test_a_claimed_share_is_held_against_a_share_of_its_part_and_whole(ev, words, kw, outcome, differs):
+    args = dict(types=("abuse",), measure="served", of=WHOLE) | kw
+    found = compare.compare(claim(words, **args), quarter(), ev)
+    assert found.outcome == outcome
+    assert differs is None or found.facts.differs == differs
+
+
+def test_a_share_never_meets_a_count_of_its_part(ev):
+    assert (
+        compare.compare(claim("25%", types=("abuse",), measure="served", of=WHOLE), count(30, measure="served"), ev)
+        is None
+    )
+    assert compare.compare(claim("30", types=("abuse",), measure="served"), quarter(), ev) is None
+
+
+def test_a_share_borrowed_for_another_group_is_wrong_with_the_scope_named(ev):
+    ev.counts.append(quarter())
+    c = claim("roughly 25%", measure="served", of=scope_of(measure="victims"))
+    judgement = compare.hold(c, ev)
+    out = explained(c, judgement, ev, c.of)
+    assert judgement.verdict == X
+    assert "“a quarter” is a share of victims referred for abuse, not for all crime types" in out.line
+    assert any("the claim gives it for another crime type" in w for w in out.working)
+
+
+@pytest.mark.parametrize(
+    "words,part_source,outcome",
+    [
+        ("almost 1 in 20", "the-source", compare.HOLDS),
+        ("a quarter", "the-source", compare.DISAGREES),
+        ("almost 1 in 20", "another-source", None),
+    ],
+)
+def test_two_counts_of_one_source_make_a_share(ev, words, part_source, outcome):
+    part = replace(count(126, places=("not-recorded",), id="part"), source_id=part_source)
+    ev.counts += [part, replace(count(2672, id="whole"), source_id="the-source")]
+    c = claim(words, places=("not-recorded",), of=scope_of())
+    found = [f for f in compare.comparisons(c, ev) if f.count.derived == "share"]
+    assert [f.outcome for f in found] == ([] if outcome is None else [outcome])
+    if outcome is not None:
+        assert found[0].count.low == pytest.approx(126 / 2672)
+        said = render.Said(c.outlet, c.claimed.text, c.claimed, c.scope, c.of)
+        assert "Outlet A's 126 of 2,672 make 4.7%" in render.comparison_text(found[0], said, ev.universe)
+
+
+# --- changes over time ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words,direction,first,second,ratio",
+    [
+        ("rose from 451 to 537", changes.UP, 451, 537, None),
+        ("Referrals fell from 785 to 600", changes.DOWN, 785, 600, None),
+        ("up 20%", changes.UP, None, None, (1.195, 1.205)),
+        ("down 10 per cent", changes.DOWN, None, None, (0.895, 0.905)),
+        ("doubled", changes.UP, None, None, (1.75, 2.25)),
+        ("halved", changes.DOWN, None, None, (0.4375, 0.5625)),
+        ("rose", changes.UP, None, None, None),
+    ],
+)
+def test_a_change_is_read_as_a_direction_with_its_numbers_or_ratio(words, direction, first, second, ratio):
+    found = changes.read_change(words)
+    assert found.direction == direction
+    assert (found.first and found.first.number, found.second and found.second.number) == (first, second)
+    assert found.ratio == (None if ratio is None else pytest.approx(ratio))
+
+
+@pytest.mark.parametrize("words", ["2,672", "a quarter", "more than 2,000"])
+def test_words_that_state_no_change_are_no_change(words):
+    assert changes.read_change(words) is None
+
+
+LATER = months("2021-01", "2021-10")
+
+
+@pytest.mark.parametrize(
+    "first,second,why",
+    [
+        (scope_of(TEN), scope_of(LATER), ()),
+        (scope_of(TEN, places=("north",)), scope_of(LATER), ("place",)),
+        (scope_of(TEN, types=("abuse",)), scope_of(LATER), ("group",)),
+        (scope_of(TEN), scope_of(months("2020-06", "2021-03")), ("overlapping periods",)),
+        (scope_of(LATER), scope_of(TEN), ("second period first",)),
+        (scope_of(TEN, measure="calls"), scope_of(LATER), ("measure",)),
+    ],
+)
+def test_two_counts_show_a_change_only_for_one_scope_over_two_separate_periods(ev, first, second, why):
+    assert changes.differences(first, second, ev) == why
+
+
+def change_claim(words, first, second):
+    c = claim("1", second.period)
+    c = compare.Claim("c", second, c.claimed, "claimant", "Claimant", "request-1", "claim-story")
+    return c, changes.ChangeClaim(changes.read_change(words), first, second)
+
+
+@pytest.mark.parametrize(
+    "words,figures,verdict",
+    [
+        ("rose from 100 to 150", [], K),
+        ("fell from 100 to 150", [], X),
+        ("up 50%", [(100, TEN), (150, LATER)], K),
+        ("doubled", [(100, TEN), (150, LATER)], X),
+        ("rose", [(100, TEN)], N),
+        ("rose from 90 to 150", [(100, TEN)], X),
+        ("rose from 100 to 150", [(100, TEN), (150, LATER)], C),
+    ],
+)
+def test_a_change_of_one_scope_is_judged_by_its_direction(ev, words, figures, verdict):
+    ev.counts += [count(v, p, id=f"f{i}") for i, (v, p) in enumerate(figures)]
+    c, change = change_claim(words, scope_of(TEN), scope_of(LATER))
+    assert changes.judge_change(c, change, ev).verdict == verdict
+
+
+def test_a_change_between_other_places_and_periods_is_not_directly_comparable_with_both_rates(ev):
+    c, change = change_claim(
+        "rose from 451 to 537",
+        scope_of(months("2020-05", "2022-09")),
+        scope_of(months("2020-04", "2023-03"), ("north",)),
+    )
+    judgement = changes.judge_change(c, change, ev)
+    out = explained(c, judgement, ev)
+    assert judgement.verdict == N and judgement.facts.not_comparable == ("place", "overlapping periods")
+    assert "not directly comparable" in out.line
+    assert "15.6 a month over 29 months against 14.9 a month over 36 months" in out.line
+
+
+# --- never a silent measure choice ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "figure,named",
+    [
+        (count(537, measure="victims"), True),  # the same value and scope under another measure
+        (count(537, measure="victims", places=("north",)), True),  # the same value, elsewhere
+        (count(900, measure="victims"), True),  # the same scope, another value
+        (count(900, measure="victims", places=("north",)), False),  # neither
+        (count(537, measure="forces", flow=False), False),  # no flow over time: a number of forces
+    ],
+)
+def test_a_figure_under_another_measure_is_named_never_used(ev, figure, named):
+    ev.counts.append(figure)
+    c = claim("537", measure="calls")
+    judgement = compare.hold(c, ev)
+    assert judgement.verdict == N and judgement.decisive == []
+    assert judgement.elsewhere == ([figure] if named else [])
+
+
+def test_the_verdict_names_the_measure_of_the_same_value(ev):
+    ev.counts.append(count(537, measure="victims", outlet="The Commissioner"))
+    c = claim("537", measure="calls")
+    out = explained(c, compare.hold(c, ev), ev)
+    assert "no published figure counts calls made, but The Commissioner gives 537 as victims referred" in out.line
+
+
+# --- likely origin -------------------------------------------------------------------------------------------
+
+
+def origin_of(ev, c, figures, against):
+    ev.counts += figures
+    return origin.likely_origin(c.claimed, c.scope.measure, ev, against, c.scope)
+
+
+def test_a_crime_type_plus_a_force_is_a_coincidence_never_offered(ev):
+    parts = [count(75, types=("abuse",), id="ct"), count(132, places=("north",), id="force")]
+    assert origin_of(ev, claim("207", places=("south",)), parts, parts) is None
+
+
+def test_two_parts_of_one_breakdown_still_add_up(ev):
+    parts = [count(75, types=("abuse",), id="ct1"), count(132, types=("theft",), id="ct2")]
+    found = origin_of(ev, claim("207", types=("fraud",)), parts, parts)
+    assert found.kind == origin.SUM
+
+
+@pytest.mark.parametrize(
+    "claim_period,figure_period,kind,given",
+    [
+        # a whole period's figure given for part of it
+        (LATER, months("2020-01", "2022-10"), origin.PERIOD, "given for January to October 2021 alone"),
+        # or the reverse
+        (months("2020-01", "2022-10"), LATER, origin.PERIOD, "given for January 2020 to October 2022"),
+    ],
+)
+def test_a_figure_of_another_period_is_the_likely_origin(ev, claim_period, figure_period, kind, given):
+    whole = count(207, figure_period, places=("highland",), id="whole")
+    found = origin_of(ev, claim("207", claim_period, places=("highland",)), [whole], [whole])
+    assert found.kind == kind and found.figures == (whole,)
+    line = render.origin_clause(found, render.Names(ev.universe))
+    assert line.startswith("207 is the 207 victims referred by Highland Police from") and line.endswith(given)
+
+
+def test_a_figure_of_another_place_is_the_likely_origin_before_arithmetic(ev):
+    elsewhere = count(537, places=("england-and-wales",), types=("abuse",), id="ew")
+    parts = [count(500, types=("abuse",), id="a"), count(37, types=("abuse",), places=("uk",), id="b")]
+    found = origin_of(ev, claim("537", types=("abuse",)), [elsewhere, *parts], parts)
+    assert found.kind == origin.ELSEWHERE and found.differs == ("place",)
+    assert "given for the United Kingdom" in render.origin_clause(found, render.Names(ev.universe))
+
+
+# --- the columns that say it --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("measure", "not a pair"),
+        ("colour=red", "not a column it can give"),
+        ("measure=a; measure=b", "given twice"),
+        (" ; ", "gives no pair"),
+    ],
+)
+def test_a_bad_pair_is_refused_with_the_reason(text, message):
+    with pytest.raises(ValueError, match=message):
+        scope.read_pairs(text)
+
+
+BASE = {"claim_id": "a", "measure": "victims referred", "geography": "uk", "crime_type": "all"}
+
+
+@pytest.mark.parametrize(
+    "row,field,phrase",
+    [
+        ({"claimed": "a quarter", "share_of": "colour=red"}, "share_of", "not a column it can give"),
+        ({"claimed": "a quarter", "share_of": "geography=uk"}, "share_of", "a share of itself"),
+        ({"claimed": "a quarter", "share_of": "geography=atlantis"}, "share_of", "atlantis"),
+        ({"claimed": "2,672", "share_of": "geography=not recorded"}, "claimed", "is not a share"),
+        ({"claimed": "rose from 451 to 537"}, "change_from", "is a change over time"),
+        ({"claimed": "2,672", "change_from": "period_start=2019"}, "claimed", "states no change"),
+        ({"claimed": "2,672", "population": "martians"}, "population", "unknown group of people"),
+    ],
+)
+def test_bad_share_change_and_group_columns_give_one_clear_message(tmp_path, row, field, phrase):
+    path = _write(tmp_path, BASE | row)
+    with pytest.raises(ClaimsError) as err:
+        load_claims([path], DATA)
+    assert f"field '{field}'" in str(err.value) and phrase in str(err.value), str(err.value)
+
+
+def _write(tmp_path, row):
+    import csv
+
+    header = ["claim_id", "source_id", "outlet", "url", "quote", "claimed", *BASE, "population", "share_of"]
+    header = list(dict.fromkeys([*header, "change_from"]))
+    path = tmp_path / "claims.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, header, lineterminator="\n")
+        w.writeheader()
+        w.writerow(
+            {
+                "source_id": "example-news",
+                "outlet": "Example News",
+                "url": "https://example.org",
+                "quote": "as published",
+            }
+            | row
+        )
+    return path
+
+
+# --- the claims of issue 21, from claims/README.md alone ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    return run_ledger([CLAIMS], DATA).table.set_index("claim_id")
+
+
+@pytest.mark.parametrize(
+    "claim_id,verdict,phrases",
+    [
+        ("justice-gap-quarter", C, ["The Detail and the Guardian give a quarter"]),
+        ("freedom-united-quarter", X, ["is a share of victims referred for domestic abuse, not for all crime types"]),
+        (
+            "women-children-2546",
+            N,
+            ["the data have no split by sex or age", "2,672 for all victims", "so 2,546 is possible"],
+        ),
+        ("da-rose-451-537", N, ["not directly comparable", "15.6 a month", "14.9 a month", "different places"]),
+        ("nccu-537-checks", N, ["no published figure counts victim checks", "gives 537 as victims referred"]),
+        (
+            "scotland-207-2021",
+            None,
+            ["207 is the 207 victims referred by Police Scotland from May 2020 to September 2022"],
+        ),
+        ("not-recorded-1-in-20", C, ["The Detail and the Guardian give almost 1 in 20", "as claimed"]),
+    ],
+)
+def test_the_claims_of_issue_21_get_their_verdicts_for_the_right_reason(ledger, claim_id, verdict, phrases):
+    row = ledger.loc[claim_id]
+    assert verdict is None or row["verdict"] == verdict, row["explanation"]
+    text = f"{row['explanation']} {row['working']}"
+    for phrase in phrases:
+        assert phrase in text, text
+    assert "75 victims referred in the UK for child sexual exploitation plus" not in text
+
+
+def test_the_readme_share_example_is_checked_as_written(tmp_path):
+    readme = (ROOT / "claims" / "README.md").read_text()
+    section = readme[readme.index("## Shares, groups of people and changes") :]
+    path = tmp_path / "share-example.csv"
+    path.write_text(section.split("```")[1].strip() + "\n", encoding="utf-8")
+    result = run_ledger([path], DATA).table.set_index("claim_id")
+    assert result.loc["jg-quarter", "verdict"] == C
