@@ -358,3 +358,51 @@ def test_the_tests_never_install_a_browser(monkeypatch):
     monkeypatch.setattr(browser.shutil, "which", lambda name: None if "chromium" in name else which(name) or name)
     monkeypatch.setattr(subprocess, "run", forbidden)
     assert browser.chromium() is None
+
+
+# --- what the site says in its own voice, and what it attributes (the sub-editor's review) -----------------
+
+
+def _raw():
+    return load_published(ROOT / "data" / "processed")
+
+
+def test_a_measure_defined_by_a_document_is_that_documents_word():
+    """'Referrals by email are not recorded' is the Home Office's answer, not the site's finding: attributed."""
+    from referrals import registry
+
+    raw = _raw()
+    definition = registry.measure_definition(raw, "detail_total")
+    assert definition.startswith("According to the Home Office, "), definition
+    assert "email" in definition
+    # a measure whose definition rests on no document is stated as it is
+    assert not registry.measure_definition(raw, "nipb_honccu_calls").startswith("According to")
+
+
+def test_counts_only_one_document_gives_are_attributed_to_it():
+    """The 43 calls to check a victim: the Northern Ireland Policing Board's word (the ledger cannot check it)."""
+    from referrals import registry
+
+    raw = _raw()
+    built = registry.build("honccu", raw)
+    statements = built.statements()
+    assert statements and all(s.attributed for s in statements)
+    assert statements[0].text.startswith("The Northern Ireland Policing Board said that 43 of the 34,093 calls")
+    section = site_content.SECTION_OF["honccu"]
+    heading = section.heading.format(**{n: registry.build(n, raw).facts for n in section.figures})
+    assert "the Northern Ireland Policing Board said that about one in 793" in heading
+
+
+def test_the_transcribers_notes_are_not_shown_as_findings():
+    """data/raw/figures.csv's notes ('the period is the article's FOI period') are the transcriber's: no topic page
+    shows them; the one that is a source's own word (the recording error) is said with what it is about."""
+    from referrals import registry
+
+    raw = _raw()
+    notes = {str(n) for n in raw.figures["notes"] if str(n).strip()}
+    for figure in registry.figures("published"):
+        built = registry.build(figure.name, raw)
+        shown = " ".join(site_content.data_notes(built, raw))
+        assert not [n for n in notes if n in shown], figure.name
+    forces = " ".join(site_content.data_notes(registry.build("forces", raw), raw))
+    assert "The Home Office blamed a recording error for the 126 referrals with no force recorded." in forces

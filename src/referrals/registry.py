@@ -365,15 +365,21 @@ def _forces_facts(raw, ids, table, params):
     if second is not None:
         said[0] += f" and {writing.definite(second['name'])} {writing.number(second['value'])}"
     said += [rest_words] if rest_words else []
+    why = ""
     if not not_recorded.empty:
-        said.append(f"for {writing.number(not_recorded['value'].sum())} referrals no force was recorded")
+        n_unknown = writing.number(not_recorded["value"].sum())
+        said.append(f"for {n_unknown} referrals no force was recorded")
+        # the source's reason for them (a sentence of the source's, kept with the figure), with what it is about
+        reasons = raw.figures.set_index("figure_id").reindex(list(not_recorded["figure_id"]))["notes"].dropna()
+        reason = next((str(r).strip().rstrip(".") for r in reasons if str(r).strip()), "")
+        why = writing.sentence(f"{reason} for the {n_unknown} referrals with no force recorded") if reason else ""
     return {
         **_when(raw, ids["total"]),
         "title": title,
         "shape": shape,
         "said": writing.clause(*said),
         "note": " ".join(
-            n for n in (table.attrs.get("highlight_note", ""), measure_definition(raw, ids["total"])) if n
+            n for n in (table.attrs.get("highlight_note", ""), measure_definition(raw, ids["total"]), why) if n
         ),
     }
 
@@ -426,7 +432,7 @@ def _place_facts(raw, ids, table, params):
 
 
 _CHAIN_LABELS = (
-    "Calls from the PSNI to HONCCU",
+    "Calls from the PSNI to the NCCU",
     "Calls to check a victim of crime",
     "of which modern slavery and trafficking",
 )
@@ -453,6 +459,8 @@ def _chain_facts(raw, ids, table, params):
         "part_of": writing.of(part, checks),
         "other_checks": checks - part,
         "other_calls": calls - checks,
+        # one published document gives every count here, and nothing can check it: its word, attributed
+        "who": writing.definite(writing.outlet(tables.outlet(raw, ids["checks"]))),
     }
 
 
@@ -502,8 +510,26 @@ def _months_facts(raw, ids, table, params):
 
 
 def measure_definition(raw: RawData, figure_id: str) -> str:
-    """How the measure of a figure is defined (data/raw/measures.csv), written where readers see the measure."""
-    return vocab.measures(raw.directory)[raw.figure(figure_id)["measure"]]["definition"]
+    """How the measure of a figure is defined (data/raw/measures.csv), written where readers see the measure. A
+    definition that rests on a document (its `source_id`: the Home Office's answer that it records telephone
+    referrals only) is that document's word, so it is attributed to whoever said it, never stated as the site's:
+    'According to the Home Office, victims of crime referred ... are recorded by ...'."""
+    measure = vocab.measures(raw.directory)[raw.figure(figure_id)["measure"]]
+    definition = str(measure["definition"])
+    source_id = str(measure.get("source_id", "") or "")
+    if not source_id or source_id not in set(raw.sources["source_id"]):
+        return definition
+    speaker = source_speaker(raw, source_id)
+    return writing.sentence(f"According to {speaker}, {measure['name']} are {writing.lower_first(definition)}")
+
+
+def source_speaker(raw: RawData, source_id: str) -> str:
+    """Who said what a document records, in running text: the outlet, or the Home Office for a Home Office
+    statement published elsewhere (a minister's written answer on Parliament's site)."""
+    row = raw.sources.set_index("source_id").loc[source_id]
+    if str(row.get("dataset", "")).startswith("home-office"):
+        return "the Home Office"
+    return writing.definite(writing.outlet(str(row["outlet"])))
 
 
 # --- the registry ----------------------------------------------------------------------------
@@ -636,11 +662,11 @@ FIGURES: tuple[Figure, ...] = (
         params=("period",),
         statements=(
             (
-                "Of {calls:,} calls from {short} to the Home Office's command and control unit {between}, "
-                "{checks:,} were to check a victim of crime: {one_in}",
-                False,
+                "{who} said that {checks:,} of the {calls:,} calls {short} made to the Home Office's National "
+                "Command and Control Unit (NCCU) {between} were to check a victim of crime: {one_in}",
+                True,
             ),
-            ("Of those {checks:,}, {part:,} were about modern slavery or trafficking", False),
+            ("It said that {part:,} of those {checks:,} were about modern slavery or trafficking", True),
         ),
         modes=("published",),
     ),

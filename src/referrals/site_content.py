@@ -57,8 +57,8 @@ SECTIONS = (
         "northern-ireland",
         "Northern Ireland",
         ("psni", "honccu"),
-        "{psni[name]} referred {psni[qualified_total]} victims; {honccu[one_in]} of its calls to the Home Office "
-        "was to check a victim of crime",
+        "{psni[name]} referred {psni[qualified_total]} victims; {honccu[who]} said that {honccu[one_in]} of its "
+        "calls to the Home Office was to check a victim of crime",
     ),
     Section("fact-check", "Fact-check"),
     Section("data", "Data and methods"),
@@ -185,15 +185,11 @@ def figure_table(built, caption: str, csv: str = "") -> Table:
 
 
 def data_notes(built, raw: RawData) -> list[str]:
-    """What a reader should know about a chart's data: the measure's definition, then the notes the data carry on
-    its figures (derivations, limits), each once."""
-    notes = raw.figures.set_index("figure_id")["notes"] if "notes" in raw.figures else pd.Series(dtype=str)
-    out = [built.text.note] if built.text.note else []
-    for fid in built.figure_ids:
-        note = str(notes.get(fid, "") or "")
-        if note and note not in out:
-            out.append(writing.sentence(note))
-    return list(dict.fromkeys(out))
+    """What a reader should know about a chart's data: the figure's note, composed from its facts (the measure's
+    definition, attributed to whoever gave it, and what the figure's own words need). The notes data/raw/figures.csv
+    carries on each figure are the transcriber's ('the period is the article's FOI period'): they stay in the
+    data files for whoever checks the transcription, and are not shown here as if they were findings."""
+    return [built.text.note] if built.text.note else []
 
 
 def figure_sources(raw: RawData, figure_ids) -> list[dict]:
