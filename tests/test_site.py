@@ -406,3 +406,23 @@ def test_the_transcribers_notes_are_not_shown_as_findings():
         assert not [n for n in notes if n in shown], figure.name
     forces = " ".join(site_content.data_notes(registry.build("forces", raw), raw))
     assert "The Home Office blamed a recording error for the 126 referrals with no force recorded." in forces
+
+
+def test_a_small_share_in_a_table_is_one_in_n_of_the_real_whole():
+    """20 of 2,672 is 133.6: about one in 134, from the table's own whole, not one recovered from a rounded share."""
+    from referrals import registry
+
+    crime = site_content.figure_table(registry.build("crime-types", _raw()), "caption")
+    cells = {row[0][0]: row[2][0] for row in crime.rows}
+    assert cells["Forced marriage"] == "about one in 134"
+    assert cells["Domestic servitude"] == "about one in 223"
+
+
+def test_a_count_from_a_sources_words_is_labelled_as_its_report():
+    """'Each of the 43 forces ... and the PSNI' (45) is The Detail and the Guardian's report, which the ledger
+    cannot check: the overview's table says so on its row."""
+    from referrals import registry
+
+    table = site_content.figure_table(registry.build("headline", _raw()), "caption")
+    forces = next(row for row in table.rows if row[1][0] == "45")
+    assert forces[2][0] == "as The Detail and the Guardian reported; cannot be checked"

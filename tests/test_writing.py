@@ -56,7 +56,16 @@ def test_a_share_in_the_form_its_whole_allows(part, whole, expected):
     assert writing.share(part, whole) == expected
 
 
-@pytest.mark.parametrize("part,whole,expected", [(1, 20, "one in 20"), (43, 34093, "about one in 793")])
+@pytest.mark.parametrize(
+    "part,whole,expected",
+    [
+        (1, 20, "one in 20"),
+        (43, 34093, "about one in 793"),
+        (20, 2672, "about one in 134"),  # 133.6: to the nearest, never rounded down
+        (12, 2672, "about one in 223"),  # 222.7
+        (1, 3, "one in three"),
+    ],
+)
 def test_one_in(part, whole, expected):
     assert writing.one_in(part, whole) == expected
 

@@ -79,7 +79,6 @@ QUALIFIER_WORDS = {
     "exact": "exact",
     "": "exact",
     "derived": "derived (total minus what was itemised)",
-    "each of the": "counted from the source's words",
 }
 NO_VALUE = writing.NO_VALUE
 
@@ -129,18 +128,24 @@ def number(value) -> str:
     return writing.cell(value)
 
 
-def _share_cell(value, share) -> str:
+def _share_cell(value, share, whole=None) -> str:
+    """A row's share of its whole, as the house writes it. The whole is the table's own (its `total`) where it
+    says so: a whole recovered from the rounded share is off (20 of 2,672 is about one in 134, not 133)."""
     if share is None or share == "" or pd.isna(share):
         return NO_VALUE
-    return writing.share(value, round(float(value) / float(share))) if float(share) else "0%"
+    if not float(share):
+        return "0%"
+    return writing.share(value, whole if whole else round(float(value) / float(share)))
 
 
-def _cell(column: str, value, row) -> tuple[str, bool]:
+def _cell(column: str, value, row, whole=None) -> tuple[str, bool]:
     if column == "value":
         return number(value), True
     if column.startswith("share_of"):
-        return _share_cell(row["value"], value), True
+        return _share_cell(row["value"], value, whole if column == "share_of_total" else None), True
     if column == "qualifier":
+        if str(value) in registry.WORDS_ONLY:  # 'each of the 43 forces': the source's report, never a checked count
+            return f"as {writing.outlet(str(row.get('source', '')))} reported; cannot be checked", False
         return QUALIFIER_WORDS.get(str(value), str(value)), False
     if column == "source":
         return writing.outlet(str(value)), False
@@ -170,7 +175,7 @@ def figure_table(built, caption: str, csv: str = "") -> Table:
     rows = []
     for _, row in frame.iterrows():
         name = ("\u25b6 " if row.get("highlight") is True else "") + str(row[label])
-        rows.append([(name, False)] + [_cell(c, row[c], row) for c in columns])
+        rows.append([(name, False)] + [_cell(c, row[c], row, frame.attrs.get("total")) for c in columns])
     said = []
     for c in shared:
         text, _ = _cell(c, counted[c].iloc[0], counted.iloc[0])
