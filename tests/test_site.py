@@ -426,3 +426,47 @@ def test_a_count_from_a_sources_words_is_labelled_as_its_report():
     table = site_content.figure_table(registry.build("headline", _raw()), "caption")
     forces = next(row for row in table.rows if row[1][0] == "45")
     assert forces[2][0] == "as The Detail and the Guardian reported; cannot be checked"
+
+
+def _claim(cid: str, source_id: str, raw, story: str, role: str = "restatement") -> site_content.Claim:
+    record = site_content.source_record(raw, source_id)
+    return site_content.Claim(
+        id=cid,
+        quote="2,546 victims",
+        claimed="2,546",
+        computed="",
+        verdict="contradicted",
+        explanation="Wrong: the five crime types add up to at most 1,989, not 2,546.",
+        outlet=record["outlet"],
+        url=record["url"],
+        details=[],
+        likely_origin="2,546 is the UK total of 2,672 minus the 126 referrals with no force recorded.",
+        source_id=source_id,
+        story=story,
+        role=role,
+    )
+
+
+def test_a_reprinted_story_never_retrieved_is_not_named_as_their_source():
+    """Three outlets reprint one story whose original is not among the sources: the site does not say they each
+    took it from that version (it was never read), only that they apparently come from one unseen story."""
+    raw = _raw()
+    claims = [_claim(f"c{i}", s, raw, "guardian-2023") for i, s in enumerate(["firstpost-2023", "umorina-2023"])]
+    (group,), _ = site_content.origin_groups(claims, raw)
+    assert "the Guardian's version" not in group.text
+    assert group.text.endswith("apparently from one story whose original we have not seen.")
+    # a story whose original was retrieved is named: no such sentence
+    seen = [_claim(f"d{i}", s, raw, "detail-2023") for i, s in enumerate(["firstpost-2023", "umorina-2023"])]
+    (group,), _ = site_content.origin_groups(seen, raw)
+    assert "not seen" not in group.text
+
+
+def test_a_document_is_named_once_and_a_copy_says_so():
+    raw = _raw()
+    press = site_content.source_record(raw, "dac-2023")
+    assert press["published"] == "", "the title already gives the date: not 'Press release, 9 November 2023, 9 ...'"
+    copy = site_content.source_record(raw, "firstpost-2023")
+    assert copy["link_words"] == "Firstpost (archived copy)", "a bare IP address is a stored copy"
+    assert site_content.source_record(raw, "detail-2023")["link_words"] == "The Detail and the Guardian"
+    claim = _claim("x", "firstpost-2023", raw, "guardian-2023")
+    assert claim.link_words == "Firstpost (archived copy)"

@@ -208,19 +208,32 @@ def source_record(raw: RawData, source_id: str) -> dict:
     address is a copy on a bare IP address), date in words, and whether it reprints another outlet's story."""
     row = raw.sources.set_index("source_id").loc[source_id]
     url = str(row.get("url", ""))
-    host = re.sub(r"^[a-z]+://([^/]+).*", r"\1", url)
+    published = writing.date(str(row.get("published", "")))
     return {
         "id": source_id,
         "outlet": writing.outlet(str(row["outlet"])),
         "title": str(row["title"]),
         "url": url,
-        "mirror": bool(re.fullmatch(r"[0-9.]+(:[0-9]+)?", host)),
-        "published": writing.date(str(row.get("published", ""))),
+        "mirror": is_mirror(url),
+        "link_words": link_words(writing.outlet(str(row["outlet"])), url),
+        # the date, unless the title already gives it ('Press release, 9 November 2023')
+        "published": "" if published and published in str(row["title"]) else published,
         "kind": str(row.get("kind", "")),
         "role": str(row.get("role", "") or "original"),
         "story": str(row.get("story", "") or source_id),
         "notes": str(row.get("notes", "")),
     }
+
+
+def is_mirror(url: str) -> bool:
+    """Whether an address is a stored copy on a bare IP address (http://34.80.245.248/...), not the outlet's own."""
+    host = re.sub(r"^[a-z]+://([^/]+).*", r"\1", str(url))
+    return bool(re.fullmatch(r"[0-9.]+(:[0-9]+)?", host))
+
+
+def link_words(outlet_name: str, url: str) -> str:
+    """What a link to a document says: its outlet, and 'archived copy' when the address is a stored copy."""
+    return f"{outlet_name} (archived copy)" if is_mirror(url) else outlet_name
 
 
 def source_groups(raw: RawData) -> list[dict]:
@@ -509,6 +522,11 @@ class Claim:
     notes: str = ""  # the claims file's note on how the claim was read (shown in the working)
 
     @property
+    def link_words(self) -> str:
+        """The link to the outlet's page: its name, and 'archived copy' when the address is a stored copy."""
+        return link_words(self.outlet, self.url)
+
+    @property
     def badge(self) -> tuple[str, str]:
         return BADGES.get(self.verdict, ("\u2022", "other"))
 
@@ -676,15 +694,27 @@ def origin_groups(claims: list[Claim], raw: RawData | None = None) -> tuple[list
     they came from where the sources say so, and the findings left alone."""
     findings = [c for c in ordered(claims) if c.verdict in FINDING_VERDICTS]
     notes = dict(zip(raw.sources["source_id"], raw.sources["notes"].astype(str))) if raw is not None else {}
+    retrieved = set(raw.sources["source_id"]) if raw is not None else set()
+
+    def unseen(c: Claim) -> bool:
+        """A reprint of a story whose original is not among the sources: what it reprints was never read here."""
+        return c.role == "restatement" and bool(c.story) and c.story not in retrieved
+
     groups = render.repeated_errors(
         findings,
         key=lambda c: c.likely_origin,
         outlet=lambda c: c.outlet,
         number=lambda c: c.claimed,
-        notes=lambda c: notes.get(c.source_id, ""),
+        # a source's note names the version it reprints only where that version was retrieved and read
+        notes=lambda c: "" if unseen(c) else notes.get(c.source_id, ""),
     )
     grouped = {c.id for g in groups for c in g.members}
-    out = [OriginGroup(g.heading, g.text, g.origin, g.members) for g in groups]
+    out = []
+    for g in groups:
+        text = g.text
+        if len({c.story for c in g.members}) == 1 and all(unseen(c) for c in g.members):
+            text = f"{text.rstrip('.')}, apparently from one story whose original we have not seen."
+        out.append(OriginGroup(g.heading, text, g.origin, g.members))
     return out, [c for c in findings if c.id not in grouped]
 
 
@@ -758,7 +788,7 @@ def page_words(root: Path, raw: RawData, built: dict, claims: list[Claim]) -> di
         "description": headline.statements()[0].text,
         "share_image": f"data/charts/{registry.INFOGRAPHIC.name}.png",
         "dates": data_dates(root, raw),
-        "project": writing.upper_first(writing.PROJECT),
+        "project": writing.PROJECT,  # mid-sentence: "Rebuilt by the referrals reproducibility project"
     }
 
 
