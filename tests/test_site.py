@@ -470,3 +470,27 @@ def test_a_document_is_named_once_and_a_copy_says_so():
     assert site_content.source_record(raw, "detail-2023")["link_words"] == "The Detail and the Guardian"
     claim = _claim("x", "firstpost-2023", raw, "guardian-2023")
     assert claim.link_words == "Firstpost (archived copy)"
+
+
+def test_the_data_page_quotes_only_a_sources_words_and_names_its_charts(tmp_path):
+    """A period is quoted only where the source's words name one; a note of the transcriber's is not quoted; a
+    qualifier that limits what was counted follows the number; the charts' files are named as readers name them."""
+    raw = _raw()
+    table = site_content.published_table(raw)
+    by_id = dict(zip(table.row_ids, table.rows))
+    text = {fid[len("figure-") :]: (str(row[0][0]), row[1][0]) for fid, row in by_id.items()}
+    assert "Period: \u201ca two year period\u201d." in text["ferret_scotland_total"][0]
+    for fid in ("detail_thousands", "ferret_da_quarter_served"):
+        assert "no period given." in text[fid][0].lower() and "\u201cnot stated" not in text[fid][0], fid
+        assert "\u201cof the 451" not in text[fid][0], fid
+    assert text["nipbis_telephone_contacts"][1] == "3,409, by telephone alone"
+    assert text["psni_total"][1] == "at least 33"
+    for name in ("headline", "psni", "scotland"):
+        (tmp_path / "data" / "charts").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "data" / "charts" / f"{name}.csv").write_text("a\n1\n")
+        (tmp_path / "data" / "charts" / f"{name}.png").write_bytes(b"")
+    words = [row[1][0] for row in site_content.download_table(tmp_path, ROOT).rows]
+    assert "The numbers the headline chart plots." in words and "The headline chart as an image." in words
+    assert "The Police Scotland chart as an image." in words and "The numbers the PSNI chart plots." in words
+    heading = site_content.section_heading(site_content.SECTIONS[-1], {}, {}, [], raw)
+    assert heading == f"The site rests on {len(raw.figures)} published figures from {len(raw.sources)} documents"

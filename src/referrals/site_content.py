@@ -311,8 +311,8 @@ def section_heading(section: Section, views: dict[str, FigureView], built: dict,
     if section.slug == "fact-check":
         return fact_check_headline(claims)
     return (
-        f"{writing.number(len(raw.figures))} published figures from {writing.number(len(raw.sources))} documents, "
-        "each with its source, period and words"
+        f"The site rests on {writing.number(len(raw.figures))} published figures from "
+        f"{writing.number(len(raw.sources))} documents"
     )
 
 
@@ -327,12 +327,12 @@ def published_table(raw: RawData) -> Table:
     rows = []
     ordered = raw.figures.sort_values(["source_id", "figure_id"], kind="mergesort")
     for _, f in ordered.iterrows():
-        value = writing.bound(_meaning(raw, f["qualifier"]), f["value"]) if pd.notna(f["value"]) else "words only"
+        value = published_value(raw, f)
         where = [str(f.get("geography_name", f["geography"])), str(f.get("crime_type_name", f["crime_type"]))]
         where = [
             w for w in where if w and w.lower() != "all crime types" and w.lower() not in str(f["description"]).lower()
         ]
-        when = writing.period(f["period_start"], f["period_end"]) or f"period: {writing.quote(str(f['period_text']))}"
+        when = writing.period(f["period_start"], f["period_end"]) or stated_period(f)
         detail = writing.sentence(" \u00b7 ".join([*where, when]))
         what = Markup('{}<span class="cell-more">{}</span><span class="cell-quote">{}</span>').format(
             f["description"], detail, writing.quote(str(f["quote"]))
@@ -343,6 +343,31 @@ def published_table(raw: RawData) -> Table:
     headings = ["Figure", "Value", "Published by"]
     ids = [figure_anchor(i) for i in ordered["figure_id"]]
     return Table("Every published figure", headings, rows, "data/processed/published_figures.csv", ids)
+
+
+#: Words that make a source's phrase a period ('a two year period', 'since the policy change').
+_PERIOD_WORDS = re.compile(r"\b(?:period|years?|months?|weeks?|days?|since|between|until)\b", re.I)
+
+
+def stated_period(f) -> str:
+    """A figure's period when it has no dates: the source's own words, quoted, where they name a period ('period:
+    “a two year period”'); otherwise that the source gives none. A transcriber's note ('not stated in the
+    sentence') or words that are not a period ('of the 451 ... referred') are never quoted as the source's."""
+    text = str(f.get("period_text", "") or "").strip()
+    if text and _PERIOD_WORDS.search(text):
+        return f"period: {writing.quote(text)}"
+    return "no period given"
+
+
+def published_value(raw: RawData, f) -> str:
+    """A published figure's value as the source gave it: 'at least 33', '2,672'; a qualifier that limits what was
+    counted rather than bounding the number follows it ('3,409, by telephone alone')."""
+    if pd.isna(f["value"]):
+        return "words only"
+    known = vocab.qualifiers(raw.directory).get(str(f["qualifier"]), {})
+    if known.get("meaning") == "exact" and known.get("definition"):
+        return f"{writing.number(f['value'])}, {f['qualifier']}"
+    return writing.bound(_meaning(raw, f["qualifier"]), f["value"])
 
 
 def _meaning(raw: RawData, qualifier: str) -> str:
@@ -420,7 +445,7 @@ def download_table(out: Path, root: Path) -> Table:
         what = what or described.get(source_rel, "")
         if not what and rel.startswith("data/charts/"):
             stem, ext = path.name.split(".", 1)
-            label = labels.get(stem, stem).lower()
+            label = writing.lower_first(re.sub(r"^The ", "", labels.get(stem, stem)))
             what = f"The numbers the {label} chart plots" if ext == "csv" else f"The {label} chart as an image"
         rows_n = _csv_rows(path) if path.suffix == ".csv" else None
         link = Markup('<a href="{}">{}</a>').format(rel, rel.removeprefix("data/"))
