@@ -494,3 +494,15 @@ def test_the_data_page_quotes_only_a_sources_words_and_names_its_charts(tmp_path
     assert "The Police Scotland chart as an image." in words and "The numbers the PSNI chart plots." in words
     heading = site_content.section_heading(site_content.SECTIONS[-1], {}, {}, [], raw)
     assert heading == f"The site rests on {len(raw.figures)} published figures from {len(raw.sources)} documents"
+
+
+def test_the_claims_files_shorthand_notes_are_not_shown_in_the_working(tmp_path):
+    """'Years only.' and "A different FOI request (JCWI's)." are the claims file's shorthand for whoever reads the
+    claim: the working says how the claim's words were read, so the notes are not shown to readers."""
+    path = tmp_path / "ledger.csv"
+    row = {"claim_id": "a", "source_id": "ferret-2023", "claimed": "207", "verdict": "confirmed", "explanation": "x"}
+    pd.DataFrame([{**row, "notes": "Years only.", "reviewed_by": "JB"}]).to_csv(path, index=False)
+    (claim,) = site_content.read_ledger(path, _raw())
+    headings = [heading for heading, _ in claim.details]
+    assert "Reviewed by" in headings and "Notes" not in headings
+    assert "Years only" not in " ".join(str(value) for _, value in claim.details)

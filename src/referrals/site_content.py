@@ -519,10 +519,11 @@ MAIN_COLUMNS = {
     "rule",
     "likely_origin",
 }
-HIDDEN = {"file"}
+#: Columns never shown: the claims file's name, and its `notes`, the transcriber's shorthand on how a claim was
+#: read ('Years only.', "A different FOI request (JCWI's)."): the working says how the claim's words were read.
+HIDDEN = {"file", "notes"}
 DETAIL_HEADINGS = {
     "independent": "Checked against another outlet's figures",
-    "notes": "Notes",
     "likely_origin": "Likely origin",
     "measure": "Measure",
 }
@@ -544,7 +545,7 @@ class Claim:
     source_id: str = ""
     story: str = ""
     role: str = "original"
-    notes: str = ""  # the claims file's note on how the claim was read (shown in the working)
+    notes: str = ""  # the claims file's note on how the claim was read (kept for the CSV; not shown)
 
     @property
     def link_words(self) -> str:
