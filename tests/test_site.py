@@ -506,3 +506,28 @@ def test_the_claims_files_shorthand_notes_are_not_shown_in_the_working(tmp_path)
     headings = [heading for heading, _ in claim.details]
     assert "Reviewed by" in headings and "Notes" not in headings
     assert "Years only" not in " ".join(str(value) for _, value in claim.details)
+
+
+def test_the_figures_words_say_what_readers_need_and_no_more():
+    """The sub-editor's points on the figures' words, each composed from the data: the standfirst does not repeat
+    the headline; the PSNI is spelled out where first named; a check is a sentence; the PSNI's count, published
+    apart, is not hidden by 'only five forces'; the 207 The Ferret gives no dates for is dated where another
+    source dates it; '13 were victims of other crimes'; no subtitle that is a note to ourselves."""
+    from referrals import registry
+
+    raw = _raw()
+    headline = registry.build("headline", raw)
+    first = headline.statements()[0].text
+    assert not first.startswith(" ".join(headline.text.title.split()[:5])) and "2,672" in first
+    assert "the Police Service of Northern Ireland (PSNI)" in headline.statements()[1].text
+    assert [line for line in headline.text.lines if line][-1].endswith("cannot be checked.")
+    forces = registry.build("forces", raw).text.subtitle
+    assert any("published in the UK-wide figures" in line for line in forces)
+    assert "The PSNI's came in a separate answer" in forces
+    scotland = registry.build("scotland", raw)
+    dated = "The Detail and the Guardian give the same 207 for May 2020 to September 2022"
+    assert dated in scotland.text.subtitle and dated + "." in [s.text for s in scotland.statements()]
+    psni = registry.build("psni", raw)
+    assert "13 were victims of other crimes" in psni.summary()
+    assert not any("crime types The Detail reported" in line for line in psni.text.subtitle)
+    assert not any("a separate answer" in line for line in psni.text.subtitle)
