@@ -531,3 +531,27 @@ def test_the_figures_words_say_what_readers_need_and_no_more():
     assert "13 were victims of other crimes" in psni.summary()
     assert not any("crime types The Detail reported" in line for line in psni.text.subtitle)
     assert not any("a separate answer" in line for line in psni.text.subtitle)
+
+
+def test_each_verdict_has_its_own_colour_in_the_claims_chart_and_a_key():
+    """'Fair as worded' and 'Wrong' were both vermillion: each verdict now has its own house colour, named in a key."""
+    from referrals import charts, export, style
+
+    rows = []
+    for verdict, claim in (("contradicted", "A: 9"), ("consistent with rounding or wording", "B: 8")):
+        for kind in ("claim", "published figure"):
+            rows.append(
+                {"group": claim, "label": f"{claim} {kind}", "kind": kind, "verdict": verdict, "rate_low": 1.0}
+                | {"rate_high": 2.0, "rate": 1.5, "value": "9", "period": "2020", "claim_id": claim, "figure_ids": ""}
+            )
+    spec = export.spec_of(charts.claims_chart(pd.DataFrame(rows), charts.Text("t", ("s",), "Source: x")))
+    from conftest import json_objects
+
+    encodings = [node["color"] for node in json_objects(spec) if isinstance(node.get("color"), dict)]
+    keyed = [c for c in encodings if c.get("scale", {}).get("domain")]
+    assert keyed, "the claims' colours come from a scale with a key"
+    colours = dict(zip(keyed[0]["scale"]["domain"], keyed[0]["scale"]["range"]))
+    assert colours["Claim: Wrong"] != colours["Claim: Fair as worded"]
+    assert set(colours.values()) <= set(style.PALETTE.values())
+    assert len(set(colours.values())) == len(colours), "one colour, one meaning"
+    assert any(c.get("legend") is not None for c in keyed), "the key is drawn"
