@@ -448,6 +448,7 @@ def _place_facts(raw, ids, table, params):
     complete = tables.is_complete(tables.parts(raw, ids["total"], tables.BY_CRIME_TYPE))
     left = int(rest["value"].sum())
     place = vocab.geographies(raw.directory).names[total["geography"]]
+    n = in_words(len(itemised))
     if rest.empty:
         shape = ""  # every crime type the source gave is drawn: nothing for a reader to be told
     elif complete:
