@@ -225,15 +225,8 @@ def source_record(raw: RawData, source_id: str) -> dict:
     }
 
 
-def is_mirror(url: str) -> bool:
-    """Whether an address is a stored copy on a bare IP address (http://34.80.245.248/...), not the outlet's own."""
-    host = re.sub(r"^[a-z]+://([^/]+).*", r"\1", str(url))
-    return bool(re.fullmatch(r"[0-9.]+(:[0-9]+)?", host))
-
-
-def link_words(outlet_name: str, url: str) -> str:
-    """What a link to a document says: its outlet, and 'archived copy' when the address is a stored copy."""
-    return f"{outlet_name} (archived copy)" if is_mirror(url) else outlet_name
+is_mirror = writing.is_mirror
+link_words = writing.link_words
 
 
 def source_groups(raw: RawData) -> list[dict]:
