@@ -129,8 +129,8 @@ def number(value) -> str:
 
 
 def _share_cell(value, share, whole=None) -> str:
-    """A row's share of its whole, as the house writes it. The whole is the table's own (its `total`) where it
-    says so: a whole recovered from the rounded share is off (20 of 2,672 is about one in 134, not 133)."""
+    """A row's share of its whole, as the house writes it. The whole is the figure's own (its facts' `total`) where
+    it has one: a whole recovered from the rounded share is off (20 of 2,672 is about one in 134, not 133)."""
     if share is None or share == "" or pd.isna(share):
         return NO_VALUE
     if not float(share):
@@ -172,10 +172,11 @@ def figure_table(built, caption: str, csv: str = "") -> Table:
     shared = [c for c in columns if constant(c)]
     columns = [c for c in columns if c not in shared]
     headings = [built.figure.dimension] + [COLUMN_HEADINGS[c] or built.figure.measure for c in columns]
+    whole = built.facts.get("total") if isinstance(built.facts.get("total"), int) else None  # shares' whole
     rows = []
     for _, row in frame.iterrows():
         name = ("\u25b6 " if row.get("highlight") is True else "") + str(row[label])
-        rows.append([(name, False)] + [_cell(c, row[c], row, frame.attrs.get("total")) for c in columns])
+        rows.append([(name, False)] + [_cell(c, row[c], row, whole) for c in columns])
     said = []
     for c in shared:
         text, _ = _cell(c, counted[c].iloc[0], counted.iloc[0])

@@ -105,9 +105,7 @@ def _finish(rows: list[dict], total: float, columns: list[str]) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out["value"] = out["value"].astype("int64")
     out["share_of_total"] = (out["value"] / total).round(4)
-    out = out[columns]
-    out.attrs["total"] = int(total) if float(total).is_integer() else total  # the whole, unrounded, for shares
-    return out
+    return out[columns]
 
 
 def headline(raw: RawData, total_id: str, forces_id: str, start: str = "", end: str = "") -> pd.DataFrame:

@@ -12,9 +12,9 @@ import pandas as pd
 
 from .. import counts, vocab, writing
 from ..compare import CONFIRMED, CONSISTENT, CONTRADICTED, INCONSISTENT
+from ..csvfiles import frame_csv_bytes
 from ..escaping import md_link, md_text, script_json
 from ..export import resolve_output_dir
-from ..csvfiles import frame_csv_bytes
 from ..paths import project_root
 from ..scope import Scope, universe
 from ..sources import RawData
@@ -186,8 +186,8 @@ def report_markdown(table: pd.DataFrame, files: list[str], data: RawData | None 
         "",
         render.counts_sentence(verdicts),
         "",
-        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of the same measure "
-        "whose place, crime types and period relate to it (claims/README.md explains how).",
+        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of "
+        "the same measure whose place, crime types and period relate to it (claims/README.md explains how).",
         "",
         "| Verdict | Claims |",
         "|---|---|",
@@ -226,7 +226,8 @@ def _source_notes(data: RawData | None) -> dict[str, str]:
 def _claim_lines(r: dict) -> list[str]:
     """One claim in the report: who printed it and their words, the verdict line, what it counts, the working."""
     out = [
-        f"- **{md_link(writing.link_words(r['outlet'], r['url']), r['url'])}**: {_md(writing.quote(r['quote']))}",
+        f"- **{md_link(writing.outlet(r['outlet']), r['url'])}**"
+        f"{' (archived copy)' if writing.is_mirror(r['url']) else ''}: {_md(writing.quote(r['quote']))}",
         f"  - {_md(r['explanation'])}",
     ]
     if r.get("what_it_counts"):
