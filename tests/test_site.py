@@ -358,3 +358,200 @@ def test_the_tests_never_install_a_browser(monkeypatch):
     monkeypatch.setattr(browser.shutil, "which", lambda name: None if "chromium" in name else which(name) or name)
     monkeypatch.setattr(subprocess, "run", forbidden)
     assert browser.chromium() is None
+
+
+# --- what the site says in its own voice, and what it attributes (the sub-editor's review) -----------------
+
+
+def _raw():
+    return load_published(ROOT / "data" / "processed")
+
+
+def test_a_measure_defined_by_a_document_is_that_documents_word():
+    """'Referrals by email are not recorded' is the Home Office's answer, not the site's finding: attributed."""
+    from referrals import registry
+
+    raw = _raw()
+    definition = registry.measure_definition(raw, "detail_total")
+    assert definition.startswith("According to the Home Office, "), definition
+    assert "email" in definition
+    # a measure whose definition rests on no document is stated as it is
+    assert not registry.measure_definition(raw, "nipb_honccu_calls").startswith("According to")
+
+
+def test_counts_only_one_document_gives_are_attributed_to_it():
+    """The 43 calls to check a victim: the Northern Ireland Policing Board's word (the ledger cannot check it)."""
+    from referrals import registry
+
+    raw = _raw()
+    built = registry.build("honccu", raw)
+    statements = built.statements()
+    assert statements and all(s.attributed for s in statements)
+    assert statements[0].text.startswith("The Northern Ireland Policing Board said that 43 of the 34,093 calls")
+    section = site_content.SECTION_OF["honccu"]
+    heading = section.heading.format(**{n: registry.build(n, raw).facts for n in section.figures})
+    assert "the Northern Ireland Policing Board said that about one in 793" in heading
+
+
+def test_the_transcribers_notes_are_not_shown_as_findings():
+    """data/raw/figures.csv's notes ('the period is the article's FOI period') are the transcriber's: no topic page
+    shows them; the one that is a source's own word (the recording error) is said with what it is about."""
+    from referrals import registry
+
+    raw = _raw()
+    notes = {str(n) for n in raw.figures["notes"] if str(n).strip()}
+    for figure in registry.figures("published"):
+        built = registry.build(figure.name, raw)
+        shown = " ".join(site_content.data_notes(built, raw))
+        assert not [n for n in notes if n in shown], figure.name
+    forces = " ".join(site_content.data_notes(registry.build("forces", raw), raw))
+    assert "The Home Office blamed a recording error for the 126 referrals with no force recorded." in forces
+
+
+def test_a_small_share_in_a_table_is_one_in_n_of_the_real_whole():
+    """20 of 2,672 is 133.6: about one in 134, from the table's own whole, not one recovered from a rounded share."""
+    from referrals import registry
+
+    crime = site_content.figure_table(registry.build("crime-types", _raw()), "caption")
+    cells = {row[0][0]: row[2][0] for row in crime.rows}
+    assert cells["Forced marriage"] == "about one in 134"
+    assert cells["Domestic servitude"] == "about one in 223"
+
+
+def test_a_count_from_a_sources_words_is_labelled_as_its_report():
+    """'Each of the 43 forces ... and the PSNI' (45) is The Detail and the Guardian's report, which the ledger
+    cannot check: the overview's table says so on its row."""
+    from referrals import registry
+
+    table = site_content.figure_table(registry.build("headline", _raw()), "caption")
+    forces = next(row for row in table.rows if row[1][0] == "45")
+    assert forces[2][0] == "as The Detail and the Guardian reported; cannot be checked"
+
+
+def _claim(cid: str, source_id: str, raw, story: str, role: str = "restatement") -> site_content.Claim:
+    record = site_content.source_record(raw, source_id)
+    return site_content.Claim(
+        id=cid,
+        quote="2,546 victims",
+        claimed="2,546",
+        computed="",
+        verdict="contradicted",
+        explanation="Wrong: the five crime types add up to at most 1,989, not 2,546.",
+        outlet=record["outlet"],
+        url=record["url"],
+        details=[],
+        likely_origin="2,546 is the UK total of 2,672 minus the 126 referrals with no force recorded.",
+        source_id=source_id,
+        story=story,
+        role=role,
+    )
+
+
+def test_a_reprinted_story_never_retrieved_is_not_named_as_their_source():
+    """Three outlets reprint one story whose original is not among the sources: the site does not say they each
+    took it from that version (it was never read), only that they apparently come from one unseen story."""
+    raw = _raw()
+    claims = [_claim(f"c{i}", s, raw, "guardian-2023") for i, s in enumerate(["firstpost-2023", "umorina-2023"])]
+    (group,), _ = site_content.origin_groups(claims, raw)
+    assert "the Guardian's version" not in group.text
+    assert group.text.endswith("apparently from one story whose original we have not seen.")
+    # a story whose original was retrieved is named: no such sentence
+    seen = [_claim(f"d{i}", s, raw, "detail-2023") for i, s in enumerate(["firstpost-2023", "umorina-2023"])]
+    (group,), _ = site_content.origin_groups(seen, raw)
+    assert "not seen" not in group.text
+
+
+def test_a_document_is_named_once_and_a_copy_says_so():
+    raw = _raw()
+    press = site_content.source_record(raw, "dac-2023")
+    assert press["published"] == "", "the title already gives the date: not 'Press release, 9 November 2023, 9 ...'"
+    copy = site_content.source_record(raw, "firstpost-2023")
+    assert copy["link_words"] == "Firstpost (archived copy)", "a bare IP address is a stored copy"
+    assert site_content.source_record(raw, "detail-2023")["link_words"] == "The Detail and the Guardian"
+    claim = _claim("x", "firstpost-2023", raw, "guardian-2023")
+    assert claim.link_words == "Firstpost (archived copy)"
+
+
+def test_the_data_page_quotes_only_a_sources_words_and_names_its_charts(tmp_path):
+    """A period is quoted only where the source's words name one; a note of the transcriber's is not quoted; a
+    qualifier that limits what was counted follows the number; the charts' files are named as readers name them."""
+    raw = _raw()
+    table = site_content.published_table(raw)
+    by_id = dict(zip(table.row_ids, table.rows))
+    text = {fid[len("figure-") :]: (str(row[0][0]), row[1][0]) for fid, row in by_id.items()}
+    assert "Period: \u201ca two year period\u201d." in text["ferret_scotland_total"][0]
+    for fid in ("detail_thousands", "ferret_da_quarter_served"):
+        assert "no period given." in text[fid][0].lower() and "\u201cnot stated" not in text[fid][0], fid
+        assert "\u201cof the 451" not in text[fid][0], fid
+    assert text["nipbis_telephone_contacts"][1] == "3,409, by telephone alone"
+    assert text["psni_total"][1] == "at least 33"
+    for name in ("headline", "psni", "scotland"):
+        (tmp_path / "data" / "charts").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "data" / "charts" / f"{name}.csv").write_text("a\n1\n")
+        (tmp_path / "data" / "charts" / f"{name}.png").write_bytes(b"")
+    words = [row[1][0] for row in site_content.download_table(tmp_path, ROOT).rows]
+    assert "The numbers the headline chart plots." in words and "The headline chart as an image." in words
+    assert "The Police Scotland chart as an image." in words and "The numbers the PSNI chart plots." in words
+    heading = site_content.section_heading(site_content.SECTIONS[-1], {}, {}, [], raw)
+    assert heading == f"The site rests on {len(raw.figures)} published figures from {len(raw.sources)} documents"
+
+
+def test_the_claims_files_shorthand_notes_are_not_shown_in_the_working(tmp_path):
+    """'Years only.' and "A different FOI request (JCWI's)." are the claims file's shorthand for whoever reads the
+    claim: the working says how the claim's words were read, so the notes are not shown to readers."""
+    path = tmp_path / "ledger.csv"
+    row = {"claim_id": "a", "source_id": "ferret-2023", "claimed": "207", "verdict": "confirmed", "explanation": "x"}
+    pd.DataFrame([{**row, "notes": "Years only.", "reviewed_by": "JB"}]).to_csv(path, index=False)
+    (claim,) = site_content.read_ledger(path, _raw())
+    headings = [heading for heading, _ in claim.details]
+    assert "Reviewed by" in headings and "Notes" not in headings
+    assert "Years only" not in " ".join(str(value) for _, value in claim.details)
+
+
+def test_the_figures_words_say_what_readers_need_and_no_more():
+    """The sub-editor's points on the figures' words, each composed from the data: the standfirst does not repeat
+    the headline; the PSNI is spelled out where first named; a check is a sentence; the PSNI's count, published
+    apart, is not hidden by 'only five forces'; the 207 The Ferret gives no dates for is dated where another
+    source dates it; '13 were victims of other crimes'; no subtitle that is a note to ourselves."""
+    from referrals import registry
+
+    raw = _raw()
+    headline = registry.build("headline", raw)
+    first = headline.statements()[0].text
+    assert not first.startswith(" ".join(headline.text.title.split()[:5])) and "2,672" in first
+    assert "the Police Service of Northern Ireland (PSNI)" in headline.statements()[1].text
+    assert [line for line in headline.text.lines if line][-1].endswith("cannot be checked.")
+    forces = registry.build("forces", raw).text.subtitle
+    assert any("published in the UK-wide figures" in line for line in forces)
+    assert "The PSNI's came in a separate answer" in forces
+    scotland = registry.build("scotland", raw)
+    dated = "The Detail and the Guardian give the same 207 for May 2020 to September 2022"
+    assert dated in scotland.text.subtitle and dated + "." in [s.text for s in scotland.statements()]
+    psni = registry.build("psni", raw)
+    assert "13 were victims of other crimes" in psni.summary()
+    assert not any("crime types The Detail reported" in line for line in psni.text.subtitle)
+    assert not any("a separate answer" in line for line in psni.text.subtitle)
+
+
+def test_each_verdict_has_its_own_colour_in_the_claims_chart_and_a_key():
+    """'Fair as worded' and 'Wrong' were both vermillion: each verdict now has its own house colour, named in a key."""
+    from referrals import charts, export, style
+
+    rows = []
+    for verdict, claim in (("contradicted", "A: 9"), ("consistent with rounding or wording", "B: 8")):
+        for kind in ("claim", "published figure"):
+            rows.append(
+                {"group": claim, "label": f"{claim} {kind}", "kind": kind, "verdict": verdict, "rate_low": 1.0}
+                | {"rate_high": 2.0, "rate": 1.5, "value": "9", "period": "2020", "claim_id": claim, "figure_ids": ""}
+            )
+    spec = export.spec_of(charts.claims_chart(pd.DataFrame(rows), charts.Text("t", ("s",), "Source: x")))
+    from conftest import json_objects
+
+    encodings = [node["color"] for node in json_objects(spec) if isinstance(node.get("color"), dict)]
+    keyed = [c for c in encodings if c.get("scale", {}).get("domain")]
+    assert keyed, "the claims' colours come from a scale with a key"
+    colours = dict(zip(keyed[0]["scale"]["domain"], keyed[0]["scale"]["range"]))
+    assert colours["Claim: Wrong"] != colours["Claim: Fair as worded"]
+    assert set(colours.values()) <= set(style.PALETTE.values())
+    assert len(set(colours.values())) == len(colours), "one colour, one meaning"
+    assert any(c.get("legend") is not None for c in keyed), "the key is drawn"

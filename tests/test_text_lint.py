@@ -218,7 +218,11 @@ def test_the_claims_chart_texts_pass_the_lint(built_project):
 @pytest.mark.slow
 def test_the_fact_check_report_passes_the_lint(built_project):
     root, _ = built_project
-    assert lint_lines((root / "output" / "fact-check" / "report.md").read_text(encoding="utf-8"), IDS) == []
+    report = (root / "output" / "fact-check" / "report.md").read_text(encoding="utf-8")
+    assert lint_lines(report, IDS) == []
+    # a link to a stored copy on a bare IP address says so beside the outlet's name
+    copies = [line for line in report.splitlines() if re.search(r"\]\(https?://[0-9.]+[:/]", line)]
+    assert copies and all("(archived copy)" in line for line in copies)
 
 
 @pytest.fixture(scope="module")

@@ -56,7 +56,16 @@ def test_a_share_in_the_form_its_whole_allows(part, whole, expected):
     assert writing.share(part, whole) == expected
 
 
-@pytest.mark.parametrize("part,whole,expected", [(1, 20, "one in 20"), (43, 34093, "about one in 793")])
+@pytest.mark.parametrize(
+    "part,whole,expected",
+    [
+        (1, 20, "one in 20"),
+        (43, 34093, "about one in 793"),
+        (20, 2672, "about one in 134"),  # 133.6: to the nearest, never rounded down
+        (12, 2672, "about one in 223"),  # 222.7
+        (1, 3, "one in three"),
+    ],
+)
 def test_one_in(part, whole, expected):
     assert writing.one_in(part, whole) == expected
 
@@ -268,3 +277,16 @@ def test_a_fragment_may_start_in_lower_case_but_not_a_sentence():
     assert writing.lint("at least 33", fragment=True) == []
     assert writing.lint("at least 33") != []
     assert writing.lint("the claim counts less.", fragment=True) != [], "a cell that is a sentence is one"
+
+
+@pytest.mark.parametrize(
+    "outlet,url,expected",
+    [
+        ("Firstpost", "http://34.80.245.248/content_html/2023-03-06/x.html", "Firstpost (archived copy)"),
+        ("Firstpost", "http://10.0.0.1:8080/x", "Firstpost (archived copy)"),
+        ("The Ferret", "https://theferret.scot/police/", "The Ferret"),
+        ("The Detail (with the Guardian)", "https://www.thedetail.tv/a", "The Detail and the Guardian"),
+    ],
+)
+def test_a_link_to_a_stored_copy_says_so_never_shows_a_bare_address(outlet, url, expected):
+    assert writing.link_words(outlet, url) == expected

@@ -460,6 +460,16 @@ def infographic(panels: list, text: Text):
 
 #: Said under the comparison chart: its groups are drawn on different scales.
 CLAIM_COLOURS = {"claim": PALETTE["vermillion"], "published figure": PALETTE["blue"]}
+#: A claim's mark in the claims chart, by its verdict: one colour a verdict (Okabe-Ito hues, safe for the common
+#: forms of colour blindness), the published figures blue, and a key that names each.
+VERDICT_COLOURS = {
+    "contradicted": PALETTE["vermillion"],
+    "inconsistent across sources": PALETTE["orange"],
+    "consistent with rounding or wording": PALETTE["pink"],
+    "confirmed": PALETTE["green"],
+    "not verifiable with the data here": PALETTE["grey"],
+}
+FIGURE_KEY = "Published figure"
 CLAIMS_NOTE = "Each claim has its own scale: compare the rows within a claim, not across claims"
 CLAIMS_TITLE = "Claims beside the figures that decided them"
 CLAIMS_NONE = "No claim here needs a chart: each was confirmed, or cannot be checked with the data here"
@@ -551,6 +561,10 @@ def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):
         n if k in ("header", "verdict") else f"{n}, {b}, {p}"
         for n, b, p, k in zip(data["label_text"], data["bar_label"], data["period"], data["kind"])
     ]
+    data["key"] = [
+        FIGURE_KEY if k == "published figure" else f"Claim: {writing.verdict_word(v)}" if k == "claim" else ""
+        for k, v in zip(data["kind"], data["verdict"].fillna(""))
+    ]
     drawn = "datum.kind != 'header' && datum.kind != 'verdict'"
     scale = _linear_scale(data[~data["kind"].isin(["header", "verdict"])], width, "x_rate_high")
     x = alt.X("x_rate_high:Q", axis=None, scale=scale)
@@ -565,11 +579,17 @@ def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):
             alt.Tooltip("verdict:N", title="Verdict on the claim"),
         ]
     )
+    present = list(dict.fromkeys(data.loc[data["kind"] == "claim", "verdict"].fillna("")))
+    shown = [v for v in VERDICT_COLOURS if v in present] + [v for v in present if v not in VERDICT_COLOURS]
+    domain = [f"Claim: {writing.verdict_word(v)}" for v in shown] + [FIGURE_KEY]
+    colours = [VERDICT_COLOURS.get(v, PALETTE["grey"]) for v in shown] + [CLAIM_COLOURS["published figure"]]
     colour = alt.Color(
-        "kind:N", legend=None, scale=alt.Scale(domain=list(CLAIM_COLOURS), range=list(CLAIM_COLOURS.values()))
+        "key:N",
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(title=None, orient="bottom", direction="vertical", symbolType="circle"),
     )
     spans = items.mark_rule(strokeWidth=3, yOffset=6).encode(x=x, x2="x_rate_low:Q", color=colour)
-    points = items.mark_point(size=70, filled=True, yOffset=6).encode(
+    points = items.mark_point(size=70, filled=True, opacity=1, yOffset=6).encode(
         x=alt.X("x_rate:Q", scale=scale, axis=None), color=colour, description=alt.Description("aria_text:N")
     )
     values, names = _row_labels(items, x, _sized(NAME_SIZE, width))

@@ -11,6 +11,7 @@ of docs/reporters.md all read this module.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -267,13 +268,16 @@ def _headline_facts(raw, ids, table, params):
     words_only = str(forces["qualifier"]) in WORDS_ONLY
     who = writing.outlet(tables.outlet(raw, ids["forces"]))
     if n_forces == territorial:
-        said = f"every force made referrals: the {n_ew} of England and Wales, Police Scotland and the PSNI"
+        said = (
+            f"every force made referrals: the {n_ew} of England and Wales, Police Scotland and the Police Service of "
+            "Northern Ireland (PSNI)"
+        )
     else:
         said = f"{qualified(forces['qualifier'])}{n_forces} of the {territorial} UK police forces made referrals"
     forces_table = tables.forces(raw, ids["total"], ids["forces"], None, "", *_period_params(params))
     itemised = int((forces_table["kind"] == tables.ITEMISED).sum())
     check = (
-        f"Only {in_words(itemised)} forces' own counts were published, so this cannot be checked"
+        writing.sentence(f"Only {in_words(itemised)} forces' own counts were published, so this cannot be checked")
         if words_only and itemised < n_forces
         else ""
     )
@@ -281,6 +285,7 @@ def _headline_facts(raw, ids, table, params):
         "total": int(total["value"]),
         "qualified_total": writing.bound(_meaning(raw, total["qualifier"]), total["value"]),
         **_when(raw, ids["total"]),
+        "between_cap": writing.upper_first(_when(raw, ids["total"])["between"] or "over the period"),
         "n_forces": n_forces,
         "forces_said": writing.attribute(who, said) if words_only else writing.sentence(said),
         "forces_check": check,
@@ -346,6 +351,9 @@ def _forces_facts(raw, ids, table, params):
             f"Only {in_words(len(itemised))} forces' counts were published; the other {n_rest} are drawn "
             "together, dashed"
         )
+    apart = separately_published(raw, ids["total"], set(itemised.get("geography", [])))
+    if apart and not remainder.empty:
+        shape = shape.replace(" counts were published;", " counts were published in the UK-wide figures;", 1)
     top = itemised.iloc[0] if not itemised.empty else None
     second = itemised.iloc[1] if len(itemised) > 1 else None
     top_name = writing.definite(top["name"]) if top is not None else ""
@@ -365,17 +373,67 @@ def _forces_facts(raw, ids, table, params):
     if second is not None:
         said[0] += f" and {writing.definite(second['name'])} {writing.number(second['value'])}"
     said += [rest_words] if rest_words else []
+    why = ""
     if not not_recorded.empty:
-        said.append(f"for {writing.number(not_recorded['value'].sum())} referrals no force was recorded")
+        n_unknown = writing.number(not_recorded["value"].sum())
+        said.append(f"for {n_unknown} referrals no force was recorded")
+        # the source's reason for them (a sentence of the source's, kept with the figure), with what it is about
+        reasons = raw.figures.set_index("figure_id").reindex(list(not_recorded["figure_id"]))["notes"].dropna()
+        reason = next((str(r).strip().rstrip(".") for r in reasons if str(r).strip()), "")
+        why = writing.sentence(f"{reason} for the {n_unknown} referrals with no force recorded") if reason else ""
     return {
         **_when(raw, ids["total"]),
         "title": title,
         "shape": shape,
+        "apart": (
+            writing.upper_first(f"{writing.listing(writing.possessive(n) for n in apart)} came in a separate answer")
+            if apart and not remainder.empty
+            else ""
+        ),
         "said": writing.clause(*said),
         "note": " ".join(
-            n for n in (table.attrs.get("highlight_note", ""), measure_definition(raw, ids["total"])) if n
+            n for n in (table.attrs.get("highlight_note", ""), measure_definition(raw, ids["total"]), why) if n
         ),
     }
+
+
+def separately_published(raw: RawData, total_id: str, itemised: set[str]) -> list[str]:
+    """The forces whose own count of the same measure was published apart from the total's figures (another FOI
+    answer: the PSNI's 33), by their short names: what 'only five forces' counts were published' must not hide."""
+    total = raw.figure(total_id)
+    forces = vocab.forces(raw.directory)
+    dataset = raw.sources.set_index("source_id")["dataset"].to_dict() if "dataset" in raw.sources else {}
+    f = raw.figures
+    found = f[
+        (f["measure"] == total["measure"])
+        & (f["crime_type"] == "all")
+        & f["geography"].isin([g for g in forces.ids() if forces.attributes[g].get("kind") == "territorial"])
+        & ~f["geography"].isin(itemised)
+        & (f["source_id"].map(dataset) != dataset.get(total["source_id"]))
+    ]
+    return [short_name(raw, g) for g in dict.fromkeys(found["geography"])]
+
+
+def dated_elsewhere(raw: RawData, figure_id: str) -> str:
+    """For a count its source gives no dates for, who else published the same count with dates: 'The Detail and
+    the Guardian give the same 207 for May 2020 to September 2022'. Both stay: the reader sees each source's."""
+    f = raw.figure(figure_id)
+    if writing.period(f["period_start"], f["period_end"]):
+        return ""
+    same = raw.figures[
+        (raw.figures["measure"] == f["measure"])
+        & (raw.figures["geography"] == f["geography"])
+        & (raw.figures["crime_type"] == f["crime_type"])
+        & (raw.figures["value"] == f["value"])
+        & (raw.figures["figure_id"] != figure_id)
+    ]
+    for _, other in same.iterrows():
+        when = writing.period(other["period_start"], other["period_end"])
+        if when:
+            who = writing.outlet(tables.outlet(raw, other["figure_id"]))
+            verb = "give" if " and " in who else "gives"
+            return f"{who} {verb} the same {writing.number(f['value'])} for {when}"
+    return ""
 
 
 def _place_table(raw, ids, params):
@@ -392,21 +450,22 @@ def _place_facts(raw, ids, table, params):
     place = vocab.geographies(raw.directory).names[total["geography"]]
     n = in_words(len(itemised))
     if rest.empty:
-        shape = f"All {n} crime types {who} reported"
+        shape = ""  # every crime type the source gave is drawn: nothing for a reader to be told
     elif complete:
         shape = f"All {n} crime types; {writing.number(left)} more in suppressed cells"
     else:
         itemised_total = writing.number(itemised["value"].sum())
         shape = f"{who} itemised {itemised_total}; the other {writing.number(left)} were not itemised"
     rows = [
-        f"{writing.number(r['value'], words=True)} of {str(r['name']).lower()}"
-        for _, r in itemised.sort_values("value", ascending=False, kind="mergesort").iterrows()
+        # 'five of modern slavery', but '13 were victims of other crimes' (a group, not a kind of victim)
+        f"{writing.number(r['value'], words=True)} "
+        f"{'were victims of' if i == 0 or str(r['name']).lower().startswith('other') else 'of'} "
+        f"{str(r['name']).lower()}"
+        for i, (_, r) in enumerate(itemised.sort_values("value", ascending=False, kind="mergesort").iterrows())
     ]
     breakdown = ""
     if rows:
-        breakdown = f"{rows[0].replace(' of ', ' were victims of ', 1)}" + (
-            f", {writing.listing(rows[1:])}" if len(rows) > 1 else ""
-        )
+        breakdown = rows[0] + (f", {writing.listing(rows[1:])}" if len(rows) > 1 else "")
         if not rest.empty:
             breakdown = writing.clause(breakdown, f"the crime type of the other {writing.number(left)} was not given")
     qualified_total = writing.bound(_meaning(raw, total["qualifier"]), total["value"])
@@ -418,6 +477,7 @@ def _place_facts(raw, ids, table, params):
         "short": short_name(raw, total["geography"]),
         "qualified_total": qualified_total,
         **when,
+        "dated": dated_elsewhere(raw, ids["total"]),
         "shape": shape,
         "said": writing.clause(f"{name} referred {qualified_total} victims {when['between']}".strip()),
         "breakdown": writing.attribute(who, breakdown) if breakdown else "",
@@ -426,7 +486,7 @@ def _place_facts(raw, ids, table, params):
 
 
 _CHAIN_LABELS = (
-    "Calls from the PSNI to HONCCU",
+    "Calls from the PSNI to the NCCU",
     "Calls to check a victim of crime",
     "of which modern slavery and trafficking",
 )
@@ -453,6 +513,8 @@ def _chain_facts(raw, ids, table, params):
         "part_of": writing.of(part, checks),
         "other_checks": checks - part,
         "other_calls": calls - checks,
+        # one published document gives every count here, and nothing can check it: its word, attributed
+        "who": writing.definite(writing.outlet(tables.outlet(raw, ids["checks"]))),
     }
 
 
@@ -502,8 +564,26 @@ def _months_facts(raw, ids, table, params):
 
 
 def measure_definition(raw: RawData, figure_id: str) -> str:
-    """How the measure of a figure is defined (data/raw/measures.csv), written where readers see the measure."""
-    return vocab.measures(raw.directory)[raw.figure(figure_id)["measure"]]["definition"]
+    """How the measure of a figure is defined (data/raw/measures.csv), written where readers see the measure. A
+    definition that rests on a document (its `source_id`: the Home Office's answer that it records telephone
+    referrals only) is that document's word, so it is attributed to whoever said it, never stated as the site's:
+    'According to the Home Office, victims of crime referred ... are recorded by ...'."""
+    measure = vocab.measures(raw.directory)[raw.figure(figure_id)["measure"]]
+    definition = str(measure["definition"])
+    source_id = str(measure.get("source_id", "") or "")
+    if not source_id or source_id not in set(raw.sources["source_id"]):
+        return definition
+    speaker = source_speaker(raw, source_id)
+    return writing.sentence(f"According to {speaker}, {measure['name']} are {writing.lower_first(definition)}")
+
+
+def source_speaker(raw: RawData, source_id: str) -> str:
+    """Who said what a document records, in running text: the outlet, or the Home Office for a Home Office
+    statement published elsewhere (a minister's written answer on Parliament's site)."""
+    row = raw.sources.set_index("source_id").loc[source_id]
+    if str(row.get("dataset", "")).startswith("home-office"):
+        return "the Home Office"
+    return writing.definite(writing.outlet(str(row["outlet"])))
 
 
 # --- the registry ----------------------------------------------------------------------------
@@ -534,8 +614,8 @@ FIGURES: tuple[Figure, ...] = (
         params=("period",),
         statements=(
             (
-                "UK police referred {qualified_total} migrant victims of crime to Home Office Immigration "
-                "Enforcement {between}",
+                "{between_cap}, police forces across the UK passed the details of {qualified_total} migrant victims "
+                "of crime to Home Office Immigration Enforcement",
                 False,
             ),
             ("{forces_said} {forces_check}", "forces_attributed"),
@@ -576,7 +656,7 @@ FIGURES: tuple[Figure, ...] = (
         draw=charts.forces_chart,
         dimension="Force",
         title="{title}",
-        subtitle=("{period}", "{shape}"),
+        subtitle=("{period}", "{shape}", "{apart}"),
         note="{note}",
         params=("period", "top_forces", "highlight_force"),
         release_ids={"total": "release_total", "forces": "release_forces"},
@@ -593,9 +673,9 @@ FIGURES: tuple[Figure, ...] = (
         draw=partial(charts.place_crime_type_chart, colour=style.PALETTE["blue"]),
         dimension="Crime type",
         title="{name} referred {qualified_total} victims of crime to immigration enforcement",
-        subtitle=("{period}", "{shape}"),
+        subtitle=("{period}", "{dated}", "{shape}"),
         note="{definition}",
-        statements=(("{said}", False), ("{breakdown}", True)),
+        statements=(("{said}", False), ("{dated}", False), ("{breakdown}", True)),
         release_ids={"total": "release_force_police_scotland"},
         release_needs=("force", "crime_type"),
     ),
@@ -609,10 +689,10 @@ FIGURES: tuple[Figure, ...] = (
         draw=partial(charts.place_crime_type_chart, colour=style.PALETTE["blue"]),
         dimension="Crime type",
         title="{name} referred {qualified_total} victims of crime to immigration enforcement",
-        subtitle=("{period}", "{shape}"),
+        subtitle=("{period}", "{dated}", "{shape}"),
         note="{definition}",
         params=("period",),
-        statements=(("{said}", False), ("{breakdown}", True)),
+        statements=(("{said}", False), ("{dated}", False), ("{breakdown}", True)),
         release_ids={"total": "release_force_psni"},
         release_needs=("force", "crime_type"),
     ),
@@ -636,11 +716,11 @@ FIGURES: tuple[Figure, ...] = (
         params=("period",),
         statements=(
             (
-                "Of {calls:,} calls from {short} to the Home Office's command and control unit {between}, "
-                "{checks:,} were to check a victim of crime: {one_in}",
-                False,
+                "{who} said that {checks:,} of the {calls:,} calls {short} made to the Home Office's National "
+                "Command and Control Unit (NCCU) {between} were to check a victim of crime: {one_in}",
+                True,
             ),
-            ("Of those {checks:,}, {part:,} were about modern slavery or trafficking", False),
+            ("It said that {part:,} of those {checks:,} were about modern slavery or trafficking", True),
         ),
         modes=("published",),
     ),
@@ -837,7 +917,8 @@ def build_infographic(
         title=title,
         subtitle=subtitle,
         source=_panel_sources(panels),
-        note=" ".join(dict.fromkeys(b.text.note for b in panels.values() if b.text.note)),
+        # each sentence of the panels' notes once (the measure's definition ends several of them)
+        note=" ".join(dict.fromkeys(s for b in panels.values() for s in re.split(r"(?<=\.)\s+", b.text.note) if s)),
         credit=headline.text.credit,
     )
     full = 2 * style.PANEL_WIDTH + charts.COLUMN_GAP

@@ -57,8 +57,8 @@ SECTIONS = (
         "northern-ireland",
         "Northern Ireland",
         ("psni", "honccu"),
-        "{psni[name]} referred {psni[qualified_total]} victims; {honccu[one_in]} of its calls to the Home Office "
-        "was to check a victim of crime",
+        "{psni[name]} referred {psni[qualified_total]} victims; {honccu[who]} said that {honccu[one_in]} of its "
+        "calls to the Home Office was to check a victim of crime",
     ),
     Section("fact-check", "Fact-check"),
     Section("data", "Data and methods"),
@@ -79,7 +79,6 @@ QUALIFIER_WORDS = {
     "exact": "exact",
     "": "exact",
     "derived": "derived (total minus what was itemised)",
-    "each of the": "counted from the source's words",
 }
 NO_VALUE = writing.NO_VALUE
 
@@ -129,18 +128,24 @@ def number(value) -> str:
     return writing.cell(value)
 
 
-def _share_cell(value, share) -> str:
+def _share_cell(value, share, whole=None) -> str:
+    """A row's share of its whole, as the house writes it. The whole is the figure's own (its facts' `total`) where
+    it has one: a whole recovered from the rounded share is off (20 of 2,672 is about one in 134, not 133)."""
     if share is None or share == "" or pd.isna(share):
         return NO_VALUE
-    return writing.share(value, round(float(value) / float(share))) if float(share) else "0%"
+    if not float(share):
+        return "0%"
+    return writing.share(value, whole if whole else round(float(value) / float(share)))
 
 
-def _cell(column: str, value, row) -> tuple[str, bool]:
+def _cell(column: str, value, row, whole=None) -> tuple[str, bool]:
     if column == "value":
         return number(value), True
     if column.startswith("share_of"):
-        return _share_cell(row["value"], value), True
+        return _share_cell(row["value"], value, whole if column == "share_of_total" else None), True
     if column == "qualifier":
+        if str(value) in registry.WORDS_ONLY:  # 'each of the 43 forces': the source's report, never a checked count
+            return f"as {writing.outlet(str(row.get('source', '')))} reported; cannot be checked", False
         return QUALIFIER_WORDS.get(str(value), str(value)), False
     if column == "source":
         return writing.outlet(str(value)), False
@@ -167,10 +172,11 @@ def figure_table(built, caption: str, csv: str = "") -> Table:
     shared = [c for c in columns if constant(c)]
     columns = [c for c in columns if c not in shared]
     headings = [built.figure.dimension] + [COLUMN_HEADINGS[c] or built.figure.measure for c in columns]
+    whole = built.facts.get("total") if isinstance(built.facts.get("total"), int) else None  # shares' whole
     rows = []
     for _, row in frame.iterrows():
         name = ("\u25b6 " if row.get("highlight") is True else "") + str(row[label])
-        rows.append([(name, False)] + [_cell(c, row[c], row) for c in columns])
+        rows.append([(name, False)] + [_cell(c, row[c], row, whole) for c in columns])
     said = []
     for c in shared:
         text, _ = _cell(c, counted[c].iloc[0], counted.iloc[0])
@@ -185,15 +191,11 @@ def figure_table(built, caption: str, csv: str = "") -> Table:
 
 
 def data_notes(built, raw: RawData) -> list[str]:
-    """What a reader should know about a chart's data: the measure's definition, then the notes the data carry on
-    its figures (derivations, limits), each once."""
-    notes = raw.figures.set_index("figure_id")["notes"] if "notes" in raw.figures else pd.Series(dtype=str)
-    out = [built.text.note] if built.text.note else []
-    for fid in built.figure_ids:
-        note = str(notes.get(fid, "") or "")
-        if note and note not in out:
-            out.append(writing.sentence(note))
-    return list(dict.fromkeys(out))
+    """What a reader should know about a chart's data: the figure's note, composed from its facts (the measure's
+    definition, attributed to whoever gave it, and what the figure's own words need). The notes data/raw/figures.csv
+    carries on each figure are the transcriber's ('the period is the article's FOI period'): they stay in the
+    data files for whoever checks the transcription, and are not shown here as if they were findings."""
+    return [built.text.note] if built.text.note else []
 
 
 def figure_sources(raw: RawData, figure_ids) -> list[dict]:
@@ -207,19 +209,25 @@ def source_record(raw: RawData, source_id: str) -> dict:
     address is a copy on a bare IP address), date in words, and whether it reprints another outlet's story."""
     row = raw.sources.set_index("source_id").loc[source_id]
     url = str(row.get("url", ""))
-    host = re.sub(r"^[a-z]+://([^/]+).*", r"\1", url)
+    published = writing.date(str(row.get("published", "")))
     return {
         "id": source_id,
         "outlet": writing.outlet(str(row["outlet"])),
         "title": str(row["title"]),
         "url": url,
-        "mirror": bool(re.fullmatch(r"[0-9.]+(:[0-9]+)?", host)),
-        "published": writing.date(str(row.get("published", ""))),
+        "mirror": is_mirror(url),
+        "link_words": link_words(writing.outlet(str(row["outlet"])), url),
+        # the date, unless the title already gives it ('Press release, 9 November 2023')
+        "published": "" if published and published in str(row["title"]) else published,
         "kind": str(row.get("kind", "")),
         "role": str(row.get("role", "") or "original"),
         "story": str(row.get("story", "") or source_id),
         "notes": str(row.get("notes", "")),
     }
+
+
+is_mirror = writing.is_mirror
+link_words = writing.link_words
 
 
 def source_groups(raw: RawData) -> list[dict]:
@@ -297,8 +305,8 @@ def section_heading(section: Section, views: dict[str, FigureView], built: dict,
     if section.slug == "fact-check":
         return fact_check_headline(claims)
     return (
-        f"{writing.number(len(raw.figures))} published figures from {writing.number(len(raw.sources))} documents, "
-        "each with its source, period and words"
+        f"The site rests on {writing.number(len(raw.figures))} published figures from "
+        f"{writing.number(len(raw.sources))} documents"
     )
 
 
@@ -313,12 +321,12 @@ def published_table(raw: RawData) -> Table:
     rows = []
     ordered = raw.figures.sort_values(["source_id", "figure_id"], kind="mergesort")
     for _, f in ordered.iterrows():
-        value = writing.bound(_meaning(raw, f["qualifier"]), f["value"]) if pd.notna(f["value"]) else "words only"
+        value = published_value(raw, f)
         where = [str(f.get("geography_name", f["geography"])), str(f.get("crime_type_name", f["crime_type"]))]
         where = [
             w for w in where if w and w.lower() != "all crime types" and w.lower() not in str(f["description"]).lower()
         ]
-        when = writing.period(f["period_start"], f["period_end"]) or f"period: {writing.quote(str(f['period_text']))}"
+        when = writing.period(f["period_start"], f["period_end"]) or stated_period(f)
         detail = writing.sentence(" \u00b7 ".join([*where, when]))
         what = Markup('{}<span class="cell-more">{}</span><span class="cell-quote">{}</span>').format(
             f["description"], detail, writing.quote(str(f["quote"]))
@@ -329,6 +337,31 @@ def published_table(raw: RawData) -> Table:
     headings = ["Figure", "Value", "Published by"]
     ids = [figure_anchor(i) for i in ordered["figure_id"]]
     return Table("Every published figure", headings, rows, "data/processed/published_figures.csv", ids)
+
+
+#: Words that make a source's phrase a period ('a two year period', 'since the policy change').
+_PERIOD_WORDS = re.compile(r"\b(?:period|years?|months?|weeks?|days?|since|between|until)\b", re.I)
+
+
+def stated_period(f) -> str:
+    """A figure's period when it has no dates: the source's own words, quoted, where they name a period ('period:
+    “a two year period”'); otherwise that the source gives none. A transcriber's note ('not stated in the
+    sentence') or words that are not a period ('of the 451 ... referred') are never quoted as the source's."""
+    text = str(f.get("period_text", "") or "").strip()
+    if text and _PERIOD_WORDS.search(text):
+        return f"period: {writing.quote(text)}"
+    return "no period given"
+
+
+def published_value(raw: RawData, f) -> str:
+    """A published figure's value as the source gave it: 'at least 33', '2,672'; a qualifier that limits what was
+    counted rather than bounding the number follows it ('3,409, by telephone alone')."""
+    if pd.isna(f["value"]):
+        return "words only"
+    known = vocab.qualifiers(raw.directory).get(str(f["qualifier"]), {})
+    if known.get("meaning") == "exact" and known.get("definition"):
+        return f"{writing.number(f['value'])}, {f['qualifier']}"
+    return writing.bound(_meaning(raw, f["qualifier"]), f["value"])
 
 
 def _meaning(raw: RawData, qualifier: str) -> str:
@@ -406,7 +439,7 @@ def download_table(out: Path, root: Path) -> Table:
         what = what or described.get(source_rel, "")
         if not what and rel.startswith("data/charts/"):
             stem, ext = path.name.split(".", 1)
-            label = labels.get(stem, stem).lower()
+            label = writing.lower_first(re.sub(r"^The ", "", labels.get(stem, stem)))
             what = f"The numbers the {label} chart plots" if ext == "csv" else f"The {label} chart as an image"
         rows_n = _csv_rows(path) if path.suffix == ".csv" else None
         link = Markup('<a href="{}">{}</a>').format(rel, rel.removeprefix("data/"))
@@ -480,10 +513,11 @@ MAIN_COLUMNS = {
     "rule",
     "likely_origin",
 }
-HIDDEN = {"file"}
+#: Columns never shown: the claims file's name, and its `notes`, the transcriber's shorthand on how a claim was
+#: read ('Years only.', "A different FOI request (JCWI's)."): the working says how the claim's words were read.
+HIDDEN = {"file", "notes"}
 DETAIL_HEADINGS = {
     "independent": "Checked against another outlet's figures",
-    "notes": "Notes",
     "likely_origin": "Likely origin",
     "measure": "Measure",
 }
@@ -505,7 +539,12 @@ class Claim:
     source_id: str = ""
     story: str = ""
     role: str = "original"
-    notes: str = ""  # the claims file's note on how the claim was read (shown in the working)
+    notes: str = ""  # the claims file's note on how the claim was read (kept for the CSV; not shown)
+
+    @property
+    def link_words(self) -> str:
+        """The link to the outlet's page: its name, and 'archived copy' when the address is a stored copy."""
+        return link_words(self.outlet, self.url)
 
     @property
     def badge(self) -> tuple[str, str]:
@@ -675,15 +714,27 @@ def origin_groups(claims: list[Claim], raw: RawData | None = None) -> tuple[list
     they came from where the sources say so, and the findings left alone."""
     findings = [c for c in ordered(claims) if c.verdict in FINDING_VERDICTS]
     notes = dict(zip(raw.sources["source_id"], raw.sources["notes"].astype(str))) if raw is not None else {}
+    retrieved = set(raw.sources["source_id"]) if raw is not None else set()
+
+    def unseen(c: Claim) -> bool:
+        """A reprint of a story whose original is not among the sources: what it reprints was never read here."""
+        return c.role == "restatement" and bool(c.story) and c.story not in retrieved
+
     groups = render.repeated_errors(
         findings,
         key=lambda c: c.likely_origin,
         outlet=lambda c: c.outlet,
         number=lambda c: c.claimed,
-        notes=lambda c: notes.get(c.source_id, ""),
+        # a source's note names the version it reprints only where that version was retrieved and read
+        notes=lambda c: "" if unseen(c) else notes.get(c.source_id, ""),
     )
     grouped = {c.id for g in groups for c in g.members}
-    out = [OriginGroup(g.heading, g.text, g.origin, g.members) for g in groups]
+    out = []
+    for g in groups:
+        text = g.text
+        if len({c.story for c in g.members}) == 1 and all(unseen(c) for c in g.members):
+            text = f"{text.rstrip('.')}, apparently from one story whose original we have not seen."
+        out.append(OriginGroup(g.heading, text, g.origin, g.members))
     return out, [c for c in findings if c.id not in grouped]
 
 
@@ -757,7 +808,7 @@ def page_words(root: Path, raw: RawData, built: dict, claims: list[Claim]) -> di
         "description": headline.statements()[0].text,
         "share_image": f"data/charts/{registry.INFOGRAPHIC.name}.png",
         "dates": data_dates(root, raw),
-        "project": writing.upper_first(writing.PROJECT),
+        "project": writing.PROJECT,  # mid-sentence: "Rebuilt by the referrals reproducibility project"
     }
 
 

@@ -276,6 +276,17 @@ def sources_line(documents: Iterable[tuple[str, str, str]]) -> str:
     return f"{'Sources' if len(parts) > 1 else 'Source'}: " + "; ".join(parts) if parts else ""
 
 
+def is_mirror(url: str) -> bool:
+    """Whether an address is a stored copy on a bare IP address (http://34.80.245.248/...), not the outlet's own."""
+    host = re.sub(r"^[a-z]+://([^/]+).*", r"\1", str(url))
+    return bool(re.fullmatch(r"[0-9.]+(:[0-9]+)?", host))
+
+
+def link_words(outlet_name: str, url: str) -> str:
+    """What a link to a document says: its outlet, and 'archived copy' when the address is a stored copy."""
+    return f"{outlet(outlet_name)} (archived copy)" if is_mirror(url) else outlet(outlet_name)
+
+
 def possessive(name: str) -> str:
     """'The Detail' -> "The Detail's"; 'Byline Times' -> "Byline Times'"."""
     name = outlet(name)

@@ -242,7 +242,8 @@ def _source_notes(data: RawData | None) -> dict[str, str]:
 def _claim_lines(r: dict) -> list[str]:
     """One claim in the report: who printed it and their words, the verdict line, what it counts, the working."""
     out = [
-        f"- **{md_link(writing.outlet(r['outlet']), r['url'])}**: {_md(writing.quote(r['quote']))}",
+        f"- **{md_link(writing.outlet(r['outlet']), r['url'])}**"
+        f"{' (archived copy)' if writing.is_mirror(r['url']) else ''}: {_md(writing.quote(r['quote']))}",
         f"  - {_md(r['explanation'])}",
     ]
     if r.get("what_it_counts"):
