@@ -883,7 +883,7 @@ def test_outputs_are_deterministic_and_formula_safe(tmp_path, ledger):
 def test_report_groups_by_verdict(ledger):
     text = report_markdown(ledger.table, ["claims/published-claims.csv"], DATA)
     assert "## Wrong: two more claims" in text and "| Correct | 19 |" in text
-    assert "## One wrong number, three outlets: 2,546" in text
+    assert "## Three outlets printed the same wrong number, 2,546" in text
     assert "each from the Guardian's version of the story" in text
     assert "Likely origin: 2,546 is The Detail and the Guardian's UK total of 2,672 minus the 126" in text
 

@@ -158,8 +158,8 @@ COMPARISONS = [
         claim("300"),
         count(300, THIRTY),
         ("nested periods", RATES_DIFFER),
-        "Outlet A gives 300 from January 2020 to June 2022, which leaves nothing for the other 20 months, after "
-        "Claimant's 300",
+        "Outlet A gives 300 from January 2020 to June 2022, which leaves nothing for the other 20 months once "
+        "Claimant's 300 is counted",
         "Outlet A's 300 covers January 2020 to June 2022: 30 months. Claimant's 300 covers January to October 2020, "
         "10 months: 30 a month. That leaves nothing for the other 20 months.",
     ),
@@ -421,7 +421,6 @@ def test_figures_that_say_the_same_are_said_once(u):
         "Outlet A gives 2,672 from January to October 2020, which is more than 2,000.",
         "As Claimant gives no dates, the same months are assumed.",
         "Outlet B's 2,656 from January to October 2020 fits too.",
-        "Held against two published figures that speak to it.",
     ]
     clean(" ".join(out.working))
 
@@ -543,7 +542,7 @@ def test_a_kind_without_words_fails_loudly_and_one_function_gives_it_words(u):
     try:
         out = render.explain(judgement, said_of(c), u)
         assert out.line == "Fair as worded: Outlet A gives 100 in all, 25 of them: 25%."
-        assert out.working[-1] == "Held against one published figure that speaks to it."
+        assert not any("Held against" in w for w in out.working), "no count of comparisons: jargon to a reader"
     finally:
         del render._WORDS[AShare]
 
@@ -576,7 +575,7 @@ def test_one_wrong_number_several_outlets_grouped_by_its_likely_origin():
     groups = render.repeated_errors(rows, notes=lambda r: notes[r["source"]])
     assert [(g.heading, g.text) for g in groups] == [
         (
-            "One wrong number, two outlets: 2,546",
+            "Two outlets printed the same wrong number, 2,546",
             "Firstpost and The Justice Gap all printed 2,546, each from the Guardian's version of the story.",
         )
     ]

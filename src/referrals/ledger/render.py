@@ -550,7 +550,7 @@ def _nested(f: NestedPeriods, case: Case) -> Words:
     rest_months = "month" if f.rest_months == (1, 1) else months(*f.rest_months)
     compared = times(f.rest_rate, f.inner_rate)
     if f.rest[1] == 0:
-        line = f"{lead} nothing for the other {rest_months}, after {line_inner}"
+        line = f"{lead} nothing for the other {rest_months} once {line_inner} is counted"
     elif compared == "about the same as":
         line = f"{lead} {rest} for the other {rest_months}, at about the same monthly rate as {line_inner}"
     else:
@@ -854,11 +854,6 @@ def explain(
         working.insert(2 if origin else 0, f"{writing.quote(said.text)} is read as {read_as}.")
     if checked:
         working.append(writing.sentence(checked))
-    elif judgement.comparisons:
-        n = len(judgement.comparisons)
-        working.append(
-            f"Held against {writing.plural(n, 'published figure')} that {'speaks' if n == 1 else 'speak'} to it."
-        )
     line = writing.sentence(f"{writing.verdict_word(judgement.verdict)}: {clause}")
     reason = writing.sentence(writing.upper_first(clause))
     working = [writing.sentence(writing.upper_first(w)) for w in dict.fromkeys(w for w in working if w)]
@@ -981,7 +976,7 @@ def _missing_split(judgement: Judgement, said: Said, names: Names) -> str:
         return ""
     split = u.missing_split(said.scope.population) or "group"
     who = names.people(said.scope.population)
-    return f"no published figure counts {who} separately: the data have no split by {split}"
+    return f"no published figure counts {who} separately, as the data have no split by {split}"
 
 
 def _sources(decisive: list[Comparison], names: Names) -> str:
@@ -1351,7 +1346,7 @@ def repeated_errors(
     number=lambda r: r["claimed"],
     notes=lambda r: "",
 ) -> list[Repeated]:
-    """Findings that share a likely origin, grouped: 'One wrong number, three outlets: 2,546'."""
+    """Findings that share a likely origin, grouped: 'Three outlets printed the same wrong number, 2,546'."""
     by_origin: dict[str, list] = {}
     for r in rows:
         if key(r):
@@ -1363,7 +1358,7 @@ def repeated_errors(
             continue
         printed = list(dict.fromkeys(_printed(number(m)) for m in members))
         said = printed[0] if len(printed) == 1 else writing.listing(printed)
-        heading = f"One wrong number, {writing.plural(len(outlets), 'outlet')}: {said}"
+        heading = writing.upper_first(f"{writing.plural(len(outlets), 'outlet')} printed the same wrong number, {said}")
         version = version_of([notes(m) for m in members])
         text = f"{writing.listing(outlets)} all printed {said}" + (f", each from {version}" if version else "")
         groups.append(Repeated(heading, writing.sentence(text), origin, members))
