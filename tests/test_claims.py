@@ -897,6 +897,15 @@ def test_claims_chart_draws_the_claims_beside_their_figures_as_monthly_rates(led
     assert not chart["claim_id"].isin([k for k, v in EXPECTED.items() if v == C]).any(), "a match adds nothing"
 
 
+def test_the_claims_chart_draws_no_share_as_a_monthly_rate(ledger):
+    """A share ('almost 1 in 20') has no monthly rate: it was drawn as one, with a label clipped at 320 px."""
+    shares = [e.row.claim_id for e in ledger.entries if e.row.claim is not None and e.row.claim.of is not None]
+    assert shares, "the project's claims hold a share"
+    chart = chart_table(ledger, DATA)
+    assert not chart["claim_id"].isin(shares).any()
+    assert not chart["label"].str.contains(" in 20").any()
+
+
 @pytest.mark.long
 @pytest.mark.slow
 def test_a_new_outlets_file_is_picked_up_by_the_notebook_through_its_parameter(tmp_path):

@@ -186,7 +186,11 @@ def test_the_cross_check_confirms_every_figure_of_the_detail_the_tables_speak_to
     assert result.returncode == 0, result.stderr[-2000:]
     rows = [r for r in _rows(root / "output" / "release" / "cross-check.csv") if r["figure_id"].startswith("detail_")]
     spoken = {r["figure_id"]: r["verdict"] for r in rows if r["verdict"] != "not covered"}
-    assert set(spoken.values()) == {"confirmed"}, spoken
+    # a figure printed in words only ('almost 1 in 20', no number) can at best fit its words; every number is confirmed
+    figures = _rows(root / "data" / "raw" / "figures.csv")
+    in_words = {f["figure_id"] for f in figures if not f["value"].strip()}
+    assert {v for f, v in spoken.items() if f not in in_words} == {"confirmed"}, spoken
+    assert {v for f, v in spoken.items() if f in in_words} <= {"confirmed", "consistent with rounding or wording"}
     expected = {"detail_total", "detail_forces_uk", "detail_forces_england_wales"}
     expected |= {f"detail_ct_{ct}" for ct in ("modern_slavery", "domestic_abuse", "unspecified", "forced_marriage")}
     expected |= {f"detail_force_{f}" for f in ("metropolitan", "west_midlands", "police_scotland", "not_recorded")}

@@ -433,11 +433,13 @@ def chart_table(ledger: Ledger, data: RawData) -> pd.DataFrame:
 
 
 def _charted(entry: Entry, flows: set[str]) -> bool:
-    """A claim without a rule that did not simply match, of a measure that flows over time."""
+    """A claim without a rule that did not simply match, of a measure that flows over time: a count, never a share
+    (a share has no monthly rate)."""
     claim = entry.row.claim
     return (
         entry.row.rule is None
         and claim is not None
+        and claim.of is None
         and entry.judgement.verdict in CHART_VERDICTS
         and claim.scope.measure in flows
     )
@@ -447,7 +449,8 @@ def _chart_rows(e: Entry) -> list[dict]:
     """The claim and up to three of the figures that decided it, as monthly rates; none where a rate is unknown."""
     claimed, scope = e.row.claimed, e.row.claim.scope
     mine = _monthly(claimed.low, claimed.high, scope)
-    theirs = [(c.count, _monthly(c.count.low, c.count.high, c.count.scope)) for c in e.judgement.decisive]
+    decisive = [c for c in e.judgement.decisive if c.count.of is None]  # shares have no monthly rate
+    theirs = [(c.count, _monthly(c.count.low, c.count.high, c.count.scope)) for c in decisive]
     theirs = [(count, rate) for count, rate in theirs if rate is not None and rate[1] != INF]
     if mine is None or not theirs:
         return []
