@@ -686,7 +686,7 @@ def _change(f: ChangeFacts, case: Case) -> Words:
             return Words(line, [*working, f"{writing.upper_first(line)}."])
     if f.not_comparable:
         why = writing.listing(_CHANGE_DIFFERS[d] for d in f.not_comparable)
-        line = f"the two counts are not directly comparable: {why}"
+        line = f"the two counts are not directly comparable, as {why}"
         if len(rates) == 2:
             line += f"; by monthly rate, {rates[0]} against {rates[1]}"
         return Words(line, [*working, f"Not directly comparable: {why}.", *_rates_said(rates)])
@@ -694,7 +694,7 @@ def _change(f: ChangeFacts, case: Case) -> Words:
         line = "no published figure gives both counts, so the change cannot be worked out"
         return Words(line, [*working, f"{writing.upper_first(line)}."])
     change = _percent_change(f.ratio)
-    line = f"by monthly rate, {rates[0]} against {rates[1]}: {change}"
+    line = f"by monthly rate, {rates[0]} against {rates[1]}, {change}"
     lo, hi = f.change.ratio or ((1.0, INF) if f.change.direction == "up" else (0.0, 1.0))
     if f.ratio[1] < lo or f.ratio[0] > hi:
         line += f", not {writing.quote(f.change.text)}"
