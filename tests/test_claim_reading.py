@@ -452,3 +452,17 @@ def test_an_undated_period_never_stops_a_contradiction(tmp_path):
     assert alone.verdict == both.verdict == X
     found = {c.count.id: c.outcome for c in both.comparisons}
     assert found["fig_undated"] == compare.LOOSELY
+
+
+def test_a_claims_archive_fits_and_a_file_beyond_the_limit_is_refused(tmp_path, monkeypatch):
+    """The limit stopped make bench's 50,000-claim archive (13.7 MB) at 5 MB; beyond it a file is refused by name."""
+    from referrals.errors import ClaimsError
+    from referrals.ledger import read as reader
+    from referrals.sources import load_raw
+
+    assert reader.MAX_FILE_BYTES >= 50_000 * 400, "an archive of 50,000 claims of 400 bytes each fits"
+    path = tmp_path / "big.csv"
+    path.write_text("claim_id,source_id,quote,claimed\n" + "a,b,c,1\n" * 20, encoding="utf-8")
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 100)
+    with pytest.raises(ClaimsError, match="larger than any claims file"):
+        reader.load_claims([path], load_raw())
