@@ -76,7 +76,9 @@ def test_a_group_the_data_does_not_split_names_the_missing_split(ev):
     judgement = compare.hold(c, ev)
     out = explained(c, judgement, ev)
     assert judgement.verdict == N
-    assert "no published figure counts women and children separately, as the data have no split by sex or age" in out.line
+    assert (
+        "no published figure counts women and children separately, as the data have no split by sex or age" in out.line
+    )
     assert "2,672 for all victims" in out.line and "so 2,546 is possible" in out.line
 
 

@@ -102,7 +102,9 @@ def test_the_findings_lead_the_front_page_computed_from_the_data(built_site):
     for _, claim in ledger[ledger["verdict"].isin(site_content.FINDING_VERDICTS)].iterrows():
         assert f'href="fact-check.html#claim-{claim["claim_id"]}"' in html
         assert _text(writing.quote(claim["quote"])) in findings, claim["claim_id"]
-    assert "Three outlets printed the same wrong number, 2,546" in findings, "the repeated error grouped by its likely origin"
+    assert "Three outlets printed the same wrong number, 2,546" in findings, (
+        "the repeated error grouped by its likely origin"
+    )
     assert "2,656" in findings and "2,672" in findings, "the New Statesman's number against The Detail's"
 
 
