@@ -24,7 +24,7 @@ from ..csvfiles import read_text_table
 from ..errors import ClaimsError, DataError
 from ..months import month_index, month_label
 from ..paths import project_root, relative
-from ..scope import CONTAINS, EQUAL, OVERLAPS, WITHIN, Period, Scope, other_side, read_pairs, universe
+from ..scope import CONTAINS, EQUAL, OVERLAPS, WITHIN, Period, Scope, Universe, other_side, read_pairs, universe
 from ..sources import RawData
 from ..text import invisible_characters, shown, words
 from ..wording import Claimed, WordingError, read
@@ -126,13 +126,32 @@ def _renamed(column: str, header: list[str]) -> str:
     return f" (renamed to '{close[0]}'?)" if close else ""
 
 
+class _Vocabularies:
+    """The vocabularies a run of `load_claims` reads claims with, loaded once (not once per claim, each a file's
+    modification time looked up), and what was already read with them: the same ids, places and periods recur in
+    every claims file, and reading one is the same work each time."""
+
+    def __init__(self, data: RawData):
+        d = data.directory
+        self.data = data
+        self.sources = data.sources.set_index("source_id")
+        self.measures = vocab.measure_vocabulary(d)
+        self.geographies = vocab.geographies(d)
+        self.crime_types = vocab.crime_types(d)
+        self.populations = vocab.populations(d)
+        self.universe = universe(d)
+        self.ids: dict[tuple[str, str], tuple[str, ...]] = {}  # (column, text): ids read without a problem
+        self.periods: dict[tuple[str, str, str, str], Period] = {}  # (start, end, months, published): a period
+        self.separate: set[tuple] = set()  # (places, crime types): + lists whose members do not overlap
+
+
 def load_claims(paths, data: RawData) -> list[ClaimRow]:
     """Read and check claims files; every problem of every row of every file is reported at once, as one
     ClaimsError with a line per problem naming file, claim, row and field."""
     out: list[ClaimRow] = []
     problems: list[str] = []
     seen: dict[str, str] = {}
-    sources = data.sources.set_index("source_id")
+    known = _Vocabularies(data)
     for given in paths:
         path = Path(given) if Path(given).is_absolute() else project_root() / given
         try:
@@ -143,7 +162,7 @@ def load_claims(paths, data: RawData) -> list[ClaimRow]:
         for line, cells in rows:
             where = f"{name}, claim {shown_id(cells.get('claim_id', ''))} (row {line})"
             try:
-                row = _claim_row(cells, where, name, data, sources)
+                row = _claim_row(cells, where, name, known)
                 if row.claim_id in seen:
                     _fail(row.where, "claim_id", f"duplicate of the claim in {seen[row.claim_id]}")
             except ClaimsError as exc:
@@ -177,18 +196,19 @@ class _Source:
     story: str = ""
 
 
-def _claim_row(cells: dict, where: str, name: str, data: RawData, sources: pd.DataFrame) -> ClaimRow:
+def _claim_row(cells: dict, where: str, name: str, known: _Vocabularies) -> ClaimRow:
     """One row checked in the order it is written: its id, its source, its words, what it counts, its rule."""
+    data = known.data
     cid = cells.get("claim_id", "")
     if not _ID.fullmatch(cid):
         _fail(where, "claim_id", f"{shown(cid)} must be lower-case words joined by - or _")
-    source = _source(cells, sources, where)
+    source = _source(cells, known.sources, where)
     _check_text(where, cells)
     source_id = cells.get("source_id", "")
     row = ClaimRow(
         cid, source_id, cells["quote"], cells["claimed"], source.outlet, source.url, cells.get("notes", ""), where, name
     )
-    scope = _with_population(_scope(cells, where, data, source.published), cells, where, data)
+    scope = _with_population(_scope(cells, where, known, source.published), cells, where, known)
     whole = _whole(scope, cells, where, data, source.published)
     if cells.get("rule", ""):
         _with_rule(row, cells, where, data, scope is not None)
@@ -206,14 +226,14 @@ def _claim_row(cells: dict, where: str, name: str, data: RawData, sources: pd.Da
 # --- groups of people, shares (new columns: each read by its own function) ---------------------------------
 
 
-def _with_population(scope: Scope | None, cells: dict, where: str, data: RawData) -> Scope | None:
+def _with_population(scope: Scope | None, cells: dict, where: str, known: _Vocabularies) -> Scope | None:
     """The claim's group of people ('women', 'women+children'); all victims when the column is empty."""
     text = cells.get("population", "")
     if not text:
         return scope
     if scope is None:
         _fail(where, "population", "a group of people belongs to what the claim counts: give its measure too")
-    return replace(scope, population=_ids(vocab.populations(data.directory), cells, "population", where))
+    return replace(scope, population=_ids(known, known.populations, cells, "population", where))
 
 
 def _change(row: ClaimRow, cells: dict, where: str, data: RawData, scope: Scope | None, published: str) -> bool:
@@ -301,7 +321,7 @@ def _check_text(where: str, cells: dict) -> None:
 # --- what a claim counts ------------------------------------------------------------------------
 
 
-def _scope(cells: dict, where: str, data: RawData, published: str) -> Scope | None:
+def _scope(cells: dict, where: str, known: _Vocabularies, published: str) -> Scope | None:
     """What the claim counts, from its scope columns; None if it gives none (then it needs a rule)."""
     if not any(cells.get(c, "") for c in SCOPE):
         return None
@@ -310,15 +330,33 @@ def _scope(cells: dict, where: str, data: RawData, published: str) -> Scope | No
         _fail(
             where, missing[0], "empty; a claim says what it counts: " + ", ".join(SCOPE) + " (periods may be 'unknown')"
         )
-    measure = _resolve(vocab.measure_vocabulary(data.directory), cells["measure"], where, "measure")
-    places = _ids(vocab.geographies(data.directory), cells, "geography", where)
-    types = _ids(vocab.crime_types(data.directory), cells, "crime_type", where)
-    scope = Scope(measure.replace("-", "_"), places, types, _period(cells, where, published))
-    _overlapping_members(scope, data, where)
+    (measure,) = _ids(known, known.measures, cells, "measure", where, single=True)
+    places = _ids(known, known.geographies, cells, "geography", where)
+    types = _ids(known, known.crime_types, cells, "crime_type", where)
+    scope = Scope(measure.replace("-", "_"), places, types, _period(cells, where, published, known.periods))
+    if (places, types) not in known.separate:
+        _overlapping_members(scope, known.universe, where)
+        known.separate.add((places, types))
     return scope
 
 
-def _ids(vocabulary: vocab.Vocabulary, cells: dict, column: str, where: str) -> tuple[str, ...]:
+def _ids(
+    known: _Vocabularies, vocabulary: vocab.Vocabulary, cells: dict, column: str, where: str, single: bool = False
+) -> tuple[str, ...]:
+    """The canonical ids of a '+'-joined list of ids, names or aliases (`single`: of one id, name or alias), each
+    read once a run (`known.ids`)."""
+    key = (column, cells[column])
+    found = known.ids.get(key)
+    if found is None:
+        if single:
+            found = (_resolve(vocabulary, cells[column], where, column),)
+        else:
+            found = _members(vocabulary, cells, column, where)
+        known.ids[key] = found
+    return found
+
+
+def _members(vocabulary: vocab.Vocabulary, cells: dict, column: str, where: str) -> tuple[str, ...]:
     """The canonical ids of a '+'-joined list of ids, names or aliases: each member named once, none empty."""
     text = cells[column]
     parts = [part.strip() for part in str(text).split("+")]
@@ -336,9 +374,8 @@ def _ids(vocabulary: vocab.Vocabulary, cells: dict, column: str, where: str) -> 
     return ids
 
 
-def _overlapping_members(scope: Scope, data: RawData, where: str) -> None:
+def _overlapping_members(scope: Scope, u: Universe, where: str) -> None:
     """A + list sums its members, so they must not overlap: uk+metropolitan would count the Met twice."""
-    u = universe(data.directory)
     for column, members, relation in (
         ("geography", scope.places, u.place_relation),
         ("crime_type", scope.crime_types, u.crime_relation),
@@ -365,9 +402,13 @@ def _resolve(vocabulary: vocab.Vocabulary, name: str, where: str, column: str) -
 EARLIEST = "2000-01"
 
 
-def _period(cells: dict, where: str, published: str) -> Period:
-    """The claim's period: within 2000 and the month its source was published (today, when that is unknown)."""
+def _period(cells: dict, where: str, published: str, known: dict | None = None) -> Period:
+    """The claim's period: within 2000 and the month its source was published (today, when that is unknown).
+    `known`: the periods already read this run, by their cells and publication."""
     start, end = cells.get("period_start") or "unknown", cells.get("period_end") or "unknown"
+    key = (start, end, cells.get("period_months", ""), published)
+    if known is not None and key in known:
+        return known[key]
     try:
         _plausible(where, start, end, published)
         period = Period.parse(start, end, cells.get("period_months", ""), published=published)
@@ -380,6 +421,8 @@ def _period(cells: dict, where: str, published: str) -> Period:
             "period_end",
             f"the period {start}..{end} is impossible (an end before its start, or after the source was published)",
         )
+    if known is not None:
+        known[key] = period
     return period
 
 
