@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
 
 _ABBREVIATIONS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
@@ -48,8 +49,10 @@ def _real_date(year: int, month: int, day: int) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=4096)
 def month_label(month: str) -> str:
-    """'2020-05' -> 'May 2020'; 'unknown' stays unstated."""
+    """'2020-05' -> 'May 2020'; 'unknown' stays unstated. (Remembered: the ledger labels the same few months for
+    every claim, and each month's name is looked up afresh.)"""
     if month == "unknown":
         return "an unstated period"
     if len(month) == 4:  # a year, as a source gave it: no month is implied

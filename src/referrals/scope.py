@@ -92,6 +92,10 @@ class Period:
     @classmethod
     def parse(cls, start: str, end: str, months: str = "", text: str = "", published: str = "") -> Period:
         """A period as a source gives it; `published` caps when it can have ended."""
+        return _parsed(cls, start, end, months, text, published)
+
+    @classmethod
+    def _parse(cls, start: str, end: str, months: str, text: str, published: str) -> Period:
         start_lo, start_hi = _bounds(start)
         end_lo, end_hi = _bounds(end)
         cap = _published_cap(published)
@@ -160,6 +164,15 @@ class Period:
 
     def relation(self, other: Period) -> str:
         """How this period relates to another: certainly, or 'compatible' / 'unknown' when either is vague."""
+        key = (self, other)
+        found = _RELATIONS.get(key)
+        if found is None:
+            if len(_RELATIONS) >= _MAX_RELATIONS:
+                _RELATIONS.clear()
+            found = _RELATIONS[key] = self._relation(other)
+        return found
+
+    def _relation(self, other: Period) -> str:
         if self.exact and other.exact:
             return _exact_relation((self.start_lo, self.end_lo), (other.start_lo, other.end_lo))
         if _before(self.end_hi, other.start_lo) or _before(other.end_hi, self.start_lo):
@@ -180,6 +193,19 @@ class Period:
             ((self.length_lo, self.length_hi), (other.length_lo, other.length_hi)),
         ]
         return all(_intersects(a, b) for a, b in ranges)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(cls, start: str, end: str, months: str, text: str, published: str) -> Period:
+    """Period.parse, remembered: a ledger reads the same few periods for every claim and figure (a period is
+    frozen, so one parsed period can be shared)."""
+    return cls._parse(start, end, months, text, published)
+
+
+#: Period.relation, remembered for each pair of periods: a ledger relates every claim's period to the same figures'.
+#: Bounded: it is emptied when it grows past _MAX_RELATIONS pairs.
+_RELATIONS: dict[tuple[Period, Period], str] = {}
+_MAX_RELATIONS = 100_000
 
 
 def _bound_label(lo: int | None, hi: int | None) -> str | None:
