@@ -11,6 +11,7 @@ gives them as years or not at all. Vague periods stay vague: "between 2020 and
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -270,10 +271,30 @@ class Scope:
     population: tuple[str, ...] = ("all",)
 
 
+def _remembered(relation):
+    """A universe's relation between two lists of members, worked out once for each pair (a universe's
+    vocabularies never change; `universe` gives a new one when a file does). Lists, which cannot be remembered,
+    are worked out each time."""
+
+    @functools.wraps(relation)
+    def remembered(self, a, b) -> str:
+        key = (relation.__name__, a, b)
+        try:
+            return self._relations[key]
+        except KeyError:
+            found = self._relations[key] = relation(self, a, b)
+            return found
+        except TypeError:  # unhashable
+            return relation(self, a, b)
+
+    return remembered
+
+
 class Universe:
     """The vocabularies that give places and crime types their meaning, and the relations between them."""
 
     def __init__(self, raw_directory: Path):
+        self._relations: dict[tuple, str] = {}
         self.geographies = vocab.geographies(raw_directory)
         self.crime_vocab = vocab.crime_types(raw_directory)
         self.measures = vocab.measures(raw_directory)  # what each measure counts, for words
@@ -302,6 +323,7 @@ class Universe:
             out |= self._atoms.get(place, frozenset({place}))
         return out
 
+    @_remembered
     def place_relation(self, a, b) -> str:
         return _set_relation(self.place_atoms(a), self.place_atoms(b))
 
@@ -331,6 +353,7 @@ class Universe:
         """The categories of the Home Office's breakdown: mutually exclusive, together everything."""
         return [c for c in self.crime_vocab.ids() if self.crime_vocab.attributes[c].get("in_foi_breakdown") == "yes"]
 
+    @_remembered
     def crime_relation(self, a, b) -> str:
         a, b = self._expand(a), self._expand(b)
         if a == b:
@@ -366,6 +389,7 @@ class Universe:
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     # groups of people -----------------------------------------------------------------------------
+    @_remembered
     def population_relation(self, a, b) -> str:
         """How two groups of people relate: 'all' contains every group; a '+' list is the union of its groups;
         two groups of the same split (women and men, by sex) exclude each other; groups of different splits (women

@@ -10,6 +10,7 @@ reason, never guessed.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -210,6 +211,7 @@ def _share(text: str) -> tuple[float, float, float] | None:
     return verbal.one_in(text)
 
 
+@functools.lru_cache(maxsize=4096)  # an archive of claims repeats its wordings ('more than 2,000')
 def read(text: str) -> Claimed:
     """The range of true values a claim's words allow (the readings are listed in claims/README.md)."""
     words = _norm(text)

@@ -24,6 +24,7 @@ count printed as a decimal), and the tests run it over every page, chart, report
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -244,6 +245,7 @@ def stated_period(start: str, end: str, text: str, who: str) -> str:
 # --- names, quotes, attribution ----------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)  # the same few outlets are named in every claim's words
 def outlet(name: str) -> str:
     """An outlet's name for running text, with no brackets to nest: 'The Detail (with the Guardian)' ->
     'The Detail and the Guardian'; any other bracket becomes a comma phrase."""
@@ -254,6 +256,7 @@ def outlet(name: str) -> str:
     return re.sub(r"\s*\(([^()]*)\)", r", \1", name)
 
 
+@functools.lru_cache(maxsize=4096)
 def definite(name: str) -> str:
     """A name as it reads mid-sentence: 'the Metropolitan Police Service', 'the Police Service of Northern
     Ireland', 'the United Kingdom'; 'Police Scotland' and 'West Midlands Police' take no article."""
