@@ -4,8 +4,15 @@ this module only places what `render` writes)."""
 
 from __future__ import annotations
 
+import collections
+import io
+import itertools
 import os
 import re
+import shutil
+import tempfile
+import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,41 +203,116 @@ RATINGS = {CONFIRMED: 5, CONSISTENT: 4, INCONSISTENT: 2, CONTRADICTED: 1}
 def report_markdown(table: pd.DataFrame, files: list[str], data: RawData | None = None) -> str:
     """The ledger for a desk: what it found, the repeated errors grouped by their likely origin, then every claim
     by verdict, the findings first, each with its verdict line and working (all in `render`'s words)."""
-    verdicts = list(table["verdict"])
-    lines = [
-        "# Fact-check ledger",
-        "",
-        render.counts_sentence(verdicts),
-        "",
-        f"Claims files: {', '.join(_md(f) for f in files)}. Each claim is held against every published figure of "
-        "the same measure whose place, crime types and period relate to it (claims/README.md explains how).",
-        "",
-        "| Verdict | Claims |",
-        "|---|---|",
-    ]
-    lines += [f"| {writing.verdict_word(v)} | {verdicts.count(v)} |" for v in render.READING_ORDER if v in verdicts]
-    lines.append("")
-    rows = [r._asdict() for r in table.itertuples(index=False)]
-    findings = [r for r in rows if r["verdict"] in (CONTRADICTED, INCONSISTENT)]
-    notes = _source_notes(data)
-    grouped = set()
-    for group in render.repeated_errors(findings, notes=lambda r: notes.get(r["source_id"], "")):
-        lines += [f"## {_md(group.heading)}", "", f"{_md(group.text)} Likely origin: {_md(group.origin)}", ""]
-        for r in group.members:
-            lines += _claim_lines(r)
-            grouped.add(r["claim_id"])
-        lines.append("")
-    for verdict in [*render.READING_ORDER, *sorted(set(verdicts) - set(render.READING_ORDER))]:
-        group = [r for r in rows if r["verdict"] == verdict and r["claim_id"] not in grouped]
-        if not group:
-            continue
-        more = any(r["verdict"] == verdict for r in rows if r["claim_id"] in grouped)
-        n = writing.plural(len(group), "more claim" if more else "claim")
-        lines += [f"## {writing.verdict_word(verdict)}: {n}", ""]
-        for r in group:
-            lines += _claim_lines(r)
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    report = Report(files, data)
+    report.add(table)
+    out = io.StringIO()
+    report.write(out)
+    report.close()
+    return out.getvalue()
+
+
+#: The verdicts whose claims report.md may group by a likely origin they share (the findings).
+FINDINGS = (CONTRADICTED, INCONSISTENT)
+
+
+class Report:
+    """report.md, built as the judged claims pass (`add`, a chunk of ledger.csv's rows at a time) and written once
+    they all have (`write`): its claims are grouped by verdict, after the findings that share a likely origin, so
+    nothing can be written before the last claim is judged. What it keeps meanwhile is small: a finding's lines
+    and the four fields grouping reads; every other claim's lines go to a scratch file for its verdict."""
+
+    def __init__(self, files: list[str], data: RawData | None = None):
+        self.files = files
+        self.notes = _source_notes(data)
+        self.verdicts: list[str] = []
+        self.findings: list[dict] = []
+        self.spooled: dict[str, typing.IO[str]] = {}  # verdict: its claims' lines, in the order judged
+
+    def add(self, table: pd.DataFrame) -> None:
+        for r in table.itertuples(index=False):
+            self.verdicts.append(r.verdict)
+            lines = "".join(line + "\n" for line in _claim_lines(r._asdict()))
+            if r.verdict in FINDINGS:
+                keep = ("claim_id", "verdict", "likely_origin", "outlet", "claimed", "source_id")
+                self.findings.append({**{k: getattr(r, k) for k in keep}, "lines": lines})
+            else:
+                if r.verdict not in self.spooled:
+                    self.spooled[r.verdict] = tempfile.TemporaryFile("w+", encoding="utf-8")
+                self.spooled[r.verdict].write(lines)
+
+    def write(self, out: typing.IO[str]) -> None:
+        """The report, as `report_markdown` gives it, into `out` (text, ending in one line break)."""
+        out = _Stripped(out)
+        verdicts = self.verdicts
+        counted = collections.Counter(verdicts)
+        out.lines(
+            "# Fact-check ledger",
+            "",
+            render.counts_sentence(verdicts),
+            "",
+            f"Claims files: {', '.join(_md(f) for f in self.files)}. Each claim is held against every published "
+            "figure of the same measure whose place, crime types and period relate to it (claims/README.md explains "
+            "how).",
+            "",
+            "| Verdict | Claims |",
+            "|---|---|",
+        )
+        out.lines(*(f"| {writing.verdict_word(v)} | {counted[v]} |" for v in render.READING_ORDER if v in counted))
+        out.lines("")
+        grouped = set()
+        for group in render.repeated_errors(self.findings, notes=lambda r: self.notes.get(r["source_id"], "")):
+            out.lines(f"## {_md(group.heading)}", "", f"{_md(group.text)} Likely origin: {_md(group.origin)}", "")
+            for r in group.members:
+                out.write(r["lines"])
+                grouped.add(r["claim_id"])
+            out.lines("")
+        for verdict in [*render.READING_ORDER, *sorted(set(verdicts) - set(render.READING_ORDER))]:
+            if verdict in self.spooled:
+                n = writing.plural(counted[verdict], "claim")
+                out.lines(f"## {writing.verdict_word(verdict)}: {n}", "")
+                spool = self.spooled[verdict]
+                spool.seek(0)
+                shutil.copyfileobj(spool, out)
+                out.lines("")
+                continue
+            group = [r for r in self.findings if r["verdict"] == verdict and r["claim_id"] not in grouped]
+            if not group:
+                continue
+            more = any(r["verdict"] == verdict for r in self.findings if r["claim_id"] in grouped)
+            n = writing.plural(len(group), "more claim" if more else "claim")
+            out.lines(f"## {writing.verdict_word(verdict)}: {n}", "")
+            for r in group:
+                out.write(r["lines"])
+            out.lines("")
+        out.end()
+
+    def close(self) -> None:
+        for spool in self.spooled.values():
+            spool.close()
+        self.spooled = {}
+
+
+class _Stripped:
+    """Text written through to a file, less the whitespace it ends with, then one line break: what
+    `text.rstrip() + "\n"` gives, for text written a piece at a time."""
+
+    def __init__(self, out: typing.IO[str]):
+        self.out = out
+        self.pending = ""  # whitespace not yet known to be followed by more text
+
+    def write(self, text: str) -> None:
+        kept = text.rstrip()
+        if kept:
+            self.out.write(self.pending + kept)
+            self.pending = text[len(kept) :]
+        else:
+            self.pending += text
+
+    def lines(self, *lines: str) -> None:
+        self.write("".join(line + "\n" for line in lines))
+
+    def end(self) -> None:
+        self.out.write("\n")
 
 
 def _source_notes(data: RawData | None) -> dict[str, str]:
@@ -275,34 +357,67 @@ def claimreview(table: pd.DataFrame, data: RawData) -> dict:
     """One schema.org ClaimReview per claim, as JSON-LD: the format fact-checkers publish and search engines read."""
     published = dict(zip(data.sources["source_id"], data.sources["published"]))
     reviewed = _review_date()
-    graph = []
-    for r in table.itertuples(index=False):
-        rating = {
-            "@type": "Rating",
-            "alternateName": writing.verdict_word(r.verdict),
-            "ratingExplanation": r.explanation,
-        }
-        if r.verdict in RATINGS:
-            rating.update({"ratingValue": RATINGS[r.verdict], "bestRating": 5, "worstRating": 1})
-        item = {
-            "@type": "Claim",
-            "author": {"@type": "Organization", "name": r.outlet},
-            "appearance": {"@type": "CreativeWork", "url": r.url},
-        }
-        if published.get(r.source_id):
-            item["datePublished"] = published[r.source_id]
-        review = {
-            "@type": "ClaimReview",
-            "url": f"{SITE_PAGE}#claim-{r.claim_id}",
-            "claimReviewed": r.quote,
-            "author": {"@type": "Organization", "name": REVIEWER},
-            "reviewRating": rating,
-            "itemReviewed": item,
-        }
-        if reviewed:
-            review["datePublished"] = reviewed
-        graph.append(review)
+    graph = [_review(r, published, reviewed) for r in table.itertuples(index=False)]
     return {"@context": "https://schema.org", "@graph": graph}
+
+
+def _review(r, published: dict, reviewed: str) -> dict:
+    """One claim's ClaimReview (`r`: its row of ledger.csv)."""
+    rating = {
+        "@type": "Rating",
+        "alternateName": writing.verdict_word(r.verdict),
+        "ratingExplanation": r.explanation,
+    }
+    if r.verdict in RATINGS:
+        rating.update({"ratingValue": RATINGS[r.verdict], "bestRating": 5, "worstRating": 1})
+    item = {
+        "@type": "Claim",
+        "author": {"@type": "Organization", "name": r.outlet},
+        "appearance": {"@type": "CreativeWork", "url": r.url},
+    }
+    if published.get(r.source_id):
+        item["datePublished"] = published[r.source_id]
+    review = {
+        "@type": "ClaimReview",
+        "url": f"{SITE_PAGE}#claim-{r.claim_id}",
+        "claimReviewed": r.quote,
+        "author": {"@type": "Organization", "name": REVIEWER},
+        "reviewRating": rating,
+        "itemReviewed": item,
+    }
+    if reviewed:
+        review["datePublished"] = reviewed
+    return review
+
+
+def claimreview_text(table: pd.DataFrame, data: RawData) -> str:
+    """claimreview.json's text: safe to embed as it is in a page's <script type="application/ld+json"> (no '<',
+    '>' or '&' unescaped)."""
+    return script_json(claimreview(table, data), indent=2) + "\n"
+
+
+class ClaimReviews:
+    """claimreview.json written as the judged claims pass (`add`, a chunk of ledger.csv's rows at a time): the
+    text `claimreview_text` gives for them all, one review at a time."""
+
+    OPEN = '{\n  "@context": "https://schema.org",\n  "@graph": ['
+    INDENT = "    "
+
+    def __init__(self, out: typing.IO[str], data: RawData):
+        self.out = out
+        self.published = dict(zip(data.sources["source_id"], data.sources["published"]))
+        self.reviewed = _review_date()
+        self.written = 0
+
+    def add(self, table: pd.DataFrame) -> None:
+        for r in table.itertuples(index=False):
+            text = script_json(_review(r, self.published, self.reviewed), indent=2)
+            self.out.write((",\n" if self.written else self.OPEN + "\n") + self.INDENT)
+            self.out.write(text.replace("\n", "\n" + self.INDENT))
+            self.written += 1
+
+    def end(self) -> None:
+        self.out.write(("\n  ]" if self.written else self.OPEN + "]") + "\n}\n")
 
 
 #: What the ledger writes into its folder (and the staging area it writes them through).
@@ -353,8 +468,7 @@ def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -
         directory / "ledger.csv": frame_csv_bytes(ledger.table),
         directory / "comparisons.csv": frame_csv_bytes(ledger.comparisons),
         directory / "report.md": report_markdown(ledger.table, files, data).encode("utf-8"),
-        # safe to embed as it is in a page's <script type="application/ld+json">: no '<', '>' or '&' unescaped
-        directory / "claimreview.json": (script_json(claimreview(ledger.table, data), indent=2) + "\n").encode("utf-8"),
+        directory / "claimreview.json": claimreview_text(ledger.table, data).encode("utf-8"),
     }
     return write_set(outputs)
 
@@ -368,28 +482,44 @@ def _rows_bytes(frame: pd.DataFrame) -> bytes:
     return frame_csv_bytes(frame).split(b"\n", 1)[1]
 
 
+#: The columns of ledger.csv `stream_outputs` returns: what the terminal prints of each claim.
+PRINTED_COLUMNS = ["claim_id", "outlet", "quote", "verdict", "explanation"]
+
+
 def stream_outputs(
-    rows: list[ClaimRow], data: RawData, output_dir, files: list[str], release=None, chunk: int = CHUNK
+    rows: Iterable[ClaimRow], data: RawData, output_dir, files: list[str], release=None, chunk: int = CHUNK
 ) -> tuple[pd.DataFrame, list[Path]]:
-    """Judge the claims `chunk` at a time and stream ledger.csv and comparisons.csv as they are judged, then write
-    report.md and claimreview.json: the same bytes as `write_outputs(tabulate(judge_all(rows)))`, as one set,
-    without holding every claim's comparisons at once (an archive of 50,000 claims: docs/fact-checkers.md).
-    Returns the ledger table and the paths written."""
+    """Judge the claims `chunk` at a time and write the ledger's files as they are judged: the same bytes as
+    `write_outputs(tabulate(judge_all(rows)))`, as one set, holding only a chunk of claims' comparisons and
+    words at once (an archive of 50,000 claims: docs/fact-checkers.md). ledger.csv, comparisons.csv and
+    claimreview.json are written in the claims' order; report.md, which groups them, keeps what it needs (`Report`).
+    `rows` may be an iterator: claims are read as they are judged.
+    Returns ledger.csv's PRINTED_COLUMNS (what the terminal prints) and the paths written."""
     directory = ledger_folder(output_dir)
     targets = [directory / name for name in LEDGER_FILES]
-    tables = []
-    with replacing_files(targets) as staged:
-        with staged[0].open("wb") as ledger_csv, staged[1].open("wb") as comparisons_csv:
-            ledger_csv.write(csv_bytes(LEDGER_COLUMNS, []))
-            comparisons_csv.write(csv_bytes(COMPARISON_COLUMNS, []))
-            for start in range(0, len(rows), max(1, chunk)):
-                part = tabulate(judge_all(rows[start : start + chunk], data, release), data)
-                ledger_csv.write(_rows_bytes(part.table))
-                comparisons_csv.write(_rows_bytes(part.comparisons))
-                tables.append(part.table)
-        table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=LEDGER_COLUMNS)
-        staged[2].write_bytes(report_markdown(table, files, data).encode("utf-8"))
-        staged[3].write_bytes((script_json(claimreview(table, data), indent=2) + "\n").encode("utf-8"))
+    printed = []
+    report = Report(files, data)
+    rows = iter(rows)
+    try:
+        with replacing_files(targets) as staged:
+            with staged[0].open("wb") as ledger_csv, staged[1].open("wb") as comparisons_csv:
+                with staged[3].open("w", encoding="utf-8", newline="") as reviews_json:
+                    ledger_csv.write(csv_bytes(LEDGER_COLUMNS, []))
+                    comparisons_csv.write(csv_bytes(COMPARISON_COLUMNS, []))
+                    reviews = ClaimReviews(reviews_json, data)
+                    while part := list(itertools.islice(rows, max(1, chunk))):
+                        judged = tabulate(judge_all(part, data, release), data)
+                        ledger_csv.write(_rows_bytes(judged.table))
+                        comparisons_csv.write(_rows_bytes(judged.comparisons))
+                        reviews.add(judged.table)
+                        report.add(judged.table)
+                        printed.append(judged.table[PRINTED_COLUMNS])
+                    reviews.end()
+            with staged[2].open("w", encoding="utf-8", newline="") as report_md:
+                report.write(report_md)
+    finally:
+        report.close()
+    table = pd.concat(printed, ignore_index=True) if printed else pd.DataFrame(columns=PRINTED_COLUMNS)
     return table, targets
 
 
