@@ -176,7 +176,7 @@ def synthetic_release(args: argparse.Namespace) -> int:
     ),
 )
 def ledger(args: argparse.Namespace) -> int:
-    from .ledger import DEFAULT_CLAIMS, load_claims, printable, stream_outputs
+    from .ledger import DEFAULT_CLAIMS, printable, read_claims, stream_outputs
     from .ledger.write import ledger_folder
     from .paths import relative
     from .sources import load_raw
@@ -185,7 +185,8 @@ def ledger(args: argparse.Namespace) -> int:
     out = typed(args.out) if args.out else "output/fact-check"
     ledger_folder(out)  # refused before any work: a refusal changes nothing
     data = load_raw()
-    table, written = stream_outputs(load_claims(files, data), data, out, [str(f) for f in files])
+    # claims are judged and written as they are read; a problem in any of them leaves the outputs as they were
+    table, written = stream_outputs(read_claims(files, data), data, out, [str(f) for f in files])
     say(printable(table))
     say("Wrote " + ", ".join(relative(p) for p in written))
     return EXIT_DONE

@@ -14,7 +14,7 @@ import io
 import math
 import numbers
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import DataError
@@ -108,30 +108,55 @@ def read_text_table(path: Path, restore: bool = False) -> tuple[list[tuple[int, 
     Each way a file can be unreadable gets one message naming the file and line.
     `restore` undoes `csv_bytes`' neutralising, for CSV the project wrote itself.
     """
+    rows, header = iter_text_table(path, restore)
+    return list(rows), header
+
+
+def iter_text_table(path: Path, restore: bool = False) -> tuple[Iterator[tuple[int, dict[str, str]]], list[str]]:
+    """`read_text_table`'s rows one at a time, for a table too large to hold as dicts (an archive of claims): the
+    file is checked whole first, with the same messages, so every row the iterator gives can be read."""
     path = Path(path)
     name = relative(path)
     text = _read_utf8(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    numbered: list[tuple[int, list[str]]] = []
-    try:
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                numbered.append((reader.line_num, row))
-    except csv.Error as exc:
-        raise DataError(f"{name}, row {reader.line_num}: not a readable CSV ({exc})") from None
-    if not numbered:
-        raise DataError(f"{name}: the file is empty (expected a header row and data)")
-    header_line, header_row = numbered[0]
+    header_line, header_row, rows, wrong = _checked_shape(text, name)
     header = [h.strip() for h in header_row]
     if len(set(header)) != len(header):
         dup = sorted({h for h in header if header.count(h) > 1})
         raise DataError(f"{name}, row {header_line}: duplicate column name(s) {', '.join(dup)}")
-    out = []
-    for line, row in numbered[1:]:
-        if len(row) != len(header):
-            raise DataError(f"{name}, row {line}: has {len(row)} fields but the header has {len(header)}")
-        cells = [restore_cell(cell.strip()) if restore else cell.strip() for cell in row]
-        out.append((line, dict(zip(header, cells))))
-    if not out:
+    if wrong is not None:
+        line, fields = wrong
+        raise DataError(f"{name}, row {line}: has {fields} fields but the header has {len(header)}")
+    if not rows:
         raise DataError(f"{name}: has a header but no data rows")
-    return out, header
+
+    def numbered() -> Iterator[tuple[int, dict[str, str]]]:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        for row in reader:
+            if reader.line_num <= header_line or not any(cell.strip() for cell in row):
+                continue
+            cells = [restore_cell(cell.strip()) if restore else cell.strip() for cell in row]
+            yield reader.line_num, dict(zip(header, cells))
+
+    return numbered(), header
+
+
+def _checked_shape(text: str, name: str) -> tuple[int, list[str], int, tuple[int, int] | None]:
+    """A CSV's header (its line and cells), how many data rows follow, and the first whose width is not the
+    header's (its line and width), read without keeping the rows; or the message saying why it cannot be read."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header_line, header_row, rows, wrong = 0, None, 0, None
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if header_row is None:
+                header_line, header_row = reader.line_num, row
+                continue
+            rows += 1
+            if len(row) != len(header_row) and wrong is None:
+                wrong = (reader.line_num, len(row))
+    except csv.Error as exc:
+        raise DataError(f"{name}, row {reader.line_num}: not a readable CSV ({exc})") from None
+    if header_row is None:
+        raise DataError(f"{name}: the file is empty (expected a header row and data)")
+    return header_line, header_row, rows, wrong

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..sources import RawData
 from .judge import Entry, judge_all
-from .read import DEFAULT_CLAIMS, ClaimRow, load_claims
+from .read import DEFAULT_CLAIMS, ClaimRow, load_claims, read_claims
 from .write import (
     COMPARISON_COLUMNS,
     LEDGER_COLUMNS,
@@ -41,6 +41,7 @@ __all__ = [
     "judge_all",
     "load_claims",
     "printable",
+    "read_claims",
     "reader_comparisons",
     "report_markdown",
     "run_ledger",

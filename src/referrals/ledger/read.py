@@ -14,13 +14,14 @@ import datetime as _dt
 import difflib
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from .. import changes, compare, expr, rules, verbal, vocab
-from ..csvfiles import read_text_table
+from ..csvfiles import iter_text_table
 from ..errors import ClaimsError, DataError
 from ..months import month_index, month_label
 from ..paths import project_root, relative
@@ -87,11 +88,11 @@ def _fail(where: str, column: str, message: str):
 MAX_FILE_BYTES = 200_000_000
 
 
-def _read_file(path: Path) -> tuple[list, list[str], str]:
+def _read_file(path: Path) -> tuple[Iterator, list[str], str]:
     name = relative(path)
     _check_is_a_file(path, name)
     try:
-        rows, header = read_text_table(path)
+        rows, header = iter_text_table(path)
     except DataError as exc:  # the reader's message names file and row: re-badge it as a claims problem
         raise ClaimsError(str(exc)) from None
     missing = [c for c in REQUIRED if c not in header]
@@ -148,7 +149,13 @@ class _Vocabularies:
 def load_claims(paths, data: RawData) -> list[ClaimRow]:
     """Read and check claims files; every problem of every row of every file is reported at once, as one
     ClaimsError with a line per problem naming file, claim, row and field."""
-    out: list[ClaimRow] = []
+    return list(read_claims(paths, data))
+
+
+def read_claims(paths, data: RawData) -> Iterator[ClaimRow]:
+    """`load_claims`, a claim at a time, as each is read (an archive of claims is never held whole): the claims
+    without a problem, then, once every row has been read, the one ClaimsError naming every problem, if any.
+    A caller that writes as it goes must write nothing that stays until the iterator is exhausted."""
     problems: list[str] = []
     seen: dict[str, str] = {}
     known = _Vocabularies(data)
@@ -169,12 +176,11 @@ def load_claims(paths, data: RawData) -> list[ClaimRow]:
                 problems.append(str(exc))
                 continue
             seen[row.claim_id] = f"{name} row {line}"
-            out.append(row)
+            yield row
     if len(problems) == 1:
         raise ClaimsError(problems[0])
     if problems:
         raise ClaimsError(f"{len(problems)} problems in the claims:\n" + "\n".join(f"- {p}" for p in problems))
-    return out
 
 
 def shown_id(claim_id: str) -> str:

@@ -500,6 +500,7 @@ def stream_outputs(
     printed = []
     report = Report(files, data)
     rows = iter(rows)
+    created = [p for p in [directory, *directory.parents] if not p.exists()]  # deepest first
     try:
         with replacing_files(targets) as staged:
             with staged[0].open("wb") as ledger_csv, staged[1].open("wb") as comparisons_csv:
@@ -517,6 +518,13 @@ def stream_outputs(
                     reviews.end()
             with staged[2].open("w", encoding="utf-8", newline="") as report_md:
                 report.write(report_md)
+    except BaseException:  # a bad claim read late, or an interruption: leave no folder this run made
+        for folder in created:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty, or gone
+                break
+        raise
     finally:
         report.close()
     table = pd.concat(printed, ignore_index=True) if printed else pd.DataFrame(columns=PRINTED_COLUMNS)
