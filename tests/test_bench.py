@@ -72,3 +72,19 @@ def test_a_process_peak_memory_is_its_own():
     _, _, big = bench._timed_peak([sys.executable, "-c", grow], bench.project_root(), dict(os.environ))
     _, _, small = bench._timed_peak([sys.executable, "-c", "pass"], bench.project_root(), dict(os.environ))
     assert big > 200 and small < 100, (big, small)
+
+
+def test_a_process_peak_memory_counts_its_worker_processes():
+    """The ledger judges in worker processes: their resident memory, added to the process's own, is in the peak."""
+    import sys
+
+    work = (
+        "import multiprocessing, time\n"
+        "def grow(_):\n"
+        "    x = bytearray(150 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096]); time.sleep(0.8); return 0\n"
+        "if __name__ == '__main__':\n"
+        "    with multiprocessing.get_context('fork').Pool(2) as pool:\n"
+        "        pool.map(grow, [0, 1], chunksize=1)\n"
+    )
+    _, _, peak = bench._timed_peak([sys.executable, "-c", work], bench.project_root(), dict(os.environ))
+    assert peak > 250, peak  # two workers of 150 MB each at once; either alone is below

@@ -77,15 +77,20 @@ def test_the_synthetic_claims_are_marked_and_load_as_claims(tmp_path):
         write_synthetic_claims(tmp_path / "claims.csv", data, 10)
 
 
-def test_streamed_outputs_of_synthetic_claims_read_as_they_are_judged_are_the_bytes_written_all_at_once(project):
-    """The command line's path (claims read, judged and written a chunk at a time) against the whole-table one, on
-    SYNTHETIC claims whose verdicts include every kind and findings grouped by a shared likely origin."""
+@pytest.mark.parametrize("processes", [1, 2])
+def test_streamed_outputs_of_synthetic_claims_read_as_they_are_judged_are_the_bytes_written_all_at_once(
+    project, processes
+):
+    """The command line's path (claims read, judged and written a chunk at a time, in this process or two worker
+    processes) against the whole-table one, on SYNTHETIC claims whose verdicts include every kind and findings
+    grouped by a shared likely origin."""
     data = load_raw()
     path = write_synthetic_claims(project / "output" / "SYNTHETIC-claims.csv", data, 400)
     whole_ledger = tabulate(judge_all(load_claims([path], data), data), data)
     assert {CONTRADICTED, INCONSISTENT, CONFIRMED, NOT_VERIFIABLE} <= set(whole_ledger.table["verdict"])
     whole = write_outputs(whole_ledger, "output/whole", [str(path)], data)
-    table, streamed = stream_outputs(read_claims([path], data), data, "output/streamed", [str(path)], chunk=64)
+    claims = read_claims([path], data)
+    table, streamed = stream_outputs(claims, data, "output/streamed", [str(path)], chunk=64, processes=processes)
     for a, b in zip(whole, streamed, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
     assert "printed the same wrong number" in streamed[2].read_text(encoding="utf-8")

@@ -7,12 +7,13 @@ from __future__ import annotations
 import collections
 import io
 import itertools
+import multiprocessing
 import os
 import re
 import shutil
 import tempfile
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -482,24 +483,88 @@ def _rows_bytes(frame: pd.DataFrame) -> bytes:
     return frame_csv_bytes(frame).split(b"\n", 1)[1]
 
 
+@dataclass
+class _Judged:
+    """A chunk of claims judged, as the ledger's files need it: ledger.csv's rows (whose fields report.md and
+    claimreview.json are written from) and both tables' lines of CSV."""
+
+    table: pd.DataFrame
+    ledger_csv: bytes
+    comparisons_csv: bytes
+
+
+def _judge_chunk(rows: list[ClaimRow], data: RawData, release=None) -> _Judged:
+    judged = tabulate(judge_all(rows, data, release), data)
+    return _Judged(judged.table, _rows_bytes(judged.table), _rows_bytes(judged.comparisons))
+
+
+#: What worker processes judge with: the data and release of the `stream_outputs` that started them (set before
+#: they are forked, so each has them without their being sent).
+_WORK: tuple = ()
+
+
+def _judge_in_worker(rows: list[ClaimRow]) -> _Judged:
+    return _judge_chunk(rows, *_WORK)
+
+
+def workers() -> int:
+    """How many processes judge an archive of claims: one per core, at most two (the budget is memory as much as
+    time: each holds the data and a chunk's judgements); one where processes cannot be forked."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _judged_chunks(rows: Iterator[ClaimRow], data: RawData, release, chunk: int, processes: int) -> Iterator[_Judged]:
+    """The claims judged `chunk` at a time, in their order: here, or, when there is more than one chunk and more than
+    one process, by `processes` worker processes forked from this one, with at most one chunk more than them in
+    flight (claims are read only as fast as they are judged, so memory stays flat)."""
+    chunks = iter(lambda: list(itertools.islice(rows, max(1, chunk))), [])
+    first = next(chunks, [])
+    if processes <= 1 or len(first) < chunk:
+        for part in itertools.chain([first] if first else [], chunks):
+            yield _judge_chunk(part, data, release)
+        return
+    global _WORK
+    _WORK = (data, release)
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            pending: collections.deque = collections.deque()
+            for part in itertools.chain([first], chunks):
+                pending.append(pool.apply_async(_judge_in_worker, (part,)))
+                if len(pending) > processes:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+    finally:
+        _WORK = ()
+
+
 #: The columns of ledger.csv `stream_outputs` returns: what the terminal prints of each claim.
 PRINTED_COLUMNS = ["claim_id", "outlet", "quote", "verdict", "explanation"]
 
 
 def stream_outputs(
-    rows: Iterable[ClaimRow], data: RawData, output_dir, files: list[str], release=None, chunk: int = CHUNK
+    rows: Iterable[ClaimRow],
+    data: RawData,
+    output_dir,
+    files: list[str],
+    release=None,
+    chunk: int = CHUNK,
+    processes: int | None = None,
 ) -> tuple[pd.DataFrame, list[Path]]:
     """Judge the claims `chunk` at a time and write the ledger's files as they are judged: the same bytes as
-    `write_outputs(tabulate(judge_all(rows)))`, as one set, holding only a chunk of claims' comparisons and
+    `write_outputs(tabulate(judge_all(rows)))`, as one set, holding only a few chunks of claims' comparisons and
     words at once (an archive of 50,000 claims: docs/fact-checkers.md). ledger.csv, comparisons.csv and
     claimreview.json are written in the claims' order; report.md, which groups them, keeps what it needs (`Report`).
-    `rows` may be an iterator: claims are read as they are judged.
+    `rows` may be an iterator: claims are read as they are judged. `processes`: how many judge them (default
+    `workers()`; the claims of one chunk are judged in this process).
     Returns ledger.csv's PRINTED_COLUMNS (what the terminal prints) and the paths written."""
     directory = ledger_folder(output_dir)
     targets = [directory / name for name in LEDGER_FILES]
     printed = []
     report = Report(files, data)
-    rows = iter(rows)
+    processes = workers() if processes is None else processes
     created = [p for p in [directory, *directory.parents] if not p.exists()]  # deepest first
     try:
         with replacing_files(targets) as staged:
@@ -508,10 +573,9 @@ def stream_outputs(
                     ledger_csv.write(csv_bytes(LEDGER_COLUMNS, []))
                     comparisons_csv.write(csv_bytes(COMPARISON_COLUMNS, []))
                     reviews = ClaimReviews(reviews_json, data)
-                    while part := list(itertools.islice(rows, max(1, chunk))):
-                        judged = tabulate(judge_all(part, data, release), data)
-                        ledger_csv.write(_rows_bytes(judged.table))
-                        comparisons_csv.write(_rows_bytes(judged.comparisons))
+                    for judged in _judged_chunks(iter(rows), data, release, chunk, processes):
+                        ledger_csv.write(judged.ledger_csv)
+                        comparisons_csv.write(judged.comparisons_csv)
                         reviews.add(judged.table)
                         report.add(judged.table)
                         printed.append(judged.table[PRINTED_COLUMNS])
