@@ -8,7 +8,8 @@
 5. Test suite: the same command as `make test`, and once `make test-long` (not budgeted).
 6. Ledger at scale: `python -m referrals ledger` on a SYNTHETIC claims file of 50,000 claims
    (`referrals.ledger.synthetic_claims`), in a copy of the project: wall-clock and CPU time (its worker
-   processes' included), and the peak resident memory of the process and its workers added up.
+   processes' included), and the peak memory of the process (with worker processes: of them all, each shared
+   page counted once).
 
 Steps 1 to 4 run in temporary copies, so the working tree is untouched. Each is run
 `--runs` times (default 3) and reported as its range, in seconds of wall-clock time and of
@@ -122,16 +123,29 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+def _pss_mb(pid: int) -> float:
+    """A running process's proportional set size in MB: its resident memory, with each page it shares with other
+    processes (a forked worker's pages it has not written to) counted as its share; 0 once it is gone (Linux)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return 0.0
+    return 0.0
+
+
 def _tree_mb(pid: int, children: list[int]) -> float:
-    """The resident memory of a process and the processes it started, added up (memory they share, such as the
-    pages a forked worker has not yet written, counts once for each: an upper bound)."""
-    return sum(_status_mb(p, "VmRSS") or 0.0 for p in [pid, *children])
+    """The memory of a process and the processes it started, added up: their proportional set sizes, so that
+    memory they share counts once (their resident sizes added would count a forked worker's shared pages again
+    for each worker)."""
+    return sum(_pss_mb(p) for p in [pid, *children])
 
 
 def _timed_peak(cmd, cwd: Path, env: dict) -> tuple[float, float, float]:
     """(wall-clock seconds, CPU seconds, peak resident memory in MB) of one process and any it starts: its own peak,
     read from /proc while it runs (its rusage's ru_maxrss would count the memory of the process that started it,
-    from before exec), or, while it has worker processes, the largest sum of their resident memory sampled."""
+    from before exec), or, while it has worker processes, the largest sum of their memory sampled (`_tree_mb`)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)

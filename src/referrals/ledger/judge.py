@@ -43,8 +43,19 @@ class WithRelease(counts.Evidence):
         return [*self.counts, *self.release.counts_for(scope)]
 
 
-def judge_all(rows: list[ClaimRow], data: RawData, release=None) -> list[Entry]:
-    """Every claim judged against the published figures (and a release's aggregates, if given)."""
+@dataclass
+class Judging:
+    """What claims are judged with: the evidence, indexed (ledger/index.py), and the figures' values and, for those
+    given only in words, their words. Built once for a run of chunks (`judging`): the index remembers each scope's
+    figures as claims meet them."""
+
+    evidence: counts.Evidence
+    values: dict
+    words: dict
+
+
+def judging(data: RawData, release=None) -> Judging:
+    """The published figures (and a release's aggregates, if given) to judge claims against."""
     evidence = counts.published(data)
     if release is not None:
         evidence = WithRelease(evidence, release)
@@ -53,7 +64,14 @@ def judge_all(rows: list[ClaimRow], data: RawData, release=None) -> list[Entry]:
     words = {
         f: q for f, v, q in zip(data.figures["figure_id"], data.figures["value"], data.figures["qualifier"]) if v != v
     }
-    return [judge(row, evidence, values, words) for row in rows]
+    return Judging(evidence, values, words)
+
+
+def judge_all(rows: list[ClaimRow], data: RawData, release=None, using: Judging | None = None) -> list[Entry]:
+    """Every claim judged against the published figures (and a release's aggregates, if given); `using`: what
+    `judging` built for them, when the caller judges several chunks of claims."""
+    using = using or judging(data, release)
+    return [judge(row, using.evidence, using.values, using.words) for row in rows]
 
 
 def judge(row: ClaimRow, evidence: counts.Evidence, values: dict, words: dict | None = None) -> Entry:

@@ -31,7 +31,7 @@ from ..staging import replacing_files, write_set
 from ..text import shown
 from ..wording import INF, number_text
 from . import render
-from .judge import Entry, judge_all
+from .judge import Entry, Judging, judge_all, judging
 from .read import ClaimRow
 
 LEDGER_COLUMNS = [
@@ -104,11 +104,12 @@ def rendered(entry: Entry, data: RawData, u: Universe | None = None) -> render.R
     return render.explain(entry.judgement, said(entry), u, origin=entry.origin, checked=checked)
 
 
-def tabulate(entries: list[Entry], data: RawData) -> Ledger:
-    """The judged claims with their ledger table (one row per claim) and comparisons table (one per figure)."""
+def tabulate(entries: list[Entry], data: RawData, evidence: counts.Evidence | None = None) -> Ledger:
+    """The judged claims with their ledger table (one row per claim) and comparisons table (one per figure);
+    `evidence`: the published figures, when the caller has them already."""
     u = universe(data.directory)
     words = [rendered(e, data, u) for e in entries]
-    return Ledger(_table(entries, words, data), _comparisons(entries, data), entries, words)
+    return Ledger(_table(entries, words, data, evidence), _comparisons(entries, data), entries, words)
 
 
 def _figure_text(figure_id: str, evidence: counts.Evidence) -> str:
@@ -137,8 +138,10 @@ def _scope_columns(scope: Scope | None) -> dict[str, str]:
     }
 
 
-def _table(entries: list[Entry], words: list[render.Rendered], data: RawData) -> pd.DataFrame:
-    evidence = counts.published(data)
+def _table(
+    entries: list[Entry], words: list[render.Rendered], data: RawData, evidence: counts.Evidence | None = None
+) -> pd.DataFrame:
+    evidence = evidence or counts.published(data)
     sources = dict(zip(data.figures["figure_id"], data.figures["source_id"]))
     records = []
     for e, w in zip(entries, words):
@@ -475,7 +478,7 @@ def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -
 
 
 #: How many claims are judged and written at a time by `stream_outputs` (what is held in memory at once).
-CHUNK = 2000
+CHUNK = 500
 
 
 def _rows_bytes(frame: pd.DataFrame) -> bytes:
@@ -493,12 +496,12 @@ class _Judged:
     comparisons_csv: bytes
 
 
-def _judge_chunk(rows: list[ClaimRow], data: RawData, release=None) -> _Judged:
-    judged = tabulate(judge_all(rows, data, release), data)
+def _judge_chunk(rows: list[ClaimRow], data: RawData, using: Judging) -> _Judged:
+    judged = tabulate(judge_all(rows, data, using=using), data, using.evidence)
     return _Judged(judged.table, _rows_bytes(judged.table), _rows_bytes(judged.comparisons))
 
 
-#: What worker processes judge with: the data and release of the `stream_outputs` that started them (set before
+#: What worker processes judge with: the data and `Judging` of the `stream_outputs` that started them (set before
 #: they are forked, so each has them without their being sent).
 _WORK: tuple = ()
 
@@ -521,12 +524,13 @@ def _judged_chunks(rows: Iterator[ClaimRow], data: RawData, release, chunk: int,
     flight (claims are read only as fast as they are judged, so memory stays flat)."""
     chunks = iter(lambda: list(itertools.islice(rows, max(1, chunk))), [])
     first = next(chunks, [])
+    using = judging(data, release)
     if processes <= 1 or len(first) < chunk:
         for part in itertools.chain([first] if first else [], chunks):
-            yield _judge_chunk(part, data, release)
+            yield _judge_chunk(part, data, using)
         return
     global _WORK
-    _WORK = (data, release)
+    _WORK = (data, using)
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             pending: collections.deque = collections.deque()
