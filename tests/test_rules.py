@@ -351,7 +351,7 @@ def test_a_length_in_months_given_as_a_parameter(ev):
     a, b = side(120, "a", years), side(360, "b", months("2020-01", "2022-12"))
     got = check("nested-period", [a, b], ev=ev)
     assert got[1] == (
-        "Outlet B gives 360 from January 2020 to December 2022, which leaves 240 for the other 24 to 35 months, at "
+        "Outlet B gives 360 from 2020 to 2022, which leaves 240 for the other 24 to 35 months, at "
         "about the same monthly rate as Outlet A's 120"
     )
     got = check("nested-period", [a, b], ev=ev, params={"months": 12})

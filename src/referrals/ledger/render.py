@@ -62,7 +62,7 @@ from ..compare import (
 from ..counts import Count
 from ..months import month_at
 from ..origin import DIFFERENCE, ELSEWHERE, PARTS, PERIOD, SHARE, SLIP, SUM, SWAP, Origin
-from ..scope import EQUAL, Period, Scope, Universe
+from ..scope import CONTAINS, EQUAL, WITHIN, Period, Scope, Universe
 from ..wording import INF, VERBAL, Claimed
 
 # --- what a verdict is about --------------------------------------------------------------------------------
@@ -780,28 +780,44 @@ def origin_clause(o: Origin, names: Names, who: bool = False) -> str:
         return f"{n} is {first} {how}{rounded}"
     if o.kind == SWAP:
         return f"{n} is {first} with two digits swapped"
-    if o.kind in (SHARE, PERIOD, ELSEWHERE):
+    if o.kind == PERIOD:
+        return _another_period(o, names, who)
+    if o.kind in (SHARE, ELSEWHERE):
         return _misplaced(o, names, first)
     raise TypeError(f"no words for an origin of kind {o.kind!r}")
 
 
 def _misplaced(o: Origin, names: Names, first: str) -> str:
     """A published figure given for another scope: 'the quarter is The Detail and the Guardian's quarter of victims
-    referred for domestic abuse from April to December 2020'; '207 is the 207 victims referred by Police Scotland
-    from May 2020 to September 2022, given for 2021 alone'."""
+    referred for domestic abuse from April to December 2020'; '537 is the 537 victims referred in England and Wales,
+    given for the UK'."""
     k = o.figures[0]
     if o.kind == SHARE:
         value = writing.quote(k.qualifier) if k.value is None else k.shown()
         terms = _share_terms(o.differs, k.scope, k.of, names)
         return f"the share is {writing.possessive(names.who(k))} {value} of {names.noun(k.of.measure)} {terms}".strip()
-    if o.kind == PERIOD:
-        claim = names.period(o.scope.period) if o.scope is not None else ""
-        longer = o.scope is not None and k.scope.period.relation(o.scope.period) == "contains"
-        given = f", given for {claim} alone" if longer and claim else f", given for {claim}" if claim else ""
-        return f"{_n(o.claimed)} is {first} {names.over(k.scope.period)}{given}"
     theirs = _share_terms(o.differs, k.scope, None, names)
     claim = _share_terms(o.differs, o.scope, None, names) if o.scope is not None else ""
     return f"{_n(o.claimed)} is {first} {theirs}" + (f", given {claim}" if claim else "")
+
+
+def _another_period(o: Origin, names: Names, who: bool) -> str:
+    """A figure published for another period, said as a sub-editor would: '207 is the figure for the whole period,
+    May 2020 to September 2022, not for 2021'; 'for January to October 2021 only, not for the whole of January 2020
+    to October 2022'; with `who`, "207 is The Detail and the Guardian's count of victims referred by Police
+    Scotland for the whole period, ..."."""
+    k = o.figures[0]
+    theirs = names.period(k.scope.period)
+    claim = names.period(o.scope.period) if o.scope is not None else ""
+    relation = k.scope.period.relation(o.scope.period) if o.scope is not None else ""
+    if relation == CONTAINS:
+        span, other = f"the whole period, {theirs}", claim
+    elif relation == WITHIN and claim:
+        span, other = f"{theirs} only", f"the whole of {claim}"
+    else:
+        span, other = theirs, claim
+    what = f"{writing.possessive(names.who(k))} count of {names.scope(k.scope, period=False)}" if who else "the figure"
+    return f"{_n(o.claimed)} is {what} for {span}" + (f", not for {other}" if other else "")
 
 
 def origin_sentence(o: Origin, names: Names) -> str:
