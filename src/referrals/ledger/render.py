@@ -310,7 +310,7 @@ class Names:
         most = "at most " if at_most else ""
         if count.derived == "share" and len(count.members) == 2:
             part, whole = count.members
-            share = _percent(count.low) if count.exact else f"{_percent(count.low)} to {_percent(count.high)}"
+            share = _share_span(count.low, count.high)
             return f"{writing.possessive(who)} {part.shown()} of {whole.shown()} make {share}"
         if count.derived == "sum":
             return (
@@ -372,12 +372,40 @@ def _percent(x: float) -> str:
     return f"{x * 100:.1f}".rstrip("0").rstrip(".") + "%"
 
 
+def _share_span(low: float, high: float) -> str:
+    """A share two figures make: '29.4%'; 'at most 22.5%' when its whole is only a lower bound ('451 of more than
+    2,000'), 'at least 50.1%' when its part is; '20% to 30%' otherwise."""
+    if _percent(low) == _percent(high):
+        return _percent(low)
+    if low <= 0:
+        return f"at most {_percent(high)}"
+    if high >= 1:
+        return f"at least {_percent(low)}"
+    return f"{_percent(low)} to {_percent(high)}"
+
+
 # --- the claim's words --------------------------------------------------------------------------------------
+
+
+#: An open-ended bound's words, by what the claim's words mean: a share reads 'less than 50%', a count 'fewer than'.
+_BOUND_WORDS = {"more-than": "more than", "at-least": "at least", "at-most": "at most", "less-than": "less than"}
+
+
+def bound(claimed: Claimed) -> str:
+    """An open-ended bound as it reads: 'more than 50%' for “more than half”, 'at least 33.3%', 'less than 50%',
+    'fewer than 2,000', 'at most 20'; '' for anything else (a range, a verbal quantity, an exact number, a rate)."""
+    word = _BOUND_WORDS.get(claimed.meaning)
+    if word is None or claimed.phrase or claimed.number is None or claimed.kind not in ("share", "count"):
+        return ""
+    if claimed.kind == "share":
+        return f"{word} {_percent(claimed.number)}"
+    return f"{'fewer than' if claimed.meaning == 'less-than' else word} {_n(claimed.number)}"
 
 
 def reading(claimed: Claimed) -> str:
     """The range a claim's words were read as: '2,001 or more', '2,000 to under 1,000,000', '4.5% to under 5%',
-    '200 to under 1,000 a month'; '' for an exact number."""
+    '200 to under 1,000 a month', 'more than 50%' (a share's open-ended bound, never '50% to 100%'); '' for an exact
+    number. A count's bound says the whole numbers it allows ('2,001 or more' for 'more than 2,000')."""
     per = " a month" if claimed.kind == "rate" else ""
     show = _percent if claimed.kind == "share" else _n
     if claimed.phrase:
@@ -386,6 +414,8 @@ def reading(claimed: Claimed) -> str:
     low, high = claimed.low, claimed.high
     if claimed.kind == "rate":
         return writing.rate(low, high)
+    if claimed.kind == "share" and bound(claimed):
+        return bound(claimed)
     if low == high:
         return "" if claimed.meaning == "exact" else show(low)
     if high == INF:
@@ -468,7 +498,7 @@ def _same_count(f: SameCount, case: Case) -> Words:
     if _exactly(f.claimed):
         allowed = f"{_range(c.count.low, c.count.high)}, not {_n(f.claimed.number)}"
     else:
-        allowed = f"outside the {_allows(f.claimed, said)}"
+        allowed = _held(f.claimed, said, False)
     return Words(f"{gives}, {allowed}", [f"{gives} {when}, {allowed}.", *vague])
 
 
@@ -485,7 +515,10 @@ def _range(low: float, high: float) -> str:
 
 
 def _fits(claimed: Claimed, text: str) -> str:
-    """How a figure fits the claim's words: 'which is more than 2,000', 'which fits “thousands”'."""
+    """How a figure fits the claim's words: 'which is more than 2,000', 'which is more than 50%', 'which fits
+    “thousands”'."""
+    if claimed.kind == "share" and bound(claimed):
+        return f"which is {bound(claimed)}"
     said = as_said(claimed, text)
     if said.startswith("\u201c"):
         return f"which fits {writing.quote(text)}"
@@ -1113,10 +1146,8 @@ def _computed(f: rules.Computed, case: Case) -> Words:
         line = f"{gives}, which rounds {to} to {_n(f.rounded)}, not {_n(f.claimed.number)}"
         return Words(line, [f"{line}."])
     if f.test == "range":
-        allowed = f"within the {reading(f.claimed)} that {writing.quote(case.said.text)} allows"
-        if not f.ok:
-            allowed = "outside" + allowed.removeprefix("within")
-        elif f.claimed.low == f.claimed.high:
+        allowed = _held(f.claimed, case.said, f.ok)
+        if f.ok and f.claimed.low == f.claimed.high:
             allowed = "as claimed"
         return Words(f"{gives}, {allowed}", [f"{gives}, {allowed}."])
     word = "fewer than" if f.test == "less than" else f.test
@@ -1129,8 +1160,7 @@ def _share_of(f: rules.ShareOf, case: Case) -> Words:
     if f.ok is None:
         return Words("the whole is zero, so no share can be computed", [f"{side_gives(f.whole, case.names)}."])
     share = _percent(f.part.value / f.whole.value)
-    where = "within" if f.ok else "outside"
-    line = f"{side_value(f.part)} of {side_value(f.whole)} is {share}, {where} the {_allows(f.claimed, case.said)}"
+    line = f"{side_value(f.part)} of {side_value(f.whole)} is {share}, {_held(f.claimed, case.said, f.ok)}"
     part, whole = _side_named(f.part, case.names, owned=True), _side_named(f.whole, case.names)
     return Words(line, [f"{part} are {share} of {whole}."])
 
@@ -1138,6 +1168,19 @@ def _share_of(f: rules.ShareOf, case: Case) -> Words:
 def _allows(claimed: Claimed, said: Said) -> str:
     """'4.5% to under 5% that “almost 1 in 20” allows'."""
     return f"{reading(claimed)} that {writing.quote(said.text)} allows"
+
+
+def _held(claimed: Claimed, said: Said, ok: bool) -> str:
+    """Whether a value lies in what the claim's words allow: an open-ended bound as it reads ('which is not more
+    than 50%', 'which is at least 2,000'), a range as a range ('outside the 2,550 to 2,650 that “about 2,600”
+    allows')."""
+    said_bound = bound(claimed)
+    if said_bound and not ok and claimed.meaning == "at-least":  # 'not at least' as a reader says it
+        fewer = "less than" if claimed.kind == "share" else "fewer than"
+        return f"which is {said_bound.replace('at least', fewer, 1)}"
+    if said_bound:
+        return f"which is {'' if ok else 'not '}{said_bound}"
+    return f"{'within' if ok else 'outside'} the {_allows(claimed, said)}"
 
 
 @words_for(rules.Ratio)
