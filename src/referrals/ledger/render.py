@@ -477,8 +477,34 @@ def times(a: tuple[float, float], b: tuple[float, float]) -> str:
 # --- one comparison -----------------------------------------------------------------------------------------
 
 
+def _sums_said(count: Count, names: Names) -> list[str]:
+    """How a share's part or whole was added up from a + list: "Outlet A's figures for modern slavery (785) and
+    human trafficking (618) add up to 1,403."."""
+    said = []
+    for side in count.members if count.derived == "share" else ():
+        if side.derived != "sum" or side.total is not None or len(side.members) < 2:
+            continue
+        by_type = len({m.scope.crime_types for m in side.members}) > 1
+        what = (
+            (_plain(names.crimes(m.scope.crime_types)) if by_type else names.places(m.scope.places))
+            for m in side.members
+        )
+        listed = writing.listing(f"{w} ({m.shown()})" for w, m in zip(what, side.members))
+        said.append(f"{writing.possessive(names.who(side))} figures for {listed} add up to {side.shown()}.")
+    return said
+
+
 @words_for(SameCount)
 def _same_count(f: SameCount, case: Case) -> Words:
+    found = _same(f, case)
+    added = _sums_said(case.comparison.count, case.names)
+    if added:  # how a share's part or whole was added up comes first
+        again = [*added, *found.again] if found.again else []
+        found = replace(found, working=[*added, *found.working], again=again)
+    return found
+
+
+def _same(f: SameCount, case: Case) -> Words:
     c, names, said = case.comparison, case.names, case.said
     gives, when = names.gives(c.count), names.over(c.count.scope.period)
     vague = _vague(f.vague, names)
