@@ -218,6 +218,38 @@ def test_order_is_strictly_largest_first(values, verdict):
     assert got[1] == ("largest first, as claimed: " if verdict == CONFIRMED else "not in the claimed order: ") + shown
 
 
+@pytest.mark.parametrize(
+    "values,line,working",
+    [
+        (
+            (30, 20, 10),
+            "largest first of the three forces checked, as claimed: North Police 30, South Police 20 and Highland "
+            "Police 10",
+            [
+                "Checked: the order of these three forces' figures, largest first.",
+                "Not checked: how they stand against forces not listed here, so this does not show that North Police "
+                "had the highest count of all forces.",
+            ],
+        ),
+        (
+            (20, 30, 10),
+            "not in the claimed order among the three forces checked: North Police 20, South Police 30 and Highland "
+            "Police 10",
+            ["Checked: the order of these three forces' figures, largest first."],
+        ),
+    ],
+)
+def test_an_order_of_forces_says_only_their_order_was_checked(values, line, working):
+    """The Met 'followed by West Midlands' is correct as an order of the five forces named, while 'the Met the
+    highest' of all forces cannot be checked: the working says which was checked."""
+    places = ("north", "south", "highland")
+    sides = [side(v, f"fig_{p}", places=(p,)) for v, p in zip(values, places)]
+    context = ctx("order", sides)
+    judgement = rules.find("order").check(context)
+    words = render.words(judgement.facts, render.Case(render.Said("Claimant", "", None), NAMES))
+    assert (words.line, words.working) == (line, working)
+
+
 # --- two figures and their periods ---------------------------------------------------------------------------
 
 NOT_COMPARABLE = [

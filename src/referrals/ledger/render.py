@@ -927,7 +927,7 @@ def explain(
     read_as = reading(said.claimed) if said.claimed is not None else ""
     if read_as:
         working.insert(2 if origin else 0, f"{writing.quote(said.text)} is read as {read_as}.")
-    if checked:
+    if checked and not any(w.startswith("Checked: ") for w in working):  # the rule's words may say it better
         working.append(writing.sentence(checked))
     line = writing.sentence(f"{writing.verdict_word(judgement.verdict)}: {clause}")
     reason = writing.sentence(writing.upper_first(clause))
@@ -1250,12 +1250,39 @@ def _distinct(sides, names: Names) -> list[str]:
     return [names.who(c) if c is not None else "the claim" for c in counts]
 
 
+def _kind(sides, names: Names) -> str:
+    """What a rule's figures are figures of, when they are told apart by it: 'forces', 'places', 'crime types';
+    '' when they are told apart by who published them."""
+    counts = [s.count for s in sides]
+    if not all(counts):
+        return ""
+    if len({c.scope.places for c in counts}) == len(counts):
+        attrs = names.u.geographies.attributes
+        forces = all(attrs.get(p, {}).get("is_force") == "yes" for c in counts for p in c.scope.places)
+        return "forces" if forces else "places"
+    if len({c.scope.crime_types for c in counts}) == len(counts):
+        return "crime types"
+    return ""
+
+
 @words_for(rules.Order)
 def _order(f: rules.Order, case: Case) -> Words:
-    listed = writing.listing(f"{n} {side_value(s)}" for n, s in zip(_distinct(f.sides, case.names), f.sides))
-    if f.ok:
-        return Words(f"largest first, as claimed: {listed}", [])
-    return Words(f"not in the claimed order: {listed}", [])
+    """An order of figures, and what it shows: the order among the figures checked (the Met before West Midlands
+    and three other forces), never the place of the first among all forces, whose counts may not be listed."""
+    named = _distinct(f.sides, case.names)
+    listed = writing.listing(f"{n} {side_value(s)}" for n, s in zip(named, f.sides))
+    kind = _kind(f.sides, case.names)
+    if not kind:
+        return Words(f"largest first, as claimed: {listed}" if f.ok else f"not in the claimed order: {listed}", [])
+    among = f"the {writing.in_words(len(f.sides))} {kind} checked"
+    working = [f"Checked: the order of these {writing.in_words(len(f.sides))} {kind}' figures, largest first."]
+    if not f.ok:
+        return Words(f"not in the claimed order among {among}: {listed}", working)
+    working.append(
+        f"Not checked: how they stand against {kind} not listed here, so this does not show that {named[0]} had the "
+        f"highest count of all {kind}."
+    )
+    return Words(f"largest first of {among}, as claimed: {listed}", working)
 
 
 @words_for(rules.NotComparable)
