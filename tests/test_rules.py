@@ -219,27 +219,25 @@ def test_order_is_strictly_largest_first(values, verdict):
 
 
 @pytest.mark.parametrize(
-    "values,line,working",
+    "values,line,checked",
     [
         (
             (30, 20, 10),
             "largest first of the three forces checked, as claimed: North Police 30, South Police 20 and Highland "
             "Police 10",
-            [
-                "Checked: the order of these three forces' figures, largest first.",
-                "Not checked: how they stand against forces not listed here, so this does not show that North Police "
-                "had the highest count of all forces.",
-            ],
+            "Only the order of these three forces' figures was checked, largest first; how they stand against "
+            "forces not listed here was not, so this does not show that North Police had the highest count of all "
+            "forces.",
         ),
         (
             (20, 30, 10),
             "not in the claimed order among the three forces checked: North Police 20, South Police 30 and Highland "
             "Police 10",
-            ["Checked: the order of these three forces' figures, largest first."],
+            "Only the order of these three forces' figures was checked, largest first.",
         ),
     ],
 )
-def test_an_order_of_forces_says_only_their_order_was_checked(values, line, working):
+def test_an_order_of_forces_says_only_their_order_was_checked(values, line, checked):
     """The Met 'followed by West Midlands' is correct as an order of the five forces named, while 'the Met the
     highest' of all forces cannot be checked: the working says which was checked."""
     places = ("north", "south", "highland")
@@ -247,7 +245,9 @@ def test_an_order_of_forces_says_only_their_order_was_checked(values, line, work
     context = ctx("order", sides)
     judgement = rules.find("order").check(context)
     words = render.words(judgement.facts, render.Case(render.Said("Claimant", "", None), NAMES))
-    assert (words.line, words.working) == (line, working)
+    assert (words.line, words.checked) == (line, checked)
+    out = render.explain(judgement, render.Said("Claimant", "", None), NAMES.u, checked="Checked as an order.")
+    assert out.working == [checked], "the order's own words say how it was checked, once"
 
 
 # --- two figures and their periods ---------------------------------------------------------------------------

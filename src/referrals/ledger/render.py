@@ -93,6 +93,9 @@ class Words:
     again: list[str] = field(default_factory=list)
     #: How the fact reads as a finding beside another verdict ('Also: ...'); the line when empty.
     flag: str = ""
+    #: How the claim was checked, where the fact says it better than its rule's general words ('Only the order of
+    #: these five forces' figures was checked ...'); the rule's words when empty.
+    checked: str = ""
 
 
 @dataclass
@@ -904,6 +907,7 @@ def explain(
     if judgement.facts is not None:
         found = words(judgement.facts, Case(said, names))
         clause, working, stats = found.line, list(found.working), list(found.statistics)
+        checked = found.checked or checked
         sources = _change_sources(judgement.facts, names) or _rule_sources(judgement.facts, names)
     elif judgement.verdict == NOT_VERIFIABLE:
         clause, working, stats = _unverifiable(judgement, said, names)
@@ -927,7 +931,7 @@ def explain(
     read_as = reading(said.claimed) if said.claimed is not None else ""
     if read_as:
         working.insert(2 if origin else 0, f"{writing.quote(said.text)} is read as {read_as}.")
-    if checked and not any(w.startswith("Checked: ") for w in working):  # the rule's words may say it better
+    if checked:
         working.append(writing.sentence(checked))
     line = writing.sentence(f"{writing.verdict_word(judgement.verdict)}: {clause}")
     reason = writing.sentence(writing.upper_first(clause))
@@ -1275,14 +1279,14 @@ def _order(f: rules.Order, case: Case) -> Words:
     if not kind:
         return Words(f"largest first, as claimed: {listed}" if f.ok else f"not in the claimed order: {listed}", [])
     among = f"the {writing.in_words(len(f.sides))} {kind} checked"
-    working = [f"Checked: the order of these {writing.in_words(len(f.sides))} {kind}' figures, largest first."]
+    only = f"Only the order of these {writing.in_words(len(f.sides))} {kind}' figures was checked, largest first"
     if not f.ok:
-        return Words(f"not in the claimed order among {among}: {listed}", working)
-    working.append(
-        f"Not checked: how they stand against {kind} not listed here, so this does not show that {named[0]} had the "
-        f"highest count of all {kind}."
+        return Words(f"not in the claimed order among {among}: {listed}", checked=f"{only}.")
+    checked = (
+        f"{only}; how they stand against {kind} not listed here was not, so this does not show that {named[0]} had "
+        f"the highest count of all {kind}."
     )
-    return Words(f"largest first of {among}, as claimed: {listed}", working)
+    return Words(f"largest first of {among}, as claimed: {listed}", checked=checked)
 
 
 @words_for(rules.NotComparable)
