@@ -173,9 +173,23 @@ def same_source(*figures):
     "part_types,part_places,figures,whole,made,added",
     [
         # a + list of crime types: each a figure of the one source
-        (("abuse", "theft"), ("uk",), {"abuse": 30, "theft": 25}, {}, "55 of 100 make 55%", "abuse (30) and theft (25)"),
+        (
+            ("abuse", "theft"),
+            ("uk",),
+            {"abuse": 30, "theft": 25},
+            {},
+            "55 of 100 make 55%",
+            "abuse (30) and theft (25)",
+        ),
         # a crime type that consists of two others
-        (("abuse-and-theft",), ("uk",), {"abuse": 30, "theft": 25}, {}, "55 of 100 make 55%", "abuse (30) and theft (25)"),
+        (
+            ("abuse-and-theft",),
+            ("uk",),
+            {"abuse": 30, "theft": 25},
+            {},
+            "55 of 100 make 55%",
+            "abuse (30) and theft (25)",
+        ),
         # a + list of places
         (
             ("all",),

@@ -321,7 +321,11 @@ def test_how_a_claims_words_are_read(text, read_as):
         ("at least a third", 20, "Outlet A's 20 of 100 make 20%, which is less than 33.3%"),
         ("under half", 60, "Outlet A's 60 of 100 make 60%, which is not less than 50%"),
         ("at most a quarter", 25, "Outlet A's 25 of 100 make 25%, which is at most 25%"),
-        ("about 30%", 40, "Outlet A's 40 of 100 make 40%, outside the 29.5% to 30.5% that \u201cabout 30%\u201d allows"),
+        (
+            "about 30%",
+            40,
+            "Outlet A's 40 of 100 make 40%, outside the 29.5% to 30.5% that \u201cabout 30%\u201d allows",
+        ),
     ],
 )
 def test_a_share_held_against_an_open_ended_bound_says_the_bound_as_it_reads(u, words, part, line):

@@ -303,8 +303,8 @@ def _field_top(checks: int, part: int, width) -> int | str:
 def _enlarged(checks: int, part: int, colours, stages: list[dict], tips: list, width):
     """The calls to check a victim, one square a call, enlarged: the first `part` in the first colour, the rest in
     the second, wrapping at the column's width (a Vega expression on the web, so nothing is ever cut off)."""
-    cols = "max(floor((width + %d) / %d), 1)" % (BIG_GAP, BIG) if width == "container" else str(
-        max((width + BIG_GAP) // BIG, 1)
+    cols = (
+        f"max(floor((width + {BIG_GAP}) / {BIG}), 1)" if width == "container" else str(max((width + BIG_GAP) // BIG, 1))
     )
     base = alt.Chart(alt.sequence(0, checks, as_="i")).transform_calculate(cols=cols)
     groups = (

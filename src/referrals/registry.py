@@ -711,7 +711,10 @@ FIGURES: tuple[Figure, ...] = (
             "{period}",
             "Each square or dot is one call: first the calls to check a victim, enlarged; then every call, to scale",
         ),
-        lines=("The {checks:,} calls to check a victim, enlarged", "All {calls:,} calls: the {checks:,} are at top left"),
+        lines=(
+            "The {checks:,} calls to check a victim, enlarged",
+            "All {calls:,} calls: the {checks:,} are at top left",
+        ),
         key=(
             ("vermillion", "{part:,} calls to check a victim of modern slavery or trafficking"),
             ("blue", "{other_checks:,} calls to check a victim of another crime"),
