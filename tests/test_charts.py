@@ -119,6 +119,45 @@ def test_the_honccu_chart_is_drawn_to_scale_in_one_unit():
         assert key[colour].startswith(f"{n:,} "), "the key names each colour's count"
 
 
+def _squares(svg: str) -> list[tuple[str, float, float, float, float]]:
+    """The filled squares of an SVG (Vega draws a rect as a path 'M14,18h12v12h-12Z'): colour, x, y, width,
+    height."""
+    rect = r'<path d="M([-\d.]+),([-\d.]+)h([\d.]+)v([\d.]+)h-[\d.]+Z" fill="(#[0-9A-Fa-f]{6})"'
+    return [(f.upper(), float(x), float(y), float(w), float(h)) for x, y, w, h, f in re.findall(rect, svg)]
+
+
+def _web_svg(width: int) -> str:
+    """The honccu chart as the site draws it, at a column `width` pixels wide (the page's Vega, its width fixed)."""
+    import vl_convert as vlc
+
+    from referrals.charts import web_height
+
+    vega = web_height(export.compile_to_vega(export.spec_of(BUILT["honccu"].web_chart())))
+    vega["signals"] = [s for s in vega.get("signals", []) if s["name"] != "width"]
+    vega["signals"].insert(0, {"name": "width", "value": width})
+    vega["autosize"] = {"type": "pad"}
+    return vlc.vega_to_svg(vega)
+
+
+@pytest.mark.parametrize("width", [288, 358, 736])
+def test_the_honccu_calls_to_check_a_victim_are_readable_on_a_phone(width):
+    """At 390 px the 43 calls to check a victim were a speck in a grey block: they are drawn again above the field,
+    enlarged (still one square a call, 24 and 19 in the key's colours), large enough to see and count, inside the
+    column at every width; the words above each part say what it is."""
+    table = BUILT["honccu"].table
+    calls, checks, part = (int(v) for v in table["value"])
+    key = [colour.upper() for colour, _ in BUILT["honccu"].text.key]
+    for svg, column in ((_web_svg(width), width), (export.render(export.spec_of(CHARTS["honccu"]), "svg").decode(), 0)):
+        big = [s for s in _squares(svg) if s[3] >= 10 and s[4] >= 10 and s[0] in key[:2]]
+        assert len(big) == checks, f"one enlarged square a call: {len(big)} of {checks}"
+        assert sorted(sum(s[0] == c for s in big) for c in key[:2]) == sorted([part, checks - part])
+        if column:
+            assert all(0 <= s[1] and s[1] + s[3] <= column for s in big), "inside the column"
+        for line in BUILT["honccu"].text.lines:
+            assert line and f">{line}<" in svg.replace("&#x27;", "'"), line
+    assert "enlarged" in BUILT["honccu"].text.subtitle[-1]
+
+
 def test_export_writes_every_format_deterministically(project):
     chart, data = CHARTS["psni"], BUILT["psni"].table
     a = export.save_figure(chart, "psni", data, "output/a")

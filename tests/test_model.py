@@ -165,6 +165,95 @@ def test_two_counts_of_one_source_make_a_share(ev, words, part_source, outcome):
         assert "Outlet A's 126 of 2,672 make 4.7%" in render.comparison_text(found[0], said, ev.universe)
 
 
+def same_source(*figures):
+    return [replace(f, source_id="the-source") for f in figures]
+
+
+@pytest.mark.parametrize(
+    "part_types,part_places,figures,whole,made,added",
+    [
+        # a + list of crime types: each a figure of the one source
+        (
+            ("abuse", "theft"),
+            ("uk",),
+            {"abuse": 30, "theft": 25},
+            {},
+            "55 of 100 make 55%",
+            "abuse (30) and theft (25)",
+        ),
+        # a crime type that consists of two others
+        (
+            ("abuse-and-theft",),
+            ("uk",),
+            {"abuse": 30, "theft": 25},
+            {},
+            "55 of 100 make 55%",
+            "abuse (30) and theft (25)",
+        ),
+        # a + list of places
+        (
+            ("all",),
+            ("north", "south"),
+            {"north": 30, "south": 25},
+            {},
+            "55 of 100 make 55%",
+            "North Police (30) and South Police (25)",
+        ),
+        # the whole as a + list: 30 of 30 + 25
+        (
+            ("all",),
+            ("north",),
+            {"north": 30},
+            {"north": 30, "south": 25},
+            "30 of 55 make 54.5%",
+            "North Police (30) and South Police (25)",
+        ),
+    ],
+)
+def test_a_share_of_a_sum_of_parts_is_made_from_the_published_parts(
+    ev, part_types, part_places, figures, whole, made, added
+):
+    def figure(key, value):
+        types, places = ((key,), ("uk",)) if key in ("abuse", "theft", "fraud") else (("all",), (key,))
+        return count(value, types=types, places=places, id=f"fig_{key}")
+
+    parts = [figure(k, v) for k, v in figures.items()]
+    wholes = [figure(k, v) for k, v in whole.items() if k not in figures] or [count(100, id="fig_total")]
+    ev.counts += same_source(*parts, *wholes)
+    of = scope_of(places=tuple(whole) or ("uk",))
+    c = claim("more than half", places=part_places, types=part_types, of=of)
+    found = [f for f in compare.comparisons(c, ev) if f.count.derived == "share"]
+    assert [f.outcome for f in found] == [compare.HOLDS]
+    said = render.Said(c.outlet, c.claimed.text, c.claimed, c.scope, c.of)
+    text = render.comparison_text(found[0], said, ev.universe)
+    assert text.startswith(f"Outlet A's figures for {added} add up to 55. Outlet A's {made} from"), text
+    assert text.endswith("which is more than 50%."), text
+    judgement = compare.hold(c, ev)
+    assert judgement.verdict == K, explained(c, judgement, ev, c.of).line
+
+
+@pytest.mark.parametrize(
+    "figures,why",
+    [
+        ({"abuse": 30}, "a part of the + list has no published figure"),
+        ({"abuse": 30, "fraud": 25}, "a figure for another crime type is no part of it"),
+    ],
+)
+def test_a_share_of_a_sum_needs_every_part_published(ev, figures, why):
+    parts = [count(v, types=(k,), id=f"fig_{k}") for k, v in figures.items()]
+    ev.counts += same_source(*parts, count(100, id="fig_total"))
+    c = claim("more than half", types=("abuse", "theft"), of=scope_of())
+    assert [f for f in compare.comparisons(c, ev) if f.count.derived == "share"] == [], why
+
+
+def test_a_share_of_a_sum_needs_its_parts_from_one_source(ev):
+    abuse, theft = count(30, types=("abuse",), id="fig_abuse"), count(25, types=("theft",), id="fig_theft")
+    ev.counts += [replace(abuse, source_id="one"), replace(theft, source_id="another")]
+    ev.counts += [replace(count(100, id="fig_total"), source_id="one")]
+    c = claim("more than half", types=("abuse", "theft"), of=scope_of())
+    assert [f for f in compare.comparisons(c, ev) if f.count.derived == "share"] == []
+
+
 # --- changes over time ---------------------------------------------------------------------------------------
 
 
@@ -295,20 +384,41 @@ def test_two_parts_of_one_breakdown_still_add_up(ev):
 
 
 @pytest.mark.parametrize(
-    "claim_period,figure_period,kind,given",
+    "claim_period,figure_period,line,owned",
     [
         # a whole period's figure given for part of it
-        (LATER, months("2020-01", "2022-10"), origin.PERIOD, "given for January to October 2021 alone"),
+        (
+            LATER,
+            months("2020-01", "2022-10"),
+            "207 is the figure for the whole period, January 2020 to October 2022, not for January to October 2021",
+            "207 is Outlet A's count of victims referred by Highland Police for the whole period, January 2020 to "
+            "October 2022, not for January to October 2021",
+        ),
         # or the reverse
-        (months("2020-01", "2022-10"), LATER, origin.PERIOD, "given for January 2020 to October 2022"),
+        (
+            months("2020-01", "2022-10"),
+            LATER,
+            "207 is the figure for January to October 2021 only, not for the whole of January 2020 to October 2022",
+            "207 is Outlet A's count of victims referred by Highland Police for January to October 2021 only, not "
+            "for the whole of January 2020 to October 2022",
+        ),
+        # or another period altogether
+        (
+            LATER,
+            TEN,
+            "207 is the figure for January to October 2020, not for January to October 2021",
+            "207 is Outlet A's count of victims referred by Highland Police for January to October 2020, not for "
+            "January to October 2021",
+        ),
     ],
 )
-def test_a_figure_of_another_period_is_the_likely_origin(ev, claim_period, figure_period, kind, given):
+def test_a_figure_of_another_period_is_the_likely_origin(ev, claim_period, figure_period, line, owned):
     whole = count(207, figure_period, places=("highland",), id="whole")
     found = origin_of(ev, claim("207", claim_period, places=("highland",)), [whole], [whole])
-    assert found.kind == kind and found.figures == (whole,)
-    line = render.origin_clause(found, render.Names(ev.universe))
-    assert line.startswith("207 is the 207 victims referred by Highland Police from") and line.endswith(given)
+    assert found.kind == origin.PERIOD and found.figures == (whole,)
+    names = render.Names(ev.universe)
+    assert render.origin_clause(found, names) == line
+    assert render.origin_clause(found, names, who=True) == owned
 
 
 def test_a_figure_of_another_place_is_the_likely_origin_before_arithmetic(ev):
@@ -402,9 +512,20 @@ def ledger():
         (
             "scotland-207-2021",
             None,
-            ["207 is the 207 victims referred by Police Scotland from May 2020 to September 2022"],
+            [
+                "207 is the figure for the whole period, May 2020 to September 2022, not for 2021.",
+                "count of victims referred by Police Scotland for the whole period",
+            ],
         ),
         ("not-recorded-1-in-20", C, ["The Detail and the Guardian give almost 1 in 20", "as claimed"]),
+        (
+            "msht-more-than-half",
+            K,
+            [
+                "1,403 of 2,672 make 52.5%, which is more than 50%",
+                "figures for modern slavery (785) and human trafficking (618) add up to 1,403.",
+            ],
+        ),
     ],
 )
 def test_the_claims_of_issue_21_get_their_verdicts_for_the_right_reason(ledger, claim_id, verdict, phrases):

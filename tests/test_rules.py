@@ -218,6 +218,38 @@ def test_order_is_strictly_largest_first(values, verdict):
     assert got[1] == ("largest first, as claimed: " if verdict == CONFIRMED else "not in the claimed order: ") + shown
 
 
+@pytest.mark.parametrize(
+    "values,line,checked",
+    [
+        (
+            (30, 20, 10),
+            "largest first of the three forces checked, as claimed: North Police 30, South Police 20 and Highland "
+            "Police 10",
+            "Only the order of these three forces' figures was checked, largest first; how they stand against "
+            "forces not listed here was not, so this does not show that North Police had the highest count of all "
+            "forces.",
+        ),
+        (
+            (20, 30, 10),
+            "not in the claimed order among the three forces checked: North Police 20, South Police 30 and Highland "
+            "Police 10",
+            "Only the order of these three forces' figures was checked, largest first.",
+        ),
+    ],
+)
+def test_an_order_of_forces_says_only_their_order_was_checked(values, line, checked):
+    """The Met 'followed by West Midlands' is correct as an order of the five forces named, while 'the Met the
+    highest' of all forces cannot be checked: the working says which was checked."""
+    places = ("north", "south", "highland")
+    sides = [side(v, f"fig_{p}", places=(p,)) for v, p in zip(values, places)]
+    context = ctx("order", sides)
+    judgement = rules.find("order").check(context)
+    words = render.words(judgement.facts, render.Case(render.Said("Claimant", "", None), NAMES))
+    assert (words.line, words.checked) == (line, checked)
+    out = render.explain(judgement, render.Said("Claimant", "", None), NAMES.u, checked="Checked as an order.")
+    assert out.working == [checked], "the order's own words say how it was checked, once"
+
+
 # --- two figures and their periods ---------------------------------------------------------------------------
 
 NOT_COMPARABLE = [
@@ -351,7 +383,7 @@ def test_a_length_in_months_given_as_a_parameter(ev):
     a, b = side(120, "a", years), side(360, "b", months("2020-01", "2022-12"))
     got = check("nested-period", [a, b], ev=ev)
     assert got[1] == (
-        "Outlet B gives 360 from January 2020 to December 2022, which leaves 240 for the other 24 to 35 months, at "
+        "Outlet B gives 360 from 2020 to 2022, which leaves 240 for the other 24 to 35 months, at "
         "about the same monthly rate as Outlet A's 120"
     )
     got = check("nested-period", [a, b], ev=ev, params={"months": 12})

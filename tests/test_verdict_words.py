@@ -4,7 +4,7 @@ style's lint (writing.lint: no id, no nested brackets, sentence case, no doubled
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from small_world import TEN, claim, count, evidence, months, write_world
@@ -298,11 +298,61 @@ def test_periods_in_words(period, words):
         ("hundreds a month", "200 to under 1,000 a month"),
         ("almost 1 in 20", "4.5% to under 5%"),
         ("a quarter", "20% to under 30%"),
+        # an open-ended share reads as its words say, never as a range to 0% or 100%
+        ("more than half", "more than 50%"),
+        ("over a third", "more than 33.3%"),
+        ("at least a quarter", "at least 25%"),
+        ("more than 50%", "more than 50%"),
+        ("under half", "less than 50%"),
+        ("at most 25%", "at most 25%"),
+        ("fewer than 10%", "less than 10%"),
     ],
 )
 def test_how_a_claims_words_are_read(text, read_as):
     assert render.reading(read(text)) == read_as
     assert "1,000,000.0" not in render.reading(read(text)), "never a float for a count"
+
+
+@pytest.mark.parametrize(
+    "words,part,line",
+    [
+        ("more than half", 29, "Outlet A's 29 of 100 make 29%, which is not more than 50%"),
+        ("more than half", 61, "Outlet A's 61 of 100 make 61%, which is more than 50%"),
+        ("at least a third", 20, "Outlet A's 20 of 100 make 20%, which is less than 33.3%"),
+        ("under half", 60, "Outlet A's 60 of 100 make 60%, which is not less than 50%"),
+        ("at most a quarter", 25, "Outlet A's 25 of 100 make 25%, which is at most 25%"),
+        (
+            "about 30%",
+            40,
+            "Outlet A's 40 of 100 make 40%, outside the 29.5% to 30.5% that \u201cabout 30%\u201d allows",
+        ),
+    ],
+)
+def test_a_share_held_against_an_open_ended_bound_says_the_bound_as_it_reads(u, words, part, line):
+    figures = [count(part, places=("not-recorded",), id="fig_a"), count(100, id="fig_b")]
+    ev = compare.Evidence([replace(f, source_id="the-source") for f in figures], u)
+    c = claim(words, places=("not-recorded",), of=count(1).scope)
+    found = [f for f in compare.comparisons(c, ev) if f.count.derived == "share"]
+    said = render.Said(c.outlet, c.claimed.text, c.claimed, c.scope, c.of)
+    words_ = render.words(found[0].facts, render.Case(said, render.Names(u), found[0]))
+    assert words_.line == line
+    assert "100%" not in render.comparison_text(found[0], said, u)
+    clean(writing.sentence(writing.upper_first(words_.line)))
+
+
+@pytest.mark.parametrize(
+    "part,whole,shown",
+    [
+        (count(451), count(2000, low=2001, high=INF, meaning="more-than", qualifier="more than"), "at most 22.5%"),
+        (count(451, low=451, high=INF, meaning="at-least", qualifier="at least"), count(900), "at least 50.1%"),
+        (count(451), count(902), "50%"),
+    ],
+)
+def test_a_share_made_of_a_bound_says_the_open_end_as_a_bound(u, part, whole, shown):
+    members = (replace(part, scope=replace(part.scope, places=("not-recorded",))), whole)
+    share = replace(part, id="derived", derived="share", members=members, meaning="exact", qualifier="derived")
+    share = replace(share, low=part.low / whole.high, high=min(part.high / whole.low, 1.0), value=None)
+    assert render.Names(u).gives(share).endswith(f"make {shown}")
 
 
 # --- likely origins -------------------------------------------------------------------------------------------

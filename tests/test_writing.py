@@ -135,6 +135,12 @@ def test_dates_in_words(text, expected):
         ("2020", "2022", False, "2020 to 2022"),
         ("unknown", "unknown", False, ""),
         ("2022-05", "2022-05", False, "May 2022"),
+        # whole calendar years are years: nothing is lost and nothing made up
+        ("2021-01", "2021-12", False, "2021"),
+        ("2020-01", "2022-12", False, "2020 to 2022"),
+        ("2020-01", "2022-12", True, "between 2020 and 2022"),
+        ("2020-01", "2022-11", False, "January 2020 to November 2022"),
+        ("2020-02", "2022-12", False, "February 2020 to December 2022"),
     ],
 )
 def test_periods_in_words(start, end, between, expected):

@@ -274,10 +274,84 @@ def _field_rows(total: int, block: int, width: int, pitch: int = PITCH) -> int:
     return max(rows, math.ceil(block / side) if side else 0)
 
 
-def _dot_rows(rows: int, total: int, block: int, first: int, pitch, cols):
+#: The calls to check a victim, drawn again above the field, enlarged: a square and its gap, in pixels, at every
+#: width (one square a call, large enough to see and count on a phone), and the height of a line of words.
+BIG = 14
+BIG_GAP = 2
+WORDS_LINE = 18
+WORDS_GAP = 14
+
+
+def _enlarged_rows(checks: int, part: int, width) -> int | str:
+    """How many rows the enlarged squares take, each group starting a row of its own: a number at a print width,
+    a Vega expression of the web's."""
+    if width == "container":
+        cols = f"max(floor((width + {BIG_GAP}) / {BIG}), 1)"
+        return f"(ceil({part} / {cols}) + ceil({checks - part} / {cols}))"
+    cols = max((width + BIG_GAP) // BIG, 1)
+    return math.ceil(part / cols) + math.ceil((checks - part) / cols)
+
+
+def _field_top(checks: int, part: int, width) -> int | str:
+    """Where the dot field starts: under a line of words, the enlarged squares, a gap and another line of words."""
+    rows = _enlarged_rows(checks, part, width)
+    if isinstance(rows, str):
+        return f"({2 * WORDS_LINE + WORDS_GAP} + {rows} * {BIG})"
+    return 2 * WORDS_LINE + WORDS_GAP + rows * BIG
+
+
+def _enlarged(checks: int, part: int, colours, stages: list[dict], tips: list, width):
+    """The calls to check a victim, one square a call, enlarged: the first `part` in the first colour, the rest in
+    the second, wrapping at the column's width (a Vega expression on the web, so nothing is ever cut off)."""
+    cols = (
+        f"max(floor((width + {BIG_GAP}) / {BIG}), 1)" if width == "container" else str(max((width + BIG_GAP) // BIG, 1))
+    )
+    base = alt.Chart(alt.sequence(0, checks, as_="i")).transform_calculate(cols=cols)
+    groups = (
+        (f"datum.i < {part}", "datum.i", "0", colours[0], stages[0]),
+        (f"datum.i >= {part}", f"datum.i - {part}", f"ceil({part} / datum.cols)", colours[1], stages[1]),
+    )
+    layers = []
+    for test, j, first_row, colour, stage in groups:
+        constants = {k: json.dumps(v) for k, v in stage.items()}
+        layers.append(
+            base.transform_filter(test)
+            .transform_calculate(j=j, row0=first_row)
+            .transform_calculate(
+                x=f"(datum.j % datum.cols) * {BIG}",
+                y=f"{WORDS_LINE} + (datum.row0 + floor(datum.j / datum.cols)) * {BIG}",
+            )
+            .transform_calculate(x2=f"datum.x + {BIG - BIG_GAP}", y2=f"datum.y + {BIG - BIG_GAP}", **constants)
+            .mark_rect(color=colour, aria=False, opacity=1)
+            .encode(
+                x=alt.X("x:Q", scale=None, axis=None),
+                x2="x2:Q",
+                y=alt.Y("y:Q", scale=None, axis=None),
+                y2="y2:Q",
+                tooltip=tips,
+            )
+        )
+    return alt.layer(*layers)
+
+
+def _words_above(lines: tuple[str, ...], checks: int, part: int, width, stages: list[dict], text: Text):
+    """A line of words above the enlarged squares, and one above the field (its height an expression of the
+    web's width, as the squares' rows are)."""
+    second = f"{WORDS_LINE} + {_enlarged_rows(checks, part, width)} * {BIG} + {WORDS_GAP} + {WORDS_LINE - 5}"
+    rows = [{**stage, "n": n, "text": line} for n, (line, stage) in enumerate(zip(lines, stages))]
+    data = pd.DataFrame(rows)
+    return (
+        alt.Chart(data)
+        .transform_calculate(y=f"datum.n == 0 ? {WORDS_LINE - 5} : {second}")
+        .mark_text(align="left", baseline="alphabetic", fontSize=LABEL_SIZE, color=PALETTE["ink"], aria=False)
+        .encode(x=alt.value(0), y=alt.Y("y:Q", scale=None, axis=None), text="text:N", tooltip=_tooltip(text, data))
+    )
+
+
+def _dot_rows(rows: int, total: int, block: int, first: int, pitch, cols, top=0):
     """Rows of dots as rules: each row of the field is up to three dashed rules (the first part of the block,
     the rest of the block, the other dots), so tens of thousands of dots are a few hundred marks. `pitch`
-    and `cols` are numbers (print) or Vega expressions of the chart's width (web)."""
+    and `cols` are numbers (print) or Vega expressions of the chart's width (web); `top`, where the field starts."""
     side = f"min(ceil(sqrt({block})), datum.cols)"
     return (
         alt.Chart(alt.sequence(0, rows, as_="r"))
@@ -290,7 +364,7 @@ def _dot_rows(rows: int, total: int, block: int, first: int, pitch, cols):
         )
         .transform_calculate(
             g=f"clamp(min(datum.cols - datum.b, {total - block} - datum.before), 0, datum.cols)",
-            y="datum.r * datum.pitch + (datum.pitch - 1) / 2",
+            y=f"{top} + datum.r * datum.pitch + (datum.pitch - 1) / 2",
         )
     )
 
@@ -357,6 +431,7 @@ def chain_chart(table: pd.DataFrame, text: Text, width=WIDTH):
     }
     colours = [c for c, _ in text.key] or [PALETTE["vermillion"], PALETTE["blue"], PALETTE["grey"]]
     tips = _tooltip(text, rows)
+    top = _field_top(checks, part, width) if text.lines else 0
     if width == "container":
         pitch = f"(width < {NARROW} ? {PITCH_NARROW} : {PITCH})"
         cols = "max(floor((width + 1) / datum.pitch), 8)"
@@ -367,19 +442,24 @@ def chain_chart(table: pd.DataFrame, text: Text, width=WIDTH):
         pitch, cols, dot = PITCH, max((width + 1) // PITCH, 8), PITCH - 1
         dash = [dot, 1]
         n_rows = _field_rows(calls, checks, width)
-    base = _dot_rows(n_rows, calls, checks, part, pitch, cols)
+    base = _dot_rows(n_rows, calls, checks, part, pitch, cols, top)
     field = alt.layer(
         _dots(base, "0", "datum.m", colours[0], stages[2], tips, dot, dash),
         _dots(base, "datum.m", "datum.b - datum.m", colours[1], other_checks, tips, dot, dash),
         _dots(base, "datum.b", "datum.g", colours[2], other_calls, tips, dot, dash),
     )
+    if text.lines:
+        # the calls to check a victim again, enlarged, above the field: one square a call, readable on a phone
+        above = _enlarged(checks, part, colours, [stages[2], other_checks], tips, width)
+        words = _words_above(text.lines, checks, part, width, [stages[1], stages[0]], text)
+        field = alt.layer(words, above, field)
     if width == "container":
         # the field is as tall as its rows at the page's width: the height is the same arithmetic, as an
         # expression the page's Vega sets (web_height), so the last rows are never cut off
         columns = cols.replace("datum.pitch", pitch)
         rows_expr = f"max(ceil({calls} / {columns}), ceil({checks} / min(ceil(sqrt({checks})), {columns})))"
-        return field.properties(width=width, height=1, usermeta={WEB_HEIGHT: f"{rows_expr} * {pitch}"})
-    y = n_rows * PITCH + 10
+        return field.properties(width=width, height=1, usermeta={WEB_HEIGHT: f"{top} + {rows_expr} * {pitch}"})
+    y = top + n_rows * PITCH + 10
     keys = []
     for (colour, words), stage in zip(text.key, [stages[2], other_checks, other_calls]):
         for j, part_line in enumerate(wrap(words, width - 22, LABEL_SIZE)):

@@ -707,7 +707,14 @@ FIGURES: tuple[Figure, ...] = (
         dimension="What was counted",
         measure="Calls",
         title="{one_in_cap} of {short}'s {calls:,} calls to the Home Office was to check a victim of crime",
-        subtitle=("{period}", "Each dot is one call, drawn to scale"),
+        subtitle=(
+            "{period}",
+            "Each square or dot is one call: first the calls to check a victim, enlarged; then every call, to scale",
+        ),
+        lines=(
+            "The {checks:,} calls to check a victim, enlarged",
+            "All {calls:,} calls: the {checks:,} are at top left",
+        ),
         key=(
             ("vermillion", "{part:,} calls to check a victim of modern slavery or trafficking"),
             ("blue", "{other_checks:,} calls to check a victim of another crime"),

@@ -349,6 +349,15 @@ class Universe:
             out |= self._expand(parts) if parts else {ct}
         return frozenset(out)
 
+    def crime_members(self, types) -> tuple[str, ...]:
+        """The crime types a + list or a declared union counts, each once, in the order written: ('abuse', 'theft')
+        for 'abuse+theft' and for 'abuse and theft (combined)', whose parts are abuse and theft."""
+        out: dict[str, None] = {}
+        for ct in types:
+            parts = [p for p in self.crime_vocab.attributes.get(ct, {}).get("consists_of", "").split("|") if p]
+            out |= dict.fromkeys(self.crime_members(parts) if parts else (ct,))
+        return tuple(out)
+
     def breakdown_types(self) -> list[str]:
         """The categories of the Home Office's breakdown: mutually exclusive, together everything."""
         return [c for c in self.crime_vocab.ids() if self.crime_vocab.attributes[c].get("in_foi_breakdown") == "yes"]

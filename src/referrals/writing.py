@@ -214,9 +214,12 @@ def month(ym: str) -> str:
 
 def period(start: str, end: str, between: bool = False) -> str:
     """A period in words: 'May 2020 to September 2022' ('between May 2020 and September 2022' with `between`);
-    'April to December 2020' within a year; '2020 to 2022' for years only; '' when no dates are known."""
+    'April to December 2020' within a year; '2020 to 2022' for years only, or whole calendar years ('2021' for
+    January to December 2021); '' when no dates are known."""
     if "unknown" in (start, end) or not start or not end:
         return ""
+    if len(start) == len(end) == 7 and start[5:] == "01" and end[5:] == "12":  # whole calendar years
+        start, end = start[:4], end[:4]
     if start == end:
         return month(start) if len(start) > 4 else start
     first, last = month(start), month(end)

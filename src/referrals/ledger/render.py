@@ -62,7 +62,7 @@ from ..compare import (
 from ..counts import Count
 from ..months import month_at
 from ..origin import DIFFERENCE, ELSEWHERE, PARTS, PERIOD, SHARE, SLIP, SUM, SWAP, Origin
-from ..scope import EQUAL, Period, Scope, Universe
+from ..scope import CONTAINS, EQUAL, WITHIN, Period, Scope, Universe
 from ..wording import INF, VERBAL, Claimed
 
 # --- what a verdict is about --------------------------------------------------------------------------------
@@ -93,6 +93,9 @@ class Words:
     again: list[str] = field(default_factory=list)
     #: How the fact reads as a finding beside another verdict ('Also: ...'); the line when empty.
     flag: str = ""
+    #: How the claim was checked, where the fact says it better than its rule's general words ('Only the order of
+    #: these five forces' figures was checked ...'); the rule's words when empty.
+    checked: str = ""
 
 
 @dataclass
@@ -310,7 +313,7 @@ class Names:
         most = "at most " if at_most else ""
         if count.derived == "share" and len(count.members) == 2:
             part, whole = count.members
-            share = _percent(count.low) if count.exact else f"{_percent(count.low)} to {_percent(count.high)}"
+            share = _share_span(count.low, count.high)
             return f"{writing.possessive(who)} {part.shown()} of {whole.shown()} make {share}"
         if count.derived == "sum":
             return (
@@ -372,12 +375,40 @@ def _percent(x: float) -> str:
     return f"{x * 100:.1f}".rstrip("0").rstrip(".") + "%"
 
 
+def _share_span(low: float, high: float) -> str:
+    """A share two figures make: '29.4%'; 'at most 22.5%' when its whole is only a lower bound ('451 of more than
+    2,000'), 'at least 50.1%' when its part is; '20% to 30%' otherwise."""
+    if _percent(low) == _percent(high):
+        return _percent(low)
+    if low <= 0:
+        return f"at most {_percent(high)}"
+    if high >= 1:
+        return f"at least {_percent(low)}"
+    return f"{_percent(low)} to {_percent(high)}"
+
+
 # --- the claim's words --------------------------------------------------------------------------------------
+
+
+#: An open-ended bound's words, by what the claim's words mean: a share reads 'less than 50%', a count 'fewer than'.
+_BOUND_WORDS = {"more-than": "more than", "at-least": "at least", "at-most": "at most", "less-than": "less than"}
+
+
+def bound(claimed: Claimed) -> str:
+    """An open-ended bound as it reads: 'more than 50%' for “more than half”, 'at least 33.3%', 'less than 50%',
+    'fewer than 2,000', 'at most 20'; '' for anything else (a range, a verbal quantity, an exact number, a rate)."""
+    word = _BOUND_WORDS.get(claimed.meaning)
+    if word is None or claimed.phrase or claimed.number is None or claimed.kind not in ("share", "count"):
+        return ""
+    if claimed.kind == "share":
+        return f"{word} {_percent(claimed.number)}"
+    return f"{'fewer than' if claimed.meaning == 'less-than' else word} {_n(claimed.number)}"
 
 
 def reading(claimed: Claimed) -> str:
     """The range a claim's words were read as: '2,001 or more', '2,000 to under 1,000,000', '4.5% to under 5%',
-    '200 to under 1,000 a month'; '' for an exact number."""
+    '200 to under 1,000 a month', 'more than 50%' (a share's open-ended bound, never '50% to 100%'); '' for an exact
+    number. A count's bound says the whole numbers it allows ('2,001 or more' for 'more than 2,000')."""
     per = " a month" if claimed.kind == "rate" else ""
     show = _percent if claimed.kind == "share" else _n
     if claimed.phrase:
@@ -386,6 +417,8 @@ def reading(claimed: Claimed) -> str:
     low, high = claimed.low, claimed.high
     if claimed.kind == "rate":
         return writing.rate(low, high)
+    if claimed.kind == "share" and bound(claimed):
+        return bound(claimed)
     if low == high:
         return "" if claimed.meaning == "exact" else show(low)
     if high == INF:
@@ -447,8 +480,34 @@ def times(a: tuple[float, float], b: tuple[float, float]) -> str:
 # --- one comparison -----------------------------------------------------------------------------------------
 
 
+def _sums_said(count: Count, names: Names) -> list[str]:
+    """How a share's part or whole was added up from a + list: "Outlet A's figures for modern slavery (785) and
+    human trafficking (618) add up to 1,403."."""
+    said = []
+    for side in count.members if count.derived == "share" else ():
+        if side.derived != "sum" or side.total is not None or len(side.members) < 2:
+            continue
+        by_type = len({m.scope.crime_types for m in side.members}) > 1
+        what = (
+            (_plain(names.crimes(m.scope.crime_types)) if by_type else names.places(m.scope.places))
+            for m in side.members
+        )
+        listed = writing.listing(f"{w} ({m.shown()})" for w, m in zip(what, side.members))
+        said.append(f"{writing.possessive(names.who(side))} figures for {listed} add up to {side.shown()}.")
+    return said
+
+
 @words_for(SameCount)
 def _same_count(f: SameCount, case: Case) -> Words:
+    found = _same(f, case)
+    added = _sums_said(case.comparison.count, case.names)
+    if added:  # how a share's part or whole was added up comes first
+        again = [*added, *found.again] if found.again else []
+        found = replace(found, working=[*added, *found.working], again=again)
+    return found
+
+
+def _same(f: SameCount, case: Case) -> Words:
     c, names, said = case.comparison, case.names, case.said
     gives, when = names.gives(c.count), names.over(c.count.scope.period)
     vague = _vague(f.vague, names)
@@ -468,7 +527,7 @@ def _same_count(f: SameCount, case: Case) -> Words:
     if _exactly(f.claimed):
         allowed = f"{_range(c.count.low, c.count.high)}, not {_n(f.claimed.number)}"
     else:
-        allowed = f"outside the {_allows(f.claimed, said)}"
+        allowed = _held(f.claimed, said, False)
     return Words(f"{gives}, {allowed}", [f"{gives} {when}, {allowed}.", *vague])
 
 
@@ -485,7 +544,10 @@ def _range(low: float, high: float) -> str:
 
 
 def _fits(claimed: Claimed, text: str) -> str:
-    """How a figure fits the claim's words: 'which is more than 2,000', 'which fits “thousands”'."""
+    """How a figure fits the claim's words: 'which is more than 2,000', 'which is more than 50%', 'which fits
+    “thousands”'."""
+    if claimed.kind == "share" and bound(claimed):
+        return f"which is {bound(claimed)}"
     said = as_said(claimed, text)
     if said.startswith("\u201c"):
         return f"which fits {writing.quote(text)}"
@@ -780,28 +842,44 @@ def origin_clause(o: Origin, names: Names, who: bool = False) -> str:
         return f"{n} is {first} {how}{rounded}"
     if o.kind == SWAP:
         return f"{n} is {first} with two digits swapped"
-    if o.kind in (SHARE, PERIOD, ELSEWHERE):
+    if o.kind == PERIOD:
+        return _another_period(o, names, who)
+    if o.kind in (SHARE, ELSEWHERE):
         return _misplaced(o, names, first)
     raise TypeError(f"no words for an origin of kind {o.kind!r}")
 
 
 def _misplaced(o: Origin, names: Names, first: str) -> str:
     """A published figure given for another scope: 'the quarter is The Detail and the Guardian's quarter of victims
-    referred for domestic abuse from April to December 2020'; '207 is the 207 victims referred by Police Scotland
-    from May 2020 to September 2022, given for 2021 alone'."""
+    referred for domestic abuse from April to December 2020'; '537 is the 537 victims referred in England and Wales,
+    given for the UK'."""
     k = o.figures[0]
     if o.kind == SHARE:
         value = writing.quote(k.qualifier) if k.value is None else k.shown()
         terms = _share_terms(o.differs, k.scope, k.of, names)
         return f"the share is {writing.possessive(names.who(k))} {value} of {names.noun(k.of.measure)} {terms}".strip()
-    if o.kind == PERIOD:
-        claim = names.period(o.scope.period) if o.scope is not None else ""
-        longer = o.scope is not None and k.scope.period.relation(o.scope.period) == "contains"
-        given = f", given for {claim} alone" if longer and claim else f", given for {claim}" if claim else ""
-        return f"{_n(o.claimed)} is {first} {names.over(k.scope.period)}{given}"
     theirs = _share_terms(o.differs, k.scope, None, names)
     claim = _share_terms(o.differs, o.scope, None, names) if o.scope is not None else ""
     return f"{_n(o.claimed)} is {first} {theirs}" + (f", given {claim}" if claim else "")
+
+
+def _another_period(o: Origin, names: Names, who: bool) -> str:
+    """A figure published for another period, said as a sub-editor would: '207 is the figure for the whole period,
+    May 2020 to September 2022, not for 2021'; 'for January to October 2021 only, not for the whole of January 2020
+    to October 2022'; with `who`, "207 is The Detail and the Guardian's count of victims referred by Police
+    Scotland for the whole period, ..."."""
+    k = o.figures[0]
+    theirs = names.period(k.scope.period)
+    claim = names.period(o.scope.period) if o.scope is not None else ""
+    relation = k.scope.period.relation(o.scope.period) if o.scope is not None else ""
+    if relation == CONTAINS:
+        span, other = f"the whole period, {theirs}", claim
+    elif relation == WITHIN and claim:
+        span, other = f"{theirs} only", f"the whole of {claim}"
+    else:
+        span, other = theirs, claim
+    what = f"{writing.possessive(names.who(k))} count of {names.scope(k.scope, period=False)}" if who else "the figure"
+    return f"{_n(o.claimed)} is {what} for {span}" + (f", not for {other}" if other else "")
 
 
 def origin_sentence(o: Origin, names: Names) -> str:
@@ -829,6 +907,7 @@ def explain(
     if judgement.facts is not None:
         found = words(judgement.facts, Case(said, names))
         clause, working, stats = found.line, list(found.working), list(found.statistics)
+        checked = found.checked or checked
         sources = _change_sources(judgement.facts, names) or _rule_sources(judgement.facts, names)
     elif judgement.verdict == NOT_VERIFIABLE:
         clause, working, stats = _unverifiable(judgement, said, names)
@@ -1097,10 +1176,8 @@ def _computed(f: rules.Computed, case: Case) -> Words:
         line = f"{gives}, which rounds {to} to {_n(f.rounded)}, not {_n(f.claimed.number)}"
         return Words(line, [f"{line}."])
     if f.test == "range":
-        allowed = f"within the {reading(f.claimed)} that {writing.quote(case.said.text)} allows"
-        if not f.ok:
-            allowed = "outside" + allowed.removeprefix("within")
-        elif f.claimed.low == f.claimed.high:
+        allowed = _held(f.claimed, case.said, f.ok)
+        if f.ok and f.claimed.low == f.claimed.high:
             allowed = "as claimed"
         return Words(f"{gives}, {allowed}", [f"{gives}, {allowed}."])
     word = "fewer than" if f.test == "less than" else f.test
@@ -1113,8 +1190,7 @@ def _share_of(f: rules.ShareOf, case: Case) -> Words:
     if f.ok is None:
         return Words("the whole is zero, so no share can be computed", [f"{side_gives(f.whole, case.names)}."])
     share = _percent(f.part.value / f.whole.value)
-    where = "within" if f.ok else "outside"
-    line = f"{side_value(f.part)} of {side_value(f.whole)} is {share}, {where} the {_allows(f.claimed, case.said)}"
+    line = f"{side_value(f.part)} of {side_value(f.whole)} is {share}, {_held(f.claimed, case.said, f.ok)}"
     part, whole = _side_named(f.part, case.names, owned=True), _side_named(f.whole, case.names)
     return Words(line, [f"{part} are {share} of {whole}."])
 
@@ -1122,6 +1198,19 @@ def _share_of(f: rules.ShareOf, case: Case) -> Words:
 def _allows(claimed: Claimed, said: Said) -> str:
     """'4.5% to under 5% that “almost 1 in 20” allows'."""
     return f"{reading(claimed)} that {writing.quote(said.text)} allows"
+
+
+def _held(claimed: Claimed, said: Said, ok: bool) -> str:
+    """Whether a value lies in what the claim's words allow: an open-ended bound as it reads ('which is not more
+    than 50%', 'which is at least 2,000'), a range as a range ('outside the 2,550 to 2,650 that “about 2,600”
+    allows')."""
+    said_bound = bound(claimed)
+    if said_bound and not ok and claimed.meaning == "at-least":  # 'not at least' as a reader says it
+        fewer = "less than" if claimed.kind == "share" else "fewer than"
+        return f"which is {said_bound.replace('at least', fewer, 1)}"
+    if said_bound:
+        return f"which is {'' if ok else 'not '}{said_bound}"
+    return f"{'within' if ok else 'outside'} the {_allows(claimed, said)}"
 
 
 @words_for(rules.Ratio)
@@ -1165,12 +1254,39 @@ def _distinct(sides, names: Names) -> list[str]:
     return [names.who(c) if c is not None else "the claim" for c in counts]
 
 
+def _kind(sides, names: Names) -> str:
+    """What a rule's figures are figures of, when they are told apart by it: 'forces', 'places', 'crime types';
+    '' when they are told apart by who published them."""
+    counts = [s.count for s in sides]
+    if not all(counts):
+        return ""
+    if len({c.scope.places for c in counts}) == len(counts):
+        attrs = names.u.geographies.attributes
+        forces = all(attrs.get(p, {}).get("is_force") == "yes" for c in counts for p in c.scope.places)
+        return "forces" if forces else "places"
+    if len({c.scope.crime_types for c in counts}) == len(counts):
+        return "crime types"
+    return ""
+
+
 @words_for(rules.Order)
 def _order(f: rules.Order, case: Case) -> Words:
-    listed = writing.listing(f"{n} {side_value(s)}" for n, s in zip(_distinct(f.sides, case.names), f.sides))
-    if f.ok:
-        return Words(f"largest first, as claimed: {listed}", [])
-    return Words(f"not in the claimed order: {listed}", [])
+    """An order of figures, and what it shows: the order among the figures checked (the Met before West Midlands
+    and three other forces), never the place of the first among all forces, whose counts may not be listed."""
+    named = _distinct(f.sides, case.names)
+    listed = writing.listing(f"{n} {side_value(s)}" for n, s in zip(named, f.sides))
+    kind = _kind(f.sides, case.names)
+    if not kind:
+        return Words(f"largest first, as claimed: {listed}" if f.ok else f"not in the claimed order: {listed}", [])
+    among = f"the {writing.in_words(len(f.sides))} {kind} checked"
+    only = f"Only the order of these {writing.in_words(len(f.sides))} {kind}' figures was checked, largest first"
+    if not f.ok:
+        return Words(f"not in the claimed order among {among}: {listed}", checked=f"{only}.")
+    checked = (
+        f"{only}; how they stand against {kind} not listed here was not, so this does not show that {named[0]} had "
+        f"the highest count of all {kind}."
+    )
+    return Words(f"largest first of {among}, as claimed: {listed}", checked=checked)
 
 
 @words_for(rules.NotComparable)
