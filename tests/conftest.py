@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
+import io
 import json
 import os
+import signal
 import shutil
 import subprocess
 import sys
@@ -72,6 +75,36 @@ def run(args: list[str], root: Path, timeout: int = 600) -> subprocess.Completed
         text=True,
         timeout=timeout,
     )
+
+
+def run_in_process(args: list[str], root: Path) -> subprocess.CompletedProcess:
+    """`python -m <module> <args>` as `run` runs it, but by calling the module's main() in this process: the same
+    entry point (argument parsing, the error boundary, the exit status), without a new interpreter importing pandas
+    again. The folder, REFERRALS_ROOT and the SIGTERM handler are restored after; stdout and stderr are captured.
+    Each command line keeps at least one test that runs it as a process (`run`), for what only a process shows."""
+    assert args[0] == "-m", "run_in_process runs a module's main(), as `python -m <module>`"
+    module = {"referrals": "referrals.__main__"}.get(args[1], args[1])
+    main = __import__(module, fromlist=["main"]).main
+    out, err = io.StringIO(), io.StringIO()
+    folder, environment, on_term = Path.cwd(), dict(os.environ), signal.getsignal(signal.SIGTERM)
+    os.chdir(root)
+    os.environ.update({"REFERRALS_ROOT": str(root), "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    os.environ.pop("REFERRALS_DEBUG", None)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args[2:]))
+            except SystemExit as exit_:
+                code = exit_.code
+                if code is not None and not isinstance(code, int):
+                    print(code, file=sys.stderr)  # as the interpreter does with sys.exit("message")
+                    code = 1
+    finally:
+        os.chdir(folder)
+        os.environ.clear()
+        os.environ.update(environment)
+        signal.signal(signal.SIGTERM, on_term)
+    return subprocess.CompletedProcess(args, code or 0, out.getvalue(), err.getvalue())
 
 
 #: Builds the shared project in the background, then writes [status, stdout, stderr] into the record (under a
