@@ -8,8 +8,8 @@ import hashlib
 import io
 import json
 import os
-import signal
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -77,19 +77,23 @@ def run(args: list[str], root: Path, timeout: int = 600) -> subprocess.Completed
     )
 
 
-def run_in_process(args: list[str], root: Path) -> subprocess.CompletedProcess:
+def run_in_process(
+    args: list[str], root: Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """`python -m <module> <args>` as `run` runs it, but by calling the module's main() in this process: the same
     entry point (argument parsing, the error boundary, the exit status), without a new interpreter importing pandas
-    again. The folder, REFERRALS_ROOT and the SIGTERM handler are restored after; stdout and stderr are captured.
+    again. It runs in `cwd` (default `root`) with `env` added to the environment; the folder, the environment and the
+    SIGTERM handler are restored after; stdout and stderr are captured.
     Each command line keeps at least one test that runs it as a process (`run`), for what only a process shows."""
     assert args[0] == "-m", "run_in_process runs a module's main(), as `python -m <module>`"
     module = {"referrals": "referrals.__main__"}.get(args[1], args[1])
     main = __import__(module, fromlist=["main"]).main
     out, err = io.StringIO(), io.StringIO()
     folder, environment, on_term = Path.cwd(), dict(os.environ), signal.getsignal(signal.SIGTERM)
-    os.chdir(root)
+    os.chdir(cwd or root)
     os.environ.update({"REFERRALS_ROOT": str(root), "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
     os.environ.pop("REFERRALS_DEBUG", None)
+    os.environ.update(env or {})
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
