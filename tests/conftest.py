@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import io
 import json
@@ -178,13 +179,52 @@ def built_copy(built_project, tmp_path):
     return shutil.copytree(root, tmp_path / "project", symlinks=True)
 
 
+#: Test files that build the same published charts (registry.build from data/raw/, through `built_chart` and
+#: `built_infographic` below): make test (`--dist loadgroup`) runs them in one pytest-xdist worker, so that each
+#: chart is built, and its spec validated, once per run instead of once per file.
+SHARED_CHARTS = {"test_charts.py", "test_registry.py", "test_style.py"}
+
+
+@functools.cache
+def published_raw():
+    """data/raw/ loaded and validated once per process, for the tests that only read it (never change it)."""
+    from referrals.sources import load_raw
+
+    return load_raw(ROOT / "data" / "raw")
+
+
+@functools.cache
+def _built_chart(name: str, params: tuple):
+    from referrals import registry
+
+    return registry.build(name, published_raw(), dict(params))
+
+
+def built_chart(name: str, params: dict | None = None):
+    """registry.build(name, the published figures, params), built once per process: the tests only read it."""
+    return _built_chart(name, tuple(sorted((params or {}).items())))
+
+
+@functools.cache
+def built_infographic():
+    """registry.build_infographic(the published figures), built once per process: the tests only read it."""
+    from referrals import registry
+
+    return registry.build_infographic(published_raw())
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """Start the shared build as soon as a selected test needs it, and run the tests that need it after the others,
-    so that no pytest-xdist worker sits waiting for it."""
+    so that no pytest-xdist worker sits waiting for it. Each test file is one group for `--dist loadgroup` (as with
+    `--dist loadfile`: its module fixtures are built once), the files of SHARED_CHARTS one group together."""
     needs_build = {item.path.name for item in items if "built_project" in getattr(item, "fixturenames", ())}
     if needs_build:
         _start_shared_build(config)
     items.sort(key=lambda item: item.path.name in needs_build)
+    for item in items:
+        name = item.path.name
+        item.add_marker(pytest.mark.xdist_group("shared-charts" if name in SHARED_CHARTS else item.path.as_posix()))
 
 
 def pytest_addoption(parser):
@@ -197,6 +237,7 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     """Under --nbval, each pytest process keeps one kernel and resets it between notebooks (tests/nbval_warm.py)."""
+    config.addinivalue_line("markers", "xdist_group(name): run in one pytest-xdist worker (--dist loadgroup)")
     if config.getoption("nbval", default=False) and not config.getoption("nbval_fresh_kernels"):
         import nbval_warm
 
