@@ -10,7 +10,8 @@ PY := $(BIN)/python
 UV_VERSION := 0.13.9
 RUNTIME := $(VENV)/.runtime-ready
 PORT ?= 8001
-# pytest-xdist workers for make test (one per core on the 2-core reference machine)
+# pytest-xdist workers for make test (one per core on the 2-core reference machine); --dist loadgroup keeps each
+# test file in one worker (tests/conftest.py groups them), and the files that build the same charts together
 TEST_JOBS ?= 2
 DEV := $(VENV)/.dev-ready
 
@@ -76,10 +77,10 @@ stamp: $(RUNTIME) ## record deliberate changes to data/raw/ in its manifest
 # be the committed notebooks byte for byte (tests/test_warm_kernels.py), stricter than nbval, which re-ran them all a
 # second time; nbval itself, in fresh kernels as a reader runs it, is in make test-long.
 test: $(DEV) ## the test suite: unit tests, bad-input corpora, a full build whose notebooks must be the committed ones (TEST_JOBS=2 workers)
-	@"$(PY)" -m pytest -n $(TEST_JOBS) --dist loadfile -m "not long" -p no:nbval
+	@"$(PY)" -m pytest -n $(TEST_JOBS) --dist loadgroup -m "not long" -p no:nbval
 
 test-long: $(DEV) ## the long tests make test leaves out: builds killed at four moments, the release build, nbval in fresh kernels, the browser tests (CI runs them)
-	@"$(PY)" -m pytest -n $(TEST_JOBS) --dist loadfile -m long tests
+	@"$(PY)" -m pytest -n $(TEST_JOBS) --dist loadgroup -m long tests
 
 test-fast: $(DEV) ## the tests without the slow build and browser tests
 	@"$(PY)" -m pytest tests -m "not slow and not browser"

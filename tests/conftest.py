@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import functools
 import hashlib
+import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -72,6 +76,40 @@ def run(args: list[str], root: Path, timeout: int = 600) -> subprocess.Completed
         text=True,
         timeout=timeout,
     )
+
+
+def run_in_process(
+    args: list[str], root: Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`python -m <module> <args>` as `run` runs it, but by calling the module's main() in this process: the same
+    entry point (argument parsing, the error boundary, the exit status), without a new interpreter importing pandas
+    again. It runs in `cwd` (default `root`) with `env` added to the environment; the folder, the environment and the
+    SIGTERM handler are restored after; stdout and stderr are captured.
+    Each command line keeps at least one test that runs it as a process (`run`), for what only a process shows."""
+    assert args[0] == "-m", "run_in_process runs a module's main(), as `python -m <module>`"
+    module = {"referrals": "referrals.__main__"}.get(args[1], args[1])
+    main = __import__(module, fromlist=["main"]).main
+    out, err = io.StringIO(), io.StringIO()
+    folder, environment, on_term = Path.cwd(), dict(os.environ), signal.getsignal(signal.SIGTERM)
+    os.chdir(cwd or root)
+    os.environ.update({"REFERRALS_ROOT": str(root), "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    os.environ.pop("REFERRALS_DEBUG", None)
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args[2:]))
+            except SystemExit as exit_:
+                code = exit_.code
+                if code is not None and not isinstance(code, int):
+                    print(code, file=sys.stderr)  # as the interpreter does with sys.exit("message")
+                    code = 1
+    finally:
+        os.chdir(folder)
+        os.environ.clear()
+        os.environ.update(environment)
+        signal.signal(signal.SIGTERM, on_term)
+    return subprocess.CompletedProcess(args, code or 0, out.getvalue(), err.getvalue())
 
 
 #: Builds the shared project in the background, then writes [status, stdout, stderr] into the record (under a
@@ -141,13 +179,52 @@ def built_copy(built_project, tmp_path):
     return shutil.copytree(root, tmp_path / "project", symlinks=True)
 
 
+#: Test files that build the same published charts (registry.build from data/raw/, through `built_chart` and
+#: `built_infographic` below): make test (`--dist loadgroup`) runs them in one pytest-xdist worker, so that each
+#: chart is built, and its spec validated, once per run instead of once per file.
+SHARED_CHARTS = {"test_charts.py", "test_registry.py", "test_style.py"}
+
+
+@functools.cache
+def published_raw():
+    """data/raw/ loaded and validated once per process, for the tests that only read it (never change it)."""
+    from referrals.sources import load_raw
+
+    return load_raw(ROOT / "data" / "raw")
+
+
+@functools.cache
+def _built_chart(name: str, params: tuple):
+    from referrals import registry
+
+    return registry.build(name, published_raw(), dict(params))
+
+
+def built_chart(name: str, params: dict | None = None):
+    """registry.build(name, the published figures, params), built once per process: the tests only read it."""
+    return _built_chart(name, tuple(sorted((params or {}).items())))
+
+
+@functools.cache
+def built_infographic():
+    """registry.build_infographic(the published figures), built once per process: the tests only read it."""
+    from referrals import registry
+
+    return registry.build_infographic(published_raw())
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """Start the shared build as soon as a selected test needs it, and run the tests that need it after the others,
-    so that no pytest-xdist worker sits waiting for it."""
+    so that no pytest-xdist worker sits waiting for it. Each test file is one group for `--dist loadgroup` (as with
+    `--dist loadfile`: its module fixtures are built once), the files of SHARED_CHARTS one group together."""
     needs_build = {item.path.name for item in items if "built_project" in getattr(item, "fixturenames", ())}
     if needs_build:
         _start_shared_build(config)
     items.sort(key=lambda item: item.path.name in needs_build)
+    for item in items:
+        name = item.path.name
+        item.add_marker(pytest.mark.xdist_group("shared-charts" if name in SHARED_CHARTS else item.path.as_posix()))
 
 
 def pytest_addoption(parser):
@@ -160,6 +237,7 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     """Under --nbval, each pytest process keeps one kernel and resets it between notebooks (tests/nbval_warm.py)."""
+    config.addinivalue_line("markers", "xdist_group(name): run in one pytest-xdist worker (--dist loadgroup)")
     if config.getoption("nbval", default=False) and not config.getoption("nbval_fresh_kernels"):
         import nbval_warm
 

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import built_chart, published_raw
 from lazy import LazyMap
 
 from referrals import export, registry, style, tables
-from referrals.sources import load_raw
 
 
-@functools.cache
 def raw():
-    return load_raw(ROOT / "data" / "raw")
+    return published_raw()
 
 
 def _built():
     return {
-        f.name: registry.build(f.name, raw(), {"highlight_force": "west-midlands"} if f.name == "forces" else {})
+        f.name: built_chart(f.name, {"highlight_force": "west-midlands"} if f.name == "forces" else {})
         for f in registry.figures()
     }
 

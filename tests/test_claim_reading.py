@@ -10,11 +10,9 @@ import csv
 import io
 import math
 import os
-import subprocess
-import sys
 
 import pytest
-from conftest import REVIEWED_RAW_DATA, ROOT
+from conftest import REVIEWED_RAW_DATA, ROOT, run_in_process
 
 from referrals import compare, numbers, wording
 from referrals.errors import ClaimsError, ParameterError
@@ -340,14 +338,7 @@ def test_the_command_line_reports_three_bad_rows_in_one_run(tmp_path):
             {"claimed": "1", **UK_TOTAL, "geography": "kent+"},
         ],
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    result = subprocess.run(
-        [sys.executable, "-m", "referrals", "ledger", str(bad), "--out", str(tmp_path / "out")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    result = run_in_process(["-m", "referrals", "ledger", str(bad), "--out", str(tmp_path / "out")], ROOT)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert all(f"claim c{i} (row {i + 2})" in result.stderr for i in range(3)), result.stderr
     assert not (tmp_path / "out").exists()

@@ -12,7 +12,7 @@ import json
 import re
 
 import pytest
-from conftest import REVIEWED_RAW_DATA, ROOT, run
+from conftest import REVIEWED_RAW_DATA, ROOT, run, run_in_process
 
 from referrals import compare, expr, rules, vocab, wording, writing
 from referrals.errors import ClaimsError
@@ -826,7 +826,7 @@ def test_hostile_expression_in_a_claims_file_names_file_claim_and_field(tmp_path
 
 def test_cli_prints_every_verdict_and_writes_the_outputs(tmp_path):
     out = "output/test-ledger"
-    result = run(["-m", "referrals", "ledger", str(FOLLOW_UP), "--out", out], ROOT)
+    result = run_in_process(["-m", "referrals", "ledger", str(FOLLOW_UP), "--out", out], ROOT)
     assert result.returncode == 0, result.stderr
     quote = claims_quote(FOLLOW_UP, "firstpost-2546-five-types")
     assert (
@@ -852,7 +852,7 @@ def test_cli_bad_claims_file_exits_2_with_one_message(tmp_path):
     bad = write_claims(
         tmp_path, [{"claim_id": "evil", "claimed": "1", "rule": "exact", "checked_against": "lambda: 1"}]
     )
-    result = run(["-m", "referrals", "ledger", str(bad), "--out", "output/test-ledger-bad"], ROOT)
+    result = run_in_process(["-m", "referrals", "ledger", str(bad), "--out", "output/test-ledger-bad"], ROOT)
     assert result.returncode == 2 and "claim evil" in result.stderr and "Traceback" not in result.stderr
 
 

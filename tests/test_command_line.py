@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, run, run_in_process
 
 from referrals.runner import project_environment
 
@@ -65,9 +65,6 @@ def test_a_build_into_a_closed_pipe_still_completes(built_project, tmp_path):
     ],
 )
 def test_a_bad_setting_is_named_not_blamed_on_the_manifest(variable, value, phrase):
-    env = {**project_environment(ROOT), variable: value}
-    result = subprocess.run(
-        [sys.executable, "-m", "referrals.runner"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+    result = run_in_process(["-m", "referrals.runner"], ROOT, env={variable: value})
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(phrase) and "Traceback" not in result.stderr, result.stderr

@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run
+from conftest import copy_project, run, run_in_process
 
 from referrals import fields
 from referrals.csvfiles import read_text_table
@@ -57,7 +57,7 @@ def wait_until_up(base: str, proc: subprocess.Popen, log: Path) -> None:
 def served(tmp_path_factory):
     """A project copy with its database built, served on a free port; stopped after the module's tests."""
     root = copy_project(tmp_path_factory.mktemp("explore") / "project")
-    built = run(["-m", "referrals", "database"], root)
+    built = run_in_process(["-m", "referrals", "database"], root)
     assert built.returncode == 0, built.stderr[-2000:]
     port = free_port()
     log = root / "explore.log"
@@ -177,7 +177,7 @@ def test_a_port_in_use_is_refused_with_one_message(served):
 @pytest.mark.parametrize("port", ["80x", "70000"])
 def test_a_bad_port_is_refused(served, port):
     root, _, _ = served
-    result = run(["-m", "referrals", "explore", "--port", port], root)
+    result = run_in_process(["-m", "referrals", "explore", "--port", port], root)  # refused before it serves
     assert result.returncode == 2 and result.stderr.startswith("parameter error: PORT=")
 
 

@@ -6,7 +6,7 @@ import csv
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, run_in_process
 
 from referrals import foi
 from referrals.errors import DataError
@@ -198,13 +198,15 @@ def test_unreadable_release_files(tmp_path, name, data, phrase):
 
 def test_command_line_loader_exit_codes(tmp_path):
     good = write_synthetic(tmp_path, ".xlsx")
-    result = run(["-m", "referrals", "load-foi", str(good), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT)
+    result = run_in_process(
+        ["-m", "referrals", "load-foi", str(good), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT
+    )
     assert result.returncode == 1, "disagreements with the same request's figures give exit 1"
     assert "CONTRADICTED: Victims referred: West Midlands Police (The Detail and the Guardian" in result.stdout
     assert (tmp_path / "SYNTHETIC-tidy.csv").read_text().startswith("table,force,force_as_given,crime_type")
     bad = tmp_path / "SYNTHETIC-bad.csv"
     bad.write_text("Force,Modern slavery\nAtlantis Police,3\n")
-    result = run(["-m", "referrals", "load-foi", str(bad)], ROOT)
+    result = run_in_process(["-m", "referrals", "load-foi", str(bad)], ROOT)  # as a process: test_foi_layouts.py
     assert result.returncode == 2 and "Atlantis Police" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -8,7 +8,7 @@ import hashlib
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import ROOT, run, tree_digest
+from conftest import ROOT, run, run_in_process, tree_digest
 from test_foi_layouts import write_pdf_letter
 
 from referrals import foi, vocab
@@ -147,7 +147,7 @@ def test_a_disagreement_is_explained_only_by_a_published_figure_of_the_same_coun
 def test_synthetic_release_refuses_a_name_without_synthetic_and_data_raw(tmp_path):
     before = tree_digest(ROOT / "data" / "raw")
     for out in (tmp_path / "foi-release.xlsx", "data/raw/SYNTHETIC-foi-release.xlsx"):
-        result = run(["-m", "referrals", "synthetic-release", "--out", str(out)], ROOT)
+        result = run_in_process(["-m", "referrals", "synthetic-release", "--out", str(out)], ROOT)
         assert result.returncode == 2 and "--out" in result.stderr and "Traceback" not in result.stderr, result
     assert not (tmp_path / "foi-release.xlsx").exists() and tree_digest(ROOT / "data" / "raw") == before
 

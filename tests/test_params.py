@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import ROOT, copy_project, run, tree_digest
+from conftest import ROOT, copy_project, run, run_in_process, tree_digest
 
 from referrals import params
 from referrals.errors import ParameterError
@@ -116,7 +116,7 @@ def test_runner_refuses_bad_parameters_before_any_work():
         (["-p", "period_start", "2022-09", "-p", "period_end", "2020-05"], "parameter period_end"),
         (["-p", "top_forces", "-2"], "parameter top_forces: value '-2'"),
     ]:
-        result = run(["-m", "referrals.runner", "--only", "04-forces", *args], ROOT)
+        result = run_in_process(["-m", "referrals.runner", "--only", "04-forces", *args], ROOT)
         assert result.returncode == 2, result.stderr
         assert phrase in result.stderr and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, "one message"
@@ -124,7 +124,7 @@ def test_runner_refuses_bad_parameters_before_any_work():
 
 
 def test_runner_refuses_parameters_for_the_full_build():
-    result = run(["-m", "referrals.runner", "-p", "top_forces", "3"], ROOT)
+    result = run_in_process(["-m", "referrals.runner", "-p", "top_forces", "3"], ROOT)
     assert result.returncode == 2 and "need --only" in result.stderr
 
 

@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import tree_digest
+from conftest import run_in_process, tree_digest
 
 from referrals import paths
 from referrals.__main__ import COMMANDS, parser
-from referrals.runner import project_environment, typed_parameters
+from referrals.runner import typed_parameters
 
 
 def run_in(folder: Path, root: Path, *args: str) -> subprocess.CompletedProcess:
-    """`python -m referrals ...` run from `folder` (inside the project copy at `root`)."""
-    return subprocess.run(
-        [sys.executable, "-m", "referrals", *args],
-        cwd=folder,
-        env=project_environment(root),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """`python -m referrals ...` run from `folder` (inside the project copy at `root`), in this process (the command
+    as a process is run by tests/test_command_line.py and the documented commands)."""
+    return run_in_process(["-m", "referrals", *args], root, cwd=folder)
 
 
 def test_the_ledger_takes_its_claims_and_its_folder_from_the_current_folder(project):

@@ -3,22 +3,19 @@ a chart's words comes from its data."""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import string
 
 import pytest
-from conftest import ROOT, json_objects
+from conftest import ROOT, built_chart, built_infographic, json_objects, published_raw
 from lazy import LazyMap
 
 from referrals import export, params, registry
-from referrals.sources import load_raw
 
 
-@functools.cache
 def raw():
-    return load_raw(ROOT / "data" / "raw")
+    return published_raw()
 
 
 WORDS = {w: i for i, w in enumerate(registry.NUMBER_WORDS) if i}
@@ -126,8 +123,8 @@ def _producible(built) -> set[float]:
 
 
 def _all_built():
-    out = [registry.build(f.name, raw()) for f in registry.figures()]
-    out.append(registry.build_infographic(raw()))
+    out = [built_chart(f.name) for f in registry.figures()]
+    out.append(built_infographic())
     return {b.name: b for b in out}
 
 
@@ -162,7 +159,7 @@ def test_the_scan_catches_a_typed_number(monkeypatch):
 
 @pytest.fixture(scope="module")
 def infographic():
-    return registry.build_infographic(raw())
+    return built_infographic()
 
 
 @pytest.mark.parametrize("figure", registry.FIGURES, ids=lambda f: f.name)

@@ -200,10 +200,12 @@ def test_the_cross_check_confirms_every_figure_of_the_detail_the_tables_speak_to
 
 
 def test_the_same_release_with_one_force_changed_by_one_flags_exactly_that_force(tmp_path):
-    from conftest import ROOT
+    from conftest import ROOT, run_in_process
 
     release = write_home_office_release(ROOT, tmp_path / "SYNTHETIC-home-office-wm.xlsx", change="west-midlands")
-    result = run(["-m", "referrals", "load-foi", str(release), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT)
+    result = run_in_process(
+        ["-m", "referrals", "load-foi", str(release), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT
+    )
     assert result.returncode == 1, result.stdout[-2000:] + result.stderr
     flagged = [line.split(":", 1)[1].strip() for line in result.stdout.splitlines() if "CONTRADICTED:" in line]
     detail = [f for f in flagged if "(The Detail and the Guardian, " in f]
@@ -212,10 +214,12 @@ def test_the_same_release_with_one_force_changed_by_one_flags_exactly_that_force
 
 
 def test_a_release_whose_blanks_are_not_proven_keeps_them_unknown_and_says_so(tmp_path):
-    from conftest import ROOT
+    from conftest import ROOT, run_in_process
 
     release = write_home_office_release(ROOT, tmp_path / "SYNTHETIC-home-office-blanks.xlsx", blanks="unproven")
-    result = run(["-m", "referrals", "load-foi", str(release), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT)
+    result = run_in_process(
+        ["-m", "referrals", "load-foi", str(release), "--out", str(tmp_path / "SYNTHETIC-tidy.csv")], ROOT
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     assert "52 unknown (suppressed, or blank and not proven zero)" in result.stdout
     assert "52 blank cells kept unknown: no total of the table proves them zero" in result.stdout

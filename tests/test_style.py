@@ -5,14 +5,13 @@ on the web, for the figures only a release can draw (from a SYNTHETIC one), and 
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, json_objects
+from conftest import ROOT, built_chart, built_infographic, json_objects, published_raw
 
 from referrals import charts, export, registry, style
 from referrals.ledger import DEFAULT_CLAIMS, chart_table, run_ledger
 from referrals.release import evidence, synthetic
-from referrals.sources import load_raw
 
-RAW = load_raw(ROOT / "data" / "raw")
+RAW = published_raw()
 
 
 def luminance(colour: str) -> float:
@@ -77,12 +76,12 @@ OUTLINED_FILLS = {style.PALETTE["light_grey"], "#FFFFFF"}
 def _specs(release_raw):
     for figure in registry.FIGURES:
         if "published" in figure.modes:
-            built = registry.build(figure.name, RAW)
+            built = built_chart(figure.name)
         else:
             built = registry.build(figure.name, release_raw, release=True, label="SYNTHETIC")
         yield f"{figure.name} (print)", export.spec_of(built.chart)
         yield f"{figure.name} (web)", export.spec_of(built.web_chart())
-    yield "infographic", export.spec_of(registry.build_infographic(RAW).chart)
+    yield "infographic", export.spec_of(built_infographic().chart)
     table = chart_table(run_ledger(DEFAULT_CLAIMS, RAW), RAW)
     yield "claims chart", export.spec_of(style.configure(charts.fact_check_chart(table, RAW)))
     yield (
