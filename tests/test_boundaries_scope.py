@@ -244,3 +244,13 @@ def test_ranges_with_an_open_end_intersect():
 )
 def test_exact_periods_at_a_shared_boundary_month(first, second, relation):
     assert months(*first).relation(months(*second)) == relation
+
+
+def test_the_other_side_keeps_a_loosely_stated_period_when_no_period_is_given(world):
+    loose = scope_of(Period.parse("2020", "2020", text="in 2020"))
+    assert other_side(loose, read_pairs("geography=south"), world).period == loose.period
+
+
+def test_the_other_sides_group_of_people_resolves_in_the_directory_given(world):
+    append(world, "populations.csv", "elders,Elders,all,age,older people\n")
+    assert other_side(scope_of(TEN), read_pairs("population=older people"), world).population == ("elders",)
