@@ -254,3 +254,10 @@ def test_the_other_side_keeps_a_loosely_stated_period_when_no_period_is_given(wo
 def test_the_other_sides_group_of_people_resolves_in_the_directory_given(world):
     append(world, "populations.csv", "elders,Elders,all,age,older people\n")
     assert other_side(scope_of(TEN), read_pairs("population=older people"), world).population == ("elders",)
+
+
+def test_a_universe_reads_groups_of_people_from_its_own_directory(world):
+    append(world, "populations.csv", "elders,Elders,all,age,older people\n")
+    u = scope.universe(world)
+    assert u.population_relation(("elders",), ("children",)) == DISJOINT  # the same split, age
+    assert u.missing_split(("elders",)) == "age" and u.population_name(("elders",)) == "elders"
