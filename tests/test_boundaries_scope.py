@@ -257,7 +257,7 @@ def test_the_other_sides_group_of_people_resolves_in_the_directory_given(world):
 
 
 def test_a_universe_reads_groups_of_people_from_its_own_directory(world):
-    append(world, "populations.csv", "elders,Elders,all,age,older people\n")
+    append(world, "populations.csv", "elders,Older people,all,age,\n")
     u = scope.universe(world)
     assert u.population_relation(("elders",), ("children",)) == DISJOINT  # the same split, age
-    assert u.missing_split(("elders",)) == "age" and u.population_name(("elders",)) == "elders"
+    assert u.missing_split(("elders",)) == "age" and u.population_name(("elders",)) == "older people"  # by name
