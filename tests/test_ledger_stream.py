@@ -246,3 +246,20 @@ def test_a_table_read_a_row_at_a_time_gives_the_rows_read_whole(tmp_path):
         == read_text_table(path, restore=True)[0]
         == [(3, {"a": "1", "b": "x"}), (7, {"a": "2\nline", "b": "=y"})]
     )
+
+
+def test_a_cell_beyond_the_limit_is_refused_whatever_limit_a_library_set(tmp_path, monkeypatch):
+    """frictionless raises csv's global field limit when it is imported; what the project refuses must not change
+    with what else was imported first."""
+    import csv
+    import sys
+
+    old = csv.field_size_limit(sys.maxsize)
+    try:
+        path = tmp_path / "t.csv"
+        path.write_text("a,b\n1,2\n" + "x" * 200_000 + ",1\n", encoding="utf-8")
+        with pytest.raises(DataError, match=re.escape("t.csv, row 3: not a readable CSV")):
+            read_text_table(path)
+        assert csv.field_size_limit() == sys.maxsize  # the caller's limit is left as it was
+    finally:
+        csv.field_size_limit(old)

@@ -15,6 +15,7 @@ import math
 import numbers
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import DataError
@@ -24,6 +25,9 @@ from .paths import relative
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: Spreadsheets show a cell starting with it as text, without the mark.
 TEXT_MARK = "'"
+#: The longest cell a table may hold: csv's own default, set for each read, so that what is refused never depends
+#: on what else was imported first (frictionless raises csv's global limit when it is imported).
+FIELD_LIMIT = 131_072
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
@@ -131,7 +135,7 @@ def iter_text_table(path: Path, restore: bool = False) -> tuple[Iterator[tuple[i
 
     def numbered() -> Iterator[tuple[int, dict[str, str]]]:
         reader = csv.reader(io.StringIO(text, newline=""))
-        for row in reader:
+        for row in _limited(reader):
             if reader.line_num <= header_line or not any(cell.strip() for cell in row):
                 continue
             cells = [restore_cell(cell.strip()) if restore else cell.strip() for cell in row]
@@ -140,13 +144,32 @@ def iter_text_table(path: Path, restore: bool = False) -> tuple[Iterator[tuple[i
     return numbered(), header
 
 
+@contextmanager
+def _field_limit() -> Iterator[None]:
+    old = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _limited(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    """A csv reader's rows, each read under FIELD_LIMIT (the caller's limit restored between rows)."""
+    while True:
+        with _field_limit():
+            row = next(reader, None)
+        if row is None:
+            return
+        yield row
+
+
 def _checked_shape(text: str, name: str) -> tuple[int, list[str], int, tuple[int, int] | None]:
     """A CSV's header (its line and cells), how many data rows follow, and the first whose width is not the
     header's (its line and width), read without keeping the rows; or the message saying why it cannot be read."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header_line, header_row, rows, wrong = 0, None, 0, None
     try:
-        for row in reader:
+        for row in _limited(reader):
             if not any(cell.strip() for cell in row):
                 continue
             if header_row is None:
