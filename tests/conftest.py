@@ -56,6 +56,16 @@ def copy_project(dest: Path, with_figures: bool = False) -> Path:
     return paths.copy_project(ROOT, dest, with_figures)
 
 
+def assert_environment_current(root: Path, venv: Path | None = None) -> None:
+    """A copy that runs make with this project's environment must find it up to date: otherwise make would reinstall
+    the package into it from the copy, and the editable install would point into a temporary folder once the copy
+    is gone (seen when pytest was run by hand after pyproject.toml changed)."""
+    target = f"{venv}/.runtime-ready" if venv else ".venv/.runtime-ready"
+    args = ["make", "-q", *([f"VENV={venv}"] if venv else []), target]
+    stale = subprocess.run(args, cwd=root, capture_output=True)
+    assert stale.returncode == 0, "the environment is not up to date: run make figures first, outside the copy"
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
     """A copy of the project in a temporary folder, used as the working directory and root."""

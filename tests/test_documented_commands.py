@@ -25,7 +25,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, assert_environment_current, copy_project
 
 from referrals import params
 from referrals.errors import UserError
@@ -318,8 +318,7 @@ def copy(tmp_path_factory) -> Path:
     for path, (doc, heading) in SUPPLIED.items():
         text = (ROOT / doc).read_text()
         (root / path).write_text(text[text.index(heading) :].split("```")[1].lstrip("\n"))
-    stale = subprocess.run(["make", "-q", ".venv/.runtime-ready"], cwd=root, capture_output=True)
-    assert stale.returncode == 0, "the environment is not up to date: run make figures first, outside the copy"
+    assert_environment_current(root)
     return root
 
 

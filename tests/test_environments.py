@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, tree_digest
+from conftest import ROOT, assert_environment_current, copy_project, tree_digest
 
 from referrals.runner import project_environment
 
@@ -37,6 +37,7 @@ def spaced_project(tmp_path):
     this one, so that every path the Makefile derives from the venv has them too)."""
     root = copy_project(tmp_path / "My projects, été" / "project")
     (root / ".venv").symlink_to(VENV)
+    assert_environment_current(root)
     return root
 
 
@@ -92,6 +93,8 @@ def test_a_read_only_checkout_gives_one_clear_message(tmp_path, command):
 
     root = copy_project(tmp_path / "project", with_figures=True)
     release = write_synthetic(tmp_path, ".csv")
+    if command[0] == "make":
+        assert_environment_current(root, VENV)
     before = tree_digest(root)
     result = read_only(root, [str(release) if part == "{release}" else part for part in command])
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, tree_digest
+from conftest import ROOT, assert_environment_current, copy_project, tree_digest
 from test_atomic_builds import KILLED_NOTEBOOKS, leftovers, output_sets, set_data
 
 from referrals import staging
@@ -40,6 +40,7 @@ def build(command: list[str], root: Path, moment: str = "") -> subprocess.Comple
     `moment` if one is given."""
     env = project_environment(root) | ({staging.KILL_AT_ENV: moment} if moment else {})
     if command[0] == "make":
+        assert_environment_current(root, VENV)
         command = ["make", "--no-print-directory", "-C", str(root), *command[1:], f"VENV={VENV}"]
     else:
         command = [sys.executable, *command]
