@@ -166,3 +166,10 @@ def test_the_whole_table_of_one_places_crime_types():
         "figure_id": "ferret_scotland_total - ferret_scotland_human_trafficking - ferret_scotland_modern_slavery - "
         "ferret_scotland_domestic_abuse - ferret_scotland_child_sexual_exploitation",
     }
+
+
+@pytest.mark.parametrize("highlight, marked", [("", set()), ("metropolitan", {"metropolitan"})])
+def test_only_the_force_asked_for_is_highlighted(highlight, marked):
+    """No force is highlighted unless one is asked for (a surviving mutant marked every row)."""
+    table = tables.forces(DATA, "detail_total", "detail_forces_uk", highlight=highlight)
+    assert set(table.loc[table["highlight"].astype(bool), "geography"]) == marked
