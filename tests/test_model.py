@@ -544,3 +544,49 @@ def test_the_readme_share_example_is_checked_as_written(tmp_path):
     path.write_text(section.split("```")[1].strip() + "\n", encoding="utf-8")
     result = run_ledger([path], DATA).table.set_index("claim_id")
     assert result.loc["jg-quarter", "verdict"] == C
+
+
+@pytest.mark.parametrize("theft_role, role", [("original", "original"), ("restatement", "restatement")])
+def test_a_sum_and_its_share_carry_exactly_what_they_were_made_from(ev, theft_role, role):
+    """The counts a + list's sum and its share are made of, field by field (mutmut's survivors in sums_for and
+    shares_made: ids, parts, qualifiers, roles and values that no verdict test read)."""
+    theft = replace(count(25, types=("theft",), id="fig_theft"), role=theft_role)
+    ev.counts += same_source(theft, count(30, types=("abuse",), id="fig_abuse"), count(100, id="fig_total"))
+    c = claim("more than half", types=("abuse", "theft"), of=scope_of())
+    [made] = compare.sums_for(c.scope, ev)
+    assert (made.id, made.parts, made.low, made.high, made.value) == (
+        "fig_abuse + fig_theft",
+        ("fig_abuse", "fig_theft"),
+        55,
+        55,
+        55,
+    )
+    assert (made.qualifier, made.meaning, made.description, made.role, made.derived) == (
+        "exact",
+        "exact",
+        "",
+        role,
+        "sum",
+    )
+    assert made.scope.crime_types == ("abuse", "theft") and [m.id for m in made.members] == ["fig_abuse", "fig_theft"]
+    shares = compare.shares_made(c, ev)
+    if role == "restatement":
+        assert shares == [], "a share is made only from an original count"
+        return
+    [share] = shares
+    assert (share.id, share.parts, share.low, share.high, share.value) == (
+        "fig_abuse + fig_theft / fig_total",
+        ("fig_abuse + fig_theft", "fig_total"),
+        0.55,
+        0.55,
+        0.55,
+    )
+    assert (share.qualifier, share.meaning, share.flow, share.derived) == ("derived", "exact", False, "share")
+
+
+def test_a_share_of_a_bound_whole_has_no_single_value(ev):
+    whole = replace(count(100, id="fig_total"), low=100, high=120, value=None, qualifier="at least")
+    ev.counts += same_source(count(30, types=("abuse",), id="fig_abuse"), whole)
+    c = claim("a quarter", types=("abuse",), of=scope_of())
+    [share] = compare.shares_made(c, ev)
+    assert share.value is None and (share.low, share.high) == (30 / 120, 30 / 100)
