@@ -263,13 +263,18 @@ def _change(row: ClaimRow, cells: dict, where: str, data: RawData, scope: Scope 
         )
     if scope is None:
         _fail(where, "measure", "empty; a change says what its second count counts (measure, geography...)")
-    try:
-        first = other_side(scope, read_pairs(text), data.directory, published)
-    except (ValueError, DataError) as exc:
-        _fail(where, "change_from", f"{shown(text)}: {exc}")
+    first = _other_side(scope, text, where, "change_from", data, published)
     row.change = changes.ChangeClaim(change, first, scope)
     row.claimed = change.second
     return True
+
+
+def _other_side(scope: Scope, text: str, where: str, column: str, data: RawData, published: str) -> Scope:
+    """The scope a `share_of` or `change_from` cell describes against the claim's own, or the cell named as bad."""
+    try:
+        return other_side(scope, read_pairs(text), data.directory, published)
+    except (ValueError, DataError) as exc:
+        _fail(where, column, f"{shown(text)}: {exc}")
 
 
 def _whole(scope: Scope | None, cells: dict, where: str, data: RawData, published: str) -> Scope | None:
@@ -279,10 +284,7 @@ def _whole(scope: Scope | None, cells: dict, where: str, data: RawData, publishe
         return None
     if scope is None:
         _fail(where, "share_of", "a share's whole is given against what its part counts: fill measure, geography...")
-    try:
-        whole = other_side(scope, read_pairs(text), data.directory, published)
-    except (ValueError, DataError) as exc:
-        _fail(where, "share_of", f"{shown(text)}: {exc}")
+    whole = _other_side(scope, text, where, "share_of", data, published)
     if whole == scope:
         _fail(where, "share_of", f"{shown(text)} names the same thing as the part: a share of itself")
     return whole
