@@ -78,13 +78,17 @@ def test_a_process_peak_memory_counts_its_worker_processes():
     """The ledger judges in worker processes: their resident memory, added to the process's own, is in the peak."""
     import sys
 
+    # Two worker processes, each holding 150 MB for 2.5 s at the same time (several scans for workers fall inside,
+    # however loaded the machine), started as processes of their own so that neither can take the other's work.
     work = (
         "import multiprocessing, time\n"
-        "def grow(_):\n"
-        "    x = bytearray(150 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096]); time.sleep(0.8); return 0\n"
+        "def grow():\n"
+        "    x = bytearray(150 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096]); time.sleep(2.5)\n"
         "if __name__ == '__main__':\n"
-        "    with multiprocessing.get_context('fork').Pool(2) as pool:\n"
-        "        pool.map(grow, [0, 1], chunksize=1)\n"
+        "    fork = multiprocessing.get_context('fork')\n"
+        "    workers = [fork.Process(target=grow) for _ in range(2)]\n"
+        "    [w.start() for w in workers]; [w.join() for w in workers]\n"
+        "    assert all(w.exitcode == 0 for w in workers)\n"
     )
     _, _, peak = bench._timed_peak([sys.executable, "-c", work], bench.project_root(), dict(os.environ))
     assert peak > 250, peak  # two workers of 150 MB each at once; either alone is below

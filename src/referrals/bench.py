@@ -149,12 +149,13 @@ def _timed_peak(cmd, cwd: Path, env: dict) -> tuple[float, float, float]:
     start = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
-        peak, children, tick = 0.0, [], 0
+        peak, children, tick, scanned = 0.0, [], 0, -1.0
         while True:
             found = _high_water_mb(proc.pid)  # read before reaping: the numbers go with the process
-            if tick % 50 == 0:  # look for worker processes every second (a scan of /proc costs the machine)
-                children = _descendants(proc.pid)
-            if children and tick % 5 == 0:  # and add up their memory every 0.1 s
+            now = time.perf_counter()
+            if now - scanned >= 0.5:  # look for worker processes twice a second (a scan of /proc costs the machine),
+                children, scanned = _descendants(proc.pid), now  # by the clock, not by ticks, which stretch under load
+            if children and tick % 5 == 0:  # and add up their memory every fifth tick (about 0.1 s)
                 peak = max(peak, _tree_mb(proc.pid, children))
             tick += 1
             peak = max(peak, found or 0.0)
