@@ -120,3 +120,33 @@ def test_the_contrast_check_can_fail(monkeypatch):
     monkeypatch.setattr(charts, "PALETTE", style.PALETTE)
     spec = export.spec_of(registry.build("crime-types", RAW).chart)
     assert low_contrast(spec) == ["bar #E69F00: 2.25:1 against #FFFFFF"]
+
+
+def _altair_configured(chart, web: bool):
+    """The house configuration applied through Altair's own chained methods (what style.configure did before it
+    set the configuration in one copy)."""
+    chart = chart.configure(font=style.FONT, background=style.BACKGROUND, padding=2 if web else 16)
+    if web:
+        chart = chart.properties(autosize=style.alt.AutoSizeParams(type="fit-x", contains="padding"))
+    ink = style.PALETTE["ink"]
+    return (
+        chart.configure_view(stroke=None)
+        .configure_axis(
+            labelFontSize=12, titleFontSize=12, labelColor=ink, titleColor=ink, grid=False, domainColor="#888888"
+        )
+        .configure_title(color=ink)
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+        .properties(description="what it shows")
+    )
+
+
+@pytest.mark.parametrize("web", [False, True], ids=["print", "web"])
+@pytest.mark.parametrize("kind", ["single", "compound"])
+def test_configure_sets_what_altairs_own_methods_set_and_leaves_the_chart_alone(kind, web):
+    bars = style.alt.Chart(style.alt.Data(values=[{"n": 1}])).mark_bar().encode(x="n:Q")
+    chart = bars if kind == "single" else style.with_source(style.alt.hconcat(bars, bars), "Source: SYNTHETIC")
+    before = chart.to_dict(validate=False)
+    configured = style.configure(chart, web=web, description="what it shows")
+    assert configured.to_dict() == _altair_configured(chart, web).to_dict()
+    assert chart.to_dict(validate=False) == before  # the chart given is not changed
+    assert type(configured) is type(chart)

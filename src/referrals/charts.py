@@ -511,27 +511,29 @@ def infographic(panels: list, text: Text):
     others two to a row between them (columns of equal width, so every row's panels align); one block of
     sources, notes and credit under them all, as a printed page has."""
     head, *middle, last = panels
+    # Each panel's colours and dashes are its own. Set in the constructors: Altair's resolve_scale() and
+    # properties() would build each compound chart again, deep-copying every panel (seconds on this page).
+    independent = alt.Resolve(scale=alt.ScaleResolveMap(color="independent", strokeDash="independent"))
     rows = [
-        alt.hconcat(*_same_title_height(middle[i : i + 2]), spacing=COLUMN_GAP).resolve_scale(
-            color="independent", strokeDash="independent"
-        )
+        alt.hconcat(*_same_title_height(middle[i : i + 2]), spacing=COLUMN_GAP, resolve=independent)
         for i in range(0, len(middle), 2)
     ]
     full = 2 * PANEL_WIDTH + COLUMN_GAP
-    page = (
-        alt.vconcat(head, *rows, last, spacing=ROW_GAP)
-        .resolve_scale(color="independent", strokeDash="independent")
-        .properties(
-            title=alt.TitleParams(
-                text=wrap(text.title, full, 22),
-                subtitle=[p for line in text.subtitle for p in wrap(line, full, 13)],
-                anchor="start",
-                fontSize=22,
-                subtitleFontSize=13,
-                subtitleColor=PALETTE["muted"],
-                offset=24,
-            )
-        )
+    page = alt.vconcat(
+        head,
+        *rows,
+        last,
+        spacing=ROW_GAP,
+        resolve=independent,
+        title=alt.TitleParams(
+            text=wrap(text.title, full, 22),
+            subtitle=[p for line in text.subtitle for p in wrap(line, full, 13)],
+            anchor="start",
+            fontSize=22,
+            subtitleFontSize=13,
+            subtitleColor=PALETTE["muted"],
+            offset=24,
+        ),
     )
     if not (text.source or text.note or text.credit):
         return page

@@ -113,7 +113,7 @@ class Built:
         and draws them itself at its own widths, so their own charts are never drawn."""
         if self.drawn is None:
             chart = self.figure.draw(self.table, self.text)
-            self.drawn = style.configure(chart).properties(description=self.description())
+            self.drawn = style.configure(chart, description=self.description())
         return self.drawn
 
     @chart.setter
@@ -146,7 +146,7 @@ class Built:
         """The chart for a web page: it fills its container's width, and its title, source and notes are the
         page's HTML; its description (the SVG's accessible name) says what it shows in reader words."""
         chart = self.figure.draw(self.table, self.text, width="container")
-        return style.configure(chart, web=True).properties(description=self.description())
+        return style.configure(chart, web=True, description=self.description())
 
 
 @dataclass(frozen=True)
@@ -940,7 +940,7 @@ def build_infographic(
     chart = charts.infographic(drawn, text)
     table = tables.stack_panels({get(n).label: b.table for n, b in panels.items()})
     used = list(dict.fromkeys(i for b in panels.values() for i in b.figure_ids))
-    configured = style.configure(chart).properties(description=describe(text, table))
+    configured = style.configure(chart, description=describe(text, table))
     return BuiltInfographic(INFOGRAPHIC, panels, table, text, configured, used)
 
 

@@ -781,7 +781,7 @@ def comparison_view(root: Path, raw: RawData) -> dict | None:
         "title": title,
         "subtitle": list(charts.CLAIMS_SUBTITLE),
         "note": charts.CLAIMS_NOTE,
-        "spec": web_spec(style.configure(chart, web=True).properties(description=description)),
+        "spec": web_spec(style.configure(chart, web=True, description=description)),
         "table": Table(
             title,
             ["Claim or figure", "As printed", "Period", "Per month"],
