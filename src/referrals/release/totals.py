@@ -60,17 +60,13 @@ def records_frame(records: list[Record]) -> pd.DataFrame:
     return frame
 
 
-def _ranges(frame: pd.DataFrame, idx: np.ndarray, zero: np.ndarray) -> tuple[float, float, int]:
+def _ranges(index: _Index, idx: np.ndarray, zero: np.ndarray) -> tuple[float, float, int]:
     """(low, high, unknown blanks) of the cells at the positions given."""
-    arrays = frame.attrs.setdefault(
-        "_arrays",
-        (frame["value"].to_numpy(dtype=float), frame["limit"].to_numpy(dtype=float), frame["blank"].to_numpy()),
-    )
-    values = arrays[0][idx]
+    values = index.values[idx]
     unknown = np.isnan(values) & ~zero[idx]
     low = float(np.nansum(values))
-    high = low + float(arrays[1][idx][unknown].sum())
-    blanks = int((arrays[2][idx] & unknown).sum())
+    high = low + float(index.limits[idx][unknown].sum())
+    blanks = int((index.blanks[idx] & unknown).sum())
     return low, high, blanks
 
 
@@ -91,6 +87,9 @@ class _Index:
         self.everything = np.arange(len(frame))
         self.arrays = {d: frame[d].to_numpy() for d in ORDER}
         self.members = {d: set(self.arrays[d]) for d in ORDER}
+        self.values = frame["value"].to_numpy(dtype=float)
+        self.limits = frame["limit"].to_numpy(dtype=float)
+        self.blanks = frame["blank"].to_numpy(dtype=bool)
 
     def positions(self, scope: dict[str, frozenset | None], rows: tuple[int, int] | None = None) -> np.ndarray:
         fixed = tuple(d for d in ORDER if scope.get(d) is not None)
@@ -117,7 +116,7 @@ def check(table: str, grid_where, frame: pd.DataFrame, totals: list[TotalCell]) 
         return Checked(pd.DataFrame(columns=TOTAL_COLUMNS), zero, [], [])
     index = _Index(frame)
     firsts = [index.positions(t.scope()) for t in totals]
-    _prove_blanks(frame, totals, firsts, zero)
+    _prove_blanks(index, totals, firsts, zero)
     total_rows = (sorted({t.r for t in totals}), sorted({t.r for t in totals if not t.named}))
     out, problems = [], []
     for t, first in zip(totals, firsts):
@@ -141,12 +140,12 @@ def check(table: str, grid_where, frame: pd.DataFrame, totals: list[TotalCell]) 
     return Checked(pd.DataFrame(out, columns=TOTAL_COLUMNS), zero, problems, _remarks(frame, totals, zero, problems))
 
 
-def _prove_blanks(frame: pd.DataFrame, totals: list[TotalCell], firsts: list[np.ndarray], zero: np.ndarray) -> None:
+def _prove_blanks(index: _Index, totals: list[TotalCell], firsts: list[np.ndarray], zero: np.ndarray) -> None:
     """A named total that equals the sum of the filled cells under it proves every blank among them zero."""
-    blank = frame["blank"].to_numpy()
+    blank = index.blanks
     for t, idx in zip(totals, firsts):
         if t.cell.value is not None and len(idx) and t.named:
-            low, _, blanks = _ranges(frame, idx, zero)
+            low, _, blanks = _ranges(index, idx, zero)
             if blanks and t.cell.value == low:
                 zero[idx[blank[idx]]] = True
 
@@ -158,7 +157,7 @@ def _verdict(frame, t: TotalCell, first: np.ndarray, index: _Index, total_rows: 
     for positions in _candidates(t, first, index, *total_rows):
         if not len(positions):
             continue
-        low, high, _ = _ranges(frame, positions, zero)
+        low, high, _ = _ranges(index, positions, zero)
         verdict = "suppressed (not checked)" if t.cell.value is None else status(t.cell.value, low, high)
         if result is None or verdict != DISAGREES:
             result = (positions, low, high, verdict)
