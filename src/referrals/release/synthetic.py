@@ -73,9 +73,10 @@ def territorial_forces() -> list[str]:
     return [f for f in forces.ids() if forces.attributes[f]["kind"] == "territorial"]
 
 
-def synthetic_counts(months: bool = False, seed: int = SEED) -> pd.DataFrame:
-    """The SYNTHETIC table behind the workbook: force, force_as_given, crime_type, month ('' or YYYY-MM), value."""
-    targets = published_targets()
+def synthetic_counts(months: bool = False, seed: int = SEED, targets: Targets | None = None) -> pd.DataFrame:
+    """The SYNTHETIC table behind the workbook: force, force_as_given, crime_type, month ('' or YYYY-MM), value
+    (made to the published targets, read from data/raw/ unless given)."""
+    targets = targets or published_targets()
     rng = random.Random(seed)
     totals = _force_totals(targets, rng)
     cells = _deal(targets, totals, rng)
@@ -159,7 +160,7 @@ def synthetic_workbook(months: str | None = None, seed: int = SEED) -> bytes:
     if months not in (None, *MONTH_LAYOUTS):
         raise DataError(f"months must be one of {', '.join(MONTH_LAYOUTS)} (or left out), not {months!r}")
     targets = published_targets()
-    counts = synthetic_counts(months=bool(months), seed=seed)
+    counts = synthetic_counts(months=bool(months), seed=seed, targets=targets)
     book = synthetic_sheets.workbook(counts, targets, months, random.Random(seed + 1), seed)
     return _deterministic_xlsx(book)
 
