@@ -104,6 +104,24 @@ def test_a_read_only_checkout_gives_one_clear_message(tmp_path, command):
     assert tree_digest(root) == before
 
 
+def test_a_build_that_cannot_write_starts_no_kernel(project, monkeypatch):
+    """A read-only checkout is refused before the runner starts a kernel (two of them, for nothing, before)."""
+    import errno
+    import tempfile
+
+    from referrals import runner
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", kwargs.get("dir"))
+
+    started = []
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(runner.Runs, "prestart", lambda self, count: started.append(count))
+    with pytest.raises(OSError) as refused:
+        runner.build(project, force=True)
+    assert refused.value.errno == errno.EROFS and started == []
+
+
 # --- a terminal that shows only ASCII -----------------------------------------------------------------------------
 
 

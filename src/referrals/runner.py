@@ -351,7 +351,10 @@ def build(root: Path, force: bool = False, jobs: int = 2, refresh: bool = False,
     clock = time.perf_counter()
     job = Build(root, force, refresh, Runs(root, size=max(1, jobs)), len(nbs), release=release)
     try:
-        job.runs.prestart(min(jobs, job.plan(nbs)))  # kernels start while the first notebook runs
+        planned = job.plan(nbs)
+        if planned:
+            staging.check_writable(root)  # a read-only checkout is refused before any kernel starts
+        job.runs.prestart(min(jobs, planned))  # kernels start while the first notebook runs
         if nbs:
             job.finish(job.start(1, nbs[0]))  # the data notebook feeds every other one
         if not job.failures and len(nbs) > 1:

@@ -211,6 +211,16 @@ def area(root: Path) -> Path:
     return root / AREA
 
 
+def check_writable(root: Path) -> None:
+    """Raise the file system's own error now if the build could not stage its outputs (a read-only checkout, a
+    folder its user may not write): before any kernel starts, with the message a failed write gets later."""
+    staged = area(root)
+    staged.mkdir(parents=True, exist_ok=True)
+    fd, probe = tempfile.mkstemp(dir=staged, prefix="writable-")
+    os.close(fd)
+    os.unlink(probe)
+
+
 @contextmanager
 def _area_lock(root: Path, exclusive: bool) -> Iterator[None]:
     """Creating a transaction (shared) never overlaps a commit or a sweep of the staging area (exclusive).
