@@ -628,3 +628,24 @@ def test_block_rows_name_the_crime_type_of_the_forces_below_them(tmp_path):
     release = foi.load_release(write_csv(tmp_path, "SYNTHETIC-blocks.csv", rows))
     assert by(release, 1, "crime_type") == {"domestic-abuse": 4, "human-trafficking": 12}
     assert release.tables[0].dimensions == ("force", "crime_type", "period")
+
+
+@pytest.mark.parametrize("global_limit", ["default", "raised"])
+def test_a_release_csv_cell_beyond_the_limit_is_refused_whatever_limit_a_library_set(tmp_path, global_limit):
+    """frictionless raises csv's global field limit when imported: a release's over-long cell is refused by name and
+    row either way, and the caller's limit is left as it was."""
+    import csv
+    import sys
+
+    from referrals.release.read import read_csv
+
+    path = tmp_path / "SYNTHETIC-long-cell.csv"
+    path.write_text("Force,Modern slavery\nKent,3\nEssex," + "x" * 200_000 + "\n", encoding="utf-8")
+    old = csv.field_size_limit(sys.maxsize if global_limit == "raised" else 131_072)
+    try:
+        set_to = csv.field_size_limit()
+        with pytest.raises(DataError, match=r"SYNTHETIC-long-cell\.csv, row 3: not a readable CSV"):
+            read_csv(path)
+        assert csv.field_size_limit() == set_to
+    finally:
+        csv.field_size_limit(old)

@@ -135,7 +135,7 @@ def iter_text_table(path: Path, restore: bool = False) -> tuple[Iterator[tuple[i
 
     def numbered() -> Iterator[tuple[int, dict[str, str]]]:
         reader = csv.reader(io.StringIO(text, newline=""))
-        for row in _limited(reader):
+        for row in limited_rows(reader):
             if reader.line_num <= header_line or not any(cell.strip() for cell in row):
                 continue
             cells = [restore_cell(cell.strip()) if restore else cell.strip() for cell in row]
@@ -153,7 +153,7 @@ def _field_limit() -> Iterator[None]:
         csv.field_size_limit(old)
 
 
-def _limited(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+def limited_rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
     """A csv reader's rows, each read under FIELD_LIMIT (the caller's limit restored between rows)."""
     while True:
         with _field_limit():
@@ -169,7 +169,7 @@ def _checked_shape(text: str, name: str) -> tuple[int, list[str], int, tuple[int
     reader = csv.reader(io.StringIO(text, newline=""))
     header_line, header_row, rows, wrong = 0, None, 0, None
     try:
-        for row in _limited(reader):
+        for row in limited_rows(reader):
             if not any(cell.strip() for cell in row):
                 continue
             if header_row is None:

@@ -14,6 +14,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+from ..csvfiles import limited_rows
 from ..errors import DataError
 from . import limits
 from .grid import Grid, column_letter, rectangular
@@ -64,7 +65,11 @@ def read_csv(path: Path) -> Grid:
     delimiter = sniff_delimiter(text)
     if delimiter != ",":
         remarks.append(f"columns separated by a {DELIMITERS[delimiter]}, not a comma")
-    rows = [[cell_text(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:  # under the project's own field limit, whatever another library set csv's global one to
+        rows = [[cell_text(c) for c in row] for row in limited_rows(reader)]
+    except csv.Error as exc:
+        raise DataError(f"{name}, row {reader.line_num}: not a readable CSV ({exc})") from None
     width = max((len(r) for r in rows), default=0)
     limits.check_extent(name, len(rows), width, f"row {len(rows)}, column {width}")
     return Grid(source=name, sheet="", rows=rectangular(rows), kind="csv", remarks=remarks)
@@ -75,7 +80,10 @@ def sniff_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines()[:200] if line.strip()][:60]
     best, best_score = ",", 0.0
     for delimiter in DELIMITERS:
-        widths = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
+        try:
+            widths = [len(row) for row in limited_rows(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))]
+        except csv.Error:  # a cell beyond the limit: the reading that follows names its row
+            continue
         multi = [w for w in widths if w > 1]
         if not multi:
             continue
