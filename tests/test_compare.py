@@ -7,6 +7,7 @@ checked here through `words` so that each boundary is pinned in both."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from small_world import TEN, claim, count, evidence, months, write_world
@@ -688,6 +689,31 @@ def test_a_complement_that_differs_from_its_category_is_held_against_the_claim(w
         ("fig_fraud", AGREES),
         ("fig_total - sum(fig_abuse, fig_theft)", DISAGREES),
     ]
+
+
+@pytest.mark.parametrize(
+    "said, outcome, verdict, text",
+    [
+        ("150", AGREES, CONFIRMED, "Outlet A's two forces add up to 150 from January to October 2020, as claimed."),
+        ("more than 140", HOLDS, CONSISTENT, "Outlet A's two forces add up to 150 from January to October 2020"),
+        ("200", DISAGREES, CONTRADICTED, "Outlet A's two forces add up to 150"),
+    ],
+)
+def test_a_count_of_a_list_of_places_is_held_against_the_sum_of_its_members(world, said, outcome, verdict, text):
+    """claims/README.md: a + list sums its members; one source's figure for each member makes the list's count."""
+    north, south = count(100, places=("north",), id="fig_north"), count(50, places=("south",), id="fig_south")
+    e = evidence(world, [replace(north, source_id="source-a"), replace(south, source_id="source-a")])
+    c = claim(said, TEN, ("north", "south"))
+    summed = [f for f in compare.comparisons(c, e) if f.count.derived == "sum"]
+    assert [(f.count.id, f.count.value, f.outcome) for f in summed] == [("fig_north + fig_south", 150, outcome)]
+    assert text in words(summed[0], c, e)
+    assert compare.hold(c, e).verdict == verdict
+
+
+def test_a_list_of_places_with_a_member_unpublished_makes_no_sum(world):
+    north, west = count(100, places=("north",), id="fig_north"), count(9, places=("west",), id="fig_west")
+    e = evidence(world, [replace(north, source_id="source-a"), replace(west, source_id="source-a")])
+    assert not [f for f in compare.comparisons(claim("150", TEN, ("north", "south")), e) if f.count.derived]
 
 
 # --- one verdict from many comparisons -------------------------------------------------------------------------

@@ -638,7 +638,8 @@ def _comparisons(claim: Claim, evidence: Evidence) -> tuple[list[Comparison], tu
         found = compare(claim, count, evidence)
         if found is not None:
             out.append(found)
-    for count in derived_for(evidence, claim.scope.crime_types) if claim.of is None else ():
+    implied = [*derived_for(evidence, claim.scope.crime_types), *sums_for(claim.scope, evidence)]
+    for count in implied if claim.of is None else ():
         found = compare(claim, count, evidence)
         if found is not None and _what(count) not in covered:
             covered.add(_what(count))

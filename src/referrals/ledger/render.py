@@ -316,9 +316,9 @@ class Names:
             share = _share_span(count.low, count.high)
             return f"{writing.possessive(who)} {part.shown()} of {whole.shown()} make {share}"
         if count.derived == "sum":
-            return (
-                f"{writing.possessive(who)} {writing.in_words(len(count.members))} crime types add up to {most}{value}"
-            )
+            what = self._summed(count)
+            return f"{writing.possessive(who)} {writing.in_words(len(count.members))} {what} add up to {most}{value}"
+
         if count.derived == "complement" and count.total is not None:
             others = writing.plural(len(count.members), "other crime type")
             total = count.total.shown()
@@ -326,6 +326,13 @@ class Names:
         if who == "the claim itself":
             return f"the claim itself gives {value}"
         return f"{who} {give(count)} {most}{value}"
+
+    def _summed(self, count: Count) -> str:
+        """What the members of a sum are: 'crime types' (of one place), 'forces' or 'places' (of one crime type)."""
+        if len({m.scope.places for m in count.members}) <= 1:
+            return "crime types"
+        forces = all(self.u.geographies.attributes.get(p, {}).get("is_force") == "yes" for p in count.scope.places)
+        return "forces" if forces else "places"
 
     def named(self, count: Count) -> str:
         """A published figure named with its value, without who published it: 'the UK total of 2,672', 'the 126
