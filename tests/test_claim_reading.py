@@ -135,6 +135,52 @@ def test_each_reading_of_the_words_is_pinned(text, kind, low, high):
     )
 
 
+@pytest.mark.parametrize(
+    "text,unit,kind,low,high,number",
+    [
+        ("29 a day", "people a day", "count", 29, 29, 29),
+        ("210 a week", "people a day", "count", 30, 30, 30),
+        ("around 40 a day", "people a day", "count", 35, 45, 40),
+        ("hundreds a month", "people a month", "count", 200, 1000, None),
+        ("29 a day", "victims", "rate", 29 * 365.25 / 12, 29 * 365.25 / 12, 29),  # a rate of a count: as read
+        ("29", "people a day", "count", 29, 29, 29),
+    ],
+)
+def test_a_claimed_rate_is_read_in_the_unit_of_a_measure_that_is_a_rate(text, unit, kind, low, high, number):
+    claimed = wording.in_unit(wording.read(text), unit)
+    assert claimed.kind == kind and claimed.text == text
+    assert math.isclose(claimed.low, low) and math.isclose(claimed.high, high, rel_tol=1e-6)
+    assert claimed.number == pytest.approx(number)
+
+
+ESTIMATE = {"measure": "daily_estimate", "geography": "PSNI", "crime_type": "all"}
+
+
+@pytest.mark.parametrize(
+    "claimed,low,high", [("29 a day", 29, 29), ("an estimated 29 a day", 28.5, 29.5), ("203 a week", 29, 29)]
+)
+def test_a_daily_estimate_claimed_as_a_rate_is_held_as_people_a_day(tmp_path, claimed, low, high):
+    """'29 a day' of a daily estimate is 29 of it, never 883 a month held as a count of 47,665."""
+    row = {"claim_id": "x", "claimed": claimed, **ESTIMATE, "period_start": "2018-10", "period_end": "2023-03"}
+    [read] = load_claims([claims_file(tmp_path, [row])], DATA)
+    assert read.claim.claimed.kind == "count"
+    assert (read.claim.claimed.low, read.claim.claimed.high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_a_daily_estimate_claimed_as_a_rate_is_written_out(tmp_path):
+    """The ledger writes it (it raised a TypeError: a count made from a rate had no number to print)."""
+    row = {"claimed": "29 a day", **ESTIMATE, "period_start": "2018-10", "period_end": "2023-03"}
+    assert verdict_of(tmp_path, row)["explanation"].endswith(", not 29.")
+
+
+@pytest.mark.parametrize("claimed", ["20 a month", "240 a year"])
+def test_a_rate_over_a_period_known_by_its_length_names_the_count_it_makes(tmp_path, claimed):
+    row = {"claimed": claimed, "measure": "victims_referred", "geography": "Police Scotland", "crime_type": "all"}
+    row |= {"period_start": "unknown", "period_end": "unknown", "period_months": "24"}
+    said = verdict_of(tmp_path, row)["explanation"]
+    assert said == f"Wrong: The Ferret gives 207, not 480, which \u201c{claimed}\u201d makes over 24 months."
+
+
 def test_a_strict_bound_on_a_share_excludes_the_share_itself():
     assert wording.read("more than half").low > 0.5 and wording.read("less than a third").high < 1 / 3
 

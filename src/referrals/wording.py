@@ -319,6 +319,20 @@ def _per_month(claimed: Claimed, unit: float) -> Claimed:
     )
 
 
+def in_unit(claimed: Claimed, unit: str) -> Claimed:
+    """A claimed rate in the unit of a measure that is itself a rate ('people a day', an average): '29 a day' is 29
+    of a daily estimate, '210 a week' 30; a count, a share, or any claim of a measure counted in people or calls, as
+    read."""
+    per = _rate_unit(_norm(unit))
+    if claimed.kind != "rate" or per is None:
+        return claimed
+    printed = _rate_unit(_norm(claimed.text))
+    number = None if claimed.number is None or printed is None else claimed.number * printed / per
+    return Claimed(
+        claimed.text, "count", claimed.low / per, claimed.high / per, number, claimed.meaning, claimed.phrase
+    )
+
+
 def share_range(phrase: str) -> tuple[float, float] | None:
     """The range a verbal share a source printed allows ('a quarter': 0.20 to under 0.30); None for other words."""
     if phrase not in VERBAL_SHARES:

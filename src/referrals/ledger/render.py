@@ -528,14 +528,24 @@ def _same(f: SameCount, case: Case) -> Words:
             return Words(line, [f"{line}: it is itself only a bound.", *vague])
         return Words(f"{gives}, {fits}", [f"{gives} {when}, {fits}.", *vague], again=[f"{theirs} fits too.", *vague])
     if _exactly(f.claimed) and c.count.exact:
-        line = f"{names.who(c.count)} {give(c.count)} {_n(c.count.low)}, not {_n(f.claimed.number)}"
-        gap = f"{gives} {when}, {_difference(c.count.low, f.claimed.number)} than {_theirs(said)}"
+        line = f"{names.who(c.count)} {give(c.count)} {_n(c.count.low)}, not {_implied(f.claimed, said)}"
+        gap = f"{gives} {when}, {_difference(c.count.low, f.claimed.low)} than {_theirs(said)}"
         return Words(line, [f"{gap}.", *vague], flag=gap)
     if _exactly(f.claimed):
-        allowed = f"{_range(c.count.low, c.count.high)}, not {_n(f.claimed.number)}"
+        allowed = f"{_range(c.count.low, c.count.high)}, not {_implied(f.claimed, said)}"
     else:
         allowed = _held(f.claimed, said, False)
     return Words(f"{gives}, {allowed}", [f"{gives} {when}, {allowed}.", *vague])
+
+
+def _implied(claimed: Claimed, said: Said) -> str:
+    """An exact claim's one value: '2,672'; a claimed rate held as the count it implies over its months (which has
+    no number as printed) says so: '480, which 20 a month makes over 24 months'."""
+    rate = said.claimed
+    if claimed.number is not None or rate is None or rate.kind != "rate" or not rate.low:
+        return _n(claimed.low)
+    over = writing.plural(round(claimed.low / rate.low), "month")
+    return f"{_n(claimed.low)}, which {writing.quote(said.text)} makes over {over}"
 
 
 def _difference(actual: float, claimed: float) -> str:
