@@ -357,6 +357,29 @@ def test_a_figure_under_another_measure_is_named_never_used(ev, figure, named):
     assert judgement.elsewhere == ([figure] if named else [])
 
 
+@pytest.mark.parametrize(
+    "said,named",
+    [
+        ("537", True),
+        ("between 500 and 600", True),
+        ("at least 423", False),  # an open bound takes in every larger number: no value of its own to match
+        ("more than 500", False),
+    ],
+)
+def test_only_a_claim_with_a_closed_range_has_a_value_another_measure_can_share(ev, said, named):
+    figure = count(537, measure="victims", places=("north",))
+    ev.counts.append(figure)
+    assert compare.hold(claim(said, measure="calls"), ev).elsewhere == ([figure] if named else [])
+
+
+def test_a_claim_that_cannot_be_checked_names_its_nearest_bound_first(ev):
+    """'at least 423 women, for abuse' is bounded by the 451 victims of abuse before the 2,672 of every crime type."""
+    ev.counts.extend([count(2672, id="fig_total"), count(451, types=("abuse",), id="fig_abuse")])
+    judgement = compare.hold(claim("at least 423", types=("abuse",), population=("women",)), ev)
+    assert judgement.verdict == N
+    assert [b.count.id for b in judgement.bounds] == ["fig_abuse", "fig_total"]
+
+
 def test_the_verdict_names_the_measure_of_the_same_value(ev):
     ev.counts.append(count(537, measure="victims", outlet="The Commissioner"))
     c = claim("537", measure="calls")

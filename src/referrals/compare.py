@@ -604,7 +604,7 @@ def other_measures(claim: Claim, evidence: Evidence, limit: int = 2) -> list[Cou
         if (claim.of is None) != (count.of is None) or c.kind == "rate":
             continue
         same_scope = not _differences(u, claim.scope, count.scope)
-        same_value = c.low <= count.high and count.low <= c.high and count.high != INF
+        same_value = c.low <= count.high and count.low <= c.high and INF not in (count.high, c.high)
         if not (same_value or same_scope):
             continue
         place = u.place_relation(claim.scope.places, count.scope.places)
@@ -766,7 +766,7 @@ def _first_per_figure(comparisons: list[Comparison]) -> list[Comparison]:
 
 def _not_verifiable(found: list[Comparison], own: tuple[Count, ...]) -> Judgement:
     """No figure decides: the bounds the claim lies within and the nearest context (those with a rate first)."""
-    bounds = [c for c in found if c.outcome == WITHIN_BOUNDS][:FLAGS]
+    bounds = sorted((c for c in found if c.outcome == WITHIN_BOUNDS), key=lambda c: -c.closeness)[:FLAGS]
     context = [c for c in found if c.outcome == CONTEXT]
     nearest = sorted(context, key=lambda c: (c.count_rate is None or c.count_rate[1] == INF, -c.closeness))
     return Judgement(
