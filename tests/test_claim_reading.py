@@ -181,6 +181,27 @@ def test_a_rate_over_a_period_known_by_its_length_names_the_count_it_makes(tmp_p
     assert said == f"Wrong: The Ferret gives 207, not 480, which \u201c{claimed}\u201d makes over 24 months."
 
 
+@pytest.mark.parametrize(
+    "row,line",
+    [
+        (
+            {**UK_TOTAL, "claimed": "1,787"},
+            "Wrong: The Detail and the Guardian give 2,672, not 1,787; 1,787 is Byline Times' count of victims "
+            "referred in the UK for April 2020 to November 2021, not for May 2020 to September 2022.",
+        ),
+        (
+            {**UK_TOTAL, "claimed": "207", "geography": "West Midlands Police"},
+            "Wrong: The Detail and the Guardian give 222, not 207; 207 is the 207 victims referred by Police "
+            "Scotland, given for West Midlands Police.",
+        ),
+    ],
+)
+def test_a_misplaced_number_names_the_figure_it_came_from(tmp_path, row, line):
+    """Byline Times' 'at least 1,787' for 20 months, given for 29 (the line names Byline Times: 'the figure' read as
+    The Detail's); Police Scotland's 207 given for West Midlands Police ('for Police Scotland' was said twice)."""
+    assert verdict_of(tmp_path, row)["explanation"] == line
+
+
 def test_a_strict_bound_on_a_share_excludes_the_share_itself():
     assert wording.read("more than half").low > 0.5 and wording.read("less than a third").high < 1 / 3
 

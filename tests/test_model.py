@@ -452,6 +452,40 @@ def test_a_figure_of_another_place_is_the_likely_origin_before_arithmetic(ev):
     assert "given for the United Kingdom" in render.origin_clause(found, render.Names(ev.universe))
 
 
+@pytest.mark.parametrize(
+    "figure",
+    [
+        count(1787, low=1787, high=math.inf, meaning="at-least", qualifier="at least", id="bound"),
+        count(2000, low=2001, high=math.inf, meaning="more-than", qualifier="more than", id="bound"),
+        count(1787, id="bound"),
+    ],
+)
+def test_a_number_printed_with_a_bound_for_another_period_is_the_likely_origin(ev, figure):
+    """'at least 1,787' over 20 months prints 1,787: given for 29 months, that is where the number came from."""
+    figure = replace(figure, scope=scope_of(TEN))
+    n = f"{figure.value:.0f}"
+    found = origin_of(ev, claim(n, months("2020-01", "2022-10")), [figure], [count(2672, months("2020-01", "2022-10"))])
+    assert found is not None and found.kind == origin.PERIOD and found.figures == (figure,)
+
+
+@pytest.mark.parametrize(
+    "places,types,line",
+    [
+        (("highland",), ("all",), "207 is the 207 victims referred by Highland Police, given for North Police"),
+        (
+            ("highland",),
+            ("abuse",),
+            "207 is the 207 victims referred by Highland Police for abuse, given for North Police",
+        ),
+    ],
+)
+def test_a_figure_named_by_its_scope_is_not_placed_twice(ev, places, types, line):
+    elsewhere = count(207, places=places, types=types, id="elsewhere")
+    found = origin_of(ev, claim("207", places=("north",), types=types), [elsewhere], [elsewhere])
+    assert found.kind == origin.ELSEWHERE
+    assert render.origin_clause(found, render.Names(ev.universe)) == line
+
+
 # --- the columns that say it --------------------------------------------------------------------------------
 
 

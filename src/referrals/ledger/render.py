@@ -875,9 +875,12 @@ def _misplaced(o: Origin, names: Names, first: str) -> str:
         value = writing.quote(k.qualifier) if k.value is None else k.shown()
         terms = _share_terms(o.differs, k.scope, k.of, names)
         return f"the share is {writing.possessive(names.who(k))} {value} of {names.noun(k.of.measure)} {terms}".strip()
-    theirs = _share_terms(o.differs, k.scope, None, names)
+    # a figure named by its scope ('the 207 victims referred by Police Scotland') says its place and crime types
+    # already: only its period is added ('for Police Scotland' again was said twice)
+    by_scope = names.named(k) == f"the {k.shown()} {names.scope(k.scope, period=False)}"
+    theirs = _share_terms([d for d in o.differs if d == "period" or not by_scope], k.scope, None, names)
     claim = _share_terms(o.differs, o.scope, None, names) if o.scope is not None else ""
-    return f"{_n(o.claimed)} is {first} {theirs}" + (f", given {claim}" if claim else "")
+    return f"{_n(o.claimed)} is {first} {theirs}".strip() + (f", given {claim}" if claim else "")
 
 
 def _another_period(o: Origin, names: Names, who: bool) -> str:
@@ -935,7 +938,10 @@ def explain(
     origin_text = ""
     if origin is not None:
         if origin.kind != SHARE:  # a borrowed share is the line's own finding
-            clause = writing.clause(clause, origin_clause(origin, names))
+            # named with who published it when another outlet's figure was just named: 'the figure' would be theirs
+            named = judgement.decisive[0].count.outlet if judgement.decisive else None
+            other = named is not None and origin.figures[0].outlet != named
+            clause = writing.clause(clause, origin_clause(origin, names, who=other))
         origin_text = origin_sentence(origin, names)
         working.insert(0, f"Likely origin: {origin_clause(origin, names, who=True)}.")
         working.insert(
