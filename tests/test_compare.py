@@ -315,6 +315,22 @@ def test_a_wider_or_narrower_figure_bounds_the_claim(ev, said, figure, outcome, 
 
 
 @pytest.mark.parametrize(
+    "qualifier,meaning,low,limit",
+    [
+        ("exact", "exact", 33, "at least 33,"),
+        ("at least", "at-least", 33, "at least 33,"),
+        ("more than", "more-than", 34, "at least 34,"),
+    ],
+)
+def test_a_bound_figure_is_a_lower_bound_said_once(ev, qualifier, meaning, low, limit):
+    """'so the claim's count must be at least at least 33' said the figure's own words after 'at least'."""
+    figure = count(33, TEN, ("north",), low=low, high=INF if meaning != "exact" else 33, meaning=meaning)
+    found = one(claim("100"), replace(figure, qualifier=qualifier), ev)
+    assert found.outcome == WITHIN_BOUNDS
+    assert f"so the claim's count must be {limit} and 100 is." in found.words, found.words
+
+
+@pytest.mark.parametrize(
     "claim_period,count_period,bound",
     [
         (TEN, TEN, True),

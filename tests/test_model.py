@@ -486,6 +486,24 @@ def test_a_figure_named_by_its_scope_is_not_placed_twice(ev, places, types, line
     assert render.origin_clause(found, render.Names(ev.universe)) == line
 
 
+@pytest.mark.parametrize(
+    "total,shown",
+    [
+        (
+            count(33, types=("all",), id="t", low=33, high=math.inf, meaning="at-least", qualifier="at least"),
+            "at least 13",
+        ),
+        (count(33, types=("all",), id="t"), "13"),
+    ],
+)
+def test_a_category_left_by_a_bound_total_is_shown_as_a_bound(total, shown):
+    """The total of 'at least 33' minus its other crime types leaves 'at least 13', never 'derived 13'."""
+    from referrals.counts import _combined
+
+    others = [count(15, types=("theft",), id="p1"), count(5, types=("fraud",), id="p2")]
+    assert _combined(total, others, ("abuse",), complement=True).shown() == shown
+
+
 # --- the columns that say it --------------------------------------------------------------------------------
 
 

@@ -592,7 +592,8 @@ def _bound(f: Bound, case: Case) -> Words:
         ]
         return Words(line, work)
     what = names.differs(k.scope, said.scope) or names.over(k.scope.period)
-    limit = f"at most {value}" if f.most else f"at least {value}"
+    # a lower bound in numbers: a bound figure's own words would say it twice ('at least at least 33')
+    limit = f"at most {value}" if f.most else f"at least {value if k.exact else _n(k.low)}"
     must = "can be" if f.most else "must be"
     wider = (
         f"a {'longer' if f.most else 'shorter'} period"
