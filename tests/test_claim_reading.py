@@ -122,6 +122,11 @@ READINGS = [
     ("one in six", "share", 0.15, 1 / 6 * 1.1),
     ("two in five", "share", 0.36, 2 / 4.5),
     ("one in three", "share", 1 / 3.5, 1 / 2.5),
+    # any fraction in words, within 10% of itself (the pinned ones above keep their ranges)
+    ("two fifths", "share", 0.36, 0.44),
+    ("three-tenths", "share", 0.27, 0.33),
+    ("an eighth", "share", 0.1125, 0.1375),
+    ("one sixth", "share", 0.15, 1 / 6 * 1.1),
 ]
 
 
