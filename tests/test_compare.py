@@ -849,6 +849,14 @@ def test_decisive_figures_are_ordered_by_directness_then_closeness():
     assert named(judgement) == "divided: d disagrees; a agrees; h2 holds (and 2 more)"
 
 
+@pytest.mark.parametrize("outcome", [DISAGREES, HOLDS, AGREES])
+def test_of_equally_close_figures_an_exact_one_is_named_before_a_bound(outcome):
+    """The Ferret's 87 of 207 (42%) before its 87 of 'over 200' (at most 43.3%): both rule out 'nearly half'."""
+    bound, exact = c_(outcome, "bound", closeness=2), c_(outcome, "exact", closeness=2)
+    bound.count = replace(bound.count, high=INF, meaning="more-than")
+    assert [c.count.id for c in compare.judge(C, [bound, exact]).decisive] == ["exact", "bound"]
+
+
 def test_one_comparison_per_figure_decides():
     found = [c_(AGREES, "a"), c_(AGREES, "a")]
     judgement = compare.judge(C, found)

@@ -750,7 +750,7 @@ NAMED = 3
 def _judgement(verdict: str, decisive, flags=(), divided: bool = False) -> Judgement:
     """The verdict with its decisive comparisons, the most direct and closest first (`judge` adds them all), and
     up to two other findings beside them."""
-    decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK[c.outcome], -c.closeness))
+    decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK[c.outcome], -c.closeness, not c.count.exact))
     extra = [c for c in _first_per_figure(list(flags)) if c not in decisive][:FLAGS]
     return Judgement(verdict, decisive=decisive, flags=extra, divided=divided)
 
