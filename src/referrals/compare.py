@@ -750,9 +750,15 @@ NAMED = 3
 def _judgement(verdict: str, decisive, flags=(), divided: bool = False) -> Judgement:
     """The verdict with its decisive comparisons, the most direct and closest first (`judge` adds them all), and
     up to two other findings beside them."""
-    decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK[c.outcome], -c.closeness, not c.count.exact))
+    decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK[c.outcome], -c.closeness, _bound_value(c)))
     extra = [c for c in _first_per_figure(list(flags)) if c not in decisive][:FLAGS]
     return Judgement(verdict, decisive=decisive, flags=extra, divided=divided)
+
+
+def _bound_value(c: Comparison) -> bool:
+    """A value compared that is a bound ('87 of over 200': at most 43.3%): of equally close figures, an exact value
+    is named first (87 of 207, 42%); rates, a figure's months averaged, keep their order."""
+    return c.outcome in (AGREES, DISAGREES, HOLDS) and not c.count.exact
 
 
 def _first_per_figure(comparisons: list[Comparison]) -> list[Comparison]:
