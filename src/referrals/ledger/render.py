@@ -528,7 +528,8 @@ def _same(f: SameCount, case: Case) -> Words:
             return Words(line, [f"{line}: it is itself only a bound.", *vague])
         return Words(f"{gives}, {fits}", [f"{gives} {when}, {fits}.", *vague], again=[f"{theirs} fits too.", *vague])
     if _exactly(f.claimed) and c.count.exact:
-        line = f"{names.who(c.count)} {give(c.count)} {_n(c.count.low)}, not {_implied(f.claimed, said)}"
+        who = gives if c.count.derived else f"{names.who(c.count)} {give(c.count)} {_n(c.count.low)}"  # how it was made
+        line = f"{who}, not {_implied(f.claimed, said)}"
         gap = f"{gives} {when}, {_difference(c.count.low, f.claimed.low)} than {_theirs(said)}"
         return Words(line, [f"{gap}.", *vague], flag=gap)
     if _exactly(f.claimed):
