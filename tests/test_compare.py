@@ -315,6 +315,25 @@ def test_a_wider_or_narrower_figure_bounds_the_claim(ev, said, figure, outcome, 
 
 
 @pytest.mark.parametrize(
+    "figure,why",
+    [
+        (
+            count(29, low=28.5, high=29.5, meaning="approximately", qualifier="about"),
+            "rounded or estimated, 28.5 to 29.5",
+        ),
+        (count(20, low=21, high=INF, meaning="more-than", qualifier="more than"), "only a bound"),
+    ],
+)
+def test_a_figure_that_cannot_confirm_a_claim_says_why(ev, figure, why):
+    """'an estimated 29' allows 29 but is no bound: it was said to be 'itself only a bound'."""
+    found = one(claim("29"), figure, ev)
+    assert found.outcome == LOOSELY
+    assert found.words.startswith(
+        f"Outlet A gives {figure.shown()}, which allows 29 but cannot confirm it: it is itself {why}."
+    )
+
+
+@pytest.mark.parametrize(
     "qualifier,meaning,low,limit",
     [
         ("exact", "exact", 33, "at least 33,"),

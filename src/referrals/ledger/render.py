@@ -525,7 +525,9 @@ def _same(f: SameCount, case: Case) -> Words:
         fits = _fits(f.claimed, said.text)
         if c.outcome == LOOSELY:
             line = f"{gives}, which allows {as_said(f.claimed, said.text)} but cannot confirm it"
-            return Words(line, [f"{line}: it is itself only a bound.", *vague])
+            k = c.count  # a bound ('more than 2,000'), or a rounded number or an estimate ('an estimated 29')
+            why = "only a bound" if k.high == INF or not k.low else f"rounded or estimated, {_range(k.low, k.high)}"
+            return Words(line, [f"{line}: it is itself {why}.", *vague])
         return Words(f"{gives}, {fits}", [f"{gives} {when}, {fits}.", *vague], again=[f"{theirs} fits too.", *vague])
     if _exactly(f.claimed) and c.count.exact:
         who = gives if c.count.derived else f"{names.who(c.count)} {give(c.count)} {_n(c.count.low)}"  # how it was made
