@@ -122,6 +122,9 @@ READINGS = [
     ("one in six", "share", 0.15, 1 / 6 * 1.1),
     ("two in five", "share", 0.36, 2 / 4.5),
     ("one in three", "share", 1 / 3.5, 1 / 2.5),
+    # 'just over' is more than: counts are whole, so 'just over 200' is 201 to 300 ('nearly 2,700' mirrored)
+    ("just over 200", "count", 201, 300),
+    ("just over 4.5%", "share", 0.045, 0.0455),
     # any fraction in words, within 10% of itself (the pinned ones above keep their ranges)
     ("two fifths", "share", 0.36, 0.44),
     ("three-tenths", "share", 0.27, 0.33),

@@ -300,7 +300,7 @@ def _bounded(text: str, kind: str, value: float, low: float, high: float, word: 
         "less-than": (0.0, value - step) if step else (0.0, math.nextafter(value, -INF)),
         "approximately": (value - precision / 2, value + precision / 2),
         "nearly": (value - precision, value),
-        "just-over": (value, value + precision),
+        "just-over": (value + step, value + precision) if step else (math.nextafter(value, INF), value + precision),
     }
     lo, hi = ranges[meaning]
     return Claimed(text, kind, max(lo, 0.0), hi, value, meaning)
