@@ -122,6 +122,14 @@ READINGS = [
     ("one in six", "share", 0.15, 1 / 6 * 1.1),
     ("two in five", "share", 0.36, 2 / 4.5),
     ("one in three", "share", 1 / 3.5, 1 / 2.5),
+    # 'just over' is more than: counts are whole, so 'just over 200' is 201 to 300 ('nearly 2,700' mirrored)
+    ("just over 200", "count", 201, 300),
+    ("just over 4.5%", "share", 0.045, 0.0455),
+    # any fraction in words, within 10% of itself (the pinned ones above keep their ranges)
+    ("two fifths", "share", 0.36, 0.44),
+    ("three-tenths", "share", 0.27, 0.33),
+    ("an eighth", "share", 0.1125, 0.1375),
+    ("one sixth", "share", 0.15, 1 / 6 * 1.1),
 ]
 
 
@@ -133,6 +141,73 @@ def test_each_reading_of_the_words_is_pinned(text, kind, low, high):
         claimed.low,
         claimed.high,
     )
+
+
+@pytest.mark.parametrize(
+    "text,unit,kind,low,high,number",
+    [
+        ("29 a day", "people a day", "count", 29, 29, 29),
+        ("210 a week", "people a day", "count", 30, 30, 30),
+        ("around 40 a day", "people a day", "count", 35, 45, 40),
+        ("hundreds a month", "people a month", "count", 200, 1000, None),
+        ("29 a day", "victims", "rate", 29 * 365.25 / 12, 29 * 365.25 / 12, 29),  # a rate of a count: as read
+        ("29", "people a day", "count", 29, 29, 29),
+    ],
+)
+def test_a_claimed_rate_is_read_in_the_unit_of_a_measure_that_is_a_rate(text, unit, kind, low, high, number):
+    claimed = wording.in_unit(wording.read(text), unit)
+    assert claimed.kind == kind and claimed.text == text
+    assert math.isclose(claimed.low, low) and math.isclose(claimed.high, high, rel_tol=1e-6)
+    assert claimed.number == pytest.approx(number)
+
+
+ESTIMATE = {"measure": "daily_estimate", "geography": "PSNI", "crime_type": "all"}
+
+
+@pytest.mark.parametrize(
+    "claimed,low,high", [("29 a day", 29, 29), ("an estimated 29 a day", 28.5, 29.5), ("203 a week", 29, 29)]
+)
+def test_a_daily_estimate_claimed_as_a_rate_is_held_as_people_a_day(tmp_path, claimed, low, high):
+    """'29 a day' of a daily estimate is 29 of it, never 883 a month held as a count of 47,665."""
+    row = {"claim_id": "x", "claimed": claimed, **ESTIMATE, "period_start": "2018-10", "period_end": "2023-03"}
+    [read] = load_claims([claims_file(tmp_path, [row])], DATA)
+    assert read.claim.claimed.kind == "count"
+    assert (read.claim.claimed.low, read.claim.claimed.high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_a_daily_estimate_claimed_as_a_rate_is_written_out(tmp_path):
+    """The ledger writes it (it raised a TypeError: a count made from a rate had no number to print)."""
+    row = {"claimed": "29 a day", **ESTIMATE, "period_start": "2018-10", "period_end": "2023-03"}
+    assert verdict_of(tmp_path, row)["explanation"].endswith(", not 29.")
+
+
+@pytest.mark.parametrize("claimed", ["20 a month", "240 a year"])
+def test_a_rate_over_a_period_known_by_its_length_names_the_count_it_makes(tmp_path, claimed):
+    row = {"claimed": claimed, "measure": "victims_referred", "geography": "Police Scotland", "crime_type": "all"}
+    row |= {"period_start": "unknown", "period_end": "unknown", "period_months": "24"}
+    said = verdict_of(tmp_path, row)["explanation"]
+    assert said == f"Wrong: The Ferret gives 207, not 480, which \u201c{claimed}\u201d makes over 24 months."
+
+
+@pytest.mark.parametrize(
+    "row,line",
+    [
+        (
+            {**UK_TOTAL, "claimed": "1,787"},
+            "Wrong: The Detail and the Guardian give 2,672, not 1,787; 1,787 is Byline Times' count of victims "
+            "referred in the UK for April 2020 to November 2021, not for May 2020 to September 2022.",
+        ),
+        (
+            {**UK_TOTAL, "claimed": "207", "geography": "West Midlands Police"},
+            "Wrong: The Detail and the Guardian give 222, not 207; 207 is the 207 victims referred by Police "
+            "Scotland, given for West Midlands Police.",
+        ),
+    ],
+)
+def test_a_misplaced_number_names_the_figure_it_came_from(tmp_path, row, line):
+    """Byline Times' 'at least 1,787' for 20 months, given for 29 (the line names Byline Times: 'the figure' read as
+    The Detail's); Police Scotland's 207 given for West Midlands Police ('for Police Scotland' was said twice)."""
+    assert verdict_of(tmp_path, row)["explanation"] == line
 
 
 def test_a_strict_bound_on_a_share_excludes_the_share_itself():
@@ -285,7 +360,8 @@ def test_overlapping_crime_types_are_refused(tmp_path):
 
 def test_disjoint_plus_lists_still_sum(tmp_path):
     got = verdict_of(tmp_path, {"claimed": "5,000", **UK_TOTAL, "geography": "metropolitan+west-midlands"})
-    assert got["verdict"] == X and "2,672" in got["explanation"], got["explanation"]  # at most the UK's 2,672
+    # the two forces' own figures add up to the list's count (it said only 'at most the UK's 2,672')
+    assert got["verdict"] == X and "two forces add up to 682, not 5,000" in got["explanation"], got["explanation"]
 
 
 @pytest.mark.parametrize("path", ["folder", "/dev/zero"])

@@ -7,6 +7,7 @@ checked here through `words` so that each boundary is pinned in both."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from small_world import TEN, claim, count, evidence, months, write_world
@@ -311,6 +312,41 @@ def test_a_wider_or_narrower_figure_bounds_the_claim(ev, said, figure, outcome, 
     found = one(claim(said[0], TEN, said[1], said[2]), count(figure[0], TEN, figure[1], figure[2]), ev)
     assert (found.relation, found.outcome) == ("bound", outcome)
     assert text in found.words, found.words
+
+
+@pytest.mark.parametrize(
+    "figure,why",
+    [
+        (
+            count(29, low=28.5, high=29.5, meaning="approximately", qualifier="about"),
+            "rounded or estimated, 28.5 to 29.5",
+        ),
+        (count(20, low=21, high=INF, meaning="more-than", qualifier="more than"), "only a bound"),
+    ],
+)
+def test_a_figure_that_cannot_confirm_a_claim_says_why(ev, figure, why):
+    """'an estimated 29' allows 29 but is no bound: it was said to be 'itself only a bound'."""
+    found = one(claim("29"), figure, ev)
+    assert found.outcome == LOOSELY
+    assert found.words.startswith(
+        f"Outlet A gives {figure.shown()}, which allows 29 but cannot confirm it: it is itself {why}."
+    )
+
+
+@pytest.mark.parametrize(
+    "qualifier,meaning,low,limit",
+    [
+        ("exact", "exact", 33, "at least 33,"),
+        ("at least", "at-least", 33, "at least 33,"),
+        ("more than", "more-than", 34, "at least 34,"),
+    ],
+)
+def test_a_bound_figure_is_a_lower_bound_said_once(ev, qualifier, meaning, low, limit):
+    """'so the claim's count must be at least at least 33' said the figure's own words after 'at least'."""
+    figure = count(33, TEN, ("north",), low=low, high=INF if meaning != "exact" else 33, meaning=meaning)
+    found = one(claim("100"), replace(figure, qualifier=qualifier), ev)
+    assert found.outcome == WITHIN_BOUNDS
+    assert f"so the claim's count must be {limit} and 100 is." in found.words, found.words
 
 
 @pytest.mark.parametrize(
@@ -690,6 +726,31 @@ def test_a_complement_that_differs_from_its_category_is_held_against_the_claim(w
     ]
 
 
+@pytest.mark.parametrize(
+    "said, outcome, verdict, text",
+    [
+        ("150", AGREES, CONFIRMED, "Outlet A's two forces add up to 150 from January to October 2020, as claimed."),
+        ("more than 140", HOLDS, CONSISTENT, "Outlet A's two forces add up to 150 from January to October 2020"),
+        ("200", DISAGREES, CONTRADICTED, "Outlet A's two forces add up to 150"),
+    ],
+)
+def test_a_count_of_a_list_of_places_is_held_against_the_sum_of_its_members(world, said, outcome, verdict, text):
+    """claims/README.md: a + list sums its members; one source's figure for each member makes the list's count."""
+    north, south = count(100, places=("north",), id="fig_north"), count(50, places=("south",), id="fig_south")
+    e = evidence(world, [replace(north, source_id="source-a"), replace(south, source_id="source-a")])
+    c = claim(said, TEN, ("north", "south"))
+    summed = [f for f in compare.comparisons(c, e) if f.count.derived == "sum"]
+    assert [(f.count.id, f.count.value, f.outcome) for f in summed] == [("fig_north + fig_south", 150, outcome)]
+    assert text in words(summed[0], c, e)
+    assert compare.hold(c, e).verdict == verdict
+
+
+def test_a_list_of_places_with_a_member_unpublished_makes_no_sum(world):
+    north, west = count(100, places=("north",), id="fig_north"), count(9, places=("west",), id="fig_west")
+    e = evidence(world, [replace(north, source_id="source-a"), replace(west, source_id="source-a")])
+    assert not [f for f in compare.comparisons(claim("150", TEN, ("north", "south")), e) if f.count.derived]
+
+
 # --- one verdict from many comparisons -------------------------------------------------------------------------
 # What a judgement names is structure (its decisive comparisons, flags, bounds and context); `named` lists it the
 # way the verdict's words name it (ledger.render writes the words, tested in test_verdict_words.py).
@@ -805,6 +866,14 @@ def test_decisive_figures_are_ordered_by_directness_then_closeness():
     judgement = compare.judge(C, [*found, c_(DISAGREES, "d")])
     assert [c.count.id for c in judgement.decisive] == ["d", "a", "h2", "h", "r"]
     assert named(judgement) == "divided: d disagrees; a agrees; h2 holds (and 2 more)"
+
+
+@pytest.mark.parametrize("outcome", [DISAGREES, HOLDS, AGREES])
+def test_of_equally_close_figures_an_exact_one_is_named_before_a_bound(outcome):
+    """The Ferret's 87 of 207 (42%) before its 87 of 'over 200' (at most 43.3%): both rule out 'nearly half'."""
+    bound, exact = c_(outcome, "bound", closeness=2), c_(outcome, "exact", closeness=2)
+    bound.count = replace(bound.count, high=INF, meaning="more-than")
+    assert [c.count.id for c in compare.judge(C, [bound, exact]).decisive] == ["exact", "bound"]
 
 
 def test_one_comparison_per_figure_decides():

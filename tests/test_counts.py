@@ -139,7 +139,7 @@ def test_a_complement_of_a_bound_is_a_bound(world):
     the_sum, complement = counts.derived_for(e, ("abuse", "theft"))
     assert (the_sum.low, the_sum.high, the_sum.meaning) == (80, 80, "exact")
     assert (complement.low, complement.high, complement.meaning) == (80, INF, "at-least")
-    assert complement.role == "restatement" and complement.shown() == "derived 80"
+    assert complement.role == "restatement" and complement.shown() == "at least 80"  # never 'derived 80'
 
 
 def test_a_complement_subtracts_the_other_categories(world):

@@ -259,6 +259,22 @@ def test_examples_do_not_narrow_the_crime_types(tmp_path, data):
     assert "given as examples" in rows[0]["review"] and "domestic-abuse+human-trafficking" in rows[0]["review"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Between May 2020 and September 2022, more than half of those referred were victims of modern slavery or "
+        "trafficking.",
+        "In one in 20 cases, the Home Office had no record of which force made the referral.",
+    ],
+)
+def test_a_share_the_draft_cannot_scope_says_share_of_is_missing_not_that_no_figure_counts_it(tmp_path, data, text):
+    """The Detail counts both parts of 'more than half' (785 + 618 of 2,672): the draft said 'no published figure
+    counts the part', and the ledger printed it as its reason; what is missing is the draft's 'share_of'."""
+    [row] = [r for r in _draft(tmp_path, text, data) if r["rule"] == "not-verifiable"]
+    assert "share_of" in row["reason"] and "share_of" in row["review"], row
+    assert "no published figure" not in row["reason"] and "the format holds" not in row["review"]
+
+
 def test_html_is_read_as_text_and_scripts_are_left_out(tmp_path, data):
     html = (
         "<!doctype html><html><head><title>Police and migrants</title>"

@@ -220,7 +220,10 @@ def test_claims_are_read_one_at_a_time_and_every_problem_is_named_once_all_are_r
     "text, message",
     [
         ("a,b\n1,2\n1\n1,2,3\n", "row 3: has 1 fields but the header has 2"),
-        ("a,b\n1,2,3\n\n1\n", "row 2: has 3 fields but the header has 2"),
+        (
+            "a,b\n1,2,3\n\n1\n",
+            "row 2: has 3 fields but the header has 2; a cell with a comma in it needs double quotes",
+        ),
         ("a,b\n1\n" + "x" * 200_000 + ",1\n", "row 3: not a readable CSV"),  # a field beyond csv's limit
         ("a,a\n1\n", "row 1: duplicate column name(s) a"),
         ("\n a , b \n\n", "has a header but no data rows"),

@@ -357,6 +357,29 @@ def test_a_figure_under_another_measure_is_named_never_used(ev, figure, named):
     assert judgement.elsewhere == ([figure] if named else [])
 
 
+@pytest.mark.parametrize(
+    "said,named",
+    [
+        ("537", True),
+        ("between 500 and 600", True),
+        ("at least 423", False),  # an open bound takes in every larger number: no value of its own to match
+        ("more than 500", False),
+    ],
+)
+def test_only_a_claim_with_a_closed_range_has_a_value_another_measure_can_share(ev, said, named):
+    figure = count(537, measure="victims", places=("north",))
+    ev.counts.append(figure)
+    assert compare.hold(claim(said, measure="calls"), ev).elsewhere == ([figure] if named else [])
+
+
+def test_a_claim_that_cannot_be_checked_names_its_nearest_bound_first(ev):
+    """'at least 423 women, for abuse' is bounded by the 451 victims of abuse before the 2,672 of every crime type."""
+    ev.counts.extend([count(2672, id="fig_total"), count(451, types=("abuse",), id="fig_abuse")])
+    judgement = compare.hold(claim("at least 423", types=("abuse",), population=("women",)), ev)
+    assert judgement.verdict == N
+    assert [b.count.id for b in judgement.bounds] == ["fig_abuse", "fig_total"]
+
+
 def test_the_verdict_names_the_measure_of_the_same_value(ev):
     ev.counts.append(count(537, measure="victims", outlet="The Commissioner"))
     c = claim("537", measure="calls")
@@ -427,6 +450,58 @@ def test_a_figure_of_another_place_is_the_likely_origin_before_arithmetic(ev):
     found = origin_of(ev, claim("537", types=("abuse",)), [elsewhere, *parts], parts)
     assert found.kind == origin.ELSEWHERE and found.differs == ("place",)
     assert "given for the United Kingdom" in render.origin_clause(found, render.Names(ev.universe))
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        count(1787, low=1787, high=math.inf, meaning="at-least", qualifier="at least", id="bound"),
+        count(2000, low=2001, high=math.inf, meaning="more-than", qualifier="more than", id="bound"),
+        count(1787, id="bound"),
+    ],
+)
+def test_a_number_printed_with_a_bound_for_another_period_is_the_likely_origin(ev, figure):
+    """'at least 1,787' over 20 months prints 1,787: given for 29 months, that is where the number came from."""
+    figure = replace(figure, scope=scope_of(TEN))
+    n = f"{figure.value:.0f}"
+    found = origin_of(ev, claim(n, months("2020-01", "2022-10")), [figure], [count(2672, months("2020-01", "2022-10"))])
+    assert found is not None and found.kind == origin.PERIOD and found.figures == (figure,)
+
+
+@pytest.mark.parametrize(
+    "places,types,line",
+    [
+        (("highland",), ("all",), "207 is the 207 victims referred by Highland Police, given for North Police"),
+        (
+            ("highland",),
+            ("abuse",),
+            "207 is the 207 victims referred by Highland Police for abuse, given for North Police",
+        ),
+    ],
+)
+def test_a_figure_named_by_its_scope_is_not_placed_twice(ev, places, types, line):
+    elsewhere = count(207, places=places, types=types, id="elsewhere")
+    found = origin_of(ev, claim("207", places=("north",), types=types), [elsewhere], [elsewhere])
+    assert found.kind == origin.ELSEWHERE
+    assert render.origin_clause(found, render.Names(ev.universe)) == line
+
+
+@pytest.mark.parametrize(
+    "total,shown",
+    [
+        (
+            count(33, types=("all",), id="t", low=33, high=math.inf, meaning="at-least", qualifier="at least"),
+            "at least 13",
+        ),
+        (count(33, types=("all",), id="t"), "13"),
+    ],
+)
+def test_a_category_left_by_a_bound_total_is_shown_as_a_bound(total, shown):
+    """The total of 'at least 33' minus its other crime types leaves 'at least 13', never 'derived 13'."""
+    from referrals.counts import _combined
+
+    others = [count(15, types=("theft",), id="p1"), count(5, types=("fraud",), id="p2")]
+    assert _combined(total, others, ("abuse",), complement=True).shown() == shown
 
 
 # --- the columns that say it --------------------------------------------------------------------------------

@@ -363,3 +363,19 @@ def test_the_universe_is_read_again_when_a_vocabulary_changes(tmp_path):
 @pytest.mark.parametrize("text,ids", [("a+b", ("a", "b")), (" a + b ", ("a", "b")), ("a++", ("a",)), ("", ())])
 def test_ids_joined_with_plus(text, ids):
     assert scope.split_ids(text) == ids
+
+
+@pytest.mark.parametrize(
+    "text,hint",
+    [
+        ("May 2020", "; write 2020-05"),
+        ("Sept. 2022", "; write 2022-09"),
+        ("05/2020", "; write 2020-05"),
+        ("Mayday 2020", ""),  # no month named: no guess
+        ("2020-13", ""),
+    ],
+)
+def test_a_month_written_another_way_is_refused_with_how_to_write_it(text, hint):
+    with pytest.raises(ValueError) as err:
+        Period.parse(text, "2022-09")
+    assert str(err.value) == f"{text!r} is not a month (YYYY-MM), a year (YYYY) or 'unknown'{hint}"

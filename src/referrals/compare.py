@@ -604,7 +604,7 @@ def other_measures(claim: Claim, evidence: Evidence, limit: int = 2) -> list[Cou
         if (claim.of is None) != (count.of is None) or c.kind == "rate":
             continue
         same_scope = not _differences(u, claim.scope, count.scope)
-        same_value = c.low <= count.high and count.low <= c.high and count.high != INF
+        same_value = c.low <= count.high and count.low <= c.high and INF not in (count.high, c.high)
         if not (same_value or same_scope):
             continue
         place = u.place_relation(claim.scope.places, count.scope.places)
@@ -638,7 +638,8 @@ def _comparisons(claim: Claim, evidence: Evidence) -> tuple[list[Comparison], tu
         found = compare(claim, count, evidence)
         if found is not None:
             out.append(found)
-    for count in derived_for(evidence, claim.scope.crime_types) if claim.of is None else ():
+    implied = [*derived_for(evidence, claim.scope.crime_types), *sums_for(claim.scope, evidence)]
+    for count in implied if claim.of is None else ():
         found = compare(claim, count, evidence)
         if found is not None and _what(count) not in covered:
             covered.add(_what(count))
@@ -749,9 +750,15 @@ NAMED = 3
 def _judgement(verdict: str, decisive, flags=(), divided: bool = False) -> Judgement:
     """The verdict with its decisive comparisons, the most direct and closest first (`judge` adds them all), and
     up to two other findings beside them."""
-    decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK[c.outcome], -c.closeness))
+    decisive = sorted(_first_per_figure(decisive), key=lambda c: (_RANK[c.outcome], -c.closeness, _bound_value(c)))
     extra = [c for c in _first_per_figure(list(flags)) if c not in decisive][:FLAGS]
     return Judgement(verdict, decisive=decisive, flags=extra, divided=divided)
+
+
+def _bound_value(c: Comparison) -> bool:
+    """A value compared that is a bound ('87 of over 200': at most 43.3%): of equally close figures, an exact value
+    is named first (87 of 207, 42%); rates, a figure's months averaged, keep their order."""
+    return c.outcome in (AGREES, DISAGREES, HOLDS) and not c.count.exact
 
 
 def _first_per_figure(comparisons: list[Comparison]) -> list[Comparison]:
@@ -765,7 +772,7 @@ def _first_per_figure(comparisons: list[Comparison]) -> list[Comparison]:
 
 def _not_verifiable(found: list[Comparison], own: tuple[Count, ...]) -> Judgement:
     """No figure decides: the bounds the claim lies within and the nearest context (those with a rate first)."""
-    bounds = [c for c in found if c.outcome == WITHIN_BOUNDS][:FLAGS]
+    bounds = sorted((c for c in found if c.outcome == WITHIN_BOUNDS), key=lambda c: -c.closeness)[:FLAGS]
     context = [c for c in found if c.outcome == CONTEXT]
     nearest = sorted(context, key=lambda c: (c.count_rate is None or c.count_rate[1] == INF, -c.closeness))
     return Judgement(

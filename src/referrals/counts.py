@@ -176,7 +176,7 @@ def _combined(total: Count, members: list[Count], crime_types: tuple[str, ...], 
         low=value,
         high=value if total.exact or not complement else INF,
         value=value,
-        qualifier="derived",
+        qualifier="derived" if total.exact or not complement else "at least",  # shown "at least 13"
         meaning="exact" if total.exact or not complement else "at-least",
         source_id=total.source_id,
         outlet=total.outlet,

@@ -129,7 +129,8 @@ def iter_text_table(path: Path, restore: bool = False) -> tuple[Iterator[tuple[i
         raise DataError(f"{name}, row {header_line}: duplicate column name(s) {', '.join(dup)}")
     if wrong is not None:
         line, fields = wrong
-        raise DataError(f"{name}, row {line}: has {fields} fields but the header has {len(header)}")
+        more = "; a cell with a comma in it needs double quotes around it" if fields > len(header) else ""
+        raise DataError(f"{name}, row {line}: has {fields} fields but the header has {len(header)}{more}")
     if not rows:
         raise DataError(f"{name}: has a header but no data rows")
 

@@ -138,8 +138,8 @@ def _misplaced(claimed: Claimed, scope: Scope, evidence: Evidence, preferred: se
     u = evidence.universe
     found = []
     for c in evidence.counts:
-        if not c.exact or c.derived or c.of is not None or c.scope.measure != scope.measure or c.low != claimed.number:
-            continue
+        if c.derived or c.of is not None or c.scope.measure != scope.measure or c.value != claimed.number:
+            continue  # the number as printed: 'at least 1,787' prints 1,787 (a bound keeps its own words)
         differs = [
             name
             for name, relation in (

@@ -45,7 +45,23 @@ def _bounds(text: str) -> tuple[int | None, int | None]:
         return month_index(f"{text}-01"), month_index(f"{text}-12")
     if text == "unknown":
         return None, None
-    raise ValueError(f"{text!r} is not a month (YYYY-MM), a year (YYYY) or 'unknown'")
+    hint = _as_month(text)
+    raise ValueError(
+        f"{text!r} is not a month (YYYY-MM), a year (YYYY) or 'unknown'" + (f"; write {hint}" if hint else "")
+    )
+
+
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
+
+
+def _as_month(text: str) -> str:
+    """A month written another way, as YYYY-MM: 'May 2020', 'Sept. 2022', '05/2020' -> '2020-05'; '' if none."""
+    named = re.fullmatch(r"([a-z]{3,9})\.?,?\s+([0-9]{4})", text.strip().lower())
+    if named:
+        found = [i for i, name in enumerate(_MONTH_NAMES, 1) if name.startswith(named.group(1))]
+        return f"{named.group(2)}-{found[0]:02d}" if found else ""
+    numbered = re.fullmatch(r"(0?[1-9]|1[0-2])[/.-]([0-9]{4})", text.strip())
+    return f"{numbered.group(2)}-{int(numbered.group(1)):02d}" if numbered else ""
 
 
 def parse_length(text: str) -> tuple[int | None, int | None]:

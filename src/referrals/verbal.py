@@ -73,6 +73,25 @@ FRACTIONS = {
     "a tenth": 1 / 10,
     "one tenth": 1 / 10,
 }
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+
+
+def _fractions_in_words() -> dict[str, float]:
+    """Every other fraction a newsroom writes in words: 'two fifths', 'three-tenths', 'one sixth', 'an eighth'."""
+    out = {}
+    for top, a in _NUMERATORS.items():
+        for bottom, b in _DENOMINATORS.items():
+            if a >= b or (top == "an") != (bottom == "eighth"):
+                continue
+            name = f"{bottom}{'s' if a > 1 else ''}"
+            out[f"{top} {name}"] = a / b
+            if top not in ("a", "an"):
+                out[f"{top}-{name}"] = a / b
+    return out
+
+
+FRACTIONS = _fractions_in_words() | FRACTIONS  # the readings above stay as they are
 #: How far from its exact share a plain 'a in b' or fraction may be (relative): 10%, so 'one in 20' is 4.5% to 5.5%.
 TOLERANCE = 0.10
 

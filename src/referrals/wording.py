@@ -300,7 +300,7 @@ def _bounded(text: str, kind: str, value: float, low: float, high: float, word: 
         "less-than": (0.0, value - step) if step else (0.0, math.nextafter(value, -INF)),
         "approximately": (value - precision / 2, value + precision / 2),
         "nearly": (value - precision, value),
-        "just-over": (value, value + precision),
+        "just-over": (value + step, value + precision) if step else (math.nextafter(value, INF), value + precision),
     }
     lo, hi = ranges[meaning]
     return Claimed(text, kind, max(lo, 0.0), hi, value, meaning)
@@ -316,6 +316,20 @@ def _per_month(claimed: Claimed, unit: float) -> Claimed:
         claimed.number,
         claimed.meaning,
         claimed.phrase,
+    )
+
+
+def in_unit(claimed: Claimed, unit: str) -> Claimed:
+    """A claimed rate in the unit of a measure that is itself a rate ('people a day', an average): '29 a day' is 29
+    of a daily estimate, '210 a week' 30; a count, a share, or any claim of a measure counted in people or calls, as
+    read."""
+    per = _rate_unit(_norm(unit))
+    if claimed.kind != "rate" or per is None:
+        return claimed
+    printed = _rate_unit(_norm(claimed.text))
+    number = None if claimed.number is None or printed is None else claimed.number * printed / per
+    return Claimed(
+        claimed.text, "count", claimed.low / per, claimed.high / per, number, claimed.meaning, claimed.phrase
     )
 
 

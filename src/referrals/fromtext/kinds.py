@@ -76,12 +76,13 @@ def share(m: Mention, r: Reading, d: Draft) -> list[Row] | None:
             )
             return [d.row(m, scope, m.claimed, rule="share", checked=part_id, compare=whole_id, review=review)]
     review.append(
-        "the format holds a share only as the ratio of two published figures, and none was found for both its parts: "
-        "written as not-verifiable"
+        "the draft does not yet write what a share is a share of ('share_of'), and no two numbers of the text were "
+        "found as published figures: written as not-verifiable; to check it, give 'share_of' by hand "
+        "(claims/README.md) and remove the rule"
     )
     reason = (
-        f"A share ('{m.claimed}'): no published figure counts the part it describes within the group it is a share of, "
-        "so it cannot be checked with the data here."
+        f"A share ('{m.claimed}'): the draft does not say what it is a share of, so it was not checked; give "
+        "'share_of' to check it."
     )
     return [d.row(m, scope, m.claimed, rule="not-verifiable", reason=reason, review=review)]
 

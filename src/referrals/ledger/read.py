@@ -28,7 +28,7 @@ from ..paths import project_root, relative
 from ..scope import CONTAINS, EQUAL, OVERLAPS, WITHIN, Period, Scope, Universe, other_side, read_pairs, universe
 from ..sources import RawData
 from ..text import invisible_characters, shown, words
-from ..wording import Claimed, WordingError, read
+from ..wording import Claimed, WordingError, in_unit, read
 
 #: The project's own claims files, checked by the default build.
 DEFAULT_CLAIMS = ["claims/published-claims.csv", "claims/follow-up-reporting.csv"]
@@ -223,6 +223,8 @@ def _claim_row(cells: dict, where: str, name: str, known: _Vocabularies) -> Clai
     else:
         _without_rule(row, cells, where, scope is not None, whole is not None)
     if scope is not None:
+        unit = known.universe.measures.get(scope.measure, {}).get("unit", "")
+        row.claimed = in_unit(row.claimed, unit) if row.claimed is not None else None
         row.claim = compare.Claim(
             cid, scope, row.claimed, source_id, source.outlet, source.dataset, source.story, of=whole
         )

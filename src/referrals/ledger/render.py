@@ -316,9 +316,9 @@ class Names:
             share = _share_span(count.low, count.high)
             return f"{writing.possessive(who)} {part.shown()} of {whole.shown()} make {share}"
         if count.derived == "sum":
-            return (
-                f"{writing.possessive(who)} {writing.in_words(len(count.members))} crime types add up to {most}{value}"
-            )
+            what = self._summed(count)
+            return f"{writing.possessive(who)} {writing.in_words(len(count.members))} {what} add up to {most}{value}"
+
         if count.derived == "complement" and count.total is not None:
             others = writing.plural(len(count.members), "other crime type")
             total = count.total.shown()
@@ -326,6 +326,13 @@ class Names:
         if who == "the claim itself":
             return f"the claim itself gives {value}"
         return f"{who} {give(count)} {most}{value}"
+
+    def _summed(self, count: Count) -> str:
+        """What the members of a sum are: 'crime types' (of one place), 'forces' or 'places' (of one crime type)."""
+        if len({m.scope.places for m in count.members}) <= 1:
+            return "crime types"
+        forces = all(self.u.geographies.attributes.get(p, {}).get("is_force") == "yes" for p in count.scope.places)
+        return "forces" if forces else "places"
 
     def named(self, count: Count) -> str:
         """A published figure named with its value, without who published it: 'the UK total of 2,672', 'the 126
@@ -518,17 +525,30 @@ def _same(f: SameCount, case: Case) -> Words:
         fits = _fits(f.claimed, said.text)
         if c.outcome == LOOSELY:
             line = f"{gives}, which allows {as_said(f.claimed, said.text)} but cannot confirm it"
-            return Words(line, [f"{line}: it is itself only a bound.", *vague])
+            k = c.count  # a bound ('more than 2,000'), or a rounded number or an estimate ('an estimated 29')
+            why = "only a bound" if k.high == INF or not k.low else f"rounded or estimated, {_range(k.low, k.high)}"
+            return Words(line, [f"{line}: it is itself {why}.", *vague])
         return Words(f"{gives}, {fits}", [f"{gives} {when}, {fits}.", *vague], again=[f"{theirs} fits too.", *vague])
     if _exactly(f.claimed) and c.count.exact:
-        line = f"{names.who(c.count)} {give(c.count)} {_n(c.count.low)}, not {_n(f.claimed.number)}"
-        gap = f"{gives} {when}, {_difference(c.count.low, f.claimed.number)} than {_theirs(said)}"
+        who = gives if c.count.derived else f"{names.who(c.count)} {give(c.count)} {_n(c.count.low)}"  # how it was made
+        line = f"{who}, not {_implied(f.claimed, said)}"
+        gap = f"{gives} {when}, {_difference(c.count.low, f.claimed.low)} than {_theirs(said)}"
         return Words(line, [f"{gap}.", *vague], flag=gap)
     if _exactly(f.claimed):
-        allowed = f"{_range(c.count.low, c.count.high)}, not {_n(f.claimed.number)}"
+        allowed = f"{_range(c.count.low, c.count.high)}, not {_implied(f.claimed, said)}"
     else:
         allowed = _held(f.claimed, said, False)
     return Words(f"{gives}, {allowed}", [f"{gives} {when}, {allowed}.", *vague])
+
+
+def _implied(claimed: Claimed, said: Said) -> str:
+    """An exact claim's one value: '2,672'; a claimed rate held as the count it implies over its months (which has
+    no number as printed) says so: '480, which 20 a month makes over 24 months'."""
+    rate = said.claimed
+    if claimed.number is not None or rate is None or rate.kind != "rate" or not rate.low:
+        return _n(claimed.low)
+    over = writing.plural(round(claimed.low / rate.low), "month")
+    return f"{_n(claimed.low)}, which {writing.quote(said.text)} makes over {over}"
 
 
 def _difference(actual: float, claimed: float) -> str:
@@ -575,7 +595,8 @@ def _bound(f: Bound, case: Case) -> Words:
         ]
         return Words(line, work)
     what = names.differs(k.scope, said.scope) or names.over(k.scope.period)
-    limit = f"at most {value}" if f.most else f"at least {value}"
+    # a lower bound in numbers: a bound figure's own words would say it twice ('at least at least 33')
+    limit = f"at most {value}" if f.most else f"at least {value if k.exact else _n(k.low)}"
     must = "can be" if f.most else "must be"
     wider = (
         f"a {'longer' if f.most else 'shorter'} period"
@@ -858,9 +879,12 @@ def _misplaced(o: Origin, names: Names, first: str) -> str:
         value = writing.quote(k.qualifier) if k.value is None else k.shown()
         terms = _share_terms(o.differs, k.scope, k.of, names)
         return f"the share is {writing.possessive(names.who(k))} {value} of {names.noun(k.of.measure)} {terms}".strip()
-    theirs = _share_terms(o.differs, k.scope, None, names)
+    # a figure named by its scope ('the 207 victims referred by Police Scotland') says its place and crime types
+    # already: only its period is added ('for Police Scotland' again was said twice)
+    by_scope = names.named(k) == f"the {k.shown()} {names.scope(k.scope, period=False)}"
+    theirs = _share_terms([d for d in o.differs if d == "period" or not by_scope], k.scope, None, names)
     claim = _share_terms(o.differs, o.scope, None, names) if o.scope is not None else ""
-    return f"{_n(o.claimed)} is {first} {theirs}" + (f", given {claim}" if claim else "")
+    return f"{_n(o.claimed)} is {first} {theirs}".strip() + (f", given {claim}" if claim else "")
 
 
 def _another_period(o: Origin, names: Names, who: bool) -> str:
@@ -918,7 +942,10 @@ def explain(
     origin_text = ""
     if origin is not None:
         if origin.kind != SHARE:  # a borrowed share is the line's own finding
-            clause = writing.clause(clause, origin_clause(origin, names))
+            # named with who published it when another outlet's figure was just named: 'the figure' would be theirs
+            named = judgement.decisive[0].count.outlet if judgement.decisive else None
+            other = named is not None and origin.figures[0].outlet != named
+            clause = writing.clause(clause, origin_clause(origin, names, who=other))
         origin_text = origin_sentence(origin, names)
         working.insert(0, f"Likely origin: {origin_clause(origin, names, who=True)}.")
         working.insert(
