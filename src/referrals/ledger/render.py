@@ -234,9 +234,13 @@ class Names:
         domestic abuse, from April to December 2020'."""
         return f"{self.noun(part.measure)}, as a share of {self.scope(replace(part, measure=whole.measure))}"
 
-    def people(self, population) -> str:
-        """A group of people in words: 'women and children'; 'all victims'."""
-        return self.u.population_name(population) or "all victims"
+    def people(self, population, measure: str = "") -> str:
+        """A group of people in words: 'women and children'; everyone a figure counts: 'all victims' for a measure of
+        victims, 'everyone' for one that counts people of every role (the PSNI's people a day include suspects)."""
+        named = self.u.population_name(population)
+        if named:
+            return named
+        return "all victims" if not measure or "victim" in self.noun(measure) else "everyone"
 
     def _where(self, gid: str) -> str:
         attrs = self.u.geographies.attributes.get(gid, {})
@@ -257,7 +261,7 @@ class Names:
         if self.u.crime_relation(scope.crime_types, against.crime_types) != EQUAL:
             parts.append(self.for_crimes(scope.crime_types))
         if self.u.population_relation(scope.population, against.population) != EQUAL:
-            parts.append(f"for {self.people(scope.population)}")
+            parts.append(f"for {self.people(scope.population, scope.measure)}")
         if period and scope.period.relation(against.period) != EQUAL:
             parts.append(self.over(scope.period))
         return " ".join(parts)
@@ -343,12 +347,23 @@ class Names:
             return f"the {self.places(count.scope.places).removeprefix('the ')} total of {value}"
         description = count.description.strip().rstrip(".")
         if description and ", by " not in description and "(" not in description and not count.derived:
-            return f"the {value} {writing.lower_first(description)}"
-        return f"the {value} {self.scope(count.scope, period=False)}"
+            return f"{_definite(value)} {writing.lower_first(description)}"
+        return f"{_definite(value)} {self.scope(count.scope, period=False)}"
 
     def owned(self, count: Count) -> str:
         """A figure named with who published it: "The Detail and the Guardian's UK total of 2,672"."""
         return f"{writing.possessive(self.who(count))} {self.named(count).removeprefix('the ')}"
+
+
+def _definite(value: str) -> str:
+    """A figure's value after 'the', as a sub-editor writes it: 'the 785', 'the estimated 29' (not 'the an estimated
+    29'); a value whose words take no article stands alone ('around 40', not 'the around 40')."""
+    first, _, rest = value.partition(" ")
+    if first in ("a", "an") and rest:
+        return f"the {rest}"
+    if value[:1].isdigit():
+        return f"the {value}"
+    return value
 
 
 def _edge(lo: int | None, hi: int | None) -> str:
@@ -746,7 +761,7 @@ def _share_terms(differs, part: Scope, whole: Scope | None, names: Names) -> str
     if "group" in differs:
         out.append(names.for_crimes(part.crime_types))
     if "group of people" in differs:
-        out.append(f"for {names.people(part.population)}")
+        out.append(f"for {names.people(part.population, part.measure)}")
     if "period" in differs:
         out.append(names.over(part.period))
     if "whole" in differs and whole is not None:
@@ -882,7 +897,11 @@ def _misplaced(o: Origin, names: Names, first: str) -> str:
     # a figure named by its scope ('the 207 victims referred by Police Scotland') says its place and crime types
     # already: only its period is added ('for Police Scotland' again was said twice)
     by_scope = names.named(k) == f"the {k.shown()} {names.scope(k.scope, period=False)}"
-    theirs = _share_terms([d for d in o.differs if d == "period" or not by_scope], k.scope, None, names)
+    said = first.lower()  # what the figure's name says already is not said again ('victims and witnesses ...')
+    differs = [d for d in o.differs if d == "period" or not by_scope]
+    if names.u.population_name(k.scope.population) and names.u.population_name(k.scope.population) in said:
+        differs = [d for d in differs if d != "group of people"]
+    theirs = _share_terms(differs, k.scope, None, names)
     claim = _share_terms(o.differs, o.scope, None, names) if o.scope is not None else ""
     return f"{_n(o.claimed)} is {first} {theirs}".strip() + (f", given {claim}" if claim else "")
 
