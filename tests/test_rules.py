@@ -53,7 +53,7 @@ def check(rule_name, sides, claimed="", ev=None, params=None, reason=""):
 # --- bounds -------------------------------------------------------------------------------------------------------
 
 BOUNDS = [
-    ("at-least", 99, CONTRADICTED, "Outlet A gives 99, which is not at least 100"),
+    ("at-least", 99, CONTRADICTED, "Outlet A gives 99, which is fewer than 100"),
     ("at-least", 100, CONFIRMED, "Outlet A gives 100, which is at least 100"),
     ("at-least", 101, CONSISTENT, "Outlet A gives 101, which is at least 100"),
     ("more-than", 99, CONTRADICTED, "Outlet A gives 99, which is not more than 100"),
@@ -61,7 +61,7 @@ BOUNDS = [
     ("more-than", 101, CONSISTENT, "Outlet A gives 101, which is more than 100"),
     ("at-most", 99, CONSISTENT, "Outlet A gives 99, which is at most 100"),
     ("at-most", 100, CONFIRMED, "Outlet A gives 100, which is at most 100"),
-    ("at-most", 101, CONTRADICTED, "Outlet A gives 101, which is not at most 100"),
+    ("at-most", 101, CONTRADICTED, "Outlet A gives 101, which is more than 100"),
     ("less-than", 99, CONSISTENT, "Outlet A gives 99, which is fewer than 100"),
     ("less-than", 100, CONTRADICTED, "Outlet A gives 100, which is not fewer than 100"),
     ("less-than", 101, CONTRADICTED, "Outlet A gives 101, which is not fewer than 100"),

@@ -321,6 +321,7 @@ def test_how_a_claims_words_are_read(text, read_as):
         ("at least a third", 20, "Outlet A's 20 of 100 make 20%, which is less than 33.3%"),
         ("under half", 60, "Outlet A's 60 of 100 make 60%, which is not less than 50%"),
         ("at most a quarter", 25, "Outlet A's 25 of 100 make 25%, which is at most 25%"),
+        ("at most a quarter", 30, "Outlet A's 30 of 100 make 30%, which is more than 25%"),
         (
             "about 30%",
             40,
@@ -647,3 +648,97 @@ def test_a_story_by_two_outlets_takes_a_plural_verb_wherever_it_is_named(u):
     out = render.explain(judged(c, [count(2672, outlet="The Detail (with the Guardian)")]), said_of(c), u)
     assert "As The Detail and the Guardian give no dates, the same months are assumed." in out.working
     assert out.line == "Fair as worded: The Detail and the Guardian give 2,672, which fits \u201cthousands\u201d."
+
+
+# --- a sub-editor's reading: bounds the plain way round, each source named once ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "words,value,ok,line",
+    [
+        ("at least 100", 80, False, "Outlet A gives 80, which is fewer than 100"),
+        ("at least 100", 120, True, "Outlet A gives 120, which is at least 100"),
+        ("at most 50", 60, False, "Outlet A gives 60, which is more than 50"),
+        ("at most 50", 40, True, "Outlet A gives 40, which is at most 50"),
+        ("more than 2,000", 2000, False, "Outlet A gives 2,000, which is not more than 2,000"),
+        ("fewer than 50", 50, False, "Outlet A gives 50, which is not fewer than 50"),
+    ],
+)
+def test_a_count_against_a_bound_reads_the_plain_way_round(u, words, value, ok, line):
+    """A rule's bound that fails says what the count is ('fewer than 100'), never 'which is not at least 100'."""
+    from referrals import rules
+
+    test = {"at-least": "at least", "at-most": "at most", "more-than": "more than", "less-than": "less than"}
+    claimed = read(words)
+    side = rules.Side("fig_a", value, None, ["fig_a"], count(value))
+    found = render.words(
+        rules.Computed(side, claimed, test[claimed.meaning], ok),
+        render.Case(render.Said("A", words, claimed), render.Names(u)),
+    )
+    assert found.line == line
+    clean(writing.sentence(found.line))
+
+
+def _side(value, outlet="The Detail (with the Guardian)", period=TEN, qualifier="exact"):
+    from referrals import rules
+
+    k = count(value, period, outlet=outlet, qualifier=qualifier, meaning="exact" if value is not None else "words")
+    return rules.Side("fig_a", value, k.scope, ["fig_a"], k, words=qualifier if value is None else "")
+
+
+NINE = months("2020-04", "2020-12")
+
+
+@pytest.mark.parametrize(
+    "second,line",
+    [
+        (
+            _side(None, period=NINE, qualifier="a quarter"),
+            "the claim ties The Detail and the Guardian's 451 and \u201ca quarter\u201d together, but the 451 covers "
+            "January to October 2020 and \u201ca quarter\u201d April to December 2020",
+        ),
+        (
+            _side(207, outlet="The Ferret", period=NINE),
+            "the claim ties The Detail and the Guardian's 451 to The Ferret's 207, but The Detail and the Guardian's "
+            "451 covers January to October 2020 and The Ferret's 207 April to December 2020",
+        ),
+    ],
+)
+def test_two_figures_of_one_source_name_it_once(u, second, line):
+    """The Ferret's 'a quarter of the 451': the source is named once, its words-only figure quoted, never
+    "The Detail and the Guardian's 451 to The Detail and the Guardian's a quarter, but The Detail and ..."."""
+    from referrals import rules
+
+    facts = rules.TwoPeriods(_side(451), second, "same-period", "disjoint")
+    found = render.words(facts, render.Case(render.Said("The Ferret", "a quarter of the 451"), render.Names(u)))
+    assert found.line == line
+    clean(writing.sentence(found.line))
+
+
+@pytest.mark.parametrize(
+    "sides,said",
+    [
+        (
+            [
+                (460, "The Detail (with the Guardian)"),
+                (222, "The Detail (with the Guardian)"),
+                (207, "The Detail (with the Guardian)"),
+            ],
+            "The Detail and the Guardian give 460, 222 and 207.",
+        ),
+        ([(24, "NIPB"), (43, "NIPB")], "NIPB gives 24 and 43."),
+        (
+            [(451, "The Detail (with the Guardian)"), (None, "The Detail (with the Guardian)")],
+            "The Detail and the Guardian give 451 and \u201ca quarter\u201d.",
+        ),
+        ([(460, "Outlet A"), (222, "Outlet B"), (207, "Outlet A")], "Outlet A gives 460 and 207; Outlet B gives 222."),
+    ],
+)
+def test_what_the_sources_say_names_each_source_once(u, sides, said):
+    """The Met's order: 'The Detail and the Guardian give 460, 222, ...', not the source five times over."""
+    from referrals import rules
+
+    facts = rules.Order([_side(v, o, qualifier="exact" if v is not None else "a quarter") for v, o in sides], True)
+    out = render.explain(Judgement(CONFIRMED, facts=facts), render.Said("The Detail", "largest first"), u)
+    assert out.sources_say == said
+    clean(out.sources_say)

@@ -254,6 +254,18 @@ BAD = [
     ("a count printed as a decimal", "It counted 43.5 calls."),
     ("a label that repeats itself", "Fact-check: Fact-check: every published claim"),
     ("a label that repeats itself", "Scotland: Police Scotland"),
+    (
+        "a phrase said three times in one sentence",
+        "The Detail and the Guardian give 460; The Detail and the Guardian give 222; The Detail and the Guardian "
+        "give 207.",
+    ),
+    (
+        "a phrase said three times in one sentence",
+        "The claim ties The Detail and the Guardian's 451 to The Detail and the Guardian's a quarter, but The Detail "
+        "and the Guardian's 451 covers May 2020 to September 2022.",
+    ),
+    ("a bound said backwards", "The Detail gives 80, which is not at least 100."),
+    ("a bound said backwards", "Outlet A's 30 of 100 make 30%, which is not at most 25%."),
 ]
 GOOD = [
     "Wrong: the five crime types add up to 1,989, not 2,546.",
@@ -265,6 +277,9 @@ GOOD = [
     "Firstpost: \u201cbetween 2020 and 2022, UK officers reported 2,546 victims\u201d",
     "Each of the 43 forces \u2026 as well as Police Scotland.",
     "A \u2018quoted\u2019 word inside \u201ca quote\u2019s words\u201d",
+    "The Detail and the Guardian give 460, 222 and 207.",
+    "The Detail and the Guardian give 2,672. The Detail and the Guardian give 451. The Detail and the Guardian give 75.",
+    "The Detail gives 80, which is fewer than 100; 29.4%, which is not more than 50%.",
 ]
 
 

@@ -18,8 +18,8 @@ ledger and the command line all write a number, a date, a share or a disagreemen
 
 Each function takes facts (numbers, ids resolved to names, months as 'YYYY-MM') and returns words; none
 reads files. `lint` is the style's checker: it names what a sub-editor would strike (an internal id, brackets
-inside brackets, a sentence that starts in lower case, a doubled quote mark, a clause said twice, 'nan', a
-count printed as a decimal), and the tests run it over every page, chart, report and command's output.
+inside brackets, a sentence that starts in lower case, a doubled quote mark, a clause said twice, a phrase said three
+times in one sentence, a bound said backwards, 'nan', a count printed as a decimal), and the tests run it over every page, chart, report and command's output.
 """
 
 from __future__ import annotations
@@ -469,6 +469,8 @@ def lint(text: str, ids: Iterable[str] = (), fragment: bool = False) -> list[str
         *(["'nan' printed for a missing value"] if re.search(r"\b(?:nan|NaN|NaT|<NA>)\b", raw) else []),
         *_floats(raw),
         *[f"a clause said twice: {c!r}" for c in _repeated_clauses(plain)],
+        *[f"a phrase said three times in one sentence: {p!r}" for p in _repeated_phrases(plain)],
+        *[f"a bound said backwards: {b!r}" for b in dict.fromkeys(_BACKWARDS.findall(plain))],
         *_repeated_label(prose),
     ]
 
@@ -524,6 +526,23 @@ def _sentence_starts(text: str) -> list[str]:
         if word and word[0].islower() and not re.match(r"[a-z]+\.[a-z]{2,}", word):
             out.append(word)
     return out
+
+
+#: A bound negated where its opposite reads plainly: 'not at least 100' is 'fewer than 100', 'not at most 50%' is
+#: 'more than 50%'.
+_BACKWARDS = re.compile(r"\bnot at (?:least|most) [\d\w][\d,.%]*", re.I)
+
+
+def _repeated_phrases(text: str) -> list[str]:
+    """Runs of four or more words said three or more times in one sentence ('The Detail and the Guardian give 460;
+    The Detail and the Guardian give 222; The Detail and the Guardian give 207'): name it once."""
+    text = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
+    found = []
+    for one in re.split(r"(?<=[.!?])\s+", text):
+        words = re.findall(r"[a-z][\w'\u2019-]*", one.lower())
+        grams = [" ".join(words[i : i + 4]) for i in range(len(words) - 3)]
+        found += [g for g in dict.fromkeys(grams) if grams.count(g) >= 3 and g not in found]
+    return found
 
 
 def _repeated_clauses(text: str) -> list[str]:

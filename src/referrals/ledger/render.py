@@ -325,7 +325,24 @@ class Names:
             return f"{writing.possessive(who)} total of {total} minus its {others} leaves {most}{value}"
         if who == "the claim itself":
             return f"the claim itself gives {value}"
-        return f"{who} {give(count)} {most}{value}"
+        return f"{who} {give(count)} {most}{_value_words(count)}"
+
+    def gives_all(self, counts: list[Count]) -> list[str]:
+        """Several figures as the subjects of clauses, each source named once: 'The Detail and the Guardian give
+        460, 222 and 207', not 'The Detail and the Guardian give 460; The Detail and the Guardian give 222; ...'.
+        A figure derived from others keeps a clause of its own."""
+        groups: dict[tuple, list[Count]] = {}
+        for c in counts:
+            plain = not c.derived and self.who(c) != "the claim itself"
+            groups.setdefault((self.who(c), give(c)) if plain else (id(c),), []).append(c)
+        said = []
+        for key, members in groups.items():
+            if len(key) == 1 or len(members) == 1:
+                said += [self.gives(c) for c in members]
+            else:
+                values = dict.fromkeys(_value_words(c) for c in members)
+                said.append(f"{key[0]} {key[1]} {writing.listing(values)}")
+        return list(dict.fromkeys(said))
 
     def named(self, count: Count) -> str:
         """A published figure named with its value, without who published it: 'the UK total of 2,672', 'the 126
@@ -342,6 +359,12 @@ class Names:
     def owned(self, count: Count) -> str:
         """A figure named with who published it: "The Detail and the Guardian's UK total of 2,672"."""
         return f"{writing.possessive(self.who(count))} {self.named(count).removeprefix('the ')}"
+
+
+def _value_words(count: Count) -> str:
+    """A figure's value as a sentence gives it: '2,672', 'more than 2,000'; a figure published only in words is
+    quoted (“a quarter”), so that it never reads as a number of the house's ('451 and a quarter')."""
+    return count.shown() if count.value is not None else writing.quote(count.shown())
 
 
 def _edge(lo: int | None, hi: int | None) -> str:
@@ -1060,7 +1083,7 @@ def _missing_split(judgement: Judgement, said: Said, names: Names) -> str:
 
 def _sources(decisive: list[Comparison], names: Names) -> str:
     """What the figures behind a verdict give, each once: 'The Detail and the Guardian give 618.'"""
-    said = list(dict.fromkeys(names.gives(c.count) for c in decisive))
+    said = names.gives_all(list(dict.fromkeys(c.count for c in decisive)))
     return writing.sentence(writing.upper_first(writing.clause(*said))) if said else ""
 
 
@@ -1082,9 +1105,17 @@ def _rule_sides(facts) -> list:
 
 def _rule_sources(facts, names: Names) -> str:
     """What the published figures a rule used give: 'The Detail and the Guardian give 126; ... give 2,672.'"""
-    said = [side_gives(s, names) for s in _rule_sides(facts) if s.count is not None or s.parts]
-    if not said:
+    sides = [s for s in _rule_sides(facts) if s.count is not None or s.parts]
+    if not sides:
         return "No published figure counts this."
+    said: list[str] = []
+    for i, s in enumerate(sides):  # consecutive published figures are said together, each source once
+        if s.count is None:
+            said.append(side_gives(s, names))
+        elif i == 0 or sides[i - 1].count is None:
+            run = [t.count for t in sides[i:]]
+            run = run[: next((k for k, c in enumerate(run) if c is None), len(run))]
+            said += names.gives_all(run)
     return writing.sentence(writing.upper_first(writing.clause(*dict.fromkeys(said))))
 
 
@@ -1117,7 +1148,7 @@ def side_gives(side, names: Names) -> str:
 def side_name(side, names: Names) -> str:
     """A rule's side named with its value, for lists: "The Detail and the Guardian's 126"."""
     if side.count is not None:
-        return f"{writing.possessive(names.who(side.count))} {side.count.shown()}"
+        return f"{writing.possessive(names.who(side.count))} {_value_words(side.count)}"
     if side.words and (side.value is None or side.value != side.value):
         return writing.quote(side.words)
     if side.parts:
@@ -1180,9 +1211,18 @@ def _computed(f: rules.Computed, case: Case) -> Words:
         if f.ok and f.claimed.low == f.claimed.high:
             allowed = "as claimed"
         return Words(f"{gives}, {allowed}", [f"{gives}, {allowed}."])
-    word = "fewer than" if f.test == "less than" else f.test
-    line = f"{gives}, which is {'' if f.ok else 'not '}{word} {_n(f.claimed.number)}"
+    fewer = "less than" if f.claimed.kind == "share" else "fewer than"
+    word = fewer if f.test == "less than" else f.test
+    if not f.ok and f.test in _OPPOSITE:  # 'not at least 100' as a reader says it: 'fewer than 100'
+        line = f"{gives}, which is {_OPPOSITE[f.test].replace('fewer than', fewer)} {_n(f.claimed.number)}"
+    else:
+        line = f"{gives}, which is {'' if f.ok else 'not '}{word} {_n(f.claimed.number)}"
     return Words(line, [f"{line}."])
+
+
+#: A closed bound that fails, as a reader says it: a count that is not at least 100 is fewer than 100; one that is
+#: not at most 50 is more than 50 ('not more than' and 'not fewer than' read plainly and stay).
+_OPPOSITE = {"at least": "fewer than", "at most": "more than"}
 
 
 @words_for(rules.ShareOf)
@@ -1205,9 +1245,10 @@ def _held(claimed: Claimed, said: Said, ok: bool) -> str:
     than 50%', 'which is at least 2,000'), a range as a range ('outside the 2,550 to 2,650 that “about 2,600”
     allows')."""
     said_bound = bound(claimed)
-    if said_bound and not ok and claimed.meaning == "at-least":  # 'not at least' as a reader says it
+    word = claimed.meaning.replace("-", " ")
+    if said_bound and not ok and word in _OPPOSITE and said_bound.startswith(word):  # not 'not at least'
         fewer = "less than" if claimed.kind == "share" else "fewer than"
-        return f"which is {said_bound.replace('at least', fewer, 1)}"
+        return f"which is {said_bound.replace(word, _OPPOSITE[word].replace('fewer than', fewer), 1)}"
     if said_bound:
         return f"which is {'' if ok else 'not '}{said_bound}"
     return f"{'within' if ok else 'outside'} the {_allows(claimed, said)}"
@@ -1305,13 +1346,27 @@ def _not_comparable(f: rules.NotComparable, case: Case) -> Words:
     return Words(line, [f"{side_gives(f.a, names)}; {side_gives(f.b, names)}."])
 
 
+def _pair(a, b, names: Names) -> tuple[str, str, str, str]:
+    """Two sides of a rule named for one sentence: (a, b) the first time, then (a, b) again, each source named
+    once: "The Detail and the Guardian's 451", "“a quarter”", then 'the 451', "“a quarter”"."""
+    first_a, first_b = side_name(a, names), side_name(b, names)
+    if a.count is None or b.count is None or names.who(a.count) != names.who(b.count):
+        return first_a, first_b, first_a, first_b
+
+    def again(c: Count) -> str:
+        return _value_words(c) if c.value is None else f"the {c.shown()}"
+
+    return first_a, _value_words(b.count), again(a.count), again(b.count)
+
+
 @words_for(rules.TwoPeriods)
 def _two_periods(f: rules.TwoPeriods, case: Case) -> Words:
     names = case.names
-    a, b = side_name(f.a, names), side_name(f.b, names)
+    a, b, a2, b2 = _pair(f.a, f.b, names)
     pa = names.period(f.a.scope.period) or "no stated period"
     pb = names.period(f.b.scope.period) or "no stated period"
-    covers = f"{a} covers {pa} and {b} {pb}"
+    covers = f"{a2} covers {pa} and {b2} {pb}"
+    same = (a, b) != (a2, b2)
     if f.rule == "same" and f.a.value != f.b.value:
         return Words(f"{a} and {b} differ by {_n(abs(f.a.value - f.b.value))}", [f"{covers}."])
     both = f"both give {side_value(f.a)}" if f.rule == "same" else "both cover"
@@ -1322,6 +1377,8 @@ def _two_periods(f: rules.TwoPeriods, case: Case) -> Words:
         return Words(f"{lead}: {covers}, too loosely stated to tell", [])
     if f.rule == "same":
         return Words(f"{both} but for different periods: {covers}", [])
+    if same:
+        return Words(f"the claim ties {a} and {b} together, but {covers}", [])
     return Words(f"the claim ties {a} to {b}, but {covers}", [])
 
 
@@ -1329,7 +1386,7 @@ def _two_periods(f: rules.TwoPeriods, case: Case) -> Words:
 def _nested_rule(f: rules.NestedRule, case: Case) -> Words:
     names = case.names
     if f.comparison is None:
-        a, b = side_name(f.a, names), side_name(f.b, names)
+        a, b, _, _ = _pair(f.a, f.b, names)
         pa = names.period(f.a.scope.period) or "no stated period"
         pb = names.period(f.b.scope.period) or "no stated period"
         return Words(f"the periods are not nested: {a} covers {pa} and {b} {pb}", [])
@@ -1353,10 +1410,10 @@ def _side_outlet(side, names: Names) -> str:
 @words_for(rules.RateRule)
 def _rate_rule(f: rules.RateRule, case: Case) -> Words:
     names = case.names
-    a, b = side_name(f.a, names), side_name(f.b, names)
+    a, b_first, _, b = _pair(f.a, f.b, names)
     if f.problem == "disjoint":
         pa, pb = names.period(f.a.scope.period), names.period(f.b.scope.period)
-        return Words(f"the periods do not overlap: {a} covers {pa} and {b} {pb}", [])
+        return Words(f"the periods do not overlap: {a} covers {pa} and {b_first} {pb}", [])
     if f.problem == "no length":
         return Words(
             "a period has no known length, so there is no monthly rate to compare",
