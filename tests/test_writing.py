@@ -278,7 +278,8 @@ GOOD = [
     "Each of the 43 forces \u2026 as well as Police Scotland.",
     "A \u2018quoted\u2019 word inside \u201ca quote\u2019s words\u201d",
     "The Detail and the Guardian give 460, 222 and 207.",
-    "The Detail and the Guardian give 2,672. The Detail and the Guardian give 451. The Detail and the Guardian give 75.",
+    "The Detail and the Guardian give 2,672. The Detail and the Guardian give 451. The Detail and the Guardian "
+    "give 75.",
     "The Detail gives 80, which is fewer than 100; 29.4%, which is not more than 50%.",
 ]
 

@@ -19,7 +19,8 @@ ledger and the command line all write a number, a date, a share or a disagreemen
 Each function takes facts (numbers, ids resolved to names, months as 'YYYY-MM') and returns words; none
 reads files. `lint` is the style's checker: it names what a sub-editor would strike (an internal id, brackets
 inside brackets, a sentence that starts in lower case, a doubled quote mark, a clause said twice, a phrase said three
-times in one sentence, a bound said backwards, 'nan', a count printed as a decimal), and the tests run it over every page, chart, report and command's output.
+times in one sentence, a bound said backwards, 'nan', a count printed as a decimal), and the tests run it over
+every page, chart, report and command's output.
 """
 
 from __future__ import annotations
