@@ -295,6 +295,19 @@ def _no_room(spec):
             scale["range"] = [0, {"signal": "width"}]
 
 
+def _flush_right(spec):
+    """Every value label moved to end exactly at the chart's right edge: inside it, so not clipped, but against it."""
+
+    def walk(marks):
+        for mark in marks:
+            walk(mark.get("marks", []))
+            update = mark.get("encode", {}).get("update", {})
+            if mark.get("type") == "text" and update.get("dx", {}).get("value"):
+                update.update(x={"signal": "width"}, align={"value": "right"}, dx={"value": 0})
+
+    walk(spec["marks"])
+
+
 #: One way to break the front of a page each, and the problem the browser check must name: (id, change, message).
 BREAKAGES = [
     ("broken-chart", lambda h: h.replace('"marks": ', '"marks": 42, "unused": ', 1), r"chart spec-\S+ did not render"),
@@ -303,6 +316,7 @@ BREAKAGES = [
     ("too-wide", lambda h: _in_spec(h, _too_wide), r"chart spec-\S+ is 2\d\d\d px wide in a 390 px screen"),
     ("clipped-label", lambda h: _in_spec(h, _no_room), r"label clipped: '785 \(29%\)'"),
     ("clipped-mark", lambda h: _in_spec(h, _past_the_edge), r"marks clipped by the chart's edge, e\.g\. a path"),
+    ("crowded-label", lambda h: _in_spec(h, _flush_right), r"label against the chart's right edge: '785 \(29%\)'"),
     ("no-name", lambda h: _in_spec(h, lambda s: s.pop("description")), r"has no accessible name of its own"),
     ("debris", lambda h: h.replace("<h1>", "<p>Wrote:\nfigures/x.png</p><h1>", 1), r"debris .*: a 'Wrote:' file list"),
     ("float-cell", lambda h: h.replace('class="num">451<', 'class="num">451.0<', 1), r"as a float .*'451\.0'"),
