@@ -265,6 +265,8 @@ BAD = [
         "and the Guardian's 451 covers May 2020 to September 2022.",
     ),
     ("a bound said backwards", "The Detail gives 80, which is not at least 100."),
+    ("a number without its thousands comma", "The Justice Gap: 2546, the claim"),
+    ("a number without its thousands comma", "It said 34093 calls."),
     ("a bound said backwards", "Outlet A's 30 of 100 make 30%, which is not at most 25%."),
 ]
 GOOD = [
@@ -281,6 +283,7 @@ GOOD = [
     "The Detail and the Guardian give 2,672. The Detail and the Guardian give 451. The Detail and the Guardian "
     "give 75.",
     "The Detail gives 80, which is fewer than 100; 29.4%, which is not more than 50%.",
+    "Between 2020 and 2022, 2,546 victims; \u201ca staggering 2546 victims\u201d, as printed.",
 ]
 
 
@@ -312,3 +315,19 @@ def test_a_fragment_may_start_in_lower_case_but_not_a_sentence():
 )
 def test_a_link_to_a_stored_copy_says_so_never_shows_a_bare_address(outlet, url, expected):
     assert writing.link_words(outlet, url) == expected
+
+
+@pytest.mark.parametrize(
+    "text,shown",
+    [
+        ("2546", "2,546"),
+        ("more than 2000", "more than 2,000"),
+        ("2,546", "2,546"),
+        ("over two hundred", "over two hundred"),
+        ("34093 calls", "34,093 calls"),
+        ("102.2", "102.2"),
+        ("at least 33", "at least 33"),
+    ],
+)
+def test_a_claimed_number_in_the_houses_figures(text, shown):
+    assert writing.printed(text) == shown

@@ -606,12 +606,13 @@ def fact_check_chart(table: pd.DataFrame, raw, width=WIDTH, marker: str = ""):
 
 def _named(label: str) -> str:
     """A row label of the ledger's chart table with the outlet named as running text names it ('The Detail and
-    the Guardian: 207', not 'The Detail (with the Guardian): 207')."""
+    the Guardian: 207', not 'The Detail (with the Guardian): 207'), its number in the house's figures ('The Justice
+    Gap: 2,546', not '2546')."""
     who, sep, rest = str(label).partition(":")
     if not sep:
         m = re.fullmatch(r"(.+?) \(the claim\)", str(label))
         return f"{writing.outlet(m.group(1))}, the claim" if m else writing.outlet(label)
-    return f"{writing.outlet(who)}:{rest}"
+    return f"{writing.outlet(who)}:{writing.printed(rest)}"
 
 
 def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):

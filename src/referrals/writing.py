@@ -185,6 +185,12 @@ def difference(claimed, actual, noun: str = "") -> str:
     return f"{number(abs(gap))} {'more' if gap > 0 else 'fewer'}{tail}"
 
 
+def printed(text: str) -> str:
+    """A claimed number in the house's figures, its words as printed: '2546' -> '2,546', 'more than 2000' -> 'more
+    than 2,000', 'over two hundred' unchanged. For a number's words only (a year would gain a comma)."""
+    return re.sub(r"(?<![\d,.])\d{4,}(?![\d,]|\.\d)", lambda m: number(int(m.group(0))), str(text))
+
+
 def not_but(actual, claimed) -> str:
     """The correction in the house order, the right number first: '1,989, not 2,546'."""
     return f"{number(actual)}, not {number(claimed)}"
@@ -472,6 +478,7 @@ def lint(text: str, ids: Iterable[str] = (), fragment: bool = False) -> list[str
         *[f"a clause said twice: {c!r}" for c in _repeated_clauses(plain)],
         *[f"a phrase said three times in one sentence: {p!r}" for p in _repeated_phrases(plain)],
         *[f"a bound said backwards: {b!r}" for b in dict.fromkeys(_BACKWARDS.findall(plain))],
+        *[f"a number without its thousands comma: {n!r}" for n in _uncommaed(plain)],
         *_repeated_label(prose),
     ]
 
@@ -532,6 +539,13 @@ def _sentence_starts(text: str) -> list[str]:
 #: A bound negated where its opposite reads plainly: 'not at least 100' is 'fewer than 100', 'not at most 50%' is
 #: 'more than 50%'.
 _BACKWARDS = re.compile(r"\bnot at (?:least|most) [\d\w][\d,.%]*", re.I)
+
+
+def _uncommaed(text: str) -> list[str]:
+    """Numbers of 1,000 or more printed without the comma a newsroom gives them ('2546', '34093'), outside quotes; a
+    four-digit number from 1900 to 2099 may be a year and is left alone."""
+    found = re.findall(r"(?<![\d,.\w-])\d{4,}(?![\d\w-]|[.,]\d)", text)
+    return list(dict.fromkeys(n for n in found if len(n) > 4 or not 1900 <= int(n) <= 2099))
 
 
 def _repeated_phrases(text: str) -> list[str]:

@@ -1540,8 +1540,7 @@ def repeated_errors(
 
 def _printed(claimed: str) -> str:
     """A claimed number as the house prints it ('2546' -> '2,546'); words stay as printed."""
-    digits = str(claimed).replace(",", "")
-    return writing.number(int(digits)) if digits.isdigit() else str(claimed)
+    return writing.printed(claimed)
 
 
 def reason_of(line: str, verdict: str) -> str:
