@@ -440,7 +440,7 @@ def test_a_length_in_months_given_as_a_parameter(ev):
             "own 50 is 10 a month",
         ),
         (side(100, "a"), side(200, "b"), {"compare_months": 20}, CONSISTENT, "the same rate as the claim's own 200"),
-        (side(100, "a"), side(100, "b"), {"compare_months": 20}, INCONSISTENT, "about twice the 5 a month of the"),
+        (side(100, "a"), side(100, "b"), {"compare_months": 20}, INCONSISTENT, "about twice the five a month of the"),
     ],
 )
 def test_rate(ev, a, b, params, verdict, text):

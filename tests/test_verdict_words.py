@@ -182,8 +182,8 @@ COMPARISONS = [
         claim("10", months("2021-01", "2021-10"), ("north",)),
         count(50),
         ("a different place or group", CONTEXT),
-        "Outlet A gives 50 for the United Kingdom from January to October 2020: 5 a month",
-        "Outlet A gives 50 for the United Kingdom from January to October 2020: 5 a month.",
+        "Outlet A gives 50 for the United Kingdom from January to October 2020: five a month",
+        "Outlet A gives 50 for the United Kingdom from January to October 2020: five a month.",
     ),
     (
         claim("100"),
@@ -742,3 +742,21 @@ def test_what_the_sources_say_names_each_source_once(u, sides, said):
     out = render.explain(Judgement(CONFIRMED, facts=facts), render.Said("The Detail", "largest first"), u)
     assert out.sources_say == said
     clean(out.sources_say)
+
+
+@pytest.mark.parametrize(
+    "value,theirs,owned",
+    [
+        (5, "The Ferret's five over 18 to 30 months", "The Ferret's five victims referred"),
+        (9, "The Ferret's nine over 18 to 30 months", "The Ferret's nine victims referred"),
+        (19, "The Ferret's 19 over 18 to 30 months", "The Ferret's 19 victims referred"),
+    ],
+)
+def test_a_small_count_in_running_text_is_in_words(u, value, theirs, owned):
+    """'The Ferret's five over 18 to 30 months', as the house writes one to nine in running text, not 'The
+    Ferret's 5'."""
+    c = claim(str(value), Period.parse("unknown", "unknown", "18..30"), ("highland",), ("abuse",), outlet="The Ferret")
+    own = count(value, TEN, ("highland",), ("abuse",), id="fig_own", story="claim-story", outlet="The Ferret")
+    out = render.explain(compare.hold(c, compare.Evidence([own, count(451, id="fig_a")], u)), said_of(c), u)
+    assert out.working[0].startswith(theirs), out.working
+    assert out.sources_say.startswith(f"The only published figure is {owned}"), out.sources_say

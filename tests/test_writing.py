@@ -89,7 +89,18 @@ def test_a_rate_against_another_in_words_never_standard_errors(a, b, expected):
 
 @pytest.mark.parametrize(
     "low,high,expected",
-    [(110, None, "110 a month"), (102.2, 147.6, "102.2 to 147.6 a month"), (69, math.inf, "at least 69 a month")],
+    [
+        (110, None, "110 a month"),
+        (102.2, 147.6, "102.2 to 147.6 a month"),
+        (69, math.inf, "at least 69 a month"),
+        (1.0, None, "one a month"),
+        (1.0, 1.0, "one a month"),
+        (0, None, "0 a month"),
+        (12, None, "12 a month"),
+        (23, None, "23 a month"),
+        (2.2, None, "2.2 a month"),
+        (0.2, 0.3, "0.2 to 0.3 a month"),
+    ],
 )
 def test_rates(low, high, expected):
     assert writing.rate(low, high) == expected

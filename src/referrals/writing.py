@@ -168,9 +168,11 @@ def _ordinal(n: int) -> str:
 
 
 def rate(low: float, high: float | None = None, per: str = "a month") -> str:
-    """A rate, or a range of them: '110 a month', '102.2 to 147.6 a month', 'at least 69 a month'."""
+    """A rate, or a range of them: '110 a month', '102.2 to 147.6 a month', 'at least 69 a month'; a whole rate from
+    one to nine in words ('one a month')."""
     if high is None or math.isclose(low, high):
-        return f"{decimal(low)} {per}"
+        text = decimal(low)
+        return f"{NUMBER_WORDS[int(text)] if len(text) == 1 and text in '123456789' else text} {per}"  # not '1 a month'
     if math.isinf(high):
         return f"at least {decimal(low)} {per}"
     return f"{decimal(low)} to {decimal(high)} {per}"

@@ -346,8 +346,9 @@ class Names:
 
     def named(self, count: Count) -> str:
         """A published figure named with its value, without who published it: 'the UK total of 2,672', 'the 126
-        referrals with no force recorded', 'the 785 victims referred in the UK for modern slavery'."""
-        value = count.shown()
+        referrals with no force recorded', 'the 785 victims referred in the UK for modern slavery', 'the five victims
+        ...' (one to nine in words, as running text writes them)."""
+        value = _small(count.value, count.shown()) if count.meaning == "exact" else count.shown()
         kinds = {self.u.geographies.attributes.get(p, {}).get("kind") for p in count.scope.places}
         if count.scope.crime_types == ("all",) and kinds <= {"country", "nation", "nations"}:
             return f"the {self.places(count.scope.places).removeprefix('the ')} total of {value}"
@@ -359,6 +360,13 @@ class Names:
     def owned(self, count: Count) -> str:
         """A figure named with who published it: "The Detail and the Guardian's UK total of 2,672"."""
         return f"{writing.possessive(self.who(count))} {self.named(count).removeprefix('the ')}"
+
+
+def _small(value, shown: str) -> str:
+    """A whole number from one to nine in words, as running text writes it ('The Ferret's five'); else `shown`."""
+    if value is not None and float(value).is_integer() and 1 <= value <= 9:
+        return writing.in_words(int(value))
+    return shown
 
 
 def _value_words(count: Count) -> str:
@@ -466,6 +474,8 @@ def as_said(claimed: Claimed | None, text: str) -> str:
 def _theirs(said: Said) -> str:
     """The claim's number with who printed it: "the New Statesman's 2,656"."""
     value = as_said(said.claimed, said.text)
+    if said.claimed is not None and _exactly(said.claimed) and said.claimed.kind == "count":
+        value = _small(said.claimed.number, value)
     if not said.outlet:
         return f"the claim's own {value}"
     return f"{writing.possessive(said.outlet)} {value}"
