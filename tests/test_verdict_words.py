@@ -636,6 +636,33 @@ def test_one_wrong_number_several_outlets_grouped_by_its_likely_origin():
     ), "the version is named only where every source says so"
 
 
+@pytest.mark.parametrize(
+    "unseen,text",
+    [
+        ({}, "Firstpost and The Justice Gap all printed 2,546, each from the Guardian's version of the story."),
+        (
+            {"a": "guardian", "b": "guardian"},
+            "Firstpost and The Justice Gap all printed 2,546, apparently from one story whose original we have not "
+            "seen.",
+        ),
+        ({"a": "guardian"}, "Firstpost and The Justice Gap all printed 2,546."),
+        ({"a": "guardian", "b": "times"}, "Firstpost and The Justice Gap all printed 2,546."),
+    ],
+)
+def test_a_version_never_read_is_not_named_as_the_source(unseen, text):
+    """report.md said 'each from the Guardian's version of the story' where the site, rightly, did not: that page was
+    never retrieved. Both now group by the same words."""
+    notes = {s: "Reprints the Guardian's version of the story." for s in "ab"}
+    rows = [
+        {"likely_origin": "2,546 is the UK total.", "outlet": "Firstpost", "claimed": "2,546", "source": "a"},
+        {"likely_origin": "2,546 is the UK total.", "outlet": "The Justice Gap", "claimed": "2546", "source": "b"},
+    ]
+    groups = render.repeated_errors(
+        rows, notes=lambda r: notes[r["source"]], unseen=lambda r: unseen.get(r["source"], "")
+    )
+    assert groups[0].text == text
+
+
 def test_a_verdict_line_without_its_word():
     assert render.reason_of("Wrong: the five crime types add up to 1,989.", CONTRADICTED) == (
         "The five crime types add up to 1,989."

@@ -725,16 +725,12 @@ def origin_groups(claims: list[Claim], raw: RawData | None = None) -> tuple[list
         key=lambda c: c.likely_origin,
         outlet=lambda c: c.outlet,
         number=lambda c: c.claimed,
+        notes=lambda c: notes.get(c.source_id, ""),
         # a source's note names the version it reprints only where that version was retrieved and read
-        notes=lambda c: "" if unseen(c) else notes.get(c.source_id, ""),
+        unseen=lambda c: c.story if unseen(c) else "",
     )
     grouped = {c.id for g in groups for c in g.members}
-    out = []
-    for g in groups:
-        text = g.text
-        if len({c.story for c in g.members}) == 1 and all(unseen(c) for c in g.members):
-            text = f"{text.rstrip('.')}, apparently from one story whose original we have not seen."
-        out.append(OriginGroup(g.heading, text, g.origin, g.members))
+    out = [OriginGroup(g.heading, g.text, g.origin, g.members) for g in groups]
     return out, [c for c in findings if c.id not in grouped]
 
 

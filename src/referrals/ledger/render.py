@@ -1528,8 +1528,14 @@ def repeated_errors(
     outlet=lambda r: r["outlet"],
     number=lambda r: r["claimed"],
     notes=lambda r: "",
+    unseen=lambda r: "",
 ) -> list[Repeated]:
-    """Findings that share a likely origin, grouped: 'Three outlets printed the same wrong number, 2,546'."""
+    """Findings that share a likely origin, grouped: 'Three outlets printed the same wrong number, 2,546'.
+
+    `notes`: the source's note, which may name the version of a story it reprints ('the Guardian's version of the
+    story'); `unseen`: the story a finding's source reprints when that story's original was never retrieved ('' when
+    it was, or the source is an original). A version never read is not named as their source: outlets that all
+    reprint one unseen story 'apparently' come from it, and no more is said."""
     by_origin: dict[str, list] = {}
     for r in rows:
         if key(r):
@@ -1542,8 +1548,11 @@ def repeated_errors(
         printed = list(dict.fromkeys(_printed(number(m)) for m in members))
         said = printed[0] if len(printed) == 1 else writing.listing(printed)
         heading = writing.upper_first(f"{writing.plural(len(outlets), 'outlet')} printed the same wrong number, {said}")
-        version = version_of([notes(m) for m in members])
+        version = version_of(["" if unseen(m) else notes(m) for m in members])
         text = f"{writing.listing(outlets)} all printed {said}" + (f", each from {version}" if version else "")
+        stories = {unseen(m) for m in members}
+        if len(stories) == 1 and "" not in stories:
+            text += ", apparently from one story whose original we have not seen"
         groups.append(Repeated(heading, writing.sentence(text), origin, members))
     return groups
 
