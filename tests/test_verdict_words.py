@@ -140,7 +140,7 @@ COMPARISONS = [
         claim("290"),
         count(300, THIRTY),
         ("nested periods", RATES_DIFFER),
-        "Outlet A gives 300 from January 2020 to June 2022, which leaves 10 for the other 20 months: less than a "
+        "Outlet A gives 300 from January 2020 to June 2022, which leaves 10 for the other 20 months, less than a "
         "tenth of the monthly rate of Claimant's 290",
         "Outlet A's 300 covers January 2020 to June 2022: 30 months. Claimant's 290 covers January to October 2020, "
         "10 months: 29 a month. That leaves 10 for the other 20 months: 0.5 a month, less than a tenth of the rate.",
@@ -490,7 +490,7 @@ def test_rates_far_apart_say_how_far_in_words_and_keep_the_standard_errors_apart
     assert out.verdict == INCONSISTENT
     assert out.line == (
         "Sources disagree: The Board gives 34,093 from January 2020 to June 2022, which leaves 30,684 for the other "
-        "three months: about 81 times the monthly rate of Claimant's 3,409."
+        "three months, about 81 times the monthly rate of Claimant's 3,409."
     )
     assert "standard errors" not in out.line + " ".join(out.working)
     assert len(out.statistics) == 1 and "standard errors apart, beyond chance" in out.statistics[0]
@@ -787,3 +787,26 @@ def test_a_small_count_in_running_text_is_in_words(u, value, theirs, owned):
     out = render.explain(compare.hold(c, compare.Evidence([own, count(451, id="fig_a")], u)), said_of(c), u)
     assert out.working[0].startswith(theirs), out.working
     assert out.sources_say.startswith(f"The only published figure is {owned}"), out.sources_say
+
+
+@pytest.mark.parametrize(
+    "reason,line",
+    [
+        (
+            "The force-by-force table was not published: only five forces are itemised.",
+            "Cannot be checked: the force-by-force table was not published; only five forces are itemised.",
+        ),
+        (
+            "The force-by-crime-type table was not published.",
+            "Cannot be checked: the force-by-crime-type table was not published.",
+        ),
+    ],
+)
+def test_a_verdict_line_has_one_colon_after_its_word(u, reason, line):
+    """'Cannot be checked: the table was not published: only five ...' hangs a colon on a colon; the reason a
+    claims file gives reads as one plain clause after the verdict's word."""
+    from referrals import rules
+
+    out = render.explain(Judgement(NOT_VERIFIABLE, facts=rules.Unverifiable(reason)), render.Said("A", "x"), u)
+    assert out.line == line
+    clean(out.line)

@@ -278,6 +278,11 @@ BAD = [
     ("a bound said backwards", "The Detail gives 80, which is not at least 100."),
     ("a number without its thousands comma", "The Justice Gap: 2546, the claim"),
     ("a number without its thousands comma", "It said 34093 calls."),
+    (
+        "a verdict line with a second colon",
+        "Cannot be checked: the force-by-force table was not published: only five forces are itemised.",
+    ),
+    ("a verdict line with a second colon", "Correct: largest first, as claimed: North 30 and South 20."),
     ("a bound said backwards", "Outlet A's 30 of 100 make 30%, which is not at most 25%."),
 ]
 GOOD = [
@@ -295,6 +300,7 @@ GOOD = [
     "give 75.",
     "The Detail gives 80, which is fewer than 100; 29.4%, which is not more than 50%.",
     "Between 2020 and 2022, 2,546 victims; \u201ca staggering 2546 victims\u201d, as printed.",
+    "Correct: largest first, as claimed (North 30 and South 20). The working: 2,672 covers May 2020: 29 months.",
 ]
 
 

@@ -481,6 +481,7 @@ def lint(text: str, ids: Iterable[str] = (), fragment: bool = False) -> list[str
         *[f"a phrase said three times in one sentence: {p!r}" for p in _repeated_phrases(plain)],
         *[f"a bound said backwards: {b!r}" for b in dict.fromkeys(_BACKWARDS.findall(plain))],
         *[f"a number without its thousands comma: {n!r}" for n in _uncommaed(plain)],
+        *[f"a verdict line with a second colon: {c!r}" for c in _colons(plain)],
         *_repeated_label(prose),
     ]
 
@@ -541,6 +542,18 @@ def _sentence_starts(text: str) -> list[str]:
 #: A bound negated where its opposite reads plainly: 'not at least 100' is 'fewer than 100', 'not at most 50%' is
 #: 'more than 50%'.
 _BACKWARDS = re.compile(r"\bnot at (?:least|most) [\d\w][\d,.%]*", re.I)
+
+
+def _colons(text: str) -> list[str]:
+    """Verdict lines that hang a second colon on the verdict's ('Cannot be checked: the table was not published:
+    only five ...'): the plain word takes the colon, and what follows reads as one plain sentence."""
+    text = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
+    words = "|".join(re.escape(w) for w in VERDICT_WORDS.values())
+    return [
+        one[:60]
+        for one in re.split(r"(?<=[.!?])\s+", text)
+        if re.match(rf"(?:{words}): ", one) and len(re.findall(r":(?=\s)", one)) > 1
+    ]
 
 
 def _uncommaed(text: str) -> list[str]:

@@ -649,7 +649,7 @@ def _nested(f: NestedPeriods, case: Case) -> Words:
     elif compared == "about the same as":
         line = f"{lead} {rest} for the other {rest_months}, at about the same monthly rate as {line_inner}"
     else:
-        line = f"{lead} {rest} for the other {rest_months}: {compared} the monthly rate of {line_inner}"
+        line = f"{lead} {rest} for the other {rest_months}, {compared} the monthly rate of {line_inner}"
     when = names.period(inner_period) if inner_period is not None else ""
     outer_when = names.period(outer_period) if outer_period is not None else ""
     work = [
@@ -1327,17 +1327,17 @@ def _order(f: rules.Order, case: Case) -> Words:
     named = _distinct(f.sides, case.names)
     listed = writing.listing(f"{n} {side_value(s)}" for n, s in zip(named, f.sides))
     kind = _kind(f.sides, case.names)
-    if not kind:
-        return Words(f"largest first, as claimed: {listed}" if f.ok else f"not in the claimed order: {listed}", [])
+    if not kind:  # the list in brackets: the verdict's word has the line's only colon
+        return Words(f"largest first, as claimed ({listed})" if f.ok else f"not in the claimed order ({listed})", [])
     among = f"the {writing.in_words(len(f.sides))} {kind} checked"
     only = f"Only the order of these {writing.in_words(len(f.sides))} {kind}' figures was checked, largest first"
     if not f.ok:
-        return Words(f"not in the claimed order among {among}: {listed}", checked=f"{only}.")
+        return Words(f"not in the claimed order among {among} ({listed})", checked=f"{only}.")
     checked = (
         f"{only}; how they stand against {kind} not listed here was not, so this does not show that {named[0]} had "
         f"the highest count of all {kind}."
     )
-    return Words(f"largest first of {among}, as claimed: {listed}", checked=checked)
+    return Words(f"largest first of {among}, as claimed ({listed})", checked=checked)
 
 
 @words_for(rules.NotComparable)
@@ -1462,7 +1462,8 @@ def _period_length(f: rules.PeriodLength, case: Case) -> Words:
 
 @words_for(rules.Unverifiable)
 def _unverifiable_rule(f: rules.Unverifiable, case: Case) -> Words:
-    return Words(writing.lower_first(f.reason.strip().rstrip(".")), [])
+    # the verdict's word has the line's only colon: a colon in the claims file's reason reads as a semicolon
+    return Words(writing.lower_first(re.sub(r":\s+", "; ", f.reason.strip().rstrip("."))), [])
 
 
 # --- many verdicts ------------------------------------------------------------------------------------------
