@@ -559,8 +559,14 @@ def _colons(text: str) -> list[str]:
 def _uncommaed(text: str) -> list[str]:
     """Numbers of 1,000 or more printed without the comma a newsroom gives them ('2546', '34093'), outside quotes; a
     four-digit number from 1900 to 2099 may be a year and is left alone."""
-    found = re.findall(r"(?<![\d,.\w-])\d{4,}(?![\d\w-]|[.,]\d)", text)
+    found = re.findall(rf"(?<![\d,.\w-]){_NAMING}\d{{4,}}(?![\d\w-]|[.,]\d)", text, re.I)
     return list(dict.fromkeys(n for n in found if len(n) > 4 or not 1900 <= int(n) <= 2099))
+
+
+#: Words after which a number names something rather than counts it ('seed 2672', 'row 1058'): no comma.
+_NAMING = "".join(
+    rf"(?<!\b{w} )" for w in ("seed", "row", "rows", "page", "table", "sheet", "column", "line", "version", "issue")
+)
 
 
 def _repeated_phrases(text: str) -> list[str]:

@@ -544,7 +544,7 @@ def _same(f: SameCount, case: Case) -> Words:
     c, names, said = case.comparison, case.names, case.said
     gives, when = names.gives(c.count), names.over(c.count.scope.period)
     vague = _vague(f.vague, names)
-    theirs = f"{writing.possessive(names.who(c.count))} {c.count.shown()} {when}"
+    theirs = f"{writing.possessive(names.who(c.count))} {_value_words(c.count)} {when}"
     if c.outcome == AGREES:
         return Words(gives, [f"{gives} {when}, as claimed.", *vague], again=[f"{theirs} agrees too.", *vague])
     if c.outcome in (HOLDS, LOOSELY):
@@ -630,7 +630,7 @@ def _nested(f: NestedPeriods, case: Case) -> Words:
     k = c.count
     if f.claim_inside:  # the figure's period is the longer
         outer = f"{names.gives(k)} {names.over(k.scope.period)}"
-        outer_said = f"{writing.possessive(names.who(k))} {k.shown()}"
+        outer_said = f"{writing.possessive(names.who(k))} {_value_words(k)}"
         outer_period = k.scope.period
         inner, inner_period = _theirs(said), said.scope.period if said.scope is not None else None
         lead, line_inner = f"{outer}, which leaves", inner
@@ -638,7 +638,7 @@ def _nested(f: NestedPeriods, case: Case) -> Words:
         outer_period = said.scope.period if said.scope is not None else None
         outer_said = _theirs(said)
         outer = f"{outer_said} {names.over(outer_period) if outer_period else ''}".strip()
-        inner, inner_period = f"{writing.possessive(names.who(k))} {k.shown()}", k.scope.period
+        inner, inner_period = f"{writing.possessive(names.who(k))} {_value_words(k)}", k.scope.period
         lead = f"{outer} leaves"
         line_inner = f"{inner} {names.over(k.scope.period)}"  # the figure's months are news to a reader
     rest = _n(f.rest[0]) if f.rest[0] == f.rest[1] else writing.rate(*f.rest).removesuffix(" a month")
@@ -693,13 +693,15 @@ def _monthly_rates(f: MonthlyRates, case: Case) -> Words:
     again = []
     if c.outcome == RATES_AGREE:
         line = f"{names.gives(k)} {what}, {theirs}, a rate that fits the {mine} claimed"
-        again = [f"{writing.possessive(names.who(k))} {k.shown()} {what}, {theirs}, fits too."]
+        again = [f"{writing.possessive(names.who(k))} {_value_words(k)} {what}, {theirs}, fits too."]
     elif c.outcome == RATES_DIFFER:
         line = f"{names.gives(k)} {what}, {theirs}, {times(c.count_rate, c.claim_rate)} the {mine} claimed"
     else:
         months_note = " in other months" if f.why == OTHER_MONTHS and "from" not in what else ""
         line = f"{names.gives(k)} {what}{months_note}: {theirs}"
-    return Words(line, [f"{line}."], _statistics(c, f"against {writing.possessive(names.who(k))} {k.shown()}"), again)
+    return Words(
+        line, [f"{line}."], _statistics(c, f"against {writing.possessive(names.who(k))} {_value_words(k)}"), again
+    )
 
 
 @words_for(ClaimedRate)
@@ -812,7 +814,7 @@ def _change_side(s, claimed: Claimed | None, names: Names) -> str:
     if claimed is not None:
         return f"{_n(claimed.number) if claimed.number is not None else claimed.text} {what}"
     if s.figure is not None:
-        return f"{writing.possessive(names.who(s.figure))} {s.figure.shown()} {what}"
+        return f"{writing.possessive(names.who(s.figure))} {_value_words(s.figure)} {what}"
     return f"{what}, which no published figure gives"
 
 
