@@ -524,6 +524,19 @@ def test_the_claims_files_shorthand_notes_are_not_shown_in_the_working(tmp_path)
     assert "Years only" not in " ".join(str(value) for _, value in claim.details)
 
 
+@pytest.mark.parametrize(
+    "independent,shown",
+    [("yes", "Yes"), ("no", "No: only figures from the claim's own source were used")],
+)
+def test_a_details_value_is_said_in_reader_words(tmp_path, independent, shown):
+    """ledger.csv's `independent` is 'yes' or 'no'; the working shows a reader an answer, not the column's value."""
+    path = tmp_path / "ledger.csv"
+    row = {"claim_id": "a", "source_id": "ferret-2023", "claimed": "207", "verdict": "confirmed", "explanation": "x"}
+    pd.DataFrame([{**row, "independent": independent}]).to_csv(path, index=False)
+    (claim,) = site_content.read_ledger(path, _raw())
+    assert ("Checked against another outlet's figures", shown) in claim.details
+
+
 def test_the_figures_words_say_what_readers_need_and_no_more():
     """The sub-editor's points on the figures' words, each composed from the data: the standfirst does not repeat
     the headline; the PSNI is spelled out where first named; a check is a sentence; the PSNI's count, published

@@ -569,6 +569,19 @@ class Claim:
         return re.sub(r"[^a-z0-9]+", "-", self.verdict.lower()).strip("-")
 
 
+#: What a details column's machine value says to a reader ('yes' in ledger.csv's `independent`).
+DETAIL_VALUES = {
+    "independent": {
+        "yes": "Yes",
+        "no": "No: only figures from the claim's own source were used",
+    },
+}
+
+
+def _detail_value(column: str, value: str) -> str:
+    return DETAIL_VALUES.get(column, {}).get(str(value), value)
+
+
 def _detail_heading(column: str) -> str:
     return DETAIL_HEADINGS.get(column, column.replace("_", " ").capitalize())
 
@@ -606,7 +619,7 @@ def _working(row: dict, raw: RawData, extra: list[str]) -> list[tuple[str, objec
     for column, heading in (("working", "How it was checked"), ("statistics", "Statistics")):
         if row.get(column):
             out.append((heading, _ledger_words(row[column])))
-    out += [(_detail_heading(c), row[c]) for c in extra if row.get(c)]
+    out += [(_detail_heading(c), _detail_value(c, row[c])) for c in extra if row.get(c)]
     return out
 
 
