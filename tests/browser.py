@@ -30,6 +30,9 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 WIDTHS = (1280, 390)
+#: How far a chart's text must stay from the chart's right edge, in pixels: on a phone the chart's edge is the text
+#: column's, and a value label that runs up to it (the PSNI's '13' at 3.8 px) reads as cut off even when it is not.
+EDGE = 6
 AXE_VERSION = "4.14.1"
 MARKS = (
     "g.mark-rect > path, g.mark-symbol > path, g.mark-arc > path, g.mark-area > path, "
@@ -67,7 +70,7 @@ PAGE_CHECKS = """
     const box = drawn.getBoundingClientRect();
     const bgEl = svg && svg.querySelector('.background');
     const bg = parse(bgEl ? getComputedStyle(bgEl).fill : '') || [255, 255, 255];
-    const faint = new Set(), clipped = [], cut = [];
+    const faint = new Set(), clipped = [], cut = [], crowded = [];
     el.querySelectorAll(args.marks).forEach((mark) => {
       const style = getComputedStyle(mark);
       const isText = mark.tagName.toLowerCase() === 'text';
@@ -92,6 +95,8 @@ PAGE_CHECKS = """
         const r = mark.getBoundingClientRect();
         if (mark.textContent.trim() && (r.right > box.right + 1 || r.left < box.left - 1)) {
           clipped.push(mark.textContent.trim());
+        } else if (mark.textContent.trim() && r.width > 0 && box.right - r.right < args.edge) {
+          crowded.push(`'${mark.textContent.trim()}' ends ${(box.right - r.right).toFixed(1)} px from it`);
         }
       } else if (fill && opaque && ratio(fill, bg) < 3) {
         const outlined = stroke && strokeWidth >= 1 && ratio(stroke, bg) >= 3;
@@ -106,7 +111,7 @@ PAGE_CHECKS = """
       marks: el.querySelectorAll(args.marks).length,
       name: el.getAttribute('aria-label') || (svg && svg.getAttribute('aria-label')) || '',
       left: box.left, right: box.right, width: box.width,
-      faint: Array.from(faint), clipped: clipped, cut: cut,
+      faint: Array.from(faint), clipped: clipped, cut: cut, crowded: crowded,
     };
   });
   const cells = Array.from(document.querySelectorAll('td, th')).map(c => c.innerText);
@@ -189,6 +194,7 @@ def _page_problems(where: str, info: dict) -> list[str]:
             problems.append(f"{name} has no accessible name of its own ({chart['name']!r})")
         problems += [f"{name}: {faint}" for faint in chart["faint"]]
         problems += [f"{name}: label clipped: {text!r}" for text in chart["clipped"]]
+        problems += [f"{name}: label against the chart's right edge: {text}" for text in chart["crowded"]]
         if chart["cut"]:
             problems.append(f"{name}: {len(chart['cut'])} marks clipped by the chart's edge, e.g. {chart['cut'][0]}")
     for pattern, what in DEBRIS:
@@ -295,7 +301,7 @@ def _check_page(context, path: Path, where: str, axe: Path | None) -> tuple[list
     except Exception:
         errors.append("charts did not finish rendering in 20 s")
     page.evaluate("document.fonts.ready.then(() => true)")
-    info = page.evaluate(PAGE_CHECKS, {"marks": MARKS, "floatCell": FLOAT_CELL})
+    info = page.evaluate(PAGE_CHECKS, {"marks": MARKS, "floatCell": FLOAT_CELL, "edge": EDGE})
     problems = _page_problems(where, info) + [f"{where}: console error: {e}" for e in errors]
     violations: list[dict] = []
     if axe is not None:

@@ -9,7 +9,7 @@ import pytest
 from conftest import built_chart, published_raw
 from lazy import LazyMap
 
-from referrals import export, registry, style, tables
+from referrals import charts, export, registry, style, tables
 
 
 def raw():
@@ -170,3 +170,18 @@ def test_export_writes_every_format_deterministically(project):
         .splitlines()[1]
         .startswith("human-trafficking,Human trafficking,itemised,13")
     )
+
+
+@pytest.mark.parametrize(
+    "label,shown",
+    [
+        ("The Ferret: more than 2000", "The Ferret: more than 2,000"),
+        ("The Justice Gap: 2546", "The Justice Gap: 2,546"),
+        ("The Detail (with the Guardian): 2,672", "The Detail and the Guardian: 2,672"),
+        ("The Ferret (the claim)", "The Ferret, the claim"),
+    ],
+)
+def test_the_claims_chart_names_each_claim_in_the_houses_figures(label, shown):
+    """A claim's heading in the fact-check chart prints its number as the house does ('more than 2,000'), not as
+    the outlet typed it ('more than 2000'); the site's table and the tooltips use the same labels."""
+    assert charts._named(label) == shown

@@ -383,7 +383,7 @@ def test_an_open_figure_sets_no_upper_bound(ev):
 def test_overlapping_places_give_context_with_rates(ev):
     found = one(claim("100", TEN, ("england-and-wales",)), count(50, TEN, ("north", "highland")), ev)
     assert (found.relation, found.outcome) == ("a different place or group", CONTEXT)
-    assert found.words == "Outlet A gives 50 for North Police and for Highland Police: 5 a month."
+    assert found.words == "Outlet A gives 50 for North Police and for Highland Police: five a month."
     assert (found.claim_rate, found.count_rate) == ((10.0, 10.0), (5.0, 5.0))
 
 

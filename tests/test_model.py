@@ -575,7 +575,11 @@ def ledger():
 @pytest.mark.parametrize(
     "claim_id,verdict,phrases",
     [
-        ("justice-gap-quarter", C, ["The Detail and the Guardian give a quarter"]),
+        (
+            "justice-gap-quarter",
+            C,
+            ["The Detail and the Guardian give \u201ca quarter\u201d", "The Ferret's \u201ca quarter\u201d over"],
+        ),
         ("freedom-united-quarter", X, ["is a share of victims referred for domestic abuse, not for all crime types"]),
         (
             "women-children-2546",
@@ -592,7 +596,7 @@ def ledger():
                 "count of victims referred by Police Scotland for the whole period",
             ],
         ),
-        ("not-recorded-1-in-20", C, ["The Detail and the Guardian give almost 1 in 20", "as claimed"]),
+        ("not-recorded-1-in-20", C, ["The Detail and the Guardian give \u201calmost 1 in 20\u201d", "as claimed"]),
         (
             "msht-more-than-half",
             K,

@@ -58,6 +58,7 @@ def test_a_group_by_role_is_held_against_its_own_figure(ledger, claim_id):
     "value, named",
     [
         ("785", "the 785"),
+        ("five", "the five"),
         ("2,672", "the 2,672"),
         ("an estimated 29", "the estimated 29"),
         ("a quarter", "the quarter"),

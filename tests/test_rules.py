@@ -53,7 +53,7 @@ def check(rule_name, sides, claimed="", ev=None, params=None, reason=""):
 # --- bounds -------------------------------------------------------------------------------------------------------
 
 BOUNDS = [
-    ("at-least", 99, CONTRADICTED, "Outlet A gives 99, which is not at least 100"),
+    ("at-least", 99, CONTRADICTED, "Outlet A gives 99, which is fewer than 100"),
     ("at-least", 100, CONFIRMED, "Outlet A gives 100, which is at least 100"),
     ("at-least", 101, CONSISTENT, "Outlet A gives 101, which is at least 100"),
     ("more-than", 99, CONTRADICTED, "Outlet A gives 99, which is not more than 100"),
@@ -61,7 +61,7 @@ BOUNDS = [
     ("more-than", 101, CONSISTENT, "Outlet A gives 101, which is more than 100"),
     ("at-most", 99, CONSISTENT, "Outlet A gives 99, which is at most 100"),
     ("at-most", 100, CONFIRMED, "Outlet A gives 100, which is at most 100"),
-    ("at-most", 101, CONTRADICTED, "Outlet A gives 101, which is not at most 100"),
+    ("at-most", 101, CONTRADICTED, "Outlet A gives 101, which is more than 100"),
     ("less-than", 99, CONSISTENT, "Outlet A gives 99, which is fewer than 100"),
     ("less-than", 100, CONTRADICTED, "Outlet A gives 100, which is not fewer than 100"),
     ("less-than", 101, CONTRADICTED, "Outlet A gives 101, which is not fewer than 100"),
@@ -215,7 +215,9 @@ def test_order_is_strictly_largest_first(values, verdict):
     got = check("order", sides)
     assert got[0] == verdict
     shown = " and ".join([", ".join(f"Outlet A {v}" for v in values[:-1]), f"Outlet A {values[-1]}"])
-    assert got[1] == ("largest first, as claimed: " if verdict == CONFIRMED else "not in the claimed order: ") + shown
+    assert (
+        got[1] == ("largest first, as claimed" if verdict == CONFIRMED else "not in the claimed order") + f" ({shown})"
+    )
 
 
 @pytest.mark.parametrize(
@@ -223,16 +225,16 @@ def test_order_is_strictly_largest_first(values, verdict):
     [
         (
             (30, 20, 10),
-            "largest first of the three forces checked, as claimed: North Police 30, South Police 20 and Highland "
-            "Police 10",
+            "largest first of the three forces checked, as claimed (North Police 30, South Police 20 and Highland "
+            "Police 10)",
             "Only the order of these three forces' figures was checked, largest first; how they stand against "
             "forces not listed here was not, so this does not show that North Police had the highest count of all "
             "forces.",
         ),
         (
             (20, 30, 10),
-            "not in the claimed order among the three forces checked: North Police 20, South Police 30 and Highland "
-            "Police 10",
+            "not in the claimed order among the three forces checked (North Police 20, South Police 30 and "
+            "Highland Police 10)",
             "Only the order of these three forces' figures was checked, largest first.",
         ),
     ],
@@ -336,7 +338,7 @@ def test_nested_periods_agree_or_differ_on_the_months_the_longer_adds(ev):
     differ = check("nested-period", [side(290, "a"), side(300, "b", THIRTY)], ev=ev)
     assert differ == (
         INCONSISTENT,
-        "Outlet B gives 300 from January 2020 to June 2022, which leaves 10 for the other 20 months: less than a "
+        "Outlet B gives 300 from January 2020 to June 2022, which leaves 10 for the other 20 months, less than a "
         "tenth of the monthly rate of Outlet A's 290",
     )
     more = check("nested-period", [side(301, "a"), side(300, "b", THIRTY)], ev=ev)
@@ -389,7 +391,7 @@ def test_a_length_in_months_given_as_a_parameter(ev):
     got = check("nested-period", [a, b], ev=ev, params={"months": 12})
     assert "which leaves 240 for the other 24 months" in got[1] and got[1].endswith("the claim's own 120")
     got = check("nested-period", [a, b], ev=ev, params={"months": 12, "compare_months": 30})
-    assert got[1].startswith("the claim itself gives 360") and "which leaves 240 for the other 18 months:" in got[1]
+    assert got[1].startswith("the claim itself gives 360") and "which leaves 240 for the other 18 months," in got[1]
 
 
 @pytest.mark.parametrize(
@@ -440,7 +442,7 @@ def test_a_length_in_months_given_as_a_parameter(ev):
             "own 50 is 10 a month",
         ),
         (side(100, "a"), side(200, "b"), {"compare_months": 20}, CONSISTENT, "the same rate as the claim's own 200"),
-        (side(100, "a"), side(100, "b"), {"compare_months": 20}, INCONSISTENT, "about twice the 5 a month of the"),
+        (side(100, "a"), side(100, "b"), {"compare_months": 20}, INCONSISTENT, "about twice the five a month of the"),
     ],
 )
 def test_rate(ev, a, b, params, verdict, text):

@@ -295,6 +295,19 @@ def _no_room(spec):
             scale["range"] = [0, {"signal": "width"}]
 
 
+def _flush_right(spec):
+    """Every value label moved to end exactly at the chart's right edge: inside it, so not clipped, but against it."""
+
+    def walk(marks):
+        for mark in marks:
+            walk(mark.get("marks", []))
+            update = mark.get("encode", {}).get("update", {})
+            if mark.get("type") == "text" and update.get("dx", {}).get("value"):
+                update.update(x={"signal": "width"}, align={"value": "right"}, dx={"value": 0})
+
+    walk(spec["marks"])
+
+
 #: One way to break the front of a page each, and the problem the browser check must name: (id, change, message).
 BREAKAGES = [
     ("broken-chart", lambda h: h.replace('"marks": ', '"marks": 42, "unused": ', 1), r"chart spec-\S+ did not render"),
@@ -303,6 +316,7 @@ BREAKAGES = [
     ("too-wide", lambda h: _in_spec(h, _too_wide), r"chart spec-\S+ is 2\d\d\d px wide in a 390 px screen"),
     ("clipped-label", lambda h: _in_spec(h, _no_room), r"label clipped: '785 \(29%\)'"),
     ("clipped-mark", lambda h: _in_spec(h, _past_the_edge), r"marks clipped by the chart's edge, e\.g\. a path"),
+    ("crowded-label", lambda h: _in_spec(h, _flush_right), r"label against the chart's right edge: '785 \(29%\)'"),
     ("no-name", lambda h: _in_spec(h, lambda s: s.pop("description")), r"has no accessible name of its own"),
     ("debris", lambda h: h.replace("<h1>", "<p>Wrote:\nfigures/x.png</p><h1>", 1), r"debris .*: a 'Wrote:' file list"),
     ("float-cell", lambda h: h.replace('class="num">451<', 'class="num">451.0<', 1), r"as a float .*'451\.0'"),
@@ -508,6 +522,19 @@ def test_the_claims_files_shorthand_notes_are_not_shown_in_the_working(tmp_path)
     headings = [heading for heading, _ in claim.details]
     assert "Reviewed by" in headings and "Notes" not in headings
     assert "Years only" not in " ".join(str(value) for _, value in claim.details)
+
+
+@pytest.mark.parametrize(
+    "independent,shown",
+    [("yes", "Yes"), ("no", "No: only figures from the claim's own source were used")],
+)
+def test_a_details_value_is_said_in_reader_words(tmp_path, independent, shown):
+    """ledger.csv's `independent` is 'yes' or 'no'; the working shows a reader an answer, not the column's value."""
+    path = tmp_path / "ledger.csv"
+    row = {"claim_id": "a", "source_id": "ferret-2023", "claimed": "207", "verdict": "confirmed", "explanation": "x"}
+    pd.DataFrame([{**row, "independent": independent}]).to_csv(path, index=False)
+    (claim,) = site_content.read_ledger(path, _raw())
+    assert ("Checked against another outlet's figures", shown) in claim.details
 
 
 def test_the_figures_words_say_what_readers_need_and_no_more():

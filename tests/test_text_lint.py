@@ -23,6 +23,7 @@ import pytest
 from conftest import ROOT, json_objects, run
 from lazy import LazyMap
 from textlint import (
+    acronyms,
     known_ids,
     lint_lines,
     lint_notebook,
@@ -68,6 +69,30 @@ def test_the_site_states_as_fact_only_what_the_ledger_confirms(built_site):
     root, out = built_site
     ledger = pd.read_csv(root / "output" / "fact-check" / "ledger.csv", dtype=str, keep_default_na=False)
     assert unconfirmed_statements(out, ledger, root / "data" / "raw") == []
+
+
+@pytest.mark.slow
+def test_one_name_one_acronym_across_the_site(built_site):
+    """The NI page called the Home Office's unit '(HONCCU)' where every other page says '(NCCU)'."""
+    root, out = built_site
+    assert acronyms(out) == []
+
+
+@pytest.mark.parametrize(
+    "pages,found",
+    [
+        (
+            ["<p>Calls to the National Command and Control Unit (NCCU).</p>", "<p>The Control Unit (HONCCU) said.</p>"],
+            ["'Control Unit (…)' is (HONCCU) on b.html and (NCCU) on a.html"],
+        ),
+        (["<p>The Police Service of Northern Ireland (PSNI).</p>", "<p>Of Northern Ireland (PSNI) again.</p>"], []),
+        (["<p>The Control Unit (NCCU).</p>", "<blockquote>HOIE's Control Unit (HONCCU)</blockquote>"], []),
+    ],
+)
+def test_the_acronym_check_names_a_name_given_two(tmp_path, pages, found):
+    for name, html in zip(("a.html", "b.html"), pages):
+        (tmp_path / name).write_text(f"<html><body><main>{html}</main></body></html>", encoding="utf-8")
+    assert acronyms(tmp_path) == found
 
 
 def _site_with(tmp_path, built_site, change) -> tuple:

@@ -140,7 +140,7 @@ COMPARISONS = [
         claim("290"),
         count(300, THIRTY),
         ("nested periods", RATES_DIFFER),
-        "Outlet A gives 300 from January 2020 to June 2022, which leaves 10 for the other 20 months: less than a "
+        "Outlet A gives 300 from January 2020 to June 2022, which leaves 10 for the other 20 months, less than a "
         "tenth of the monthly rate of Claimant's 290",
         "Outlet A's 300 covers January 2020 to June 2022: 30 months. Claimant's 290 covers January to October 2020, "
         "10 months: 29 a month. That leaves 10 for the other 20 months: 0.5 a month, less than a tenth of the rate.",
@@ -182,8 +182,8 @@ COMPARISONS = [
         claim("10", months("2021-01", "2021-10"), ("north",)),
         count(50),
         ("a different place or group", CONTEXT),
-        "Outlet A gives 50 for the United Kingdom from January to October 2020: 5 a month",
-        "Outlet A gives 50 for the United Kingdom from January to October 2020: 5 a month.",
+        "Outlet A gives 50 for the United Kingdom from January to October 2020: five a month",
+        "Outlet A gives 50 for the United Kingdom from January to October 2020: five a month.",
     ),
     (
         claim("100"),
@@ -321,6 +321,7 @@ def test_how_a_claims_words_are_read(text, read_as):
         ("at least a third", 20, "Outlet A's 20 of 100 make 20%, which is less than 33.3%"),
         ("under half", 60, "Outlet A's 60 of 100 make 60%, which is not less than 50%"),
         ("at most a quarter", 25, "Outlet A's 25 of 100 make 25%, which is at most 25%"),
+        ("at most a quarter", 30, "Outlet A's 30 of 100 make 30%, which is more than 25%"),
         (
             "about 30%",
             40,
@@ -489,7 +490,7 @@ def test_rates_far_apart_say_how_far_in_words_and_keep_the_standard_errors_apart
     assert out.verdict == INCONSISTENT
     assert out.line == (
         "Sources disagree: The Board gives 34,093 from January 2020 to June 2022, which leaves 30,684 for the other "
-        "three months: about 81 times the monthly rate of Claimant's 3,409."
+        "three months, about 81 times the monthly rate of Claimant's 3,409."
     )
     assert "standard errors" not in out.line + " ".join(out.working)
     assert len(out.statistics) == 1 and "standard errors apart, beyond chance" in out.statistics[0]
@@ -635,6 +636,33 @@ def test_one_wrong_number_several_outlets_grouped_by_its_likely_origin():
     ), "the version is named only where every source says so"
 
 
+@pytest.mark.parametrize(
+    "unseen,text",
+    [
+        ({}, "Firstpost and The Justice Gap all printed 2,546, each from the Guardian's version of the story."),
+        (
+            {"a": "guardian", "b": "guardian"},
+            "Firstpost and The Justice Gap all printed 2,546, apparently from one story whose original we have not "
+            "seen.",
+        ),
+        ({"a": "guardian"}, "Firstpost and The Justice Gap all printed 2,546."),
+        ({"a": "guardian", "b": "times"}, "Firstpost and The Justice Gap all printed 2,546."),
+    ],
+)
+def test_a_version_never_read_is_not_named_as_the_source(unseen, text):
+    """report.md said 'each from the Guardian's version of the story' where the site, rightly, did not: that page was
+    never retrieved. Both now group by the same words."""
+    notes = {s: "Reprints the Guardian's version of the story." for s in "ab"}
+    rows = [
+        {"likely_origin": "2,546 is the UK total.", "outlet": "Firstpost", "claimed": "2,546", "source": "a"},
+        {"likely_origin": "2,546 is the UK total.", "outlet": "The Justice Gap", "claimed": "2546", "source": "b"},
+    ]
+    groups = render.repeated_errors(
+        rows, notes=lambda r: notes[r["source"]], unseen=lambda r: unseen.get(r["source"], "")
+    )
+    assert groups[0].text == text
+
+
 def test_a_verdict_line_without_its_word():
     assert render.reason_of("Wrong: the five crime types add up to 1,989.", CONTRADICTED) == (
         "The five crime types add up to 1,989."
@@ -647,3 +675,138 @@ def test_a_story_by_two_outlets_takes_a_plural_verb_wherever_it_is_named(u):
     out = render.explain(judged(c, [count(2672, outlet="The Detail (with the Guardian)")]), said_of(c), u)
     assert "As The Detail and the Guardian give no dates, the same months are assumed." in out.working
     assert out.line == "Fair as worded: The Detail and the Guardian give 2,672, which fits \u201cthousands\u201d."
+
+
+# --- a sub-editor's reading: bounds the plain way round, each source named once ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "words,value,ok,line",
+    [
+        ("at least 100", 80, False, "Outlet A gives 80, which is fewer than 100"),
+        ("at least 100", 120, True, "Outlet A gives 120, which is at least 100"),
+        ("at most 50", 60, False, "Outlet A gives 60, which is more than 50"),
+        ("at most 50", 40, True, "Outlet A gives 40, which is at most 50"),
+        ("more than 2,000", 2000, False, "Outlet A gives 2,000, which is not more than 2,000"),
+        ("fewer than 50", 50, False, "Outlet A gives 50, which is not fewer than 50"),
+    ],
+)
+def test_a_count_against_a_bound_reads_the_plain_way_round(u, words, value, ok, line):
+    """A rule's bound that fails says what the count is ('fewer than 100'), never 'which is not at least 100'."""
+    from referrals import rules
+
+    test = {"at-least": "at least", "at-most": "at most", "more-than": "more than", "less-than": "less than"}
+    claimed = read(words)
+    side = rules.Side("fig_a", value, None, ["fig_a"], count(value))
+    found = render.words(
+        rules.Computed(side, claimed, test[claimed.meaning], ok),
+        render.Case(render.Said("A", words, claimed), render.Names(u)),
+    )
+    assert found.line == line
+    clean(writing.sentence(found.line))
+
+
+def _side(value, outlet="The Detail (with the Guardian)", period=TEN, qualifier="exact"):
+    from referrals import rules
+
+    k = count(value, period, outlet=outlet, qualifier=qualifier, meaning="exact" if value is not None else "words")
+    return rules.Side("fig_a", value, k.scope, ["fig_a"], k, words=qualifier if value is None else "")
+
+
+NINE = months("2020-04", "2020-12")
+
+
+@pytest.mark.parametrize(
+    "second,line",
+    [
+        (
+            _side(None, period=NINE, qualifier="a quarter"),
+            "the claim ties The Detail and the Guardian's 451 and \u201ca quarter\u201d together, but the 451 covers "
+            "January to October 2020 and \u201ca quarter\u201d April to December 2020",
+        ),
+        (
+            _side(207, outlet="The Ferret", period=NINE),
+            "the claim ties The Detail and the Guardian's 451 to The Ferret's 207, but The Detail and the Guardian's "
+            "451 covers January to October 2020 and The Ferret's 207 April to December 2020",
+        ),
+    ],
+)
+def test_two_figures_of_one_source_name_it_once(u, second, line):
+    """The Ferret's 'a quarter of the 451': the source is named once, its words-only figure quoted, never
+    "The Detail and the Guardian's 451 to The Detail and the Guardian's a quarter, but The Detail and ..."."""
+    from referrals import rules
+
+    facts = rules.TwoPeriods(_side(451), second, "same-period", "disjoint")
+    found = render.words(facts, render.Case(render.Said("The Ferret", "a quarter of the 451"), render.Names(u)))
+    assert found.line == line
+    clean(writing.sentence(found.line))
+
+
+@pytest.mark.parametrize(
+    "sides,said",
+    [
+        (
+            [
+                (460, "The Detail (with the Guardian)"),
+                (222, "The Detail (with the Guardian)"),
+                (207, "The Detail (with the Guardian)"),
+            ],
+            "The Detail and the Guardian give 460, 222 and 207.",
+        ),
+        ([(24, "NIPB"), (43, "NIPB")], "NIPB gives 24 and 43."),
+        (
+            [(451, "The Detail (with the Guardian)"), (None, "The Detail (with the Guardian)")],
+            "The Detail and the Guardian give 451 and \u201ca quarter\u201d.",
+        ),
+        ([(460, "Outlet A"), (222, "Outlet B"), (207, "Outlet A")], "Outlet A gives 460 and 207; Outlet B gives 222."),
+    ],
+)
+def test_what_the_sources_say_names_each_source_once(u, sides, said):
+    """The Met's order: 'The Detail and the Guardian give 460, 222, ...', not the source five times over."""
+    from referrals import rules
+
+    facts = rules.Order([_side(v, o, qualifier="exact" if v is not None else "a quarter") for v, o in sides], True)
+    out = render.explain(Judgement(CONFIRMED, facts=facts), render.Said("The Detail", "largest first"), u)
+    assert out.sources_say == said
+    clean(out.sources_say)
+
+
+@pytest.mark.parametrize(
+    "value,theirs,owned",
+    [
+        (5, "The Ferret's five over 18 to 30 months", "The Ferret's five victims referred"),
+        (9, "The Ferret's nine over 18 to 30 months", "The Ferret's nine victims referred"),
+        (19, "The Ferret's 19 over 18 to 30 months", "The Ferret's 19 victims referred"),
+    ],
+)
+def test_a_small_count_in_running_text_is_in_words(u, value, theirs, owned):
+    """'The Ferret's five over 18 to 30 months', as the house writes one to nine in running text, not 'The
+    Ferret's 5'."""
+    c = claim(str(value), Period.parse("unknown", "unknown", "18..30"), ("highland",), ("abuse",), outlet="The Ferret")
+    own = count(value, TEN, ("highland",), ("abuse",), id="fig_own", story="claim-story", outlet="The Ferret")
+    out = render.explain(compare.hold(c, compare.Evidence([own, count(451, id="fig_a")], u)), said_of(c), u)
+    assert out.working[0].startswith(theirs), out.working
+    assert out.sources_say.startswith(f"The only published figure is {owned}"), out.sources_say
+
+
+@pytest.mark.parametrize(
+    "reason,line",
+    [
+        (
+            "The force-by-force table was not published: only five forces are itemised.",
+            "Cannot be checked: the force-by-force table was not published; only five forces are itemised.",
+        ),
+        (
+            "The force-by-crime-type table was not published.",
+            "Cannot be checked: the force-by-crime-type table was not published.",
+        ),
+    ],
+)
+def test_a_verdict_line_has_one_colon_after_its_word(u, reason, line):
+    """'Cannot be checked: the table was not published: only five ...' hangs a colon on a colon; the reason a
+    claims file gives reads as one plain clause after the verdict's word."""
+    from referrals import rules
+
+    out = render.explain(Judgement(NOT_VERIFIABLE, facts=rules.Unverifiable(reason)), render.Said("A", "x"), u)
+    assert out.line == line
+    clean(out.line)

@@ -147,6 +147,24 @@ def lint_site(site: Path, ids: set[str]) -> tuple[list[str], list[str]]:
     return sorted(set(own)), sorted(set(ledger))
 
 
+def acronyms(site: Path) -> list[str]:
+    """One name, one acronym, across the site's own words: a unit called 'the National Command and Control Unit
+    (NCCU)' on one page is not '(HONCCU)' on another. Names are told apart by the two words before the bracket."""
+    found: dict[str, dict[str, set[str]]] = {}
+    for page in sorted(site.glob("*.html")):
+        blocks, _ = _page(page.read_text(encoding="utf-8"))
+        for text, from_ledger, own, *_ in blocks:
+            if from_ledger or not own:
+                continue
+            for m in re.finditer(r"((?:[\w']+ ){2})\(([A-Z]{2,})\)", text):
+                found.setdefault(m.group(1).strip(), {}).setdefault(m.group(2), set()).add(page.name)
+    return [
+        f"'{name} (…)' is " + " and ".join(f"({a}) on {', '.join(sorted(pages))}" for a, pages in sorted(seen.items()))
+        for name, seen in sorted(found.items())
+        if len(seen) > 1
+    ]
+
+
 def lint_lines(text: str, ids: set[str]) -> list[str]:
     """The lint over a text line by line (a report, a command's output)."""
     problems = []

@@ -35,6 +35,9 @@ STEP = 46
 NAME_SIZE = 13
 LABEL_SIZE = 12
 GAP = 5
+#: On the web, room kept clear after the longest value label: a phone's chart ends at the text column's edge, and a
+#: label run up to it reads as cut off (the PSNI's '13' ended 3.8 px from it). Print has its own padding.
+WEB_EDGE = 8
 
 KIND_COLOURS = {
     ITEMISED: PALETTE["blue"],
@@ -118,7 +121,7 @@ def _linear_scale(data: pd.DataFrame, width, field: str) -> alt.Scale:
     of Vega's `width` signal (the chart is a top-level view there)."""
     room = max(text_px(str(s), LABEL_SIZE) for s in data["bar_label"]) + GAP
     top = float(pd.to_numeric(data[field]).max()) or 1.0
-    end = {"expr": f"max(width - {room}, 1)"} if width == "container" else max(width - room, 1)
+    end = {"expr": f"max(width - {room + WEB_EDGE}, 1)"} if width == "container" else max(width - room, 1)
     return alt.Scale(domain=[0, top], range=[0, end], nice=False, zero=True)
 
 
@@ -603,12 +606,13 @@ def fact_check_chart(table: pd.DataFrame, raw, width=WIDTH, marker: str = ""):
 
 def _named(label: str) -> str:
     """A row label of the ledger's chart table with the outlet named as running text names it ('The Detail and
-    the Guardian: 207', not 'The Detail (with the Guardian): 207')."""
+    the Guardian: 207', not 'The Detail (with the Guardian): 207'), its number in the house's figures ('The Justice
+    Gap: 2,546', not '2546')."""
     who, sep, rest = str(label).partition(":")
     if not sep:
         m = re.fullmatch(r"(.+?) \(the claim\)", str(label))
         return f"{writing.outlet(m.group(1))}, the claim" if m else writing.outlet(label)
-    return f"{writing.outlet(who)}:{rest}"
+    return f"{writing.outlet(who)}:{writing.printed(rest)}"
 
 
 def claims_chart(table: pd.DataFrame, text: Text, width=WIDTH):

@@ -569,6 +569,19 @@ class Claim:
         return re.sub(r"[^a-z0-9]+", "-", self.verdict.lower()).strip("-")
 
 
+#: What a details column's machine value says to a reader ('yes' in ledger.csv's `independent`).
+DETAIL_VALUES = {
+    "independent": {
+        "yes": "Yes",
+        "no": "No: only figures from the claim's own source were used",
+    },
+}
+
+
+def _detail_value(column: str, value: str) -> str:
+    return DETAIL_VALUES.get(column, {}).get(str(value), value)
+
+
 def _detail_heading(column: str) -> str:
     return DETAIL_HEADINGS.get(column, column.replace("_", " ").capitalize())
 
@@ -606,7 +619,7 @@ def _working(row: dict, raw: RawData, extra: list[str]) -> list[tuple[str, objec
     for column, heading in (("working", "How it was checked"), ("statistics", "Statistics")):
         if row.get(column):
             out.append((heading, _ledger_words(row[column])))
-    out += [(_detail_heading(c), row[c]) for c in extra if row.get(c)]
+    out += [(_detail_heading(c), _detail_value(c, row[c])) for c in extra if row.get(c)]
     return out
 
 
@@ -725,16 +738,12 @@ def origin_groups(claims: list[Claim], raw: RawData | None = None) -> tuple[list
         key=lambda c: c.likely_origin,
         outlet=lambda c: c.outlet,
         number=lambda c: c.claimed,
+        notes=lambda c: notes.get(c.source_id, ""),
         # a source's note names the version it reprints only where that version was retrieved and read
-        notes=lambda c: "" if unseen(c) else notes.get(c.source_id, ""),
+        unseen=lambda c: c.story if unseen(c) else "",
     )
     grouped = {c.id for g in groups for c in g.members}
-    out = []
-    for g in groups:
-        text = g.text
-        if len({c.story for c in g.members}) == 1 and all(unseen(c) for c in g.members):
-            text = f"{text.rstrip('.')}, apparently from one story whose original we have not seen."
-        out.append(OriginGroup(g.heading, text, g.origin, g.members))
+    out = [OriginGroup(g.heading, g.text, g.origin, g.members) for g in groups]
     return out, [c for c in findings if c.id not in grouped]
 
 

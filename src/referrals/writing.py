@@ -18,8 +18,9 @@ ledger and the command line all write a number, a date, a share or a disagreemen
 
 Each function takes facts (numbers, ids resolved to names, months as 'YYYY-MM') and returns words; none
 reads files. `lint` is the style's checker: it names what a sub-editor would strike (an internal id, brackets
-inside brackets, a sentence that starts in lower case, a doubled quote mark, a clause said twice, 'nan', a
-count printed as a decimal), and the tests run it over every page, chart, report and command's output.
+inside brackets, a sentence that starts in lower case, a doubled quote mark, a clause said twice, a phrase said three
+times in one sentence, a bound said backwards, 'nan', a count printed as a decimal), and the tests run it over
+every page, chart, report and command's output.
 """
 
 from __future__ import annotations
@@ -167,9 +168,11 @@ def _ordinal(n: int) -> str:
 
 
 def rate(low: float, high: float | None = None, per: str = "a month") -> str:
-    """A rate, or a range of them: '110 a month', '102.2 to 147.6 a month', 'at least 69 a month'."""
+    """A rate, or a range of them: '110 a month', '102.2 to 147.6 a month', 'at least 69 a month'; a whole rate from
+    one to nine in words ('one a month')."""
     if high is None or math.isclose(low, high):
-        return f"{decimal(low)} {per}"
+        text = decimal(low)
+        return f"{NUMBER_WORDS[int(text)] if len(text) == 1 and text in '123456789' else text} {per}"  # not '1 a month'
     if math.isinf(high):
         return f"at least {decimal(low)} {per}"
     return f"{decimal(low)} to {decimal(high)} {per}"
@@ -182,6 +185,12 @@ def difference(claimed, actual, noun: str = "") -> str:
         return "the same"
     tail = f" {noun}" if noun else ""
     return f"{number(abs(gap))} {'more' if gap > 0 else 'fewer'}{tail}"
+
+
+def printed(text: str) -> str:
+    """A claimed number in the house's figures, its words as printed: '2546' -> '2,546', 'more than 2000' -> 'more
+    than 2,000', 'over two hundred' unchanged. For a number's words only (a year would gain a comma)."""
+    return re.sub(r"(?<![\d,.])\d{4,}(?![\d,]|\.\d)", lambda m: number(int(m.group(0))), str(text))
 
 
 def not_but(actual, claimed) -> str:
@@ -469,6 +478,10 @@ def lint(text: str, ids: Iterable[str] = (), fragment: bool = False) -> list[str
         *(["'nan' printed for a missing value"] if re.search(r"\b(?:nan|NaN|NaT|<NA>)\b", raw) else []),
         *_floats(raw),
         *[f"a clause said twice: {c!r}" for c in _repeated_clauses(plain)],
+        *[f"a phrase said three times in one sentence: {p!r}" for p in _repeated_phrases(plain)],
+        *[f"a bound said backwards: {b!r}" for b in dict.fromkeys(_BACKWARDS.findall(plain))],
+        *[f"a number without its thousands comma: {n!r}" for n in _uncommaed(plain)],
+        *[f"a verdict line with a second colon: {c!r}" for c in _colons(plain)],
         *_repeated_label(prose),
     ]
 
@@ -524,6 +537,48 @@ def _sentence_starts(text: str) -> list[str]:
         if word and word[0].islower() and not re.match(r"[a-z]+\.[a-z]{2,}", word):
             out.append(word)
     return out
+
+
+#: A bound negated where its opposite reads plainly: 'not at least 100' is 'fewer than 100', 'not at most 50%' is
+#: 'more than 50%'.
+_BACKWARDS = re.compile(r"\bnot at (?:least|most) [\d\w][\d,.%]*", re.I)
+
+
+def _colons(text: str) -> list[str]:
+    """Verdict lines that hang a second colon on the verdict's ('Cannot be checked: the table was not published:
+    only five ...'): the plain word takes the colon, and what follows reads as one plain sentence."""
+    text = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
+    words = "|".join(re.escape(w) for w in VERDICT_WORDS.values())
+    return [
+        one[:60]
+        for one in re.split(r"(?<=[.!?])\s+", text)
+        if re.match(rf"(?:{words}): ", one) and len(re.findall(r":(?=\s)", one)) > 1
+    ]
+
+
+def _uncommaed(text: str) -> list[str]:
+    """Numbers of 1,000 or more printed without the comma a newsroom gives them ('2546', '34093'), outside quotes; a
+    four-digit number from 1900 to 2099 may be a year and is left alone."""
+    found = re.findall(rf"(?<![\d,.\w-]){_NAMING}\d{{4,}}(?![\d\w-]|[.,]\d)", text, re.I)
+    return list(dict.fromkeys(n for n in found if len(n) > 4 or not 1900 <= int(n) <= 2099))
+
+
+#: Words after which a number names something rather than counts it ('seed 2672', 'row 1058'): no comma.
+_NAMING = "".join(
+    rf"(?<!\b{w} )" for w in ("seed", "row", "rows", "page", "table", "sheet", "column", "line", "version", "issue")
+)
+
+
+def _repeated_phrases(text: str) -> list[str]:
+    """Runs of four or more words said three or more times in one sentence ('The Detail and the Guardian give 460;
+    The Detail and the Guardian give 222; The Detail and the Guardian give 207'): name it once."""
+    text = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
+    found = []
+    for one in re.split(r"(?<=[.!?])\s+", text):
+        words = re.findall(r"[a-z][\w'\u2019-]*", one.lower())
+        grams = [" ".join(words[i : i + 4]) for i in range(len(words) - 3)]
+        found += [g for g in dict.fromkeys(grams) if grams.count(g) >= 3 and g not in found]
+    return found
 
 
 def _repeated_clauses(text: str) -> list[str]:

@@ -329,7 +329,24 @@ class Names:
             return f"{writing.possessive(who)} total of {total} minus its {others} leaves {most}{value}"
         if who == "the claim itself":
             return f"the claim itself gives {value}"
-        return f"{who} {give(count)} {most}{value}"
+        return f"{who} {give(count)} {most}{_value_words(count)}"
+
+    def gives_all(self, counts: list[Count]) -> list[str]:
+        """Several figures as the subjects of clauses, each source named once: 'The Detail and the Guardian give
+        460, 222 and 207', not 'The Detail and the Guardian give 460; The Detail and the Guardian give 222; ...'.
+        A figure derived from others keeps a clause of its own."""
+        groups: dict[tuple, list[Count]] = {}
+        for c in counts:
+            plain = not c.derived and self.who(c) != "the claim itself"
+            groups.setdefault((self.who(c), give(c)) if plain else (id(c),), []).append(c)
+        said = []
+        for key, members in groups.items():
+            if len(key) == 1 or len(members) == 1:
+                said += [self.gives(c) for c in members]
+            else:
+                values = dict.fromkeys(_value_words(c) for c in members)
+                said.append(f"{key[0]} {key[1]} {writing.listing(values)}")
+        return list(dict.fromkeys(said))
 
     def _summed(self, count: Count) -> str:
         """What the members of a sum are: 'crime types' (of one place), 'forces' or 'places' (of one crime type)."""
@@ -340,8 +357,9 @@ class Names:
 
     def named(self, count: Count) -> str:
         """A published figure named with its value, without who published it: 'the UK total of 2,672', 'the 126
-        referrals with no force recorded', 'the 785 victims referred in the UK for modern slavery'."""
-        value = count.shown()
+        referrals with no force recorded', 'the 785 victims referred in the UK for modern slavery', 'the five victims
+        ...' (one to nine in words, as running text writes them)."""
+        value = _small(count.value, count.shown()) if count.meaning == "exact" else count.shown()
         kinds = {self.u.geographies.attributes.get(p, {}).get("kind") for p in count.scope.places}
         if count.scope.crime_types == ("all",) and kinds <= {"country", "nation", "nations"}:
             return f"the {self.places(count.scope.places).removeprefix('the ')} total of {value}"
@@ -361,9 +379,22 @@ def _definite(value: str) -> str:
     first, _, rest = value.partition(" ")
     if first in ("a", "an") and rest:
         return f"the {rest}"
-    if value[:1].isdigit():
+    if value[:1].isdigit() or value in writing.NUMBER_WORDS:
         return f"the {value}"
     return value
+
+
+def _small(value, shown: str) -> str:
+    """A whole number from one to nine in words, as running text writes it ('The Ferret's five'); else `shown`."""
+    if value is not None and float(value).is_integer() and 1 <= value <= 9:
+        return writing.in_words(int(value))
+    return shown
+
+
+def _value_words(count: Count) -> str:
+    """A figure's value as a sentence gives it: '2,672', 'more than 2,000'; a figure published only in words is
+    quoted (“a quarter”), so that it never reads as a number of the house's ('451 and a quarter')."""
+    return count.shown() if count.value is not None else writing.quote(count.shown())
 
 
 def _edge(lo: int | None, hi: int | None) -> str:
@@ -465,6 +496,8 @@ def as_said(claimed: Claimed | None, text: str) -> str:
 def _theirs(said: Said) -> str:
     """The claim's number with who printed it: "the New Statesman's 2,656"."""
     value = as_said(said.claimed, said.text)
+    if said.claimed is not None and _exactly(said.claimed) and said.claimed.kind == "count":
+        value = _small(said.claimed.number, value)
     if not said.outlet:
         return f"the claim's own {value}"
     return f"{writing.possessive(said.outlet)} {value}"
@@ -533,7 +566,7 @@ def _same(f: SameCount, case: Case) -> Words:
     c, names, said = case.comparison, case.names, case.said
     gives, when = names.gives(c.count), names.over(c.count.scope.period)
     vague = _vague(f.vague, names)
-    theirs = f"{writing.possessive(names.who(c.count))} {c.count.shown()} {when}"
+    theirs = f"{writing.possessive(names.who(c.count))} {_value_words(c.count)} {when}"
     if c.outcome == AGREES:
         return Words(gives, [f"{gives} {when}, as claimed.", *vague], again=[f"{theirs} agrees too.", *vague])
     if c.outcome in (HOLDS, LOOSELY):
@@ -633,7 +666,7 @@ def _nested(f: NestedPeriods, case: Case) -> Words:
     k = c.count
     if f.claim_inside:  # the figure's period is the longer
         outer = f"{names.gives(k)} {names.over(k.scope.period)}"
-        outer_said = f"{writing.possessive(names.who(k))} {k.shown()}"
+        outer_said = f"{writing.possessive(names.who(k))} {_value_words(k)}"
         outer_period = k.scope.period
         inner, inner_period = _theirs(said), said.scope.period if said.scope is not None else None
         lead, line_inner = f"{outer}, which leaves", inner
@@ -641,7 +674,7 @@ def _nested(f: NestedPeriods, case: Case) -> Words:
         outer_period = said.scope.period if said.scope is not None else None
         outer_said = _theirs(said)
         outer = f"{outer_said} {names.over(outer_period) if outer_period else ''}".strip()
-        inner, inner_period = f"{writing.possessive(names.who(k))} {k.shown()}", k.scope.period
+        inner, inner_period = f"{writing.possessive(names.who(k))} {_value_words(k)}", k.scope.period
         lead = f"{outer} leaves"
         line_inner = f"{inner} {names.over(k.scope.period)}"  # the figure's months are news to a reader
     rest = _n(f.rest[0]) if f.rest[0] == f.rest[1] else writing.rate(*f.rest).removesuffix(" a month")
@@ -652,7 +685,7 @@ def _nested(f: NestedPeriods, case: Case) -> Words:
     elif compared == "about the same as":
         line = f"{lead} {rest} for the other {rest_months}, at about the same monthly rate as {line_inner}"
     else:
-        line = f"{lead} {rest} for the other {rest_months}: {compared} the monthly rate of {line_inner}"
+        line = f"{lead} {rest} for the other {rest_months}, {compared} the monthly rate of {line_inner}"
     when = names.period(inner_period) if inner_period is not None else ""
     outer_when = names.period(outer_period) if outer_period is not None else ""
     work = [
@@ -696,13 +729,15 @@ def _monthly_rates(f: MonthlyRates, case: Case) -> Words:
     again = []
     if c.outcome == RATES_AGREE:
         line = f"{names.gives(k)} {what}, {theirs}, a rate that fits the {mine} claimed"
-        again = [f"{writing.possessive(names.who(k))} {k.shown()} {what}, {theirs}, fits too."]
+        again = [f"{writing.possessive(names.who(k))} {_value_words(k)} {what}, {theirs}, fits too."]
     elif c.outcome == RATES_DIFFER:
         line = f"{names.gives(k)} {what}, {theirs}, {times(c.count_rate, c.claim_rate)} the {mine} claimed"
     else:
         months_note = " in other months" if f.why == OTHER_MONTHS and "from" not in what else ""
         line = f"{names.gives(k)} {what}{months_note}: {theirs}"
-    return Words(line, [f"{line}."], _statistics(c, f"against {writing.possessive(names.who(k))} {k.shown()}"), again)
+    return Words(
+        line, [f"{line}."], _statistics(c, f"against {writing.possessive(names.who(k))} {_value_words(k)}"), again
+    )
 
 
 @words_for(ClaimedRate)
@@ -815,7 +850,7 @@ def _change_side(s, claimed: Claimed | None, names: Names) -> str:
     if claimed is not None:
         return f"{_n(claimed.number) if claimed.number is not None else claimed.text} {what}"
     if s.figure is not None:
-        return f"{writing.possessive(names.who(s.figure))} {s.figure.shown()} {what}"
+        return f"{writing.possessive(names.who(s.figure))} {_value_words(s.figure)} {what}"
     return f"{what}, which no published figure gives"
 
 
@@ -1106,7 +1141,7 @@ def _missing_split(judgement: Judgement, said: Said, names: Names) -> str:
 
 def _sources(decisive: list[Comparison], names: Names) -> str:
     """What the figures behind a verdict give, each once: 'The Detail and the Guardian give 618.'"""
-    said = list(dict.fromkeys(names.gives(c.count) for c in decisive))
+    said = names.gives_all(list(dict.fromkeys(c.count for c in decisive)))
     return writing.sentence(writing.upper_first(writing.clause(*said))) if said else ""
 
 
@@ -1128,9 +1163,17 @@ def _rule_sides(facts) -> list:
 
 def _rule_sources(facts, names: Names) -> str:
     """What the published figures a rule used give: 'The Detail and the Guardian give 126; ... give 2,672.'"""
-    said = [side_gives(s, names) for s in _rule_sides(facts) if s.count is not None or s.parts]
-    if not said:
+    sides = [s for s in _rule_sides(facts) if s.count is not None or s.parts]
+    if not sides:
         return "No published figure counts this."
+    said: list[str] = []
+    for i, s in enumerate(sides):  # consecutive published figures are said together, each source once
+        if s.count is None:
+            said.append(side_gives(s, names))
+        elif i == 0 or sides[i - 1].count is None:
+            run = [t.count for t in sides[i:]]
+            run = run[: next((k for k, c in enumerate(run) if c is None), len(run))]
+            said += names.gives_all(run)
     return writing.sentence(writing.upper_first(writing.clause(*dict.fromkeys(said))))
 
 
@@ -1163,7 +1206,7 @@ def side_gives(side, names: Names) -> str:
 def side_name(side, names: Names) -> str:
     """A rule's side named with its value, for lists: "The Detail and the Guardian's 126"."""
     if side.count is not None:
-        return f"{writing.possessive(names.who(side.count))} {side.count.shown()}"
+        return f"{writing.possessive(names.who(side.count))} {_value_words(side.count)}"
     if side.words and (side.value is None or side.value != side.value):
         return writing.quote(side.words)
     if side.parts:
@@ -1226,9 +1269,18 @@ def _computed(f: rules.Computed, case: Case) -> Words:
         if f.ok and f.claimed.low == f.claimed.high:
             allowed = "as claimed"
         return Words(f"{gives}, {allowed}", [f"{gives}, {allowed}."])
-    word = "fewer than" if f.test == "less than" else f.test
-    line = f"{gives}, which is {'' if f.ok else 'not '}{word} {_n(f.claimed.number)}"
+    fewer = "less than" if f.claimed.kind == "share" else "fewer than"
+    word = fewer if f.test == "less than" else f.test
+    if not f.ok and f.test in _OPPOSITE:  # 'not at least 100' as a reader says it: 'fewer than 100'
+        line = f"{gives}, which is {_OPPOSITE[f.test].replace('fewer than', fewer)} {_n(f.claimed.number)}"
+    else:
+        line = f"{gives}, which is {'' if f.ok else 'not '}{word} {_n(f.claimed.number)}"
     return Words(line, [f"{line}."])
+
+
+#: A closed bound that fails, as a reader says it: a count that is not at least 100 is fewer than 100; one that is
+#: not at most 50 is more than 50 ('not more than' and 'not fewer than' read plainly and stay).
+_OPPOSITE = {"at least": "fewer than", "at most": "more than"}
 
 
 @words_for(rules.ShareOf)
@@ -1251,9 +1303,10 @@ def _held(claimed: Claimed, said: Said, ok: bool) -> str:
     than 50%', 'which is at least 2,000'), a range as a range ('outside the 2,550 to 2,650 that “about 2,600”
     allows')."""
     said_bound = bound(claimed)
-    if said_bound and not ok and claimed.meaning == "at-least":  # 'not at least' as a reader says it
+    word = claimed.meaning.replace("-", " ")
+    if said_bound and not ok and word in _OPPOSITE and said_bound.startswith(word):  # not 'not at least'
         fewer = "less than" if claimed.kind == "share" else "fewer than"
-        return f"which is {said_bound.replace('at least', fewer, 1)}"
+        return f"which is {said_bound.replace(word, _OPPOSITE[word].replace('fewer than', fewer), 1)}"
     if said_bound:
         return f"which is {'' if ok else 'not '}{said_bound}"
     return f"{'within' if ok else 'outside'} the {_allows(claimed, said)}"
@@ -1322,17 +1375,17 @@ def _order(f: rules.Order, case: Case) -> Words:
     named = _distinct(f.sides, case.names)
     listed = writing.listing(f"{n} {side_value(s)}" for n, s in zip(named, f.sides))
     kind = _kind(f.sides, case.names)
-    if not kind:
-        return Words(f"largest first, as claimed: {listed}" if f.ok else f"not in the claimed order: {listed}", [])
+    if not kind:  # the list in brackets: the verdict's word has the line's only colon
+        return Words(f"largest first, as claimed ({listed})" if f.ok else f"not in the claimed order ({listed})", [])
     among = f"the {writing.in_words(len(f.sides))} {kind} checked"
     only = f"Only the order of these {writing.in_words(len(f.sides))} {kind}' figures was checked, largest first"
     if not f.ok:
-        return Words(f"not in the claimed order among {among}: {listed}", checked=f"{only}.")
+        return Words(f"not in the claimed order among {among} ({listed})", checked=f"{only}.")
     checked = (
         f"{only}; how they stand against {kind} not listed here was not, so this does not show that {named[0]} had "
         f"the highest count of all {kind}."
     )
-    return Words(f"largest first of {among}, as claimed: {listed}", checked=checked)
+    return Words(f"largest first of {among}, as claimed ({listed})", checked=checked)
 
 
 @words_for(rules.NotComparable)
@@ -1351,13 +1404,27 @@ def _not_comparable(f: rules.NotComparable, case: Case) -> Words:
     return Words(line, [f"{side_gives(f.a, names)}; {side_gives(f.b, names)}."])
 
 
+def _pair(a, b, names: Names) -> tuple[str, str, str, str]:
+    """Two sides of a rule named for one sentence: (a, b) the first time, then (a, b) again, each source named
+    once: "The Detail and the Guardian's 451", "“a quarter”", then 'the 451', "“a quarter”"."""
+    first_a, first_b = side_name(a, names), side_name(b, names)
+    if a.count is None or b.count is None or names.who(a.count) != names.who(b.count):
+        return first_a, first_b, first_a, first_b
+
+    def again(c: Count) -> str:
+        return _value_words(c) if c.value is None else f"the {c.shown()}"
+
+    return first_a, _value_words(b.count), again(a.count), again(b.count)
+
+
 @words_for(rules.TwoPeriods)
 def _two_periods(f: rules.TwoPeriods, case: Case) -> Words:
     names = case.names
-    a, b = side_name(f.a, names), side_name(f.b, names)
+    a, b, a2, b2 = _pair(f.a, f.b, names)
     pa = names.period(f.a.scope.period) or "no stated period"
     pb = names.period(f.b.scope.period) or "no stated period"
-    covers = f"{a} covers {pa} and {b} {pb}"
+    covers = f"{a2} covers {pa} and {b2} {pb}"
+    same = (a, b) != (a2, b2)
     if f.rule == "same" and f.a.value != f.b.value:
         return Words(f"{a} and {b} differ by {_n(abs(f.a.value - f.b.value))}", [f"{covers}."])
     both = f"both give {side_value(f.a)}" if f.rule == "same" else "both cover"
@@ -1368,6 +1435,8 @@ def _two_periods(f: rules.TwoPeriods, case: Case) -> Words:
         return Words(f"{lead}: {covers}, too loosely stated to tell", [])
     if f.rule == "same":
         return Words(f"{both} but for different periods: {covers}", [])
+    if same:
+        return Words(f"the claim ties {a} and {b} together, but {covers}", [])
     return Words(f"the claim ties {a} to {b}, but {covers}", [])
 
 
@@ -1375,7 +1444,7 @@ def _two_periods(f: rules.TwoPeriods, case: Case) -> Words:
 def _nested_rule(f: rules.NestedRule, case: Case) -> Words:
     names = case.names
     if f.comparison is None:
-        a, b = side_name(f.a, names), side_name(f.b, names)
+        a, b, _, _ = _pair(f.a, f.b, names)
         pa = names.period(f.a.scope.period) or "no stated period"
         pb = names.period(f.b.scope.period) or "no stated period"
         return Words(f"the periods are not nested: {a} covers {pa} and {b} {pb}", [])
@@ -1399,10 +1468,10 @@ def _side_outlet(side, names: Names) -> str:
 @words_for(rules.RateRule)
 def _rate_rule(f: rules.RateRule, case: Case) -> Words:
     names = case.names
-    a, b = side_name(f.a, names), side_name(f.b, names)
+    a, b_first, _, b = _pair(f.a, f.b, names)
     if f.problem == "disjoint":
         pa, pb = names.period(f.a.scope.period), names.period(f.b.scope.period)
-        return Words(f"the periods do not overlap: {a} covers {pa} and {b} {pb}", [])
+        return Words(f"the periods do not overlap: {a} covers {pa} and {b_first} {pb}", [])
     if f.problem == "no length":
         return Words(
             "a period has no known length, so there is no monthly rate to compare",
@@ -1441,7 +1510,8 @@ def _period_length(f: rules.PeriodLength, case: Case) -> Words:
 
 @words_for(rules.Unverifiable)
 def _unverifiable_rule(f: rules.Unverifiable, case: Case) -> Words:
-    return Words(writing.lower_first(f.reason.strip().rstrip(".")), [])
+    # the verdict's word has the line's only colon: a colon in the claims file's reason reads as a semicolon
+    return Words(writing.lower_first(re.sub(r":\s+", "; ", f.reason.strip().rstrip("."))), [])
 
 
 # --- many verdicts ------------------------------------------------------------------------------------------
@@ -1507,8 +1577,14 @@ def repeated_errors(
     outlet=lambda r: r["outlet"],
     number=lambda r: r["claimed"],
     notes=lambda r: "",
+    unseen=lambda r: "",
 ) -> list[Repeated]:
-    """Findings that share a likely origin, grouped: 'Three outlets printed the same wrong number, 2,546'."""
+    """Findings that share a likely origin, grouped: 'Three outlets printed the same wrong number, 2,546'.
+
+    `notes`: the source's note, which may name the version of a story it reprints ('the Guardian's version of the
+    story'); `unseen`: the story a finding's source reprints when that story's original was never retrieved ('' when
+    it was, or the source is an original). A version never read is not named as their source: outlets that all
+    reprint one unseen story 'apparently' come from it, and no more is said."""
     by_origin: dict[str, list] = {}
     for r in rows:
         if key(r):
@@ -1521,16 +1597,18 @@ def repeated_errors(
         printed = list(dict.fromkeys(_printed(number(m)) for m in members))
         said = printed[0] if len(printed) == 1 else writing.listing(printed)
         heading = writing.upper_first(f"{writing.plural(len(outlets), 'outlet')} printed the same wrong number, {said}")
-        version = version_of([notes(m) for m in members])
+        version = version_of(["" if unseen(m) else notes(m) for m in members])
         text = f"{writing.listing(outlets)} all printed {said}" + (f", each from {version}" if version else "")
+        stories = {unseen(m) for m in members}
+        if len(stories) == 1 and "" not in stories:
+            text += ", apparently from one story whose original we have not seen"
         groups.append(Repeated(heading, writing.sentence(text), origin, members))
     return groups
 
 
 def _printed(claimed: str) -> str:
     """A claimed number as the house prints it ('2546' -> '2,546'); words stay as printed."""
-    digits = str(claimed).replace(",", "")
-    return writing.number(int(digits)) if digits.isdigit() else str(claimed)
+    return writing.printed(claimed)
 
 
 def reason_of(line: str, verdict: str) -> str:

@@ -228,6 +228,7 @@ class Report:
     def __init__(self, files: list[str], data: RawData | None = None):
         self.files = files
         self.notes = _source_notes(data)
+        self.unseen = _unseen_stories(data)
         self.verdicts: list[str] = []
         self.findings: list[dict] = []
         self.spooled: dict[str, typing.IO[str]] = {}  # verdict: its claims' lines, in the order judged
@@ -264,7 +265,11 @@ class Report:
         out.lines(*(f"| {writing.verdict_word(v)} | {counted[v]} |" for v in render.READING_ORDER if v in counted))
         out.lines("")
         grouped = set()
-        for group in render.repeated_errors(self.findings, notes=lambda r: self.notes.get(r["source_id"], "")):
+        for group in render.repeated_errors(
+            self.findings,
+            notes=lambda r: self.notes.get(r["source_id"], ""),
+            unseen=lambda r: self.unseen.get(r["source_id"], ""),
+        ):
             out.lines(f"## {_md(group.heading)}", "", f"{_md(group.text)} Likely origin: {_md(group.origin)}", "")
             for r in group.members:
                 out.write(r["lines"])
@@ -323,6 +328,17 @@ def _source_notes(data: RawData | None) -> dict[str, str]:
     if data is None:
         return {}
     return dict(zip(data.sources["source_id"], data.sources["notes"].astype(str)))
+
+
+def _unseen_stories(data: RawData | None) -> dict[str, str]:
+    """Each source that reprints a story whose original is not among the sources: the story it reprints (a version
+    never read, which the report does not name as their source; the site says the same)."""
+    if data is None or not {"role", "story"} <= set(data.sources.columns):
+        return {}
+    s = data.sources.fillna("").astype(str)
+    retrieved = set(s["source_id"])
+    unseen = (s["role"] == "restatement") & (s["story"] != "") & ~s["story"].isin(retrieved)
+    return dict(zip(s.loc[unseen, "source_id"], s.loc[unseen, "story"]))
 
 
 def _claim_lines(r: dict) -> list[str]:
