@@ -25,7 +25,7 @@ EXPECTED = {
     "cw-unspecified-almost-quarter": (K, "631 of 2,672 make 23.6%"),
     "cw-no-force-one-in-20": (K, "126 of 2,672 make 4.7%"),
     "cw-quarter-all-victims": (X, "is a share of victims referred for domestic abuse, not for all crime types"),
-    "cw-quarter-da-2020": (C, "give a quarter"),
+    "cw-quarter-da-2020": (C, "give \u201ca quarter\u201d"),
     "cw-met-460": (C, "give 460"),
     "cw-met-more-than-400": (K, "give 460, which is more than 400"),
     "cw-met-a-fifth": (X, "460 of 2,672 make 17.2%, outside the 18% to 22%"),
