@@ -178,7 +178,9 @@ def test_a_daily_estimate_claimed_as_a_rate_is_held_as_people_a_day(tmp_path, cl
 def test_a_daily_estimate_claimed_as_a_rate_is_written_out(tmp_path):
     """The ledger writes it (it raised a TypeError: a count made from a rate had no number to print)."""
     row = {"claimed": "29 a day", **ESTIMATE, "period_start": "2018-10", "period_end": "2023-03"}
-    assert verdict_of(tmp_path, row)["explanation"].endswith(", not 29.")
+    said = verdict_of(tmp_path, row)["explanation"]
+    assert said.startswith("Wrong: The Detail gives around 40, 35 to 45, not 29; 29 is the estimated 29 victims"), said
+    assert said.endswith("given for everyone."), said  # the victims and witnesses' figure, given for everyone
 
 
 @pytest.mark.parametrize("claimed", ["20 a month", "240 a year"])
