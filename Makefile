@@ -79,7 +79,7 @@ stamp: $(RUNTIME) ## record deliberate changes to data/raw/ in its manifest
 test: $(DEV) ## the test suite: unit tests, bad-input corpora, a full build whose notebooks must be the committed ones (TEST_JOBS=2 workers)
 	@"$(PY)" -m pytest -n $(TEST_JOBS) --dist loadgroup -m "not long" -p no:nbval
 
-test-long: $(DEV) ## the long tests make test leaves out: builds killed at four moments, the release build, nbval in fresh kernels, the browser tests (CI runs them)
+test-long: $(DEV) ## the long tests make test leaves out: builds killed at four moments, the release build, notebooks run again (incremental, warm kernels), nbval in fresh kernels, the browser tests (CI runs them)
 	@"$(PY)" -m pytest -n $(TEST_JOBS) --dist loadgroup -m long tests
 
 test-fast: $(DEV) ## the tests without the slow build and browser tests

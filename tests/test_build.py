@@ -132,6 +132,7 @@ def test_nbval_fails_when_a_published_figure_changes(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.long  # runs notebooks again, outside the shared build: make test-long
 def test_titles_follow_the_data_without_force(built, tmp_path):
     """Change The Ferret's total by one (207 to 208 as published), re-stamp, rebuild incrementally: every chart
     and text that said the old total says the new one.

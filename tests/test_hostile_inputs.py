@@ -292,6 +292,7 @@ def test_load_foi_out_is_never_a_folder_nor_raw_data(project, tmp_path, capsys, 
 
 
 @pytest.mark.slow
+@pytest.mark.long  # runs notebooks again, outside the shared build: make test-long
 def test_make_run_without_parameters_writes_to_output_runs(tmp_path):
     """README: `make run NB=...` writes to output/runs/<notebook>/, never over figures/."""
     root = copy_project(tmp_path / "project", with_figures=True)

@@ -37,6 +37,7 @@ def test_with_no_change_nothing_runs(built_copy):
 
 
 @pytest.mark.slow
+@pytest.mark.long  # runs notebooks again, outside the shared build: make test-long
 def test_a_raw_change_that_leaves_the_processed_tables_alone_reruns_only_the_data_notebook(built_copy):
     """Rows moved in figures.csv: a stamped change, but data/processed/ is sorted, so only 01 can differ."""
     path = built_copy / "data" / "raw" / "figures.csv"
@@ -82,6 +83,7 @@ def test_a_changed_chart_module_reruns_every_notebook_that_reaches_it(built_copy
 
 
 @pytest.mark.slow
+@pytest.mark.long  # runs notebooks again, outside the shared build: make test-long
 def test_a_changed_claims_file_reruns_only_the_fact_check(built_copy):
     claims = built_copy / "claims" / "follow-up-reporting.csv"
     claims.write_text(claims.read_text() + "\n")

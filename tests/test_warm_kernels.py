@@ -108,6 +108,7 @@ def job(notebook, executed, **extra):
 
 
 @pytest.mark.slow
+@pytest.mark.long  # runs notebooks again, outside the shared build: make test-long
 def test_a_notebook_run_after_another_in_a_warm_kernel_starts_as_in_a_fresh_kernel(tmp_path, pool):
     folder = tmp_path / "notebooks"
     folder.mkdir()
@@ -128,6 +129,7 @@ def test_a_notebook_run_after_another_in_a_warm_kernel_starts_as_in_a_fresh_kern
 
 
 @pytest.mark.slow
+@pytest.mark.long  # runs notebooks again, outside the shared build: make test-long
 def test_a_kernel_goes_on_after_a_failing_notebook_and_is_replaced_after_one_that_kills_it(tmp_path, pool):
     failing = write_notebook(tmp_path / "failing.ipynb", ["x = 1", "1 / 0", "print('never')"])
     dying = write_notebook(tmp_path / "dying.ipynb", ["import os\nos._exit(3)"])
@@ -147,6 +149,7 @@ def test_a_kernel_goes_on_after_a_failing_notebook_and_is_replaced_after_one_tha
 
 
 @pytest.mark.slow
+@pytest.mark.long  # runs notebooks again, outside the shared build: make test-long
 def test_parameters_are_injected_as_papermill_injects_them(pool, tmp_path):
     notebook = write_notebook(
         tmp_path / "parameters.ipynb", ["name = 'default'\nsizes = [1]", "print(name, sizes, extra)"]
