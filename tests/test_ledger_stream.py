@@ -187,9 +187,10 @@ def test_report_and_claimreview_written_a_chunk_at_a_time_are_the_whole_table_on
     report, out = Report(["claims/x.csv"]), io.StringIO()
     reviews_text = io.StringIO()
     reviews = ClaimReviews(reviews_text, data)
-    for start in range(0, len(table), chunk):
-        report.add(table.iloc[start : start + chunk])
-        reviews.add(table.iloc[start : start + chunk])
+    rows = TABLES[name]
+    for start in range(0, len(rows), chunk):
+        report.add(rows[start : start + chunk])
+        reviews.add(rows[start : start + chunk])
     reviews.end()
     report.write(out)
     report.close()

@@ -681,7 +681,7 @@ def _judge_tier(claim: Claim, found: list[Comparison]) -> Judgement:
     contradicting = [c for c in own if c.outcome in (DISAGREES, MISATTRIBUTED)]
     direct = [c for c in found if _direct(c, claim)]
     supporting = [c for c in found if c.outcome in (AGREES, HOLDS, RATES_AGREE)]
-    crossing = [c for c in found if c not in own and c.outcome == DISAGREES]
+    crossing = [c for c in found if c.outcome == DISAGREES and c not in own]  # `in` compares field by field
     crossing += [c for c in found if c.outcome == RATES_DIFFER]
     agreeing = sorted((c for c in found if c.outcome == AGREES), key=lambda c: c not in own)
     holding = [c for c in found if c.outcome == HOLDS]

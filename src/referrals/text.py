@@ -34,8 +34,16 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} {name}".rstrip()
 
 
+def _plain_ascii(text: str) -> bool:
+    """Whether a text is printable ASCII: letters, digits, punctuation and plain spaces only (no invisible
+    character, and no space but ' '), told without looking up each character's category."""
+    return text.isascii() and text.isprintable()
+
+
 def invisible_characters(text: str) -> list[str]:
     """Every distinct invisible or control character in the text, in order of appearance."""
+    if _plain_ascii(text):
+        return []
     found = [c for c in text if unicodedata.category(c) in _INVISIBLE_CATEGORIES]
     return list(dict.fromkeys(found))
 
@@ -45,6 +53,8 @@ def words(text: str) -> list[str]:
 
     A quote of sixty words joined by zero-width spaces is sixty words, not one.
     """
+    if _plain_ascii(text):
+        return text.split()
     spaced = "".join(
         " " if unicodedata.category(c) in _INVISIBLE_CATEGORIES or unicodedata.category(c) == "Zs" else c for c in text
     )

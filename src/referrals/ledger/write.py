@@ -141,6 +141,13 @@ def _scope_columns(scope: Scope | None) -> dict[str, str]:
 def _table(
     entries: list[Entry], words: list[render.Rendered], data: RawData, evidence: counts.Evidence | None = None
 ) -> pd.DataFrame:
+    return pd.DataFrame(_ledger_rows(entries, words, data, evidence), columns=LEDGER_COLUMNS)
+
+
+def _ledger_rows(
+    entries: list[Entry], words: list[render.Rendered], data: RawData, evidence: counts.Evidence | None = None
+) -> list[dict]:
+    """ledger.csv's rows, one per judged claim, each a dict of LEDGER_COLUMNS."""
     evidence = evidence or counts.published(data)
     sources = dict(zip(data.figures["figure_id"], data.figures["source_id"]))
     records = []
@@ -173,7 +180,7 @@ def _table(
                 "file": r.file,
             }
         )
-    return pd.DataFrame(records, columns=LEDGER_COLUMNS)
+    return records
 
 
 def reader_comparisons(judgement: Judgement) -> list[Comparison]:
@@ -186,14 +193,18 @@ def reader_comparisons(judgement: Judgement) -> list[Comparison]:
 
 
 def _comparisons(entries: list[Entry], data: RawData) -> pd.DataFrame:
+    return pd.DataFrame(_comparison_rows(entries, data), columns=COMPARISON_COLUMNS)
+
+
+def _comparison_rows(entries: list[Entry], data: RawData) -> list[dict]:
+    """comparisons.csv's rows, one per comparison a reader needs, each a dict of COMPARISON_COLUMNS."""
     u = universe(data.directory)
-    rows = [
+    return [
         c.row(e.row.claim, render.comparison_text(c, said(e), u))
         for e in entries
         if e.row.claim is not None
         for c in reader_comparisons(e.judgement)
     ]
-    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
 # --- the report, ClaimReview and the files -------------------------------------------------------
@@ -208,7 +219,7 @@ def report_markdown(table: pd.DataFrame, files: list[str], data: RawData | None 
     """The ledger for a desk: what it found, the repeated errors grouped by their likely origin, then every claim
     by verdict, the findings first, each with its verdict line and working (all in `render`'s words)."""
     report = Report(files, data)
-    report.add(table)
+    report.add(table.to_dict("records"))
     out = io.StringIO()
     report.write(out)
     report.close()
@@ -220,7 +231,8 @@ FINDINGS = (CONTRADICTED, INCONSISTENT)
 
 
 class Report:
-    """report.md, built as the judged claims pass (`add`, a chunk of ledger.csv's rows at a time) and written once
+    """report.md, built as the judged claims pass (`add`, a chunk of ledger.csv's rows at a time, each a dict of
+    LEDGER_COLUMNS) and written once
     they all have (`write`): its claims are grouped by verdict, after the findings that share a likely origin, so
     nothing can be written before the last claim is judged. What it keeps meanwhile is small: a finding's lines
     and the four fields grouping reads; every other claim's lines go to a scratch file for its verdict."""
@@ -233,17 +245,18 @@ class Report:
         self.findings: list[dict] = []
         self.spooled: dict[str, typing.IO[str]] = {}  # verdict: its claims' lines, in the order judged
 
-    def add(self, table: pd.DataFrame) -> None:
-        for r in table.itertuples(index=False):
-            self.verdicts.append(r.verdict)
-            lines = "".join(line + "\n" for line in _claim_lines(r._asdict()))
-            if r.verdict in FINDINGS:
+    def add(self, rows: list[dict]) -> None:
+        for r in rows:
+            verdict = r["verdict"]
+            self.verdicts.append(verdict)
+            lines = "".join(line + "\n" for line in _claim_lines(r))
+            if verdict in FINDINGS:
                 keep = ("claim_id", "verdict", "likely_origin", "outlet", "claimed", "source_id")
-                self.findings.append({**{k: getattr(r, k) for k in keep}, "lines": lines})
+                self.findings.append({**{k: r[k] for k in keep}, "lines": lines})
             else:
-                if r.verdict not in self.spooled:
-                    self.spooled[r.verdict] = tempfile.TemporaryFile("w+", encoding="utf-8")
-                self.spooled[r.verdict].write(lines)
+                if verdict not in self.spooled:
+                    self.spooled[verdict] = tempfile.TemporaryFile("w+", encoding="utf-8")
+                self.spooled[verdict].write(lines)
 
     def write(self, out: typing.IO[str]) -> None:
         """The report, as `report_markdown` gives it, into `out` (text, ending in one line break)."""
@@ -377,30 +390,31 @@ def claimreview(table: pd.DataFrame, data: RawData) -> dict:
     """One schema.org ClaimReview per claim, as JSON-LD: the format fact-checkers publish and search engines read."""
     published = dict(zip(data.sources["source_id"], data.sources["published"]))
     reviewed = _review_date()
-    graph = [_review(r, published, reviewed) for r in table.itertuples(index=False)]
+    graph = [_review(r, published, reviewed) for r in table.to_dict("records")]
     return {"@context": "https://schema.org", "@graph": graph}
 
 
-def _review(r, published: dict, reviewed: str) -> dict:
+def _review(r: dict, published: dict, reviewed: str) -> dict:
     """One claim's ClaimReview (`r`: its row of ledger.csv)."""
+    verdict = r["verdict"]
     rating = {
         "@type": "Rating",
-        "alternateName": writing.verdict_word(r.verdict),
-        "ratingExplanation": r.explanation,
+        "alternateName": writing.verdict_word(verdict),
+        "ratingExplanation": r["explanation"],
     }
-    if r.verdict in RATINGS:
-        rating.update({"ratingValue": RATINGS[r.verdict], "bestRating": 5, "worstRating": 1})
+    if verdict in RATINGS:
+        rating.update({"ratingValue": RATINGS[verdict], "bestRating": 5, "worstRating": 1})
     item = {
         "@type": "Claim",
-        "author": {"@type": "Organization", "name": r.outlet},
-        "appearance": {"@type": "CreativeWork", "url": r.url},
+        "author": {"@type": "Organization", "name": r["outlet"]},
+        "appearance": {"@type": "CreativeWork", "url": r["url"]},
     }
-    if published.get(r.source_id):
-        item["datePublished"] = published[r.source_id]
+    if published.get(r["source_id"]):
+        item["datePublished"] = published[r["source_id"]]
     review = {
         "@type": "ClaimReview",
-        "url": f"{SITE_PAGE}#claim-{r.claim_id}",
-        "claimReviewed": r.quote,
+        "url": f"{SITE_PAGE}#claim-{r['claim_id']}",
+        "claimReviewed": r["quote"],
         "author": {"@type": "Organization", "name": REVIEWER},
         "reviewRating": rating,
         "itemReviewed": item,
@@ -417,8 +431,8 @@ def claimreview_text(table: pd.DataFrame, data: RawData) -> str:
 
 
 class ClaimReviews:
-    """claimreview.json written as the judged claims pass (`add`, a chunk of ledger.csv's rows at a time): the
-    text `claimreview_text` gives for them all, one review at a time."""
+    """claimreview.json written as the judged claims pass (`add`, a chunk of ledger.csv's rows at a time, each a dict
+    of LEDGER_COLUMNS): the text `claimreview_text` gives for them all, one review at a time."""
 
     OPEN = '{\n  "@context": "https://schema.org",\n  "@graph": ['
     INDENT = "    "
@@ -429,8 +443,8 @@ class ClaimReviews:
         self.reviewed = _review_date()
         self.written = 0
 
-    def add(self, table: pd.DataFrame) -> None:
-        for r in table.itertuples(index=False):
+    def add(self, rows: list[dict]) -> None:
+        for r in rows:
             text = script_json(_review(r, self.published, self.reviewed), indent=2)
             self.out.write((",\n" if self.written else self.OPEN + "\n") + self.INDENT)
             self.out.write(text.replace("\n", "\n" + self.INDENT))
@@ -497,9 +511,9 @@ def write_outputs(ledger: Ledger, output_dir, files: list[str], data: RawData) -
 CHUNK = 500
 
 
-def _rows_bytes(frame: pd.DataFrame) -> bytes:
-    """A table's rows as `frame_csv_bytes` writes them, without its header line."""
-    return frame_csv_bytes(frame).split(b"\n", 1)[1]
+def _rows_bytes(columns: list[str], rows: list[dict]) -> bytes:
+    """Rows (dicts of `columns`) as `frame_csv_bytes` writes a table of them, without its header line."""
+    return csv_bytes(columns, ([r[c] for c in columns] for r in rows)).split(b"\n", 1)[1]
 
 
 @dataclass
@@ -507,14 +521,21 @@ class _Judged:
     """A chunk of claims judged, as the ledger's files need it: ledger.csv's rows (whose fields report.md and
     claimreview.json are written from) and both tables' lines of CSV."""
 
-    table: pd.DataFrame
+    rows: list[dict]
     ledger_csv: bytes
     comparisons_csv: bytes
 
 
 def _judge_chunk(rows: list[ClaimRow], data: RawData, using: Judging) -> _Judged:
-    judged = tabulate(judge_all(rows, data, using=using), data, using.evidence)
-    return _Judged(judged.table, _rows_bytes(judged.table), _rows_bytes(judged.comparisons))
+    """A chunk of claims judged: the rows `tabulate` puts in its two tables, written as CSV straight from them (the
+    tables themselves, made and read back for each chunk, cost more than the CSV)."""
+    entries = judge_all(rows, data, using=using)
+    u = universe(data.directory)
+    ledger_rows = _ledger_rows(entries, [rendered(e, data, u) for e in entries], data, using.evidence)
+    comparison_rows = _comparison_rows(entries, data)
+    return _Judged(
+        ledger_rows, _rows_bytes(LEDGER_COLUMNS, ledger_rows), _rows_bytes(COMPARISON_COLUMNS, comparison_rows)
+    )
 
 
 #: What worker processes judge with: the data and `Judging` of the `stream_outputs` that started them (set before
@@ -596,9 +617,9 @@ def stream_outputs(
                     for judged in _judged_chunks(iter(rows), data, release, chunk, processes):
                         ledger_csv.write(judged.ledger_csv)
                         comparisons_csv.write(judged.comparisons_csv)
-                        reviews.add(judged.table)
-                        report.add(judged.table)
-                        printed.append(judged.table[PRINTED_COLUMNS])
+                        reviews.add(judged.rows)
+                        report.add(judged.rows)
+                        printed += [{c: r[c] for c in PRINTED_COLUMNS} for r in judged.rows]
                     reviews.end()
             with staged[2].open("w", encoding="utf-8", newline="") as report_md:
                 report.write(report_md)
@@ -611,8 +632,7 @@ def stream_outputs(
         raise
     finally:
         report.close()
-    table = pd.concat(printed, ignore_index=True) if printed else pd.DataFrame(columns=PRINTED_COLUMNS)
-    return table, targets
+    return pd.DataFrame(printed, columns=PRINTED_COLUMNS), targets
 
 
 def printable(table: pd.DataFrame) -> str:
