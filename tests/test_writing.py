@@ -349,3 +349,19 @@ def test_a_link_to_a_stored_copy_says_so_never_shows_a_bare_address(outlet, url,
 )
 def test_a_claimed_number_in_the_houses_figures(text, shown):
     assert writing.printed(text) == shown
+
+
+@pytest.mark.parametrize(
+    "clause, lowered",
+    [
+        ("A share ('more than half'); the draft does not say", "a share ('more than half'); the draft does not say"),
+        ("The figure is missing", "the figure is missing"),
+        ("The Detail gives 460", "The Detail gives 460"),
+        ("Police Scotland gives 207", "Police Scotland gives 207"),
+        ("UK forces", "UK forces"),
+        ("PSNI figures", "PSNI figures"),
+        ("already lower", "already lower"),
+    ],
+)
+def test_a_clause_after_a_colon_starts_in_lower_case_unless_it_is_a_name(clause, lowered):
+    assert writing.lower_first(clause) == lowered

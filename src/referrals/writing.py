@@ -382,7 +382,7 @@ def lower_first(text: str) -> str:
     Scotland', 'The Detail', 'UK', 'PSNI'): only a capitalised word that is not the first of a name is lowered."""
     words = str(text).split(" ", 2)
     first = words[0]
-    if not first or not first[0].isupper() or first.isupper() or len(first) == 1:
+    if not first or not first[0].isupper() or (first.isupper() and first != "A"):
         return text
     nxt = words[1] if len(words) > 1 else ""
     if nxt[:1].isupper() or first in _PROPER:
