@@ -195,6 +195,22 @@ def built_copy(built_project, tmp_path):
 SHARED_CHARTS = {"test_charts.py", "test_registry.py", "test_style.py"}
 
 
+@pytest.fixture
+def world(tmp_path):
+    """A small hand-built raw data folder (tests/small_world.py), for unit tests of scopes, counts and comparisons."""
+    from small_world import write_world
+
+    return write_world(tmp_path / "world")
+
+
+@pytest.fixture
+def u(world):
+    """The small world's universe: how its places, crime types and groups of people relate."""
+    from referrals import scope
+
+    return scope.universe(world)
+
+
 @functools.cache
 def published_raw():
     """data/raw/ loaded and validated once per process, for the tests that only read it (never change it)."""

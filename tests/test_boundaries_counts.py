@@ -4,19 +4,12 @@ publication cap), on hand-built figures in a small world (tests/small_world.py).
 
 from __future__ import annotations
 
-import pytest
-from small_world import TEN, count, evidence, write_world
+from small_world import TEN, count, evidence
 from test_counts import figure, parts_of, raw
 
 from referrals import counts
 from referrals.counts import Count
 from referrals.scope import Period
-
-
-@pytest.fixture
-def world(tmp_path):
-    return write_world(tmp_path / "world")
-
 
 # --- what a derived count keeps of its total -------------------------------------------------------------------
 

@@ -6,21 +6,11 @@ world (tests/small_world.py), edited where a case needs a row it lacks; no claim
 from __future__ import annotations
 
 import pytest
-from small_world import TEN, months, scope_of, write_world
+from small_world import TEN, months, scope_of
 
 from referrals import scope
 from referrals.months import month_index
 from referrals.scope import CONTAINS, DISJOINT, EQUAL, OVERLAPS, WITHIN, Period, Scope, other_side, read_pairs
-
-
-@pytest.fixture
-def world(tmp_path):
-    return write_world(tmp_path / "world")
-
-
-@pytest.fixture
-def u(world):
-    return scope.universe(world)
 
 
 def append(world, name: str, rows: str):

@@ -10,7 +10,7 @@ import math
 from dataclasses import replace
 
 import pytest
-from small_world import TEN, claim, count, evidence, months, write_world
+from small_world import TEN, claim, count, evidence, months
 
 from referrals import compare
 from referrals.compare import (
@@ -34,11 +34,6 @@ from referrals.scope import Period
 from referrals.wording import INF, Claimed, read
 
 THIRTY = months("2020-01", "2022-06")  # contains TEN (January to October 2020)
-
-
-@pytest.fixture
-def world(tmp_path):
-    return write_world(tmp_path / "world")
 
 
 @pytest.fixture

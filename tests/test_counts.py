@@ -6,18 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from conftest import REVIEWED_RAW_DATA
-from small_world import TEN, count, evidence, write_world
+from small_world import TEN, count, evidence
 
 from referrals import counts, scope
 from referrals.counts import Count
 from referrals.scope import Period, Scope
 from referrals.sources import RawData, load_raw
 from referrals.wording import INF
-
-
-@pytest.fixture
-def world(tmp_path):
-    return write_world(tmp_path / "world")
 
 
 def parts_of(*values, ids=("abuse", "theft", "fraud"), places=("uk",)):

@@ -5,7 +5,7 @@ judged the same as against every figure."""
 from __future__ import annotations
 
 import pytest
-from small_world import TEN, claim, count, evidence, months, write_world
+from small_world import TEN, claim, count, evidence, months
 
 from referrals import compare
 from referrals.ledger.index import indexed
@@ -26,11 +26,6 @@ FIGURES = [
     count(50, months("2018-01", "2018-12"), ("england-and-wales",), ("abuse",), id="other_months"),  # context: in
     count(55, months("2020-03", "2020-12"), ("uk",), ("all",), id="overlapping"),  # overlapping months: relates
 ]
-
-
-@pytest.fixture
-def world(tmp_path):
-    return write_world(tmp_path / "world")
 
 
 @pytest.mark.parametrize(

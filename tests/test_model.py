@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import pytest
 from conftest import REVIEWED_RAW_DATA, ROOT
-from small_world import TEN, claim, count, evidence, months, scope_of, write_world
+from small_world import TEN, claim, count, evidence, months, scope_of
 
 from referrals import changes, compare, origin, scope
 from referrals.errors import ClaimsError
@@ -24,11 +24,6 @@ from referrals.sources import load_raw
 C, K, X, N = compare.CONFIRMED, compare.CONSISTENT, compare.CONTRADICTED, compare.NOT_VERIFIABLE
 DATA = load_raw(REVIEWED_RAW_DATA)
 CLAIMS = ROOT / "tests" / "fixtures" / "outlets-shares-groups-changes.csv"
-
-
-@pytest.fixture
-def world(tmp_path):
-    return write_world(tmp_path / "world")
 
 
 @pytest.fixture

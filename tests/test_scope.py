@@ -13,16 +13,6 @@ from referrals.months import month_index
 from referrals.scope import COMPATIBLE, CONTAINS, DISJOINT, EQUAL, OVERLAPS, UNKNOWN, WITHIN, Period, parse_length
 
 
-@pytest.fixture
-def world(tmp_path):
-    return write_world(tmp_path / "world")
-
-
-@pytest.fixture
-def u(world):
-    return scope.universe(world)
-
-
 def p(start: str, end: str, length: str = "", published: str = "", text: str = "") -> Period:
     return Period.parse(start, end, length, text=text, published=published)
 
