@@ -810,3 +810,24 @@ def test_a_verdict_line_has_one_colon_after_its_word(u, reason, line):
     out = render.explain(Judgement(NOT_VERIFIABLE, facts=rules.Unverifiable(reason)), render.Said("A", "x"), u)
     assert out.line == line
     clean(out.line)
+
+
+@pytest.mark.parametrize(
+    "value, places, types, description, named, by_scope",
+    [
+        # a small count in words, named by its scope: by_scope must hold, or 'for North Police' is said twice
+        (5, ("north",), ("abuse",), "", "the five victims referred by North Police for abuse", True),
+        (785, ("north",), ("abuse",), "", "the 785 victims referred by North Police for abuse", True),
+        (2672, ("uk",), ("all",), "", "the United Kingdom total of 2,672", False),
+        (29, ("north",), ("all",), "Victims and witnesses reported each day", "the 29 victims and witnesses", False),
+        (460, ("north",), ("all",), "Victims referred, by force", "the 460 victims referred by North Police", True),
+    ],
+)
+def test_a_figure_is_named_by_its_scope_only_when_its_name_says_its_scope(
+    u, value, places, types, description, named, by_scope
+):
+    k = count(value, TEN, places, types)
+    k = type(k)(**{**k.__dict__, "description": description})
+    names = render.Names(u)
+    assert names.named(k).startswith(named), names.named(k)
+    assert names.named_by_scope(k) is by_scope

@@ -360,13 +360,25 @@ class Names:
         referrals with no force recorded', 'the 785 victims referred in the UK for modern slavery', 'the five victims
         ...' (one to nine in words, as running text writes them)."""
         value = _small(count.value, count.shown()) if count.meaning == "exact" else count.shown()
-        kinds = {self.u.geographies.attributes.get(p, {}).get("kind") for p in count.scope.places}
-        if count.scope.crime_types == ("all",) and kinds <= {"country", "nation", "nations"}:
+        if self._national_total(count):
             return f"the {self.places(count.scope.places).removeprefix('the ')} total of {value}"
+        return f"{_definite(value)} {self._described(count) or self.scope(count.scope, period=False)}"
+
+    def named_by_scope(self, count: Count) -> bool:
+        """Whether `named` names a figure by its scope ('the 207 victims referred by Police Scotland'), which says its
+        place and crime types, rather than as a total or by its own description."""
+        return not self._national_total(count) and not self._described(count)
+
+    def _national_total(self, count: Count) -> bool:
+        kinds = {self.u.geographies.attributes.get(p, {}).get("kind") for p in count.scope.places}
+        return count.scope.crime_types == ("all",) and kinds <= {"country", "nation", "nations"}
+
+    def _described(self, count: Count) -> str:
+        """A figure's own description, when it names the figure alone; '' when its scope must."""
         description = count.description.strip().rstrip(".")
         if description and ", by " not in description and "(" not in description and not count.derived:
-            return f"{_definite(value)} {writing.lower_first(description)}"
-        return f"{_definite(value)} {self.scope(count.scope, period=False)}"
+            return writing.lower_first(description)
+        return ""
 
     def owned(self, count: Count) -> str:
         """A figure named with who published it: "The Detail and the Guardian's UK total of 2,672"."""
@@ -931,7 +943,7 @@ def _misplaced(o: Origin, names: Names, first: str) -> str:
         return f"the share is {writing.possessive(names.who(k))} {value} of {names.noun(k.of.measure)} {terms}".strip()
     # a figure named by its scope ('the 207 victims referred by Police Scotland') says its place and crime types
     # already: only its period is added ('for Police Scotland' again was said twice)
-    by_scope = names.named(k) == f"the {k.shown()} {names.scope(k.scope, period=False)}"
+    by_scope = names.named_by_scope(k)
     said = first.lower()  # what the figure's name says already is not said again ('victims and witnesses ...')
     differs = [d for d in o.differs if d == "period" or not by_scope]
     if names.u.population_name(k.scope.population) and names.u.population_name(k.scope.population) in said:
