@@ -831,3 +831,17 @@ def test_a_figure_is_named_by_its_scope_only_when_its_name_says_its_scope(
     names = render.Names(u)
     assert names.named(k).startswith(named), names.named(k)
     assert names.named_by_scope(k) is by_scope
+
+
+@pytest.mark.parametrize(
+    "value, qualifier, meaning, owned",
+    [
+        (2672, "exact", "exact", "Outlet A's 2,672"),
+        (29, "an estimated", "estimate", "Outlet A's estimated 29"),  # never "Outlet A's an estimated 29"
+        (40, "around", "rounded", "Outlet A's around 40"),
+        (None, "a quarter", "verbal", "Outlet A's \u201ca quarter\u201d"),
+    ],
+)
+def test_a_figure_with_its_owner_takes_no_second_article(u, value, qualifier, meaning, owned):
+    k = count(value, qualifier=qualifier, meaning=meaning)
+    assert render._owned(k, render.Names(u)) == owned

@@ -210,7 +210,8 @@ def claims_from_text(args: argparse.Namespace) -> int:
     target = fromtext.output_file(typed(args.out) if args.out else fromtext.DEFAULT_OUT, article)  # refused first
     result = fromtext.draft(article, args.source_id, args.outlet, args.url)
     fromtext.save(result, target)
-    for line in fromtext.summary(result, target, "" if not args.url else f"{args.url} recorded, not fetched"):
+    recorded = f"the address {args.url} recorded, not fetched" if args.url else ""
+    for line in fromtext.summary(result, target, recorded):
         say(line)
     return EXIT_DONE
 

@@ -318,7 +318,7 @@ class Names:
         if count.derived == "share" and len(count.members) == 2:
             part, whole = count.members
             share = _share_span(count.low, count.high)
-            return f"{writing.possessive(who)} {part.shown()} of {whole.shown()} make {share}"
+            return f"{_owned(part, self)} of {_value_words(whole)} make {share}"  # one source made both
         if count.derived == "sum":
             what = self._summed(count)
             return f"{writing.possessive(who)} {writing.in_words(len(count.members))} {what} add up to {most}{value}"
@@ -401,6 +401,14 @@ def _small(value, shown: str) -> str:
     if value is not None and float(value).is_integer() and 1 <= value <= 9:
         return writing.in_words(int(value))
     return shown
+
+
+def _owned(count: Count, names: Names) -> str:
+    """A figure with who published it: "The Detail and the Guardian's 2,672", "The Detail's estimated 29" (never
+    "The Detail's an estimated 29": the owner takes the article's place), "The Ferret's “a quarter”"."""
+    value = _value_words(count)
+    first, _, rest = value.partition(" ")
+    return f"{writing.possessive(names.who(count))} {rest if first in ('a', 'an') and rest else value}"
 
 
 def _value_words(count: Count) -> str:
@@ -578,7 +586,7 @@ def _same(f: SameCount, case: Case) -> Words:
     c, names, said = case.comparison, case.names, case.said
     gives, when = names.gives(c.count), names.over(c.count.scope.period)
     vague = _vague(f.vague, names)
-    theirs = f"{writing.possessive(names.who(c.count))} {_value_words(c.count)} {when}"
+    theirs = f"{_owned(c.count, names)} {when}"
     if c.outcome == AGREES:
         return Words(gives, [f"{gives} {when}, as claimed.", *vague], again=[f"{theirs} agrees too.", *vague])
     if c.outcome in (HOLDS, LOOSELY):
@@ -678,7 +686,7 @@ def _nested(f: NestedPeriods, case: Case) -> Words:
     k = c.count
     if f.claim_inside:  # the figure's period is the longer
         outer = f"{names.gives(k)} {names.over(k.scope.period)}"
-        outer_said = f"{writing.possessive(names.who(k))} {_value_words(k)}"
+        outer_said = _owned(k, names)
         outer_period = k.scope.period
         inner, inner_period = _theirs(said), said.scope.period if said.scope is not None else None
         lead, line_inner = f"{outer}, which leaves", inner
@@ -686,7 +694,7 @@ def _nested(f: NestedPeriods, case: Case) -> Words:
         outer_period = said.scope.period if said.scope is not None else None
         outer_said = _theirs(said)
         outer = f"{outer_said} {names.over(outer_period) if outer_period else ''}".strip()
-        inner, inner_period = f"{writing.possessive(names.who(k))} {_value_words(k)}", k.scope.period
+        inner, inner_period = _owned(k, names), k.scope.period
         lead = f"{outer} leaves"
         line_inner = f"{inner} {names.over(k.scope.period)}"  # the figure's months are news to a reader
     rest = _n(f.rest[0]) if f.rest[0] == f.rest[1] else writing.rate(*f.rest).removesuffix(" a month")
@@ -741,15 +749,13 @@ def _monthly_rates(f: MonthlyRates, case: Case) -> Words:
     again = []
     if c.outcome == RATES_AGREE:
         line = f"{names.gives(k)} {what}, {theirs}, a rate that fits the {mine} claimed"
-        again = [f"{writing.possessive(names.who(k))} {_value_words(k)} {what}, {theirs}, fits too."]
+        again = [f"{_owned(k, names)} {what}, {theirs}, fits too."]
     elif c.outcome == RATES_DIFFER:
         line = f"{names.gives(k)} {what}, {theirs}, {times(c.count_rate, c.claim_rate)} the {mine} claimed"
     else:
         months_note = " in other months" if f.why == OTHER_MONTHS and "from" not in what else ""
         line = f"{names.gives(k)} {what}{months_note}: {theirs}"
-    return Words(
-        line, [f"{line}."], _statistics(c, f"against {writing.possessive(names.who(k))} {_value_words(k)}"), again
-    )
+    return Words(line, [f"{line}."], _statistics(c, f"against {_owned(k, names)}"), again)
 
 
 @words_for(ClaimedRate)
@@ -862,7 +868,7 @@ def _change_side(s, claimed: Claimed | None, names: Names) -> str:
     if claimed is not None:
         return f"{_n(claimed.number) if claimed.number is not None else claimed.text} {what}"
     if s.figure is not None:
-        return f"{writing.possessive(names.who(s.figure))} {_value_words(s.figure)} {what}"
+        return f"{_owned(s.figure, names)} {what}"
     return f"{what}, which no published figure gives"
 
 
@@ -1218,7 +1224,7 @@ def side_gives(side, names: Names) -> str:
 def side_name(side, names: Names) -> str:
     """A rule's side named with its value, for lists: "The Detail and the Guardian's 126"."""
     if side.count is not None:
-        return f"{writing.possessive(names.who(side.count))} {_value_words(side.count)}"
+        return _owned(side.count, names)
     if side.words and (side.value is None or side.value != side.value):
         return writing.quote(side.words)
     if side.parts:
@@ -1424,7 +1430,7 @@ def _pair(a, b, names: Names) -> tuple[str, str, str, str]:
         return first_a, first_b, first_a, first_b
 
     def again(c: Count) -> str:
-        return _value_words(c) if c.value is None else f"the {c.shown()}"
+        return _value_words(c) if c.value is None else _definite(c.shown())
 
     return first_a, _value_words(b.count), again(a.count), again(b.count)
 
