@@ -406,7 +406,9 @@ def test_counts_only_one_document_gives_are_attributed_to_it():
     assert statements[0].text.startswith("The Northern Ireland Policing Board said that 43 of the 34,093 calls")
     section = site_content.SECTION_OF["honccu"]
     heading = section.heading.format(**{n: registry.build(n, raw).facts for n in section.figures})
-    assert "the Northern Ireland Policing Board said that about one in 793" in heading
+    # only what the Board said, and whose calls they were: no ratio of the site's own put in its mouth
+    assert "the Northern Ireland Policing Board said that 43 of the PSNI's 34,093 calls" in heading, heading
+    assert "one in" not in heading and " its " not in heading, heading
 
 
 def test_the_transcribers_notes_are_not_shown_as_findings():

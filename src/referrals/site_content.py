@@ -57,8 +57,9 @@ SECTIONS = (
         "northern-ireland",
         "Northern Ireland",
         ("psni", "honccu"),
-        "{psni[name]} referred {psni[qualified_total]} victims; {honccu[who]} said that {honccu[one_in]} of its "
-        "calls to the Home Office was to check a victim of crime",
+        # only what the Board said (43 of 34,093), of whose calls (the PSNI's): a ratio worked out here is not its words
+        "{psni[name]} referred {psni[qualified_total]} victims; {honccu[who]} said that {honccu[checks]:,} of "
+        "{honccu[short]}'s {honccu[calls]:,} calls to the Home Office were to check a victim of crime",
     ),
     Section("fact-check", "Fact-check"),
     Section("data", "Data and methods"),
