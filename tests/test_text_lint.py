@@ -330,3 +330,27 @@ def test_the_notebook_lint_reads_blocks_and_catches_a_lapse(tmp_path):
     notebook.write_text(json.dumps({"cells": [cell]}))
     found = lint_notebook(notebook, IDS)
     assert any("detail_total" in p for p in found) and any("2672.0" in p for p in found), found
+
+
+def _repeated_findings(html: str) -> list[str]:
+    """The findings and headline lines a page says more than once (one page, one telling)."""
+    import re
+
+    said = [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", m)).strip()
+        for m in re.findall(r'<(?:span|p) class="(?:finding|headline-more)[^"]*">(.*?)</(?:span|p)>', html, re.S)
+    ]
+    return sorted({s for s in said if said.count(s) > 1})
+
+
+@pytest.mark.slow
+def test_no_page_says_a_finding_twice(built_site):
+    _, out = built_site
+    repeated = {p.name: _repeated_findings(p.read_text()) for p in sorted(out.glob("*.html"))}
+    assert {name: r for name, r in repeated.items() if r} == {}
+
+
+def test_the_repeat_check_can_fail():
+    page = '<span class="finding">X said Y.</span> <p class="headline-more attributed">X said Y.</p>'
+    assert _repeated_findings(page) == ["X said Y."]
+    assert _repeated_findings(page.replace("headline-more", "other")) == []
