@@ -142,9 +142,16 @@ def lint_site(site: Path, ids: set[str]) -> tuple[list[str], list[str]]:
     for page in sorted(site.glob("*.html")):
         blocks, meta = _page(page.read_text(encoding="utf-8"))
         for text, from_ledger, _, fragment, _ in blocks + [(m, False, True, False, m) for m in meta]:
-            for problem in writing.lint(text, ids, fragment=fragment):
+            problems = writing.lint(text, ids, fragment=fragment)
+            if not from_ledger:  # the site's own words name no project file: a reader has no repository open
+                problems += [f"a file path shown to readers: {f!r}" for f in FILE_PATH.findall(text)]
+            for problem in problems:
                 (ledger if from_ledger else own).append(f"{page.name}: {problem} in {text[:90]!r}")
     return sorted(set(own)), sorted(set(ledger))
+
+
+#: A project file named in prose ('docs/style.md', 'data/raw/figures.csv'): a developer's word, not a reader's.
+FILE_PATH = re.compile(r"\b(?:docs|data|src|tests|notebooks|claims|output|figures)/[\w./-]+\.(?:md|py|ipynb|toml)\b")
 
 
 def acronyms(site: Path) -> list[str]:
