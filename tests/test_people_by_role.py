@@ -68,3 +68,22 @@ def test_a_group_by_role_is_held_against_its_own_figure(ledger, claim_id):
 )
 def test_a_figure_is_named_with_one_article(value, named):
     assert _definite(value) == named
+
+
+def test_a_share_the_figures_allow_but_cannot_confirm_says_so_first(tmp_path):
+    """'Nearly a third' of the people reported each day were suspects: The Detail's around 11 of around 40 make
+    23.3% to 32.9%, which allows it but cannot confirm it. That is the reason given (it said 'no other published
+    figure counts ...' beside a figure that counts the very same), with the span once, never as 0.23 to 0.33."""
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        HEADER + 'third,example,The Example,https://example.org/a,"nearly a third of the people reported each day '
+        'were suspects",nearly a third,daily estimate,psni,all,,,,suspects,population=all,,\n',
+        encoding="utf-8",
+    )
+    row = run_ledger([path], load_raw(REVIEWED_RAW_DATA)).table.set_index("claim_id").loc["third"]
+    said = row["explanation"]
+    assert said.startswith(
+        "Cannot be checked: The Detail's around 11 of around 40 make 23.3% to 32.9%, which allows"
+    ), said
+    assert "no other published figure" not in said and "0.23" not in row["working"], (said, row["working"])
+    assert "“derived”" not in row["working"], row["working"]

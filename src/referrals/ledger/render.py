@@ -318,7 +318,7 @@ class Names:
         if count.derived == "share" and len(count.members) == 2:
             part, whole = count.members
             share = _share_span(count.low, count.high)
-            return f"{_owned(part, self)} of {_value_words(whole)} make {share}"  # one source made both
+            return f"{_owned(count, self)} make {share}"  # one source made both
         if count.derived == "sum":
             what = self._summed(count)
             return f"{writing.possessive(who)} {writing.in_words(len(count.members))} {what} add up to {most}{value}"
@@ -406,6 +406,9 @@ def _small(value, shown: str) -> str:
 def _owned(count: Count, names: Names) -> str:
     """A figure with who published it: "The Detail and the Guardian's 2,672", "The Detail's estimated 29" (never
     "The Detail's an estimated 29": the owner takes the article's place), "The Ferret's “a quarter”"."""
+    if count.derived == "share" and len(count.members) == 2:  # a share two figures make: 'The Detail's 11 of 40'
+        part, whole = count.members
+        return f"{_owned(part, names)} of {_value_words(whole)}"
     value = _value_words(count)
     first, _, rest = value.partition(" ")
     return f"{writing.possessive(names.who(count))} {rest if first in ('a', 'an') and rest else value}"
@@ -595,6 +598,9 @@ def _same(f: SameCount, case: Case) -> Words:
             line = f"{gives}, which allows {as_said(f.claimed, said.text)} but cannot confirm it"
             k = c.count  # a bound ('more than 2,000'), or a rounded number or an estimate ('an estimated 29')
             why = "only a bound" if k.high == INF or not k.low else f"rounded or estimated, {_range(k.low, k.high)}"
+            if k.derived == "share":  # its span is in the line already ('make 23.3% to 32.9%'), not as 0.23 to 0.33
+                why = "made from rounded or estimated figures" if k.high != INF and k.low else "made from a bound"
+                return Words(line, [f"{line}: it is {why}.", *vague])
             return Words(line, [f"{line}: it is itself {why}.", *vague])
         return Words(f"{gives}, {fits}", [f"{gives} {when}, {fits}.", *vague], again=[f"{theirs} fits too.", *vague])
     if _exactly(f.claimed) and c.count.exact:
@@ -1098,6 +1104,12 @@ def _unverifiable(judgement: Judgement, said: Said, names: Names) -> tuple[str, 
     if split:
         clause = split
     working, stats = [], []
+    # a figure of the same count that allows the claim but cannot confirm it (itself rounded, estimated or a bound)
+    # is why it cannot be checked: said first, never 'no other published figure counts ...' beside it
+    loose = [c for c in judgement.comparisons if c.outcome == LOOSELY and c.relation in ("same count", "same share")]
+    if loose and not judgement.own and not split:
+        w = _case(loose[0], said, names)
+        clause, working = w.line, [*w.working]
     if judgement.elsewhere and said.scope is not None:
         clause, hint = _other_measure(judgement.elsewhere, said, names)
         working += hint
