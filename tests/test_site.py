@@ -554,7 +554,7 @@ def test_the_figures_words_say_what_readers_need_and_no_more():
     assert [line for line in headline.text.lines if line][-1].endswith("cannot be checked.")
     forces = registry.build("forces", raw).text.subtitle
     assert any("published in the UK-wide figures" in line for line in forces)
-    assert "The PSNI's came in a separate answer" in forces
+    assert "The PSNI's count came in a separate answer" in forces  # says what came (a reader asked)
     scotland = registry.build("scotland", raw)
     dated = "The Detail and the Guardian give the same 207 for May 2020 to September 2022"
     assert dated in scotland.text.subtitle and dated + "." in [s.text for s in scotland.statements()]

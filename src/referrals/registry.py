@@ -386,7 +386,10 @@ def _forces_facts(raw, ids, table, params):
         "title": title,
         "shape": shape,
         "apart": (
-            writing.upper_first(f"{writing.listing(writing.possessive(n) for n in apart)} came in a separate answer")
+            writing.upper_first(
+                f"{writing.listing(writing.possessive(n) for n in apart)} "
+                + ("count came in a separate answer" if len(apart) == 1 else "counts came in separate answers")
+            )
             if apart and not remainder.empty
             else ""
         ),
