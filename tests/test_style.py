@@ -150,3 +150,23 @@ def test_configure_sets_what_altairs_own_methods_set_and_leaves_the_chart_alone(
     assert configured.to_dict() == _altair_configured(chart, web).to_dict()
     assert chart.to_dict(validate=False) == before  # the chart given is not changed
     assert type(configured) is type(chart)
+
+
+@pytest.mark.parametrize(
+    "text, width, lines",
+    [
+        (
+            "Graphic: the referrals project, rebuilt from figures published up to 2024",
+            240,
+            ["Graphic: the referrals project,", "rebuilt from figures published up", "to 2024"],  # not '2024' alone
+        ),
+        ("one two three four five six seven eight nine ten eleven", 130, None),
+        ("short", 330, ["short"]),
+    ],
+)
+def test_wrapped_small_print_leaves_no_word_alone_on_its_last_line(text, width, lines):
+    wrapped = style.wrap(text, width, 10)
+    assert " ".join(wrapped) == text
+    assert len(wrapped) == 1 or " " in wrapped[-1], wrapped
+    if lines is not None:
+        assert wrapped == lines

@@ -54,7 +54,11 @@ def text_px(text: str, size: float) -> int:
 def wrap(text: str, width_px: int, size: float) -> list[str]:
     """A line of words broken into lines that fit `width_px` (numbers are never split: breaks are at spaces)."""
     chars = max(int(width_px / (size * CHAR_EM)), 12)
-    return textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [""]
+    lines = textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [""]
+    if len(lines) > 1 and " " not in lines[-1] and lines[-2].count(" ") >= 2:  # no word left alone on the last line
+        before, _, word = lines[-2].rpartition(" ")
+        lines[-2:] = [before, f"{word} {lines[-1]}"]
+    return lines
 
 
 def titled(chart, title: str, subtitle: str | list[str], width: int = WIDTH):
